@@ -1,0 +1,2 @@
+// Re-exports the graph algorithms.
+export * from "./shortest-paths.js";

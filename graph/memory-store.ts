@@ -1,0 +1,502 @@
+// The embedded store: a graphology graph in memory, persisted to
+// <dir>/graph.json by writing a temporary file and renaming it over the old
+// one, so a crash leaves either the old or the new file, never a torn one.
+// Document texts live beside it in <dir>/texts/<sha256>.txt.
+import Graph from "graphology";
+import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import writeFileAtomic from "write-file-atomic";
+import { InvalidDataError, NotFoundError } from "./errors.js";
+import { deriveEdgeAttributes, isRejected, mergeNodeAttributes, relationshipId, stripDerived } from "./merge.js";
+import { DEFAULT_PATH_TYPES, REL_SPECS, isRelType, type RelType } from "./schema.js";
+import { shortestPaths } from "./algorithms/shortest-paths.js";
+import type {
+  DocumentSummary,
+  ExportFilter,
+  GraphPath,
+  GraphStats,
+  GraphStore,
+  NeighbourhoodOptions,
+  NodeDetail,
+  RelationshipQuery,
+  SearchQuery,
+  SearchResult,
+  ShortestPathOptions,
+  StoreHealth,
+  Subgraph,
+  UpsertResult,
+} from "./store.js";
+import type {
+  DocumentBundle,
+  EdgeAttributes,
+  GraphAttributes,
+  NodeAttributes,
+  NodeRecord,
+  RelationshipRecord,
+  Review,
+  SerializedGraph,
+  UnionGraph,
+} from "./types.js";
+import { foldName, matchRank } from "./text.js";
+import { validateBundle } from "./validate.js";
+import { filterSerializedGraph } from "./filter.js";
+
+const FILE_FORMAT = "unionties-store";
+const FILE_VERSION = 1;
+
+interface StoreFile {
+  format: typeof FILE_FORMAT;
+  version: number;
+  graph: SerializedGraph;
+  reviews: Record<string, Review>;
+}
+
+export interface MemoryStoreOptions {
+  /** Folder of graph.json and texts/; no persistence when absent (tests). */
+  dir?: string;
+}
+
+/** The embedded GraphStore (see store.ts for the contract). */
+export class MemoryStore implements GraphStore {
+  readonly kind = "memory" as const;
+  graph: UnionGraph = newGraph();
+  private reviews = new Map<string, Review>();
+  private texts = new Map<string, string>();
+  private loadedStamp = "";
+  private queue: Promise<unknown> = Promise.resolve();
+  private opened = false;
+
+  constructor(readonly options: MemoryStoreOptions = {}) {}
+
+  get file(): string | null {
+    return this.options.dir ? join(this.options.dir, "graph.json") : null;
+  }
+
+  async open(): Promise<void> {
+    if (this.opened) return;
+    this.load();
+    this.opened = true;
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    this.opened = false;
+  }
+
+  async health(): Promise<StoreHealth> {
+    return { store: "memory", ok: true, detail: this.file ?? "in memory only" };
+  }
+
+  /** Reads graph.json if present (and changed since last read). */
+  private load(): void {
+    const file = this.file;
+    if (!file || !existsSync(file)) return;
+    const stamp = fileStamp(file);
+    if (stamp === this.loadedStamp) return;
+    let data: StoreFile;
+    try {
+      data = JSON.parse(readFileSync(file, "utf8")) as StoreFile;
+    } catch (error) {
+      throw new InvalidDataError(`memory store: ${file} is not valid JSON`, [{ path: file, message: String(error) }]);
+    }
+    if (data.format !== FILE_FORMAT) throw new InvalidDataError(`memory store: ${file} is not a unionties store file`);
+    const graph = newGraph();
+    graph.import(data.graph as never);
+    this.graph = graph;
+    this.reviews = new Map(Object.entries(data.reviews ?? {}));
+    this.texts.clear();
+    this.loadedStamp = stamp;
+  }
+
+  /** Runs writes one at a time, each on the latest file, each persisted before the next. */
+  private write<T>(work: () => T): Promise<T> {
+    const run = this.queue.then(async () => {
+      this.load();
+      const snapshot = this.graph.copy() as UnionGraph;
+      const reviews = new Map(this.reviews);
+      try {
+        const result = work();
+        this.persist();
+        return result;
+      } catch (error) {
+        this.graph = snapshot;
+        this.reviews = reviews;
+        throw error;
+      }
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private persist(): void {
+    const file = this.file;
+    if (!file) return;
+    mkdirSync(this.options.dir!, { recursive: true });
+    const data: StoreFile = {
+      format: FILE_FORMAT,
+      version: FILE_VERSION,
+      graph: this.graph.export() as unknown as SerializedGraph,
+      reviews: Object.fromEntries(this.reviews),
+    };
+    writeFileAtomic.sync(file, JSON.stringify(data));
+    this.loadedStamp = fileStamp(file);
+  }
+
+  private textPath(sha256: string): string | null {
+    return this.options.dir ? join(this.options.dir, "texts", `${sha256}.txt`) : null;
+  }
+
+  // ---- writes -------------------------------------------------------------
+
+  async upsertDocument(bundle: DocumentBundle): Promise<UpsertResult> {
+    validateBundle(bundle);
+    const id = bundle.document.id;
+    const sha = bundle.document.attributes.sha256;
+    // The text is content-addressed, so writing it first can never corrupt anything.
+    const textFile = sha ? this.textPath(sha) : null;
+    if (textFile && !existsSync(textFile)) {
+      mkdirSync(join(this.options.dir!, "texts"), { recursive: true });
+      writeFileAtomic.sync(textFile, bundle.text);
+    }
+    if (sha) this.texts.set(sha, bundle.text);
+    return this.write(() => {
+      const existed = this.graph.hasNode(id);
+      if (existed && sha && this.graph.getNodeAttribute(id, "sha256") === sha) {
+        return { document: id, status: "unchanged" as const, nodes: bundle.nodes.length, relationships: bundle.relationships.length };
+      }
+      if (existed) this.removeDocumentNow(id);
+      this.applyBundle(bundle);
+      return {
+        document: id,
+        status: existed ? ("replaced" as const) : ("created" as const),
+        nodes: bundle.nodes.length,
+        relationships: bundle.relationships.length,
+      };
+    });
+  }
+
+  private applyBundle(bundle: DocumentBundle): void {
+    const g = this.graph;
+    const docId = bundle.document.id;
+    g.addNode(docId, { ...bundle.document.attributes, documents: [docId], mentions: 0, aliases: bundle.document.attributes.aliases ?? [] });
+    for (const node of bundle.nodes) {
+      const merged = mergeNodeAttributes(g.hasNode(node.id) ? g.getNodeAttributes(node.id) : undefined, node.attributes);
+      g.mergeNode(node.id, merged);
+      g.replaceNodeAttributes(node.id, merged);
+      const key = relationshipId("MENTIONS", docId, node.id);
+      g.mergeDirectedEdgeWithKey(key, docId, node.id, deriveEdgeAttributes("MENTIONS", "present", [], { count: node.mentions, confidence: 1 }));
+      this.refreshNodeMentions(node.id);
+    }
+    for (const rel of bundle.relationships) {
+      const key = relationshipId(rel.attributes.type, rel.source, rel.target, rel.attributes.polarity);
+      const old = g.hasEdge(key) ? g.getEdgeAttributes(key) : undefined;
+      const { evidence, type, polarity, ...extra } = rel.attributes;
+      const attrs = deriveEdgeAttributes(type, polarity, [...(old?.evidence ?? []), ...evidence], extra, this.reviews.get(key));
+      if (old) g.replaceEdgeAttributes(key, attrs);
+      else this.addEdge(key, rel.source, rel.target, attrs);
+    }
+  }
+
+  private addEdge(key: string, source: string, target: string, attrs: EdgeAttributes): void {
+    if (REL_SPECS[attrs.type].directed) this.graph.addDirectedEdgeWithKey(key, source, target, attrs);
+    else {
+      const [a, b] = [source, target].sort();
+      this.graph.addUndirectedEdgeWithKey(key, a, b, attrs);
+    }
+  }
+
+  private refreshNodeMentions(id: string): void {
+    const g = this.graph;
+    const documents: string[] = [];
+    let mentions = 0;
+    g.forEachInEdge(id, (_e, attrs, source) => {
+      if (attrs.type !== "MENTIONS") return;
+      documents.push(source);
+      mentions += attrs.count ?? 0;
+    });
+    g.mergeNodeAttributes(id, { documents: documents.sort(), mentions });
+  }
+
+  async removeDocument(id: string): Promise<boolean> {
+    return this.write(() => {
+      if (!this.graph.hasNode(id) || this.graph.getNodeAttribute(id, "nodeLabel") !== "Document") return false;
+      this.removeDocumentNow(id);
+      return true;
+    });
+  }
+
+  private removeDocumentNow(docId: string): void {
+    const g = this.graph;
+    const touched = g.outNeighbors(docId);
+    g.dropNode(docId);
+    for (const nodeId of touched) {
+      for (const edge of g.edges(nodeId)) {
+        if (!g.hasEdge(edge)) continue;
+        const attrs = g.getEdgeAttributes(edge);
+        if (!attrs.evidence.some((e) => e.document === docId)) continue;
+        const evidence = attrs.evidence.filter((e) => e.document !== docId);
+        if (evidence.length === 0 && (attrs.origin === "extracted" || attrs.origin === "reviewed")) g.dropEdge(edge);
+        else {
+          const { type, polarity, evidence: _old, review, ...extra } = attrs;
+          g.replaceEdgeAttributes(edge, deriveEdgeAttributes(type, polarity, evidence, stripDerived(extra, evidence.length > 0), review));
+        }
+      }
+    }
+    for (const nodeId of touched) {
+      if (!g.hasNode(nodeId)) continue;
+      this.refreshNodeMentions(nodeId);
+      const a = g.getNodeAttributes(nodeId);
+      if (a.mentions === 0 && (a.origin === "codebook" || a.origin === "extracted") && g.degree(nodeId) === 0) g.dropNode(nodeId);
+    }
+  }
+
+  async reviewRelationship(id: string, review: Review): Promise<RelationshipRecord> {
+    return this.write(() => {
+      if (!this.graph.hasEdge(id)) throw new NotFoundError("relationship", id);
+      this.reviews.set(id, review);
+      const { type, polarity, evidence, review: _old, ...extra } = this.graph.getEdgeAttributes(id);
+      this.graph.replaceEdgeAttributes(id, deriveEdgeAttributes(type, polarity, evidence, stripDerived(extra, evidence.length > 0), review));
+      return this.edgeRecord(id);
+    });
+  }
+
+  async importGraph(
+    data: SerializedGraph,
+    options: { mode?: "merge" | "replace"; onProgress?: (done: number, total: number) => void } = {},
+  ): Promise<{ nodes: number; relationships: number }> {
+    return this.write(() => {
+      if (options.mode === "replace") {
+        this.graph = newGraph();
+        this.reviews.clear();
+      }
+      const g = this.graph;
+      const total = data.nodes.length + data.edges.length;
+      let done = 0;
+      for (const n of data.nodes) {
+        const incoming = { ...n.attributes };
+        incoming.documents ??= [];
+        incoming.mentions ??= 0;
+        incoming.aliases ??= [];
+        const merged = mergeNodeAttributes(g.hasNode(n.key) ? g.getNodeAttributes(n.key) : undefined, incoming);
+        g.mergeNode(n.key, merged);
+        g.replaceNodeAttributes(n.key, merged);
+        if (++done % 50_000 === 0) options.onProgress?.(done, total);
+      }
+      for (const e of data.edges) {
+        const a = e.attributes;
+        if (!isRelType(a.type)) throw new InvalidDataError(`import: edge ${e.key} has unknown type ${String(a.type)}`);
+        const key = relationshipId(a.type, e.source, e.target, a.polarity ?? "present");
+        const old = g.hasEdge(key) ? g.getEdgeAttributes(key) : undefined;
+        const { evidence = [], type, polarity = "present", ...extra } = a;
+        const attrs = deriveEdgeAttributes(type, polarity, [...(old?.evidence ?? []), ...evidence], extra, this.reviews.get(key));
+        if (old) g.replaceEdgeAttributes(key, attrs);
+        else this.addEdge(key, e.source, e.target, attrs);
+        if (++done % 50_000 === 0) options.onProgress?.(done, total);
+      }
+      options.onProgress?.(total, total);
+      return { nodes: data.nodes.length, relationships: data.edges.length };
+    });
+  }
+
+  async clear(): Promise<void> {
+    await this.write(() => {
+      this.graph = newGraph();
+      this.reviews.clear();
+    });
+  }
+
+  // ---- reads --------------------------------------------------------------
+
+  async documentHash(id: string): Promise<string | null> {
+    this.load();
+    return this.graph.hasNode(id) ? (this.graph.getNodeAttribute(id, "sha256") ?? null) : null;
+  }
+
+  async listDocuments(): Promise<DocumentSummary[]> {
+    this.load();
+    return this.graph
+      .filterNodes((_n, a) => a.nodeLabel === "Document")
+      .sort()
+      .map((id) => ({ id, attributes: this.graph.getNodeAttributes(id) }));
+  }
+
+  async documentText(id: string): Promise<string | null> {
+    this.load();
+    if (!this.graph.hasNode(id)) return null;
+    const sha = this.graph.getNodeAttribute(id, "sha256");
+    if (!sha) return null;
+    const cached = this.texts.get(sha);
+    if (cached !== undefined) return cached;
+    const file = this.textPath(sha);
+    if (!file || !existsSync(file)) return null;
+    const text = readFileSync(file, "utf8");
+    this.texts.set(sha, text);
+    return text;
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    this.load();
+    const q = foldName(query.q ?? "");
+    const hits: Array<{ id: string; rank: number; a: NodeAttributes }> = [];
+    this.graph.forEachNode((id, a) => {
+      if (query.label ? a.nodeLabel !== query.label : a.nodeLabel === "Document") return;
+      if (query.kind && a.kind !== query.kind) return;
+      if (query.country && a.country !== query.country) return;
+      let rank = 0;
+      for (const name of [a.name, id, ...(a.aliases ?? [])]) rank = Math.max(rank, matchRank(q, foldName(String(name))));
+      if (rank > 0) hits.push({ id, rank, a });
+    });
+    hits.sort((x, y) => y.rank - x.rank || (y.a.mentions ?? 0) - (x.a.mentions ?? 0) || x.a.name.localeCompare(y.a.name) || (x.id < y.id ? -1 : 1));
+    const offset = query.offset ?? 0;
+    const limit = query.limit ?? 20;
+    return { total: hits.length, items: hits.slice(offset, offset + limit).map((h) => ({ id: h.id, attributes: h.a })) };
+  }
+
+  async getNode(id: string): Promise<NodeDetail | null> {
+    this.load();
+    const g = this.graph;
+    if (!g.hasNode(id)) return null;
+    const relationships: RelationshipRecord[] = [];
+    const neighbours = new Set<string>();
+    g.forEachEdge(id, (edge, attrs, source, target) => {
+      if (attrs.type === "MENTIONS" || isRejected(attrs)) return;
+      relationships.push(this.edgeRecord(edge));
+      neighbours.add(source === id ? target : source);
+    });
+    relationships.sort(byRelationship);
+    return { node: this.nodeRecord(id), relationships, neighbours: [...neighbours].sort().map((n) => this.nodeRecord(n)) };
+  }
+
+  async getRelationship(id: string): Promise<RelationshipRecord | null> {
+    this.load();
+    return this.graph.hasEdge(id) ? this.edgeRecord(id) : null;
+  }
+
+  async getNodes(ids: readonly string[]): Promise<NodeRecord[]> {
+    this.load();
+    return ids.filter((id) => this.graph.hasNode(id)).map((id) => this.nodeRecord(id));
+  }
+
+  async findRelationships(query: RelationshipQuery): Promise<RelationshipRecord[]> {
+    this.load();
+    const g = this.graph;
+    const types = query.types ? new Set<RelType>(query.types) : null;
+    const out: RelationshipRecord[] = [];
+    const consider = (edge: string) => {
+      const a = g.getEdgeAttributes(edge);
+      if (types && !types.has(a.type)) return;
+      if (query.polarity && a.polarity !== query.polarity) return;
+      if (isRejected(a)) return;
+      const record = this.edgeRecord(edge);
+      const undirected = !REL_SPECS[a.type].directed;
+      const matches = (s?: string, t?: string) => (!s || record.source === s) && (!t || record.target === t);
+      if (matches(query.source, query.target) || (undirected && matches(query.target, query.source))) out.push(record);
+    };
+    const anchor = query.source ?? query.target;
+    if (anchor) {
+      if (g.hasNode(anchor)) g.forEachEdge(anchor, (edge) => consider(edge));
+    } else g.forEachEdge((edge) => consider(edge));
+    return out.sort(byRelationship);
+  }
+
+  /** The filter a traversal applies to each edge. */
+  private walkable(options: { types?: readonly RelType[]; includeAbsent?: boolean }): (edge: string) => boolean {
+    const types = new Set<RelType>(options.types ?? DEFAULT_PATH_TYPES);
+    return (edge) => {
+      const a = this.graph.getEdgeAttributes(edge);
+      return types.has(a.type) && (options.includeAbsent || a.polarity !== "absent") && !isRejected(a);
+    };
+  }
+
+  async neighbourhood(id: string, options: NeighbourhoodOptions = {}): Promise<Subgraph | null> {
+    this.load();
+    const g = this.graph;
+    if (!g.hasNode(id)) return null;
+    const depth = Math.max(1, Math.min(3, options.depth ?? 1));
+    const limit = options.limit ?? 500;
+    const ok = this.walkable(options);
+    const seen = new Set([id]);
+    let frontier = [id];
+    for (let level = 0; level < depth && frontier.length && seen.size < limit; level++) {
+      const next: string[] = [];
+      for (const node of frontier)
+        g.forEachEdge(node, (edge, _a, s, t) => {
+          const other = s === node ? t : s;
+          if (!ok(edge) || seen.has(other) || seen.size >= limit) return;
+          seen.add(other);
+          next.push(other);
+        });
+      frontier = next.sort();
+    }
+    const relationships: RelationshipRecord[] = [];
+    g.forEachEdge((edge, _a, s, t) => {
+      if (seen.has(s) && seen.has(t) && ok(edge)) relationships.push(this.edgeRecord(edge));
+    });
+    return { nodes: [...seen].sort().map((n) => this.nodeRecord(n)), relationships: relationships.sort(byRelationship) };
+  }
+
+  async shortestPaths(from: string, to: string, options: ShortestPathOptions = {}): Promise<GraphPath[] | null> {
+    this.load();
+    const g = this.graph;
+    if (!g.hasNode(from) || !g.hasNode(to)) return null;
+    const paths = shortestPaths(g, from, to, {
+      edgeFilter: this.walkable(options),
+      all: options.all,
+      maxHops: options.maxHops ?? 8,
+      limit: options.limit ?? 20,
+      edgeScore: (edge) => g.getEdgeAttribute(edge, "confidence"),
+    });
+    return paths.map((p) => ({
+      nodes: p.nodes.map((n) => this.nodeRecord(n)),
+      hops: p.edges.map((edge, i) => ({ from: p.nodes[i], to: p.nodes[i + 1], relationship: this.edgeRecord(edge) })),
+    }));
+  }
+
+  async exportGraph(filter: ExportFilter = {}): Promise<SerializedGraph> {
+    this.load();
+    return filterSerializedGraph(this.graph.export() as unknown as SerializedGraph, filter);
+  }
+
+  async stats(): Promise<GraphStats> {
+    this.load();
+    const byKind: Record<string, number> = {};
+    const byType: Record<string, number> = {};
+    let documents = 0;
+    this.graph.forEachNode((_n, a) => {
+      byKind[a.kind] = (byKind[a.kind] ?? 0) + 1;
+      if (a.nodeLabel === "Document") documents++;
+    });
+    let relationships = 0;
+    this.graph.forEachEdge((_e, a) => {
+      if (isRejected(a)) return;
+      byType[a.type] = (byType[a.type] ?? 0) + 1;
+      if (a.type !== "MENTIONS") relationships++;
+    });
+    return { nodes: this.graph.order - documents, relationships, documents, byKind, byType };
+  }
+
+  private nodeRecord(id: string): NodeRecord {
+    return { id, attributes: this.graph.getNodeAttributes(id) };
+  }
+
+  private edgeRecord(edge: string): RelationshipRecord {
+    const g = this.graph;
+    return { id: edge, source: g.source(edge), target: g.target(edge), attributes: g.getEdgeAttributes(edge) };
+  }
+}
+
+function newGraph(): UnionGraph {
+  return new Graph<NodeAttributes, EdgeAttributes, GraphAttributes>({ type: "mixed", multi: true, allowSelfLoops: false });
+}
+
+function fileStamp(file: string): string {
+  const s = statSync(file);
+  return `${s.mtimeMs}:${s.size}:${s.ino}`;
+}
+
+/** Relationship order used by every read: type, source, target, id. */
+export function byRelationship(a: RelationshipRecord, b: RelationshipRecord): number {
+  const ka = `${a.attributes.type}\u0000${a.source}\u0000${a.target}\u0000${a.id}`;
+  const kb = `${b.attributes.type}\u0000${b.source}\u0000${b.target}\u0000${b.id}`;
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
