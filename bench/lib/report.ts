@@ -1,0 +1,108 @@
+// What every benchmark writes: bench/results/<name>.json (machine facts,
+// commit, parameters, seeds, raw numbers) and bench/results/<name>.md (a
+// Markdown table the README and SUMMARY.md include).
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, totalmem, freemem, platform, release } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** Folder the results go to (bench/results), or BENCH_RESULTS when set. */
+export const RESULTS_DIR = process.env.BENCH_RESULTS ?? join(dirname(fileURLToPath(import.meta.url)), "..", "results");
+
+/** Facts about the machine and checkout a figure depends on. */
+export interface MachineFacts {
+  nproc: number;
+  cpuModel: string;
+  memoryBytes: number;
+  freeMemoryBytes: number;
+  platform: string;
+  node: string;
+  commit: string;
+  dirty: boolean;
+  date: string;
+}
+
+function git(args: string[]): string {
+  try {
+    return execFileSync("git", args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  } catch {
+    return "";
+  }
+}
+
+/** Collects machine facts (cores, CPU model, memory, Node version, git commit). Never throws. */
+export function machineFacts(): MachineFacts {
+  const cpu = cpus();
+  return {
+    nproc: cpu.length,
+    cpuModel: cpu[0]?.model?.trim() ?? "unknown",
+    memoryBytes: totalmem(),
+    freeMemoryBytes: freemem(),
+    platform: `${platform()} ${release()}`,
+    node: process.version,
+    commit: git(["rev-parse", "--short=12", "HEAD"]) || "unknown",
+    dirty: git(["status", "--porcelain", "--untracked-files=no"]) !== "",
+    date: new Date().toISOString(),
+  };
+}
+
+/** A Markdown table: a title line, headers and rows of cells. */
+export interface ResultTable {
+  title: string;
+  headers: string[];
+  rows: Array<Array<string | number>>;
+  /** Lines printed under the table (verdicts, notes). */
+  notes?: string[];
+}
+
+/** What one benchmark reports. */
+export interface BenchResult {
+  params: Record<string, unknown>;
+  seeds: Record<string, number> | number[];
+  results: unknown;
+  table: ResultTable;
+}
+
+/** Renders a table as Markdown (numbers formatted with up to 3 significant decimals). */
+export function markdownTable(table: ResultTable, machine?: MachineFacts): string {
+  const fmt = (v: string | number) => (typeof v === "number" ? formatNumber(v) : v.replace(/\|/g, "\\|"));
+  const lines = [`### ${table.title}`, ""];
+  if (machine) lines.push(`_${machine.nproc} × ${machine.cpuModel}, ${(machine.memoryBytes / 2 ** 30).toFixed(0)} GB, Node ${machine.node}, commit ${machine.commit}${machine.dirty ? " (dirty)" : ""}, ${machine.date.slice(0, 16)}Z_`, "");
+  lines.push(`| ${table.headers.join(" | ")} |`, `| ${table.headers.map(() => "---").join(" | ")} |`);
+  for (const row of table.rows) lines.push(`| ${row.map(fmt).join(" | ")} |`);
+  if (table.notes?.length) lines.push("", ...table.notes.map((n) => `- ${n}`));
+  return lines.join("\n") + "\n";
+}
+
+/** A number for a table: integers with thousands separators, others with 3 significant digits after the point. */
+export function formatNumber(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (Number.isInteger(x)) return x.toLocaleString("en-US");
+  const abs = Math.abs(x);
+  return abs >= 100 ? x.toFixed(1) : abs >= 1 ? x.toFixed(2) : x.toPrecision(3);
+}
+
+/**
+ * Writes bench/results/<name>.json and <name>.md (creating the folder).
+ * @param name the benchmark's name (file stem), e.g. "path"
+ * @returns the two paths written
+ */
+export function writeResult(name: string, result: BenchResult): { json: string; md: string } {
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) throw new Error(`writeResult: "${name}" is not a valid benchmark name`);
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const machine = machineFacts();
+  const json = join(RESULTS_DIR, `${name}.json`);
+  const md = join(RESULTS_DIR, `${name}.md`);
+  writeFileSync(json, JSON.stringify({ name, machine, ...result }, null, 2) + "\n");
+  writeFileSync(md, markdownTable(result.table, machine));
+  return { json, md };
+}
+
+/** Percentile (0..100) of a list of numbers by nearest rank; NaN for an empty list. */
+export function percentile(values: readonly number[], p: number): number {
+  if (!values.length) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank];
+}
