@@ -1,0 +1,75 @@
+// Character folding for the normalised text: ligatures spelled out, curly
+// quotes straightened, odd spaces made plain, invisible characters dropped,
+// combining sequences composed (NFC), and footnote markers glued to words
+// removed. Every step goes through mapReplace so offsets stay exact.
+
+import { type MappedText, type Piece, mapReplace } from "./offset-map.js";
+
+const LIGATURES: Record<string, string> = {
+  "\uFB00": "ff",
+  "\uFB01": "fi",
+  "\uFB02": "fl",
+  "\uFB03": "ffi",
+  "\uFB04": "ffl",
+  "\uFB05": "st",
+  "\uFB06": "st",
+  "\u0132": "IJ",
+  "\u0133": "ij",
+  "\u0152": "OE",
+  "\u0153": "oe",
+};
+
+const QUOTES: Record<string, string> = {
+  "\u2018": "'",
+  "\u2019": "'",
+  "\u201A": "'",
+  "\u201B": "'",
+  "\u2032": "'",
+  "\u201C": '"',
+  "\u201D": '"',
+  "\u201E": '"',
+  "\u201F": '"',
+  "\u2033": '"',
+  "\u00AB": '"',
+  "\u00BB": '"',
+  "\u2010": "-",
+  "\u2011": "-",
+};
+
+const FOLDABLE = new RegExp(
+  `[${Object.keys(LIGATURES).join("")}${Object.keys(QUOTES).join("")}\\u00A0\\u1680\\u2000-\\u200A\\u202F\\u205F\\u3000\\u00AD\\u200B-\\u200D\\u2060\\uFEFF]`,
+  "gd",
+);
+
+/** Folds ligatures, quotes, odd spaces and invisible characters (soft hyphen, zero-width, BOM). */
+export function foldCharacters(mt: MappedText): MappedText {
+  return mapReplace(mt, FOLDABLE, (m) => {
+    const c = m[0];
+    const to = LIGATURES[c] ?? QUOTES[c];
+    if (to !== undefined) return [{ insert: to, over: [0, 1] }];
+    if (/[\u00AD\u200B-\u200D\u2060\uFEFF]/.test(c)) return [];
+    return [{ insert: " ", over: [0, 1] }];
+  });
+}
+
+/** Composes base + combining marks into NFC form (e.g. "o" + U+0304 -> "ō"), each result char mapped to the whole cluster. */
+export function composeCombining(mt: MappedText): MappedText {
+  return mapReplace(mt, /\P{M}\p{M}+/dgu, (m) => {
+    const nfc = m[0].normalize("NFC");
+    if (nfc === m[0]) return null;
+    return [{ insert: nfc, over: [0, m[0].length] }];
+  });
+}
+
+// "Asia1 gained", "countries10 as": a lower-case word of 3+ letters with 1-3
+// digits glued on, followed by a space, punctuation or the end.
+const GLUED_TO_WORD = /(?<=\p{Ll}{3})\d{1,3}(?=[\s,;:.)\]]|$)/dgu;
+// "programs.5 Whether", "policy.12": sentence punctuation after a word of 3+
+// letters, then 1-3 digits, then whitespace or the end.
+const GLUED_TO_PUNCT = /(?<=\p{L}{3}[.,;:!?)"'])\d{1,3}(?=\s|$)/dgu;
+
+/** Removes footnote reference numbers glued to words or to sentence punctuation. */
+export function dropFootnoteMarkers(mt: MappedText): MappedText {
+  const drop = (): Piece[] => [];
+  return mapReplace(mapReplace(mt, GLUED_TO_WORD, drop), GLUED_TO_PUNCT, drop);
+}

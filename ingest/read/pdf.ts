@@ -1,0 +1,81 @@
+// PDF text extraction in a sandbox: pdfjs-dist runs in a worker thread with a
+// heap limit, eval disabled and a hard wall-clock timeout after which the
+// worker is terminated. The main process only ever sees plain text or a
+// DocumentError with one of the pdf-* reasons.
+
+import { Worker } from "node:worker_threads";
+import { DocumentError } from "../../graph/errors.js";
+import type { ReadOptions } from "./defaults.js";
+import type { MetaHints } from "./metadata.js";
+
+/** Text of a PDF, pages separated by a blank line, and its info-dictionary metadata. */
+export interface PdfText {
+  text: string;
+  pages: number;
+  info: MetaHints;
+}
+
+/** What the worker posts back. */
+export type PdfWorkerReply =
+  | { ok: true; text: string; pages: number; info: MetaHints }
+  | { ok: false; reason: "pdf-encrypted" | "pdf-unreadable"; detail: string };
+
+const WORKER_URL = new URL("./pdf-worker.ts", import.meta.url);
+
+/**
+ * Extracts the text of a PDF in a sandboxed worker.
+ * @param bytes the PDF file (copied to the worker)
+ * @param file the display name for messages
+ * @throws DocumentError "pdf-encrypted", "pdf-unreadable", "pdf-timeout" (after pdfTimeoutMs), "pdf-memory" (heap limit hit)
+ */
+export function extractPdfText(bytes: Uint8Array, file: string, limits: Required<ReadOptions>): Promise<PdfText> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER_URL, {
+      workerData: { bytes },
+      resourceLimits: {
+        maxOldGenerationSizeMb: limits.pdfMemoryMb,
+        maxYoungGenerationSizeMb: Math.max(8, Math.floor(limits.pdfMemoryMb / 8)),
+        stackSizeMb: 4,
+      },
+      // the worker runs TypeScript through tsx, like the rest of the node code
+      execArgv: ["--import", "tsx"],
+      stdout: true,
+      stderr: true,
+    });
+    let settled = false;
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      fn();
+      void worker.terminate();
+    };
+    const timer = setTimeout(
+      () => finish(() => reject(failure(file, "pdf-timeout", `parsing took longer than ${limits.pdfTimeoutMs} ms and was stopped`))),
+      limits.pdfTimeoutMs,
+    );
+    worker.once("message", (reply: PdfWorkerReply) =>
+      finish(() =>
+        reply.ok
+          ? resolve({ text: reply.text, pages: reply.pages, info: reply.info })
+          : reject(failure(file, reply.reason, reply.detail)),
+      ),
+    );
+    worker.once("error", (error: Error & { code?: string }) =>
+      finish(() =>
+        reject(
+          error.code === "ERR_WORKER_OUT_OF_MEMORY"
+            ? failure(file, "pdf-memory", `parsing needed more than ${limits.pdfMemoryMb} MB of memory and was stopped`)
+            : failure(file, "pdf-unreadable", `the PDF cannot be parsed (${error.message})`),
+        ),
+      ),
+    );
+    worker.once("exit", (code) =>
+      finish(() => reject(failure(file, "pdf-unreadable", `the PDF parser stopped unexpectedly (exit ${code})`))),
+    );
+  });
+}
+
+function failure(file: string, reason: string, detail: string): DocumentError {
+  return new DocumentError(file, reason, `${file}: ${detail}`, 422);
+}
