@@ -1,0 +1,116 @@
+// Builds the Fastify app (not listening): the house rules (request ids,
+// structured logs with secrets redacted, limits, timeouts, security headers,
+// CORS, rate limits, authentication, one error shape, OpenAPI at /docs), the
+// /api routes and the built viewer at /. server.ts listens; tests inject.
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import type { GraphStore } from "../graph/store.js";
+import { loadIngestBytes, type IngestBytes } from "./ingest-port.js";
+import { JobQueue } from "./jobs.js";
+import { loadKeys, type ApiKey } from "./keys.js";
+import { registerAuth } from "./plugins/auth.js";
+import { registerDocs } from "./plugins/docs.js";
+import { HttpError, registerErrorHandling } from "./plugins/errors.js";
+import { corsOriginsFromEnv, registerSecurity, type RateLimitOptions } from "./plugins/security.js";
+import { registerViewer } from "./plugins/viewer.js";
+import { registerRoutes } from "./routes/index.js";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+/** The package version (served by /api/health and the OpenAPI document). */
+export const VERSION: string = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
+
+export interface AppOptions {
+  store: GraphStore;
+  /** Where the embedded store and the generated api-key live (for key loading). */
+  dataDir?: string;
+  /** API keys; default from UNIONTIES_API_KEYS or the key file (see keys.ts). */
+  auth?: { keys: readonly ApiKey[] };
+  /** Require a reader key on read routes; default UNIONTIES_REQUIRE_READ_KEY=1. */
+  readAuth?: boolean;
+  /** Per-client limits, or false to switch rate limiting off (tests). */
+  rateLimit?: RateLimitOptions | false;
+  /** Allowed CORS origins; default UNIONTIES_CORS_ORIGINS; empty = CORS off. */
+  cors?: string[];
+  /** false (default), true, or pino options (e.g. a stream for tests). */
+  logger?: boolean | Record<string, unknown>;
+  /** The built viewer; default viz/dist. */
+  viewerDir?: string;
+  /** The ingest used by uploads; default ingestBytes from ingest/index.ts. */
+  ingest?: IngestBytes;
+  /** Most uploads waiting or running at once (default 20). */
+  uploadQueueDepth?: number;
+  /** Environment to read configuration from (default process.env). */
+  env?: Record<string, string | undefined>;
+}
+
+/** Query parameters whose values never reach a log line. */
+const SECRET_PARAMS = /([?&](?:token|api_key|apikey|key|access_token)=)[^&]*/gi;
+
+function loggerOptions(logger: AppOptions["logger"]): FastifyServerOptions["logger"] {
+  if (!logger) return false;
+  return {
+    level: "info",
+    ...(typeof logger === "object" ? logger : {}),
+    redact: { paths: ["req.headers.authorization", 'req.headers["x-api-key"]', "headers.authorization"], censor: "[redacted]" },
+    serializers: {
+      req: (req: { method: string; url: string; ip?: string; id?: string }) => ({ method: req.method, url: String(req.url).replace(SECRET_PARAMS, "$1[redacted]"), ip: req.ip }),
+    },
+  } as FastifyServerOptions["logger"];
+}
+
+/**
+ * Builds the app. Does not listen and does not open or close the store.
+ * @throws Error when the configured API keys are malformed
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const env = options.env ?? process.env;
+  const keys = options.auth?.keys ?? loadKeys(env, options.dataDir);
+  const rateLimit = options.rateLimit ?? {};
+  const app = Fastify({
+    logger: loggerOptions(options.logger),
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    bodyLimit: 1024 * 1024,
+    onProtoPoisoning: "error",
+    onConstructorPoisoning: "error",
+    requestTimeout: 30_000,
+    connectionTimeout: 35_000,
+    handlerTimeout: 15_000,
+    keepAliveTimeout: 5_000,
+    return503OnClosing: true,
+    forceCloseConnections: "idle",
+    trustProxy: false,
+    routerOptions: { maxParamLength: 500 },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: "array", useDefaults: true, allErrors: false } },
+  });
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+  registerErrorHandling(app);
+  await registerSecurity(app, { cors: options.cors ?? corsOriginsFromEnv(env), rateLimit });
+  registerAuth(app, { keys, requireReadKey: options.readAuth ?? env.UNIONTIES_REQUIRE_READ_KEY === "1" });
+  await registerDocs(app, VERSION);
+
+  const jobs = new JobQueue(options.uploadQueueDepth ?? 20);
+  let ingest: IngestBytes | undefined = options.ingest;
+  const loadIngest = async () => {
+    if (ingest) return ingest;
+    try {
+      ingest = await loadIngestBytes();
+      return ingest;
+    } catch (error) {
+      app.log.error({ err: error }, "the ingest module could not be loaded");
+      throw new HttpError(503, "document ingest is not available on this server");
+    }
+  };
+  await registerRoutes(app, { store: options.store, version: VERSION, rateLimit, jobs, ingest: loadIngest });
+  await registerViewer(app, options.viewerDir ?? join(ROOT, "viz", "dist"));
+  app.addHook("onClose", async () => {
+    await jobs.drain();
+  });
+  return app;
+}
