@@ -1,0 +1,41 @@
+// Driver errors translated once, here: an unreachable or restarting server
+// becomes StoreUnavailableError (HTTP 503), a transaction past its time budget
+// QueryTimeoutError (504), a uniqueness clash ConflictError (409). Everything
+// else passes through unchanged.
+import { Neo4jError } from "neo4j-driver";
+import { ConflictError, QueryTimeoutError, StoreUnavailableError, isUniontiesError } from "../errors.js";
+
+const UNAVAILABLE = new Set([
+  "ServiceUnavailable",
+  "SessionExpired",
+  "Neo.TransientError.General.DatabaseUnavailable",
+  "Neo.ClientError.Database.DatabaseNotFound",
+  "Neo.TransientError.General.OutOfMemoryError",
+]);
+
+const TIMEOUT = new Set([
+  "Neo.ClientError.Transaction.TransactionTimedOut",
+  "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
+  "Neo.TransientError.Transaction.LockClientStopped",
+]);
+
+/** Name used in messages: "neo4j at bolt://127.0.0.1:7687". */
+export type StoreName = string;
+
+/**
+ * Maps an error thrown by the driver to the unionties family. Errors of our
+ * own family (thrown inside a unit of work) and unknown errors are returned
+ * as they are.
+ */
+export function translateError(error: unknown, store: StoreName): unknown {
+  if (isUniontiesError(error)) return error;
+  const code = error instanceof Neo4jError ? error.code : (error as { code?: unknown })?.code;
+  if (typeof code !== "string") return error;
+  if (UNAVAILABLE.has(code) || code === "ECONNREFUSED" || code === "ECONNRESET")
+    return new StoreUnavailableError("neo4j", `${store} is unavailable (${code})`, { cause: error });
+  if (TIMEOUT.has(code) || code === "Neo.ClientError.Transaction.Terminated")
+    return new QueryTimeoutError(`${store}: the query ran past its time budget (${code})`, { cause: error });
+  if (code === "Neo.ClientError.Schema.ConstraintValidationFailed")
+    return new ConflictError(`${store}: a write broke a uniqueness constraint`, { cause: error });
+  return error;
+}
