@@ -30,9 +30,6 @@ export interface RunningServer {
  */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const app = await buildApp(options);
-  await app.listen({ port: options.port ?? 3000, host: options.host ?? "127.0.0.1" });
-  const address = app.server.address() as AddressInfo;
-  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
@@ -50,5 +47,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     });
     app.addHook("onClose", async () => grace.uninstall());
   }
+  await app.listen({ port: options.port ?? 3000, host: options.host ?? "127.0.0.1" });
+  const address = app.server.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   return { app, url: `http://${host === "127.0.0.1" || host === "[::1]" ? "localhost" : host}:${address.port}`, port: address.port, close };
 }
