@@ -1,0 +1,226 @@
+// The chains of one domestic organisation, built from facts already read:
+// one instance per (reach path, pressurer) that gets as far as the pressure
+// leg, plus one grouped instance for each place the chain breaks earlier
+// (no reach, reach stated as absent, partners who press nothing).
+import type { NodeRecord, RelationshipRecord } from "../types.js";
+import type { BoomerangFacts, PressureStep } from "./boomerang-facts.js";
+import { describe, isAcrossBorder, isPresent, isStateBody, strongest, weakest } from "./boomerang-rules.js";
+import { BOOMERANG_LEGS, LEG_LABELS, MAX_LISTED_PATHS, type BoomerangInstance, type BoomerangLegName, type Leg } from "./boomerang-types.js";
+
+/** One way across the border: the partners in order, and each sequence of relationships that walks it. */
+interface ReachPath {
+  partners: NodeRecord[];
+  alts: RelationshipRecord[][];
+}
+
+interface LegDraft {
+  status: Leg["status"];
+  relationships: RelationshipRecord[];
+  note: string;
+  /** Confidence of a present leg; undefined when the leg has no relationships of its own. */
+  confidence?: number;
+}
+
+/**
+ * Every chain of `domestic` (complete and broken), unranked.
+ * @param facts what loadBoomerangFacts read for this organisation
+ * @param maxPartnerHops 1 or 2
+ * @param always list a "reach missing" instance even when the organisation is neither blocked nor reaches out (org queries)
+ */
+export function chainsOf(facts: BoomerangFacts, domestic: NodeRecord, maxPartnerHops: 1 | 2, always: boolean): BoomerangInstance[] {
+  const state = facts.state;
+  const block = blockLeg(facts, domestic);
+  const { present, absent } = reachPaths(facts, domestic, maxPartnerHops);
+  if (!always && block.status === "missing" && !present.length && !absent.length) return [];
+
+  const build = (id: string, paths: ReachPath[], legs: Record<Exclude<BoomerangLegName, "block">, LegDraft>, step?: PressureStep) =>
+    instance(id, state, domestic, block, paths, legs, step, facts);
+  const out: BoomerangInstance[] = [];
+  const quiet: ReachPath[] = [];
+  for (const path of present) {
+    const last = path.partners[path.partners.length - 1];
+    const steps = facts.pressureSteps(last);
+    if (!steps.length) quiet.push(path);
+    for (const step of steps) {
+      const ids = [domestic.id, ...path.partners.map((p) => p.id)];
+      if (step.pressurer.id !== last.id) ids.push(step.pressurer.id);
+      out.push(build(ids.join(">"), [path], { reach: reachDraft([path]), pressure: pressureDraft(step, last), boomerang: backDraft(step, state) }, step));
+    }
+  }
+  if (quiet.length) {
+    const missing = `none of ${quiet.length === 1 ? describe(lastOf(quiet[0])) : `the ${quiet.length} partners reached`} presses its own state or an intergovernmental body, or joins an action against ${state}`;
+    out.push(
+      build(`${domestic.id}#pressure-missing`, quiet, {
+        reach: reachDraft(quiet),
+        pressure: { status: "missing", relationships: [], note: missing },
+        boomerang: { status: "missing", relationships: [], note: "the chain breaks before this leg" },
+      }),
+    );
+  }
+  if (absent.length) {
+    out.push(
+      build(`${domestic.id}#reach-absent`, absent, {
+        reach: { status: "absent", relationships: unique(absent.flatMap((p) => p.alts.flat())), note: `the text states that ${domestic.attributes.name} has no such tie` },
+        pressure: { status: "missing", relationships: [], note: "the chain breaks before this leg" },
+        boomerang: { status: "missing", relationships: [], note: "the chain breaks before this leg" },
+      }),
+    );
+  }
+  if (!present.length && !absent.length) {
+    out.push(
+      build(`${domestic.id}#reach-missing`, [], {
+        reach: { status: "missing", relationships: [], note: `no tie or membership of ${domestic.attributes.name} reaches an organisation outside ${state} or an international body` },
+        pressure: { status: "missing", relationships: [], note: "the chain breaks before this leg" },
+        boomerang: { status: "missing", relationships: [], note: "the chain breaks before this leg" },
+      }),
+    );
+  }
+  return out;
+}
+
+function blockLeg(facts: BoomerangFacts, domestic: NodeRecord): LegDraft {
+  const rels = facts.blocks(domestic.id);
+  const name = domestic.attributes.name;
+  const present = rels.filter(isPresent);
+  if (present.length) return { status: "present", relationships: present, note: `${names(facts, domestic.id, present)} block${present.length === 1 ? "s" : ""} ${name}`, confidence: strongest(present) };
+  if (rels.length) return { status: "absent", relationships: rels, note: `the text states that ${names(facts, domestic.id, rels)} do not block ${name}` };
+  return { status: "missing", relationships: [], note: `no body of ${facts.state} is recorded as blocking ${name} or excluding it` };
+}
+
+/** Paths of one or two hops to partners across the border; a path with an absent relationship is absent. */
+function reachPaths(facts: BoomerangFacts, domestic: NodeRecord, maxPartnerHops: 1 | 2): { present: ReachPath[]; absent: ReachPath[] } {
+  const state = facts.state;
+  // Parallel relationships (a TIE and a MEMBER_OF, membership both ways) walk the same path: one path, several alternatives.
+  const present = new Map<string, ReachPath>();
+  const absent = new Map<string, ReachPath>();
+  const add = (into: Map<string, ReachPath>, partners: NodeRecord[], rels: RelationshipRecord[]) => {
+    const key = partners.map((p) => p.id).join(">");
+    const path = into.get(key);
+    if (path) path.alts.push(rels);
+    else into.set(key, { partners, alts: [rels] });
+  };
+  const self = new Set([domestic.id]);
+  const firsts = facts.links(domestic.id);
+  for (const first of firsts) {
+    const x = first.other;
+    if (!isPresent(first.relationship)) {
+      if (isAcrossBorder(x, state)) add(absent, [x], [first.relationship]);
+      continue;
+    }
+    if (isAcrossBorder(x, state)) add(present, [x], [first.relationship]);
+  }
+  if (maxPartnerHops === 2) {
+    const viaDone = new Set<string>();
+    for (const first of firsts) {
+      const x = first.other;
+      if (!isPresent(first.relationship)) continue;
+      let quietListed = 0;
+      for (const second of facts.links(x.id, self)) {
+        const y = second.other;
+        // An absent tie of the intermediary is not the domestic organisation's own break: leave it out.
+        if (!isAcrossBorder(y, state) || !isPresent(second.relationship)) continue;
+        // A hub's quiet partners only show that reach exists; listing a few is enough.
+        const known = present.has(`${x.id}>${y.id}`);
+        if (known || facts.pressureSteps(y).length || (!viaDone.has(x.id) && quietListed++ < MAX_LISTED_PATHS))
+          add(present, [x, y], [first.relationship, second.relationship]);
+      }
+      viaDone.add(x.id);
+    }
+  }
+  return { present: [...present.values()], absent: [...absent.values()] };
+}
+
+function reachDraft(paths: ReachPath[]): LegDraft {
+  const listed = paths.slice(0, MAX_LISTED_PATHS);
+  const more = paths.length - listed.length;
+  const note = listed.map((p) => p.partners.map(describe).join(" → ")).join("; ") + (more > 0 ? `; and ${more} more` : "");
+  const confidence = Math.max(...listed.flatMap((p) => p.alts.map(weakest)));
+  return { status: "present", relationships: unique(listed.flatMap((p) => p.alts.flat())), note, confidence };
+}
+
+function pressureDraft(step: PressureStep, partner: NodeRecord): LegDraft {
+  const whole = step.routes.filter((r) => r.every(isPresent));
+  const routes = whole.length ? whole : step.routes;
+  const relationships = unique(routes.flat());
+  const p = describe(partner);
+  const to = describe(step.pressurer);
+  if (!whole.length) return { status: "absent", relationships, note: `the text states that ${p} does not press ${to}` };
+  const self = routes.some((r) => r.length === 0);
+  const note = self
+    ? `${p} is itself an intergovernmental body`
+    : step.pressurer.attributes.nodeLabel === "Event"
+      ? `${p} takes part in ${to}`
+      : `${p} presses ${to}`;
+  const confidence = self ? undefined : Math.max(...routes.map(weakest));
+  return { status: "present", relationships, note, confidence };
+}
+
+function backDraft(step: PressureStep, state: string): LegDraft {
+  const present = step.back.filter(isPresent);
+  const by = describe(step.pressurer);
+  if (present.length) return { status: "present", relationships: present, note: `${by} ${step.pressurer.attributes.nodeLabel === "Event" ? "targets" : "presses"} ${state}`, confidence: strongest(present) };
+  if (step.back.length) return { status: "absent", relationships: step.back, note: `the text states that ${by} does not press ${state}` };
+  return { status: "missing", relationships: [], note: `no record of ${by} pressing a body or an agreement of ${state}` };
+}
+
+function instance(
+  id: string,
+  state: string,
+  domestic: NodeRecord,
+  block: LegDraft,
+  paths: ReachPath[],
+  drafts: Record<Exclude<BoomerangLegName, "block">, LegDraft>,
+  step: PressureStep | undefined,
+  facts: BoomerangFacts,
+): BoomerangInstance {
+  const all: Record<BoomerangLegName, LegDraft> = { block, ...drafts };
+  const legs: Leg[] = BOOMERANG_LEGS.map((leg) => ({ leg, label: LEG_LABELS[leg], status: all[leg].status, relationships: all[leg].relationships, note: all[leg].note }));
+  const presentLegs = BOOMERANG_LEGS.filter((l) => all[l].status === "present");
+  const confidences = presentLegs.map((l) => all[l].confidence).filter((c): c is number => c !== undefined);
+  const back = drafts.boomerang.status === "present" ? drafts.boomerang.relationships : [];
+  const best = [...back].sort((a, b) => b.attributes.confidence - a.attributes.confidence || (a.id < b.id ? -1 : 1))[0];
+  const target = best && step ? facts.other(step.pressurer.id, best) : undefined;
+  const partners = unique(paths.slice(0, MAX_LISTED_PATHS).flatMap((p) => p.partners));
+  const bodies = new Map<string, NodeRecord>();
+  for (const r of block.status === "present" ? block.relationships : []) {
+    const body = facts.other(domestic.id, r);
+    if (body) bodies.set(body.id, body);
+  }
+  if (target && isStateBody(target, state)) bodies.set(target.id, target);
+  const complete = presentLegs.length === 4;
+  const brokenAt = (["reach", "pressure", "boomerang"] as const).find((l) => all[l].status !== "present");
+  return {
+    id: target ? `${id}>${target.id}` : id,
+    complete,
+    score: { legsPresent: presentLegs.length, legsTotal: 4, weakestConfidence: presentLegs.length ? round3(Math.min(1, ...confidences)) : 0 },
+    nodes: {
+      state,
+      stateBodies: [...bodies.values()].sort((a, b) => (a.id < b.id ? -1 : 1)),
+      domestic,
+      partners,
+      ...(step ? { pressurer: step.pressurer } : {}),
+      ...(target ? { target } : {}),
+    },
+    legs,
+    missing: legs.filter((l) => l.status !== "present").map((l) => l.label),
+    ...(brokenAt ? { brokenAt } : {}),
+  };
+}
+
+function names(facts: BoomerangFacts, id: string, rels: RelationshipRecord[]): string {
+  return unique(rels.map((r) => facts.other(id, r)).filter((n): n is NodeRecord => !!n)).map((n) => n.attributes.name).join(", ");
+}
+
+function lastOf(path: ReachPath): NodeRecord {
+  return path.partners[path.partners.length - 1];
+}
+
+function unique<T extends { id: string }>(items: T[]): T[] {
+  const seen = new Map<string, T>();
+  for (const item of items) if (!seen.has(item.id)) seen.set(item.id, item);
+  return [...seen.values()];
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

@@ -1,0 +1,159 @@
+// The part of the graph one boomerang analysis looks at, read from a
+// BoomerangSource level by level (domestic organisations, their partners one
+// and two hops away, the partners' pressure and events, the pressurers'
+// pressure back) and kept in memory, so that the chain logic runs without I/O
+// and every node is read once however many chains pass through it.
+import type { RelType } from "../schema.js";
+import type { NodeRecord, RelationshipRecord } from "../types.js";
+import type { Adjacent, BoomerangSource } from "./boomerang-source.js";
+import {
+  PARTICIPATION_TYPES,
+  REACH_TYPES,
+  isAcrossBorder,
+  isPressurable,
+  isStateBody,
+  isStateTarget,
+} from "./boomerang-rules.js";
+
+/** How a pressurer was reached from a partner. */
+export interface PressureStep {
+  pressurer: NodeRecord;
+  /** Each route is one sequence of relationships from the partner to the pressurer ([] when the partner is the pressurer). */
+  routes: RelationshipRecord[][];
+  /** Relationships from the pressurer to the first state (PRESSURES, or TARGETS for an Event). */
+  back: RelationshipRecord[];
+}
+
+/** What was read, indexed by node id. */
+export class BoomerangFacts {
+  private readonly adj = new Map<string, Map<string, Adjacent>>();
+  private readonly steps = new Map<string, PressureStep[]>();
+
+  constructor(readonly state: string) {}
+
+  /** Adds what a source answered (relationships de-duplicated by id). */
+  add(answer: Map<string, Adjacent[]>): void {
+    for (const [id, list] of answer) {
+      let known = this.adj.get(id);
+      if (!known) this.adj.set(id, (known = new Map()));
+      for (const a of list) known.set(a.relationship.id, a);
+    }
+  }
+
+  /** Relationships of these types leaving `id` (TIE: either way; `incoming` for those arriving). */
+  out(id: string, types: readonly RelType[], incoming = false): Adjacent[] {
+    const wanted = new Set<string>(types);
+    const list: Adjacent[] = [];
+    for (const a of this.adj.get(id)?.values() ?? []) {
+      const r = a.relationship;
+      if (!wanted.has(r.attributes.type)) continue;
+      const matches = r.attributes.type === "TIE" || (incoming ? r.target === id : r.source === id);
+      if (matches) list.push(a);
+    }
+    return list.sort((x, y) => cmp(x.other.id, y.other.id) || cmp(x.relationship.id, y.relationship.id));
+  }
+
+  /** TIE or MEMBER_OF (either direction) to other organisations, state bodies and `exclude` left out. */
+  links(id: string, exclude: ReadonlySet<string> = new Set()): Adjacent[] {
+    return [...this.out(id, REACH_TYPES), ...this.out(id, ["MEMBER_OF"], true)]
+      .filter((a) => a.other.attributes.nodeLabel === "Organization" && a.other.id !== id && !exclude.has(a.other.id))
+      .filter((a) => !isStateBody(a.other, this.state))
+      .sort((x, y) => cmp(x.other.id, y.other.id) || cmp(x.relationship.id, y.relationship.id));
+  }
+
+  /** BLOCKS from the state's bodies to `id`. */
+  blocks(id: string): RelationshipRecord[] {
+    return this.out(id, ["BLOCKS"], true)
+      .filter((a) => a.relationship.target === id && isStateBody(a.other, this.state))
+      .map((a) => a.relationship);
+  }
+
+  /** Where pressure from partner `p` can go: its state or an igo (directly or by an Event), or the first state by an Event. Cached. */
+  pressureSteps(p: NodeRecord): PressureStep[] {
+    const cached = this.steps.get(p.id);
+    if (cached) return cached;
+    const byPressurer = new Map<string, PressureStep>();
+    const add = (pressurer: NodeRecord, route: RelationshipRecord[], back?: RelationshipRecord[]) => {
+      let step = byPressurer.get(pressurer.id);
+      if (!step) byPressurer.set(pressurer.id, (step = { pressurer, routes: [], back: back ?? this.pressureBack(pressurer.id) }));
+      step.routes.push(route);
+    };
+    if (isPressurable(p, p, this.state)) add(p, []);
+    for (const a of this.out(p.id, ["PRESSURES"])) if (isPressurable(a.other, p, this.state)) add(a.other, [a.relationship]);
+    for (const a of this.out(p.id, PARTICIPATION_TYPES)) {
+      if (a.other.attributes.nodeLabel !== "Event") continue;
+      const targets = this.out(a.other.id, ["TARGETS"]);
+      const atState = targets.filter((t) => isStateTarget(t.other, this.state)).map((t) => t.relationship);
+      if (atState.length) add(a.other, [a.relationship], atState);
+      for (const t of targets) if (isPressurable(t.other, p, this.state)) add(t.other, [a.relationship, t.relationship]);
+    }
+    const list = [...byPressurer.values()].sort((x, y) => cmp(x.pressurer.id, y.pressurer.id));
+    this.steps.set(p.id, list);
+    return list;
+  }
+
+  /** PRESSURES from `id` to a body or agreement of the first state. */
+  pressureBack(id: string): RelationshipRecord[] {
+    return this.out(id, ["PRESSURES"]).filter((a) => isStateTarget(a.other, this.state)).map((a) => a.relationship);
+  }
+
+  /** The node at the far end of a relationship from `id`, if read. */
+  other(id: string, rel: RelationshipRecord): NodeRecord | undefined {
+    return this.adj.get(id)?.get(rel.id)?.other;
+  }
+}
+
+/**
+ * Reads everything the chains of `candidates` can touch, in five batched
+ * rounds. Each node's relationships are asked for only once per round.
+ */
+export async function loadBoomerangFacts(
+  source: BoomerangSource,
+  state: string,
+  candidates: readonly NodeRecord[],
+  maxPartnerHops: 1 | 2,
+): Promise<BoomerangFacts> {
+  const facts = new BoomerangFacts(state);
+  const candidateIds = candidates.map((c) => c.id);
+  facts.add(await source.adjacent(candidateIds, ["BLOCKS", ...REACH_TYPES]));
+
+  // Round 2: the first hop. Every neighbour can lead on (2 hops); those across the border are partners.
+  const hop1 = new Map<string, NodeRecord>();
+  for (const id of candidateIds) for (const a of facts.links(id)) hop1.set(a.other.id, a.other);
+  const partners = new Map([...hop1].filter(([, n]) => isAcrossBorder(n, state)));
+  if (maxPartnerHops === 2) {
+    facts.add(await source.adjacent(sortedKeys(hop1), REACH_TYPES));
+    const candidateSet = new Set(candidateIds);
+    for (const id of hop1.keys())
+      for (const a of facts.links(id))
+        if (isAcrossBorder(a.other, state) && !candidateSet.has(a.other.id)) partners.set(a.other.id, a.other);
+  }
+
+  // Round 3: what partners press and which events they join.
+  facts.add(await source.adjacent(sortedKeys(partners), ["PRESSURES", ...PARTICIPATION_TYPES]));
+  const events = new Set<string>();
+  for (const p of partners.values())
+    for (const a of facts.out(p.id, PARTICIPATION_TYPES)) if (a.other.attributes.nodeLabel === "Event") events.add(a.other.id);
+
+  // Round 4: what those events target.
+  facts.add(await source.adjacent([...events].sort(), ["TARGETS"]));
+
+  // Round 5: whether the pressurers press the first state.
+  const pressurers = new Set<string>();
+  for (const p of partners.values()) {
+    if (isPressurable(p, p, state)) pressurers.add(p.id);
+    for (const a of facts.out(p.id, ["PRESSURES"])) if (isPressurable(a.other, p, state)) pressurers.add(a.other.id);
+    for (const a of facts.out(p.id, PARTICIPATION_TYPES))
+      for (const t of facts.out(a.other.id, ["TARGETS"])) if (isPressurable(t.other, p, state)) pressurers.add(t.other.id);
+  }
+  facts.add(await source.adjacent([...pressurers].sort(), ["PRESSURES"]));
+  return facts;
+}
+
+function sortedKeys(m: Map<string, unknown>): string[] {
+  return [...m.keys()].sort();
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,92 @@
+// The boomerang pattern (Keck and Sikkink 1998, SCHEMA.md): a domestic
+// organisation blocked by its state (1) reaches across the border (2) to
+// partners who press their own state or an intergovernmental body, or join an
+// action against the first state (3), whose pressure comes back on the first
+// state (4). For a state or one organisation, every complete chain and every
+// broken one, each leg with its relationships and quotes, best first.
+import { NotFoundError } from "../errors.js";
+import type { GraphStore } from "../store.js";
+import type { NodeRecord } from "../types.js";
+import { chainsOf } from "./boomerang-chains.js";
+import { loadBoomerangFacts } from "./boomerang-facts.js";
+import { storeBoomerangSource, type BoomerangSource } from "./boomerang-source.js";
+import {
+  resolveBoomerangQuery,
+  type BoomerangInstance,
+  type BoomerangOptions,
+  type BoomerangQuery,
+  type BoomerangResult,
+} from "./boomerang-types.js";
+
+export * from "./boomerang-types.js";
+export { storeBoomerangSource, type Adjacent, type BoomerangSource } from "./boomerang-source.js";
+
+/**
+ * Boomerang chains over any GraphStore.
+ *
+ * @param store an open store
+ * @param query `state` (country code): every domestic organisation of that
+ *   state that is blocked or reaches across the border; `org` (node id): that
+ *   organisation's chains (its state is its country unless `state` is given)
+ * @param options maxPartnerHops (1 | 2, default 2), includePartial (default
+ *   true), limit (default 100)
+ * @returns instances ranked complete first, then by legs present, then by
+ *   weakest confidence; `summary` counts all found before `limit`
+ * @throws InvalidDataError for a malformed query, NotFoundError for an unknown org
+ */
+export function analyzeBoomerang(store: GraphStore, query: BoomerangQuery, options?: BoomerangOptions): Promise<BoomerangResult> {
+  return analyzeBoomerangWith(storeBoomerangSource(store), query, options);
+}
+
+/**
+ * The same analysis over any BoomerangSource (the Neo4j adapter passes its
+ * Cypher-backed source). Reads in a fixed number of batched rounds.
+ */
+export async function analyzeBoomerangWith(source: BoomerangSource, query: BoomerangQuery, options?: BoomerangOptions): Promise<BoomerangResult> {
+  const q = resolveBoomerangQuery(query, options);
+  const result: BoomerangResult = {
+    query: { state: q.state, org: q.org },
+    instances: [],
+    summary: { complete: 0, partial: 0 },
+    truncated: false,
+    notes: [],
+  };
+  let state = q.state;
+  let candidates: NodeRecord[];
+  if (q.org) {
+    const [org] = await source.nodes([q.org]);
+    if (!org) throw new NotFoundError("node", q.org);
+    const a = org.attributes;
+    state ??= a.country ?? null;
+    if (a.nodeLabel !== "Organization") result.notes.push(`${a.name} is not an organisation`);
+    else if (a.kind === "government" || a.kind === "igo") result.notes.push(`${a.name} is a ${a.kind} body, not a domestic organisation`);
+    else if (!state) result.notes.push(`${a.name} has no country, so no state of its own to be blocked by`);
+    else if (a.country && a.country !== state) result.notes.push(`${a.name} belongs to ${a.country}, not ${state}`);
+    if (result.notes.length) return result;
+    candidates = [org];
+  } else candidates = await source.domesticOrganizations(state!);
+  result.query.state = state;
+
+  const facts = await loadBoomerangFacts(source, state!, candidates, q.options.maxPartnerHops);
+  let all: BoomerangInstance[] = [];
+  for (const domestic of candidates) all.push(...chainsOf(facts, domestic, q.options.maxPartnerHops, q.org !== null));
+  result.summary.complete = all.filter((i) => i.complete).length;
+  result.summary.partial = all.length - result.summary.complete;
+  if (!q.options.includePartial) all = all.filter((i) => i.complete);
+  all.sort(rankInstances);
+  result.truncated = all.length > q.options.limit;
+  result.instances = all.slice(0, q.options.limit);
+  if (!all.length && result.summary.partial) result.notes.push(`no complete chain; ${result.summary.partial} broken one(s) left out (includePartial is false)`);
+  else if (!all.length) result.notes.push(`no organisation of ${state} is blocked or reaches across the border`);
+  return result;
+}
+
+/** Ranking: complete first, then more legs present, then higher weakest confidence, then id. */
+export function rankInstances(a: BoomerangInstance, b: BoomerangInstance): number {
+  return (
+    Number(b.complete) - Number(a.complete) ||
+    b.score.legsPresent - a.score.legsPresent ||
+    b.score.weakestConfidence - a.score.weakestConfidence ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
+}
