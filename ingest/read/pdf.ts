@@ -18,9 +18,12 @@ export interface PdfText {
 /** What the worker posts back. */
 export type PdfWorkerReply =
   | { ok: true; text: string; pages: number; info: MetaHints }
-  | { ok: false; reason: "pdf-encrypted" | "pdf-unreadable"; detail: string };
+  | { ok: false; reason: "pdf-encrypted" | "pdf-unreadable" | "pdf-memory"; detail: string };
 
-const WORKER_URL = new URL("./pdf-worker.ts", import.meta.url);
+const MB = 1024 * 1024;
+const WATCH_MS = 50;
+
+const WORKER_URL = new URL("./pdf-worker.mjs", import.meta.url);
 
 /**
  * Extracts the text of a PDF in a sandboxed worker.
@@ -31,14 +34,13 @@ const WORKER_URL = new URL("./pdf-worker.ts", import.meta.url);
 export function extractPdfText(bytes: Uint8Array, file: string, limits: Required<ReadOptions>): Promise<PdfText> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_URL, {
-      workerData: { bytes },
+      workerData: { bytes, maxArrayBytes: limits.pdfMemoryMb * MB },
       resourceLimits: {
         maxOldGenerationSizeMb: limits.pdfMemoryMb,
         maxYoungGenerationSizeMb: Math.max(8, Math.floor(limits.pdfMemoryMb / 8)),
         stackSizeMb: 4,
       },
-      // the worker runs TypeScript through tsx, like the rest of the node code
-      execArgv: ["--import", "tsx"],
+      execArgv: [],
       stdout: true,
       stderr: true,
     });
@@ -47,9 +49,19 @@ export function extractPdfText(bytes: Uint8Array, file: string, limits: Required
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearInterval(watchdog);
       fn();
       void worker.terminate();
     };
+    // Off-heap memory (ArrayBuffers) escapes resourceLimits: watch the
+    // process's resident size and stop the worker when it grows past twice
+    // the budget.
+    const baseline = process.memoryUsage.rss();
+    const watchdog = setInterval(() => {
+      if (process.memoryUsage.rss() - baseline > 2 * limits.pdfMemoryMb * MB) {
+        finish(() => reject(memoryFailure(file, limits)));
+      }
+    }, WATCH_MS);
     const timer = setTimeout(
       () => finish(() => reject(failure(file, "pdf-timeout", `parsing took longer than ${limits.pdfTimeoutMs} ms and was stopped`))),
       limits.pdfTimeoutMs,
@@ -65,7 +77,7 @@ export function extractPdfText(bytes: Uint8Array, file: string, limits: Required
       finish(() =>
         reject(
           error.code === "ERR_WORKER_OUT_OF_MEMORY"
-            ? failure(file, "pdf-memory", `parsing needed more than ${limits.pdfMemoryMb} MB of memory and was stopped`)
+            ? memoryFailure(file, limits)
             : failure(file, "pdf-unreadable", `the PDF cannot be parsed (${error.message})`),
         ),
       ),
@@ -74,6 +86,10 @@ export function extractPdfText(bytes: Uint8Array, file: string, limits: Required
       finish(() => reject(failure(file, "pdf-unreadable", `the PDF parser stopped unexpectedly (exit ${code})`))),
     );
   });
+}
+
+function memoryFailure(file: string, limits: Required<ReadOptions>): DocumentError {
+  return failure(file, "pdf-memory", `parsing needed more than ${limits.pdfMemoryMb} MB of memory and was stopped`);
 }
 
 function failure(file: string, reason: string, detail: string): DocumentError {

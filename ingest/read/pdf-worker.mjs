@@ -2,19 +2,22 @@
 // pdf.ts, parses the bytes with pdfjs-dist (legacy build, eval disabled, no
 // fonts, no scripting, no network) and posts back the text laid out in lines
 // and paragraphs, or a failure reason. Never imported by the main thread.
+// Plain JavaScript so the worker needs no TypeScript loader; the reply's type
+// is PdfWorkerReply in pdf.ts.
 
 import { parentPort, workerData } from "node:worker_threads";
-import type { PdfWorkerReply } from "./pdf.js";
 
-interface TextItem {
-  str: string;
-  hasEOL: boolean;
-  transform: number[];
-  width: number;
-  height: number;
-}
+/**
+ * @typedef {{ str: string, hasEOL: boolean, transform: number[], width: number, height: number }} TextItem
+ */
 
-async function run(bytes: Uint8Array): Promise<PdfWorkerReply> {
+/**
+ * Parses the PDF and lays out its text.
+ * @param {Uint8Array} bytes
+ * @returns {Promise<object>} a PdfWorkerReply
+ */
+async function run(bytes) {
+  capTypedArrays(workerData.maxArrayBytes);
   const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
   const task = pdfjs.getDocument({
     data: bytes,
@@ -31,22 +34,23 @@ async function run(bytes: Uint8Array): Promise<PdfWorkerReply> {
   try {
     doc = await task.promise;
   } catch (error) {
-    const e = error as Error;
+    if (capHit) return memoryReply();
+    const e = /** @type {Error} */ (error);
     if (e?.name === "PasswordException") {
       return { ok: false, reason: "pdf-encrypted", detail: "the PDF is encrypted with a password (expected an unencrypted PDF)" };
     }
     return { ok: false, reason: "pdf-unreadable", detail: `not a readable PDF (${e?.message ?? String(error)})` };
   }
-  const pages: string[] = [];
+  const pages = [];
   for (let p = 1; p <= doc.numPages; p++) {
     const page = await doc.getPage(p);
     const content = await page.getTextContent({ includeMarkedContent: false });
-    pages.push(layoutPage(content.items.filter((i) => "str" in i) as TextItem[]));
+    pages.push(layoutPage(content.items.filter((i) => "str" in i)));
     page.cleanup();
   }
-  const info: { title?: string; authors?: string[] } = {};
+  const info = {};
   try {
-    const { info: dict } = (await doc.getMetadata()) as unknown as { info?: Record<string, unknown> };
+    const { info: dict } = await doc.getMetadata();
     if (typeof dict?.Title === "string" && dict.Title.trim()) info.title = dict.Title.trim();
     if (typeof dict?.Author === "string" && dict.Author.trim()) {
       info.authors = dict.Author.split(/\s*(?:;|,|\band\b|&)\s*/).filter(Boolean);
@@ -54,15 +58,48 @@ async function run(bytes: Uint8Array): Promise<PdfWorkerReply> {
   } catch {
     // metadata is optional
   }
+  if (capHit) return memoryReply();
   const numPages = doc.numPages;
   await doc.destroy();
   return { ok: true, text: pages.filter((t) => t.trim() !== "").join("\n\n"), pages: numPages, info };
 }
 
-/** Joins text items into lines (hasEOL or a change of baseline) and lines into paragraphs (a wide vertical gap). */
-export function layoutPage(items: TextItem[]): string {
-  const lines: Array<{ y: number; h: number; text: string }> = [];
-  let cur: { y: number; h: number; text: string; endX: number } | null = null;
+let capHit = false;
+
+/**
+ * worker_threads' resourceLimits cap the JS heap, not ArrayBuffers: a deflate
+ * bomb would inflate outside it. pdfjs grows its decode buffers with
+ * `new Uint8Array(size)`, so in this worker that constructor refuses sizes
+ * over the cap and remembers that it did.
+ * @param {number} maxBytes
+ */
+function capTypedArrays(maxBytes) {
+  const Native = globalThis.Uint8Array;
+  class CappedUint8Array extends Native {
+    constructor(...args) {
+      if (typeof args[0] === "number" && args[0] > maxBytes) {
+        capHit = true;
+        throw new RangeError(`refusing a ${args[0]}-byte buffer (limit ${maxBytes})`);
+      }
+      super(...args);
+    }
+  }
+  globalThis.Uint8Array = CappedUint8Array;
+}
+
+function memoryReply() {
+  return { ok: false, reason: "pdf-memory", detail: "the PDF decodes to more data than the memory limit allows" };
+}
+
+/**
+ * Joins text items into lines (hasEOL or a change of baseline) and lines into
+ * paragraphs (a vertical gap wider than 1.6 times the page's usual one).
+ * @param {TextItem[]} items
+ * @returns {string}
+ */
+export function layoutPage(items) {
+  const lines = [];
+  let cur = null;
   for (const item of items) {
     const x = item.transform[4] ?? 0;
     const y = item.transform[5] ?? 0;
@@ -82,12 +119,12 @@ export function layoutPage(items: TextItem[]): string {
   }
   if (cur) lines.push(cur);
   const kept = lines.filter((l) => l.text.trim() !== "");
-  const gaps = kept.slice(1).map((l, i) => Math.abs(kept[i]!.y - l.y)).filter((g) => g > 0);
-  const usual = gaps.length ? gaps.slice().sort((a, b) => a - b)[Math.floor(gaps.length / 2)]! : 0;
+  const gaps = kept.slice(1).map((l, i) => Math.abs(kept[i].y - l.y)).filter((g) => g > 0);
+  const usual = gaps.length ? gaps.slice().sort((a, b) => a - b)[Math.floor(gaps.length / 2)] : 0;
   let out = "";
   kept.forEach((l, i) => {
     if (i > 0) {
-      const gap = Math.abs(kept[i - 1]!.y - l.y);
+      const gap = Math.abs(kept[i - 1].y - l.y);
       out += usual > 0 && gap > 1.6 * usual ? "\n\n" : "\n";
     }
     out += l.text.replace(/\s+$/, "");
@@ -97,9 +134,9 @@ export function layoutPage(items: TextItem[]): string {
 
 if (parentPort) {
   const port = parentPort;
-  const { bytes } = workerData as { bytes: Uint8Array };
+  const { bytes } = workerData;
   run(bytes).then(
     (reply) => port.postMessage(reply),
-    (error: Error) => port.postMessage({ ok: false, reason: "pdf-unreadable", detail: `not a readable PDF (${error?.message ?? String(error)})` }),
+    (error) => port.postMessage(capHit ? memoryReply() : { ok: false, reason: "pdf-unreadable", detail: `not a readable PDF (${error?.message ?? String(error)})` }),
   );
 }
