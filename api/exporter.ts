@@ -15,9 +15,23 @@ export interface Rendered {
   extension: string;
 }
 
-/** JSON of the interchange graph without internal attributes (keys starting with "_"). */
-export function graphJson(graph: SerializedGraph): string {
-  return JSON.stringify(graph, (key, value) => (key.charCodeAt(0) === 95 /* _ */ ? undefined : value));
+function withoutInternal<T extends Record<string, unknown>>(attributes: T): T {
+  let copy: T | null = null;
+  for (const key in attributes) {
+    if (key.charCodeAt(0) !== 95 /* _ */) continue;
+    copy ??= { ...attributes };
+    delete copy[key];
+  }
+  return copy ?? attributes;
+}
+
+/** The graph without internal attributes (keys starting with "_"), which never leave the API. */
+export function publicGraph(graph: SerializedGraph): SerializedGraph {
+  return {
+    ...graph,
+    nodes: graph.nodes.map((n) => ({ ...n, attributes: withoutInternal(n.attributes) })),
+    edges: graph.edges.map((e) => ({ ...e, attributes: withoutInternal(e.attributes) })),
+  };
 }
 
 /** A strong ETag for a body. */
@@ -43,10 +57,11 @@ export interface FigureParams {
 }
 
 /** Renders `graph` in `format`. */
-export function renderExport(graph: SerializedGraph, format: ExportFormat, figure: FigureParams = {}): Rendered {
+export function renderExport(data: SerializedGraph, format: ExportFormat, figure: FigureParams = {}): Rendered {
+  const graph = publicGraph(data);
   switch (format) {
     case "json":
-      return { body: Buffer.from(graphJson(graph)), type: "application/json; charset=utf-8", extension: "json" };
+      return { body: Buffer.from(JSON.stringify(graph)), type: "application/json; charset=utf-8", extension: "json" };
     case "gexf":
       return { body: Buffer.from(toGexf(graph)), type: "application/gexf+xml; charset=utf-8", extension: "gexf" };
     case "graphml":
