@@ -14,7 +14,7 @@ import { loadKeys, type ApiKey } from "./keys.js";
 import { registerAuth } from "./plugins/auth.js";
 import { registerDocs } from "./plugins/docs.js";
 import { HttpError, registerErrorHandling } from "./plugins/errors.js";
-import { corsOriginsFromEnv, registerSecurity, type RateLimitOptions } from "./plugins/security.js";
+import { corsOriginsFromEnv, DEFAULT_RATE_LIMITS, registerSecurity, type RateLimitOptions } from "./plugins/security.js";
 import { registerViewer } from "./plugins/viewer.js";
 import { registerRoutes } from "./routes/index.js";
 
@@ -92,7 +92,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   registerErrorHandling(app);
   await registerSecurity(app, { cors: options.cors ?? corsOriginsFromEnv(env), rateLimit });
-  registerAuth(app, { keys, requireReadKey: options.readAuth ?? env.UNIONTIES_REQUIRE_READ_KEY === "1" });
+  registerAuth(app, {
+    keys,
+    requireReadKey: options.readAuth ?? env.UNIONTIES_REQUIRE_READ_KEY === "1",
+    failuresPerMinute: rateLimit === false ? 0 : (rateLimit.authFailures ?? DEFAULT_RATE_LIMITS.authFailures),
+  });
   await registerDocs(app, VERSION);
 
   const jobs = new JobQueue(options.uploadQueueDepth ?? 20);

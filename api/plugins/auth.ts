@@ -14,6 +14,8 @@ export interface AuthOptions {
   keys: readonly ApiKey[];
   /** Require at least a reader key on every read route. */
   requireReadKey?: boolean;
+  /** Failed authentications per client per minute before 429s; 0 turns the throttle off. */
+  failuresPerMinute?: number;
 }
 
 /** Failed authentications per client per minute before 429s. */
@@ -51,7 +53,8 @@ export function registerAuth(app: FastifyInstance, options: AuthOptions): void {
     current.count++;
     failures.set(request.ip, current);
     if (failures.size > 10_000) failures.clear();
-    if (current.count > AUTH_FAILURES_PER_MINUTE) {
+    const limit = options.failuresPerMinute ?? AUTH_FAILURES_PER_MINUTE;
+    if (limit > 0 && current.count > limit) {
       const wait = Math.ceil((current.resetAt - now) / 1000);
       throw new HttpError(429, `too many failed authentications; retry in ${wait} s`, { "retry-after": String(wait) });
     }

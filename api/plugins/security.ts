@@ -16,10 +16,12 @@ export interface RateLimitOptions {
   writes?: number;
   /** Window in ms (default 60 000). */
   windowMs?: number;
+  /** Failed authentications per client per minute before 429s (default 10). */
+  authFailures?: number;
 }
 
 /** Default limits of RELIABILITY.md B5.8. */
-export const DEFAULT_RATE_LIMITS: Required<RateLimitOptions> = { reads: 300, writes: 10, windowMs: 60_000 };
+export const DEFAULT_RATE_LIMITS: Required<RateLimitOptions> = { reads: 300, writes: 10, windowMs: 60_000, authFailures: 10 };
 
 /** The Content-Security-Policy directives (also used by tests). */
 export const CSP_DIRECTIVES = {
