@@ -30,6 +30,17 @@ export interface BoomerangSource {
   adjacent(ids: readonly string[], types: readonly RelType[]): Promise<Map<string, Adjacent[]>>;
 }
 
+/** A store that answers the boomerang reads itself (Neo4jStore does, in Cypher). */
+export interface BoomerangCapableStore {
+  boomerangSource(): BoomerangSource;
+}
+
+/** The store's own BoomerangSource when it has one, else storeBoomerangSource(store). */
+export function boomerangSourceFor(store: GraphStore): BoomerangSource {
+  const capable = store as GraphStore & Partial<BoomerangCapableStore>;
+  return typeof capable.boomerangSource === "function" ? capable.boomerangSource() : storeBoomerangSource(store);
+}
+
 const PAGE = 1000;
 
 /**

@@ -9,7 +9,7 @@ import type { GraphStore } from "../store.js";
 import type { NodeRecord } from "../types.js";
 import { chainsOf } from "./boomerang-chains.js";
 import { loadBoomerangFacts } from "./boomerang-facts.js";
-import { storeBoomerangSource, type BoomerangSource } from "./boomerang-source.js";
+import { boomerangSourceFor, type BoomerangSource } from "./boomerang-source.js";
 import {
   resolveBoomerangQuery,
   type BoomerangInstance,
@@ -19,10 +19,11 @@ import {
 } from "./boomerang-types.js";
 
 export * from "./boomerang-types.js";
-export { storeBoomerangSource, type Adjacent, type BoomerangSource } from "./boomerang-source.js";
+export { boomerangSourceFor, storeBoomerangSource, type Adjacent, type BoomerangCapableStore, type BoomerangSource } from "./boomerang-source.js";
 
 /**
- * Boomerang chains over any GraphStore.
+ * Boomerang chains over any GraphStore (through the store's own
+ * BoomerangSource when it has one, e.g. Neo4j's Cypher).
  *
  * @param store an open store
  * @param query `state` (country code): every domestic organisation of that
@@ -35,7 +36,7 @@ export { storeBoomerangSource, type Adjacent, type BoomerangSource } from "./boo
  * @throws InvalidDataError for a malformed query, NotFoundError for an unknown org
  */
 export function analyzeBoomerang(store: GraphStore, query: BoomerangQuery, options?: BoomerangOptions): Promise<BoomerangResult> {
-  return analyzeBoomerangWith(storeBoomerangSource(store), query, options);
+  return analyzeBoomerangWith(boomerangSourceFor(store), query, options);
 }
 
 /**

@@ -83,3 +83,75 @@ export const BASE_RELS: Record<"block" | "reach" | "pressure" | "boomerang", Rel
   pressure: { type: "PRESSURES", source: "union-k", target: "gov-kr", confidence: 0.7, quote: "UNION-K lobbied the Korean government" },
   boomerang: { type: "PRESSURES", source: "gov-kr", target: "gov-jp", confidence: 0.6, quote: "Seoul raised the matter with Tokyo" },
 };
+
+/** A constructed graph and the queries to ask of it (for comparing stores). */
+export interface BoomerangScenario {
+  name: string;
+  nodes: NodeSpec[];
+  rels: RelSpec[];
+  queries: Array<{ state?: string; org?: string; maxPartnerHops?: 1 | 2 }>;
+}
+
+const KR2: NodeSpec = { id: "union-k2", kind: "union", country: "KR" };
+const NGO_B: NodeSpec = { id: "ngo-b", kind: "ngo", country: "JP" };
+
+/** Graphs covering every leg, polarity and route, for the two-store comparison. */
+export const SCENARIOS: BoomerangScenario[] = [
+  { name: "complete chain", nodes: BASE_NODES, rels: Object.values(BASE_RELS), queries: [{ state: "JP" }, { org: "ngo-a" }, { state: "KR" }] },
+  ...(["block", "reach", "pressure", "boomerang"] as const).map((leg) => ({
+    name: `${leg} missing`,
+    nodes: BASE_NODES,
+    rels: Object.entries(BASE_RELS).filter(([k]) => k !== leg).map(([, r]) => r),
+    queries: [{ state: "JP" }, { org: "ngo-a" }],
+  })),
+  {
+    name: "absent legs",
+    nodes: [...BASE_NODES, { id: "union-t", kind: "union", country: "TH" }],
+    rels: [
+      { ...BASE_RELS.block, polarity: "absent", quote: "the ministry did not exclude NGO-A" },
+      BASE_RELS.reach,
+      BASE_RELS.pressure,
+      { ...BASE_RELS.boomerang, polarity: "absent", quote: "Seoul never raised the matter with Tokyo" },
+      { type: "TIE", source: "ngo-a", target: "union-t", polarity: "absent", quote: "no ties with Thai unions" },
+    ],
+    queries: [{ state: "JP" }, { org: "ngo-a" }],
+  },
+  {
+    name: "international body and event",
+    nodes: [
+      ...BASE_NODES,
+      { id: "jp-net", kind: "ngo", country: "JP" },
+      { id: "gu", kind: "global_union" },
+      { id: "ilo", kind: "igo" },
+      { id: "protest", kind: "protest" },
+      { id: "epa", kind: "epa", parties: ["JP", "KR"] },
+    ],
+    rels: [
+      BASE_RELS.block,
+      BASE_RELS.reach,
+      { type: "MEMBER_OF", source: "ngo-a", target: "jp-net", confidence: 0.9 },
+      { type: "MEMBER_OF", source: "jp-net", target: "gu", confidence: 0.7 },
+      { type: "PRESSURES", source: "gu", target: "ilo", confidence: 0.8 },
+      { type: "PRESSURES", source: "ilo", target: "gov-jp", confidence: 0.9 },
+      { type: "PARTICIPATED_IN", source: "union-k", target: "protest", confidence: 0.75 },
+      { type: "TARGETS", source: "protest", target: "epa", confidence: 0.85 },
+      { type: "TARGETS", source: "protest", target: "ilo", confidence: 0.4 },
+    ],
+    queries: [{ state: "JP" }, { org: "ngo-a", maxPartnerHops: 1 }, { state: "KR" }],
+  },
+  {
+    name: "cycles",
+    nodes: [...BASE_NODES, KR2, NGO_B],
+    rels: [
+      ...Object.values(BASE_RELS),
+      { type: "TIE", source: "union-k", target: "union-k2" },
+      { type: "TIE", source: "union-k2", target: "ngo-a" },
+      { type: "MEMBER_OF", source: "union-k", target: "ngo-a" },
+      { type: "MEMBER_OF", source: "ngo-a", target: "ngo-b" },
+      { type: "MEMBER_OF", source: "ngo-b", target: "ngo-a" },
+      { type: "TIE", source: "ngo-b", target: "union-k" },
+      { type: "PRESSURES", source: "gov-jp", target: "gov-kr" },
+    ],
+    queries: [{ state: "JP" }, { state: "KR" }, { org: "ngo-b" }],
+  },
+];
