@@ -1,0 +1,146 @@
+// Walking a sentence's tokens: clause starts, entity groups (lists such as
+// "A, B and C" are one group), the subject before a cue and the objects after
+// it, and negation in between. Shared by the relation, role and event rules.
+import type { EntityToken, SentenceTokens, Token } from "./tokens.js";
+
+/** Words that end a clause for subject search. */
+const HARD = new Set([";", ":"]);
+const SOFT = new Set(["but", "whereas", "although", "though", "while", "because", "however", "yet"]);
+/** Words after which an entity is the object of a preposition, not a subject. */
+export const PREPOSITIONS = new Set([
+  "in", "of", "on", "for", "from", "with", "to", "by", "at", "about", "regarding", "like", "unlike", "than", "between",
+  "against", "towards", "toward", "into", "within", "under", "after", "before", "during", "among", "through", "via",
+  "including", "such", "as", "despite", "except", "besides", "beyond", "over", "concerning", "behind", "upon", "onto",
+]);
+const DETERMINERS = new Set(["the", "a", "an", "its", "their", "this", "these", "that", "those", "other", "both", "fellow", "some", "many", "several", "all", "most", "main", "major", "more", "radical", "oppositional", "also", "and"]);
+/** Words allowed between the members of a list. */
+const GLUE = new Set([",", "and", "or", "as", "well", "the", "a", "an", "both", "its", "their", "other", "also", "nor", "either", "neither", "(", ")", "with", "fellow", "various", "several", "'s", "/", "-", "then"]);
+/** Words that stop the search for an object. */
+const STOP = new Set([".", ";", ":", "which", "who", "whom", "whose", "because", "but", "while", "although", "whereas", "when", "where", "so", "thus", "hence", "if", "unless", "however", "instead", "?", "!"]);
+const NEGATIONS = new Set(["not", "no", "never", "neither", "nor", "without", "cannot", "lack", "lacked", "lacks", "lacking", "absence", "failed", "fail", "unable", "n't", "none", "hardly", "barely"]);
+
+/** A run of entity tokens forming one list; `ids` in order, de-duplicated. */
+export interface EntityGroup {
+  first: number;
+  last: number;
+  ids: string[];
+  anaphoric: boolean;
+}
+
+/** Index of the first token of the clause containing token `i`. */
+export function clauseStart(s: SentenceTokens, i: number): number {
+  for (let j = i - 1; j >= 0; j--) {
+    const t = s.tokens[j];
+    if (t.kind === "W" && (HARD.has(t.text) || (SOFT.has(t.text) && j > 0 && s.tokens[j - 1].kind === "W" && (s.tokens[j - 1] as { text: string }).text === ","))) return j + 1;
+  }
+  return 0;
+}
+
+/** The index one past the end of the clause containing token `i`. */
+export function clauseEnd(s: SentenceTokens, i: number): number {
+  for (let j = i; j < s.tokens.length; j++) {
+    const t = s.tokens[j];
+    if (t.kind === "W" && (HARD.has(t.text) || t.text === ".")) return j;
+  }
+  return s.tokens.length;
+}
+
+/**
+ * The list that starts at entity token `i`: entities joined by commas, "and",
+ * "or", "as well as", articles, parentheses ("X (ACRONYM)"), up to `limit`.
+ */
+export function groupAt(s: SentenceTokens, i: number, limit = s.tokens.length, stops?: Set<number>): EntityGroup {
+  const first = i;
+  let last = i;
+  const ids = [...(s.tokens[i] as EntityToken).ids];
+  let anaphoric = (s.tokens[i] as EntityToken).via === "anaphor";
+  let j = i + 1;
+  while (j < limit) {
+    let k = j;
+    let separated = false;
+    while (k < limit && s.tokens[k].kind === "W" && GLUE.has((s.tokens[k] as { text: string }).text) && !stops?.has(k)) {
+      const w = (s.tokens[k] as { text: string }).text;
+      if (w === "," || w === "and" || w === "or" || w === "nor" || w === "(" || w === "/") separated = true;
+      k++;
+    }
+    if (k < limit && s.tokens[k].kind === "E" && !stops?.has(k) && (separated || k === j)) {
+      const t = s.tokens[k] as EntityToken;
+      for (const id of t.ids) if (!ids.includes(id)) ids.push(id);
+      anaphoric ||= t.via === "anaphor";
+      last = k;
+      j = k + 1;
+    } else break;
+  }
+  return { first, last, ids, anaphoric };
+}
+
+/** True when entity token `i` is governed by a preposition ("of X", "with the X"). */
+export function afterPreposition(s: SentenceTokens, i: number): boolean {
+  for (let j = i - 1; j >= 0; j--) {
+    const t = s.tokens[j];
+    if (t.kind === "E") return false;
+    if (DETERMINERS.has(t.text) || /-based$/.test(t.text) || /^[a-z]+(?:an|ese|ish|ino|ai)$/.test(t.text)) continue;
+    return PREPOSITIONS.has(t.text);
+  }
+  return false;
+}
+
+/** Entity groups in [from, to), left to right. */
+export function groupsIn(s: SentenceTokens, from: number, to: number): EntityGroup[] {
+  const out: EntityGroup[] = [];
+  for (let i = from; i < to; i++) {
+    if (s.tokens[i].kind !== "E") continue;
+    const g = groupAt(s, i, to);
+    out.push(g);
+    i = g.last;
+  }
+  return out;
+}
+
+/**
+ * The subject of a cue starting at token `a`: the first entity group of its
+ * clause that is not governed by a preposition; else the first such group
+ * earlier in the sentence (the subject carries across "and" clauses).
+ */
+export function subjectBefore(s: SentenceTokens, a: number, accept: (g: EntityGroup) => boolean = () => true): { group: EntityGroup; carried: boolean } | null {
+  const start = clauseStart(s, a);
+  const inClause = groupsIn(s, start, a).filter(accept);
+  const free = inClause.find((g) => !afterPreposition(s, g.first));
+  if (free) return { group: free, carried: false };
+  const earlier = groupsIn(s, 0, start).filter(accept).find((g) => !afterPreposition(s, g.first));
+  if (earlier) return { group: earlier, carried: true };
+  return null;
+}
+
+/** The entity group closest before token `a` in its clause (for passive patients). */
+export function nearestBefore(s: SentenceTokens, a: number, accept: (g: EntityGroup) => boolean = () => true): EntityGroup | null {
+  const groups = groupsIn(s, clauseStart(s, a), a).filter(accept);
+  return groups.length ? groups[groups.length - 1] : null;
+}
+
+/**
+ * The object list after token `b`: the first entity group within `window`
+ * words, not crossing a clause stop or another cue (`stops`).
+ */
+export function objectsAfter(s: SentenceTokens, b: number, stops: Set<number>, window = 7): { group: EntityGroup; skipped: number } | null {
+  let skipped = 0;
+  for (let i = b; i < s.tokens.length; i++) {
+    const t: Token = s.tokens[i];
+    if (t.kind === "E") return { group: groupAt(s, i, s.tokens.length, stops), skipped };
+    if (STOP.has(t.text) || stops.has(i)) return null;
+    if (t.text !== "," && ++skipped > window) return null;
+  }
+  return null;
+}
+
+/** True when a negation word stands in tokens [from, to) ("not only" excepted). */
+export function negatedIn(s: SentenceTokens, from: number, to: number): boolean {
+  for (let i = Math.max(0, from); i < to; i++) {
+    const t = s.tokens[i];
+    if (t.kind !== "W" || !NEGATIONS.has(t.text)) continue;
+    const next = s.tokens[i + 1];
+    if (t.text === "not" && next?.kind === "W" && (next.text === "only" || next.text === "necessarily" || next.text === "just")) continue;
+    return true;
+  }
+  return false;
+}

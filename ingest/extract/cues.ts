@@ -1,0 +1,104 @@
+// The cue lexicon: how this literature says that two actors are tied, that one
+// is a member of, funds, founded, pressures, opposes or blocks another. Each
+// cue is a pattern over a sentence's skeleton (lower-case words, entities as
+// ENT) with the relationship type it signals, which way it points and how
+// much a reader would trust it. Data only; relations.ts applies it.
+import type { RelType, TieStrength } from "../../graph/schema.js";
+
+/**
+ * How the ends are found:
+ * - forward: subject (left) → object (right)
+ * - reverse: object (right) → subject (left)
+ * - by: passive with agent; agent after "by" → patient on the left
+ * - between: every pair of the list after the cue ("ties between A and B")
+ * - inside: subject → the entity inside the cue ("PSI's largest affiliate")
+ */
+export type CueDirection = "forward" | "reverse" | "by" | "between" | "inside";
+
+export interface Cue {
+  name: string;
+  re: RegExp;
+  /** Candidate types; the first whose endpoint labels fit is used. */
+  types: RelType[];
+  dir: CueDirection;
+  confidence: number;
+  /** Lexically negative cue ("lacked ties with"). */
+  negative?: boolean;
+  /** For a passive cue without an agent: who blocks (the clause's gatekeeper or the state). */
+  agentless?: boolean;
+  /** When no object follows, relate to the other organisations of the sentence. */
+  sentenceObject?: boolean;
+  /** Emit both directions (OPPOSES between two rivals). */
+  symmetric?: boolean;
+  role?: string;
+  strength?: TieStrength;
+}
+
+const ADJ = "(?:(?:strongest|strong|stronger|close|closer|closest|particularly|very|good|intensive|regular|frequent|weak|weaker|loose|limited|few|some|bilateral|informal|formal|direct|existing|established|personal|long-standing|long-term|institutional|international|mutual|main|major|joint)\\s+)*";
+const TIE_NOUN = "(?:ties|tie|contacts|contact|exchanges|exchange|links|linkages|relations|relationships|connections|cooperation|co-operation|collaboration|partnership|partnerships|alliance|alliances|dialogue)";
+
+/** Strength words before a tie noun, strongest reading first. */
+export const STRENGTH_WORDS: Array<[RegExp, TieStrength]> = [
+  [/\b(?:strongest|strong|stronger|close|closer|closest|particularly good|very good|intensive|long-standing)\b/, "strong"],
+  [/\b(?:regular|frequent|good|established|institutional)\b/, "regular"],
+  [/\b(?:weak|weaker|loose|limited|few|occasional|informal)\b/, "weak"],
+  [/\bpotential\b/, "potential"],
+];
+
+export const CUES: Cue[] = [
+  // ---- TIE ----
+  { name: "ties with", re: new RegExp(`\\b${ADJ}${TIE_NOUN} (?:\\w+ ){0,2}?(?:with|to)\\b`, "g"), types: ["TIE"], dir: "forward", confidence: 0.85 },
+  { name: "ties between", re: new RegExp(`\\b${ADJ}${TIE_NOUN}(?: and (?:no )?\\w+)? between\\b`, "g"), types: ["TIE"], dir: "between", confidence: 0.85 },
+  { name: "lacked ties", re: new RegExp(`\\b(?:lack|lacks|lacked|lacking|absence|without)(?: of)? ${ADJ}${TIE_NOUN} (?:with|to|between)\\b`, "g"), types: ["TIE"], dir: "forward", confidence: 0.85, negative: true },
+  { name: "cooperates with", re: /\b(?:cooperat|co-operat|collaborat)(?:es|ed|ing|e)\b(?: \w+){0,4}? with\b/g, types: ["TIE"], dir: "forward", confidence: 0.8 },
+  { name: "works with", re: /\b(?:works?|worked|working) (?:closely |together )*with\b/g, types: ["TIE"], dir: "forward", confidence: 0.75 },
+  { name: "solidarity with", re: /\bin solidarity with\b/g, types: ["TIE"], dir: "forward", confidence: 0.7 },
+  { name: "engage with", re: /\bengage[sd]?(?: at all)? with\b/g, types: ["TIE"], dir: "forward", confidence: 0.75 },
+  { name: "reach out to", re: /\breach(?:ed|es)? out to\b/g, types: ["TIE"], dir: "forward", confidence: 0.65 },
+  { name: "linked to", re: /\b(?:\w+ly )?linked (?:to|with)\b/g, types: ["TIE"], dir: "forward", confidence: 0.7 },
+  { name: "linking", re: /\b(?:linking|connecting) ENT to\b/g, types: ["TIE"], dir: "forward", confidence: 0.6, sentenceObject: true },
+  { name: "partners are", re: /\b(?:main |major |other |potential |cooperation |preferred )*partners? (?:are|were|is|was|include|included)\b/g, types: ["TIE"], dir: "forward", confidence: 0.8 },
+  { name: "identified as partners", re: /\bidentified ENT as (?:\w+ ){0,2}partners\b/g, types: ["TIE"], dir: "inside", confidence: 0.75, strength: "potential" },
+  // ---- MEMBER_OF ----
+  { name: "affiliated with", re: /\baffiliated (?:\w+ )?(?:with|to)\b/g, types: ["MEMBER_OF"], dir: "forward", confidence: 0.85 },
+  { name: "member of", re: /\b(?:is|are|was|were|became|become|becomes|remains?|as) (?:a |an |the )?(?:\w+ ){0,2}(?:member|members|affiliate|affiliates|part) (?:of|in)\b/g, types: ["MEMBER_OF"], dir: "forward", confidence: 0.85 },
+  { name: "part of", re: /\bpart of\b/g, types: ["MEMBER_OF"], dir: "forward", confidence: 0.7 },
+  { name: "belongs to", re: /\bbelong(?:s|ed|ing)? to\b/g, types: ["MEMBER_OF"], dir: "forward", confidence: 0.8 },
+  { name: "joined", re: /\bjoin(?:ed|s|ing)?\b/g, types: ["MEMBER_OF", "PARTICIPATED_IN"], dir: "forward", confidence: 0.8, role: "participant" },
+  { name: "affiliate of", re: /\bENT 's (?:\w+ ){0,2}(?:affiliate|affiliates|member|members)\b/g, types: ["MEMBER_OF"], dir: "inside", confidence: 0.8 },
+  // ---- FUNDS ----
+  { name: "funded by", re: /\b(?:funded|financed|sponsored|subsidi[sz]ed|supported financially) by\b/g, types: ["FUNDS"], dir: "by", confidence: 0.85 },
+  { name: "funds", re: /\b(?:funds|fund|funded|finances|financed|sponsors|sponsored|sponsoring|subsidi[sz]es|subsidi[sz]ed|bankrolls|bankrolled)\b(?! by)/g, types: ["FUNDS"], dir: "forward", confidence: 0.8 },
+  { name: "donor", re: /\b(?:donor|donors|funder|funders|sponsor) (?:for|to|of)\b/g, types: ["FUNDS"], dir: "forward", confidence: 0.8 },
+  { name: "transfers to", re: /\b(?:charitable |financial )?(?:transfers|donations|grants|contributions|subsidies|payments) to\b/g, types: ["FUNDS"], dir: "forward", confidence: 0.7 },
+  { name: "revenues from", re: /\b(?:revenues?|income|funding|funds|budget|money)\b(?: \w+){0,4}? (?:comes?|came|stems?|derives?|derived) from\b/g, types: ["FUNDS"], dir: "reverse", confidence: 0.8 },
+  { name: "receives funding from", re: /\breceiv(?:e|es|ed|ing) (?:\w+ )?(?:funding|funds|money|grants|subsidies|donations|financial support) from\b/g, types: ["FUNDS"], dir: "reverse", confidence: 0.8 },
+  { name: "contributions by", re: /\b(?:contributions|donations)(?: in kind)? (?:by|from)\b/g, types: ["FUNDS"], dir: "reverse", confidence: 0.7 },
+  // ---- FOUNDED / organised ----
+  { name: "founded by", re: /\b(?:founded|established|set up|created|formed|initiated|launched|co-founded|organi[sz]ed|convened|hosted) by\b/g, types: ["FOUNDED", "PARTICIPATED_IN"], dir: "by", confidence: 0.85, role: "organizer" },
+  { name: "founded", re: /\b(?:founded|established|set up|created|co-founded|launched|initiated)(?! by| in \d)\b/g, types: ["FOUNDED", "PARTICIPATED_IN"], dir: "forward", confidence: 0.75, role: "organizer" },
+  { name: "organised", re: /\b(?:organi[sz]ed|organi[sz]es|organi[sz]ing|held|hosted|convened|co-organi[sz]ed|staged)(?! by)\b/g, types: ["PARTICIPATED_IN"], dir: "forward", confidence: 0.75, role: "organizer" },
+  // ---- PARTICIPATED_IN ----
+  { name: "took part in", re: /\b(?:took|take|takes|taking) part in\b/g, types: ["PARTICIPATED_IN", "MEMBER_OF"], dir: "forward", confidence: 0.85, role: "participant" },
+  { name: "participated in", re: /\b(?:participat(?:ed|es|e|ing)|was involved|were involved|engaged) in\b/g, types: ["PARTICIPATED_IN"], dir: "forward", confidence: 0.85, role: "participant" },
+  { name: "attended", re: /\battend(?:ed|s|ing)?\b/g, types: ["PARTICIPATED_IN"], dir: "forward", confidence: 0.8, role: "participant" },
+  { name: "supported", re: /\bsupport(?:ed|s|ing)?\b(?! by)/g, types: ["PARTICIPATED_IN"], dir: "forward", confidence: 0.7, role: "supporter" },
+  // ---- PRESSURES ----
+  { name: "lobbied", re: /\blobb(?:y|ies|ied|ying)\b(?: (?:intensely|actively|hard|directly|behind the scenes))*(?: with| for)?/g, types: ["PRESSURES"], dir: "forward", confidence: 0.8 },
+  { name: "lobbying from", re: /\b(?:lobbying|pressure|pressures|demands|requests) (?:\w+ ){0,2}?from\b/g, types: ["PRESSURES"], dir: "reverse", confidence: 0.75 },
+  { name: "pressure on", re: /\bpressure (?:on|upon)\b/g, types: ["PRESSURES"], dir: "forward", confidence: 0.8 },
+  { name: "pressed by", re: /\b(?:pressed|pressured|pushed|lobbied|urged|petitioned) (?:\w+ ){0,2}?by\b/g, types: ["PRESSURES"], dir: "by", confidence: 0.8 },
+  { name: "demands", re: /\b(?:demands?|demanded|requests?|requested|urged|urges|petitioned|called on|calls on|called upon|calls upon|pressed|pressured)\b(?! by| from)/g, types: ["PRESSURES"], dir: "forward", confidence: 0.7 },
+  { name: "to influence", re: /\b(?:to|could|can|tried to|attempts? to) (?:influence|sway|shape)\b/g, types: ["PRESSURES"], dir: "forward", confidence: 0.6 },
+  // ---- OPPOSES ----
+  { name: "opposes", re: /\boppos(?:e|es|ed|ing)\b/g, types: ["OPPOSES"], dir: "forward", confidence: 0.8 },
+  { name: "opposition to", re: /\bopposition (?:to|against)\b/g, types: ["OPPOSES"], dir: "forward", confidence: 0.8 },
+  { name: "critical of", re: /\b(?:critical of|critic of|criticis(?:ed|es)|criticiz(?:ed|es)|disagree(?:s|d)? with|in conflict with|rivals? of|hostile to)\b/g, types: ["OPPOSES"], dir: "forward", confidence: 0.75 },
+  { name: "rivalry between", re: /\b(?:rivalry|rivalries|conflicts?|frictions?|turf wars?|disputes?|split) between\b/g, types: ["OPPOSES"], dir: "between", confidence: 0.75, symmetric: true },
+  { name: "resistance by", re: /\b(?:resistance|opposition) (?:by|from)\b/g, types: ["OPPOSES"], dir: "reverse", confidence: 0.8 },
+  { name: "against agreement", re: /\b(?:campaign(?:ed|s|ing)?|protest(?:ed|s|ing)?|mobili[sz](?:ed|e|ing)|rejecting|resistance) (?:\w+ ){0,3}?against\b/g, types: ["OPPOSES"], dir: "forward", confidence: 0.65 },
+  // ---- BLOCKS ----
+  { name: "excluded", re: /\b(?:were|was|been|be|are|is) (?:\w+ )?(?:excluded|rejected|refused|repressed|blocked|barred|banned|suppressed|shut out)\b(?! by)/g, types: ["BLOCKS"], dir: "forward", confidence: 0.75, agentless: true },
+  { name: "excluded by", re: /\b(?:excluded|rejected|refused|repressed|blocked|barred|banned|suppressed) (?:\w+ ){0,3}?by\b/g, types: ["BLOCKS"], dir: "by", confidence: 0.8 },
+  { name: "excludes", re: /\b(?:exclud(?:es|ed|ing)|refus(?:es|ed)|reject(?:s|ed)|repress(?:es|ed)|block(?:s|ed)|bar(?:s|red)|den(?:ies|ied) access to)\b/g, types: ["BLOCKS"], dir: "forward", confidence: 0.7 },
+];

@@ -1,0 +1,92 @@
+// Names defined in the text: "the National Trade Union Council (Zenrokyo)",
+// "TWARO (the Japan-based Asian and Pacific Organization of ...)", "Rights of
+// Immigrants Network in Kansai (RINK)". A definition adds a name to a known
+// entity, or makes a new entity (origin extracted) with the acronym as alias;
+// the document is then searched for the new names too.
+import type { ExtractionContext } from "./context.js";
+import { kindFromHead } from "./heads.js";
+import { countryOf, NATIONALITY_SOURCE, COUNTRY_SOURCE } from "./nationality.js";
+
+const CAP_WORD = "[\\p{Lu}][\\p{L}\\p{N}'’.&]*(?:-[\\p{L}\\p{N}'’]+)*";
+const LINK = "(?:of|for|and|the|on|in|to|against|de|des|du|für|&|no)";
+const NAME = `${CAP_WORD}(?:[ \\t]+(?:${LINK}[ \\t]+)*${CAP_WORD}){0,12}`;
+const DEFINITION = new RegExp(`(${NAME})[ \\t]*\\((?:the[ \\t]+)?([^()\\n]{2,140}?)\\)`, "gu");
+const ACRONYM = /^[\p{Lu}][\p{Lu}\p{N}&\-]{1,11}$/u;
+const LOOKS_LIKE_NAME = /^(?:[\p{Lu}][\p{L}\p{N}'’.&-]*|of|for|and|the|on|in|to|against|no|&)(?:\s+(?:[\p{Lu}][\p{L}\p{N}'’.&-]*|of|for|and|the|on|in|to|against|no|&))*$/u;
+const BASED = new RegExp(`^(?:the\\s+)?(${COUNTRY_SOURCE}|${NATIONALITY_SOURCE})-based\\s+`, "u");
+
+/** A name the definitions rule added: the document is searched for it. */
+export interface DefinedName {
+  name: string;
+  id: string;
+}
+
+function clean(name: string): string {
+  return name.replace(/^(?:The|the|A|An)\s+/, "").replace(/[,;:.]+$/, "").trim();
+}
+
+/**
+ * Finds definitions in `ctx.text` before `limit` and registers their entities.
+ * @returns names to search the document for (new entities and new aliases)
+ */
+export function findDefinitions(ctx: ExtractionContext, limit: number): DefinedName[] {
+  const out: DefinedName[] = [];
+  const text = ctx.text.slice(0, limit);
+  const known = (name: string) => {
+    const hit = ctx.codebook.matcher.findAll(name).find((m) => m.start === 0 && m.end === name.length);
+    return hit?.id ?? [...ctx.entities.values()].find((e) => e.attributes.name === name || e.attributes.aliases.includes(name))?.id;
+  };
+  DEFINITION.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = DEFINITION.exec(text))) {
+    // The left name: drop words that only start the sentence ("In", "The").
+    let left = clean(m[1]);
+    left = left.replace(/^(?:In|On|At|By|For|From|With|And|But|Since|While|Both|Its|Their|This|These|That)\s+/, "");
+    let inside = m[2].split(/[,;]|\s+\[|\s+–\s+/)[0].trim();
+    inside = clean(inside);
+    if (!left || !inside || /^\d/.test(inside) || /\d{4}/.test(inside)) continue;
+    if (!LOOKS_LIKE_NAME.test(inside) && !ACRONYM.test(inside)) continue;
+    // Trim a leading "Japan-based" from either side into a country.
+    let country: string | undefined;
+    for (const side of ["left", "inside"] as const) {
+      const value = side === "left" ? left : inside;
+      const b = BASED.exec(value);
+      if (b) {
+        country = countryOf(b[1]);
+        if (side === "left") left = value.slice(b[0].length);
+        else inside = value.slice(b[0].length);
+      }
+    }
+    // Prefer the longest known tail of the left name ("... partners, the Korean Confederation of Trade Unions").
+    const leftWords = left.split(/\s+/);
+    let leftId: string | undefined;
+    for (let i = 0; i < leftWords.length && !leftId; i++) {
+      const tail = leftWords.slice(i).join(" ");
+      if (!/^[\p{Lu}]/u.test(tail)) continue;
+      leftId = known(tail);
+      if (leftId) left = tail;
+    }
+    const insideId = known(inside);
+    if (leftId && insideId) continue;
+    if (leftId || insideId) {
+      const id = (leftId ?? insideId)!;
+      const alias = leftId ? inside : left;
+      if (alias.split(/\s+/).length > 14 || !/^[\p{Lu}\p{N}]/u.test(alias)) continue;
+      const entity = ctx.useCodebook(id) ?? ctx.entities.get(id);
+      if (!entity) continue;
+      if (alias !== entity.attributes.name && !entity.attributes.aliases.includes(alias)) entity.attributes.aliases.push(alias);
+      out.push({ name: alias, id });
+      continue;
+    }
+    // Neither side known: a new organisation when one side is an acronym and the other a headed name.
+    const [full, short] = ACRONYM.test(inside) ? [left, inside] : ACRONYM.test(left) ? [inside, left] : [left, inside];
+    const kind = kindFromHead(full) ?? kindFromHead(short);
+    if (!kind || !LOOKS_LIKE_NAME.test(full) || full.split(/\s+/).length < 2) continue;
+    if (!(ACRONYM.test(short) || LOOKS_LIKE_NAME.test(short))) continue;
+    const nat = new RegExp(`\\b(${NATIONALITY_SOURCE}|${COUNTRY_SOURCE})\\b`, "u").exec(full);
+    country ??= nat ? countryOf(nat[1]) : undefined;
+    const entity = ctx.addEntity(full, kind, { aliases: [short], ...(country ? { country } : {}) });
+    out.push({ name: full, id: entity.id }, { name: short, id: entity.id });
+  }
+  return out;
+}

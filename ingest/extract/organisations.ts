@@ -1,0 +1,65 @@
+// New organisations named without a definition: capitalised names headed by
+// Union, Confederation, Federation, Network, Center/Centre, Council, Ministry,
+// Forum, Movement, Association, Committee … ("Kanagawa City Union", "the
+// Center of Indian Trade Unions"). The kind comes from the head noun, the
+// country from a nationality word in the name or a "Thailand-based" before it.
+import type { ExtractionContext, Mention } from "./context.js";
+import { isHeadWord, kindFromHead } from "./heads.js";
+import { countryOf, COUNTRY_SOURCE, NATIONALITY_SOURCE } from "./nationality.js";
+
+const CAP = "(?:[\\p{Lu}][\\p{L}\\p{N}'’&]*(?:-[\\p{L}\\p{N}'’]+)*|\\d+(?:st|nd|rd|th)?)";
+const LINK = "(?:of|for|and|on|in|to|against|the|&)";
+const CANDIDATE = new RegExp(`(?<![\\p{L}\\p{N}])${CAP}(?:[ \\t]+(?:${LINK}[ \\t]+){0,2}${CAP}){1,10}`, "gu");
+const NAT = new RegExp(`(?<![\\p{L}])(${NATIONALITY_SOURCE}|${COUNTRY_SOURCE})(?![\\p{L}])`, "u");
+const BASED_BEFORE = new RegExp(`(${COUNTRY_SOURCE}|${NATIONALITY_SOURCE})-based\\s+(?:the\\s+)?$`, "u");
+/** Capitalised words that start sentences or name things that are not organisations. */
+const NOT_A_START = new Set(["The", "In", "On", "At", "By", "For", "From", "With", "And", "But", "Since", "While", "This", "These", "That", "Its", "Their", "A", "An", "Both", "As", "After", "Before", "During", "Under", "Unlike", "Like", "Although", "Whereas", "When", "Figure", "Table", "Section", "Chapter", "Source", "Note", "Notes"]);
+const GENERIC = /^(?:(?:Trade|Labou?r|Workers'?)\s+)?(?:Unions?|Union Confederation|Federation|Confederation|Council|Network|Cent(?:er|re)|Ministry|Forum|Movement|Association|Committee|Organi[sz]ation)$/u;
+const SUBUNIT = /^(?:International|Economic|Foreign|Asia|North America|Legal|Political)?\s*(?:Department|Bureau|Division|Section)\b/;
+
+/**
+ * Finds headed organisation names not already covered by `taken` mentions,
+ * registers each as an extracted entity and returns their mentions.
+ * @param ctx the document
+ * @param limit text offset where the body ends (references excluded)
+ * @param taken mentions found by earlier rules, sorted by start
+ */
+export function findOrganisations(ctx: ExtractionContext, limit: number, taken: Mention[]): Mention[] {
+  const out: Mention[] = [];
+  const text = ctx.text.slice(0, limit);
+  let t = 0;
+  CANDIDATE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CANDIDATE.exec(text))) {
+    let words = [...m[0].matchAll(/\S+/g)].map((w) => ({ w: w[0], s: m!.index + w.index!, e: m!.index + w.index! + w[0].length }));
+    // Drop sentence-start words and trailing link words.
+    while (words.length && NOT_A_START.has(words[0].w)) words = words.slice(1);
+    while (words.length && /^(?:of|for|and|on|in|to|against|the|&)$/.test(words[words.length - 1].w)) words.pop();
+    if (words.length < 2) continue;
+    // The name ends at its last head noun, or at the end of an "X of Y" phrase.
+    let last = -1;
+    words.forEach((w, i) => {
+      if (isHeadWord(w.w.replace(/['’]s?$/, ""))) last = i;
+    });
+    if (last < 0) continue;
+    const ofAfter = words.findIndex((w, i) => i > last && w.w === "of");
+    words = words.slice(0, ofAfter > last ? words.length : last + 1);
+    const start = words[0].s;
+    const lastWord = words[words.length - 1];
+    const possessive = /['’]s$/.test(lastWord.w);
+    const end = lastWord.e - (possessive ? 2 : 0);
+    const name = text.slice(start, end).replace(/\s+/g, " ");
+    if (GENERIC.test(name) || SUBUNIT.test(name) || words.length < 2) continue;
+    // Skip names a codebook or definition mention already covers.
+    while (t < taken.length && taken[t].end <= start) t++;
+    if (t < taken.length && taken[t].start < end) continue;
+    const kind = kindFromHead(name);
+    if (!kind) continue;
+    const based = BASED_BEFORE.exec(text.slice(Math.max(0, start - 40), start));
+    const nat = NAT.exec(name);
+    const country = based ? countryOf(based[1]) : nat ? countryOf(nat[1]) : undefined;
+    const entity = ctx.addEntity(name, kind, country ? { country } : {});
+    out.push({ start, end, id: entity.id, via: "discovered" });
+  }
+  return out;
+}

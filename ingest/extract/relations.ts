@@ -1,0 +1,164 @@
+// Relationships from cue patterns over a sentence's structure: for each cue
+// (cues.ts) the subject is found before it and the object list after it, one
+// relationship per member of each list, with polarity from negation, TIE
+// strength from the cue's adjectives, years for since, shares for FUNDS.
+import type { RelType } from "../../graph/schema.js";
+import { CUES, STRENGTH_WORDS, type Cue } from "./cues.js";
+import { afterPreposition, clauseEnd, clauseStart, groupsIn, negatedIn, nearestBefore, objectsAfter, subjectBefore, type EntityGroup } from "./clauses.js";
+import type { EvidenceAttrs, ExtractionContext } from "./context.js";
+import { findSince } from "./dates.js";
+import { tokenAfter, tokenAt, type SentenceTokens } from "./tokens.js";
+
+/** A cue found in one sentence, in token indices ([a, b)). */
+export interface CueHit {
+  cue: Cue;
+  a: number;
+  b: number;
+  text: string;
+}
+
+/** Cue hits of a sentence, left to right, overlapping ones dropped (longest wins). */
+export function findCues(s: SentenceTokens): CueHit[] {
+  const hits: CueHit[] = [];
+  for (const cue of CUES) {
+    cue.re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = cue.re.exec(s.skeleton))) {
+      if (!m[0]) {
+        cue.re.lastIndex++;
+        continue;
+      }
+      hits.push({ cue, a: tokenAt(s, m.index), b: tokenAfter(s, m.index + m[0].length), text: m[0] });
+    }
+  }
+  hits.sort((x, y) => x.a - y.a || y.b - y.a - (x.b - x.a));
+  const kept: CueHit[] = [];
+  for (const h of hits) if (!kept.some((k) => h.a < k.b && k.a < h.b)) kept.push(h);
+  return kept.sort((x, y) => x.a - y.a);
+}
+
+/** The tie strength a cue's words express. */
+export function strengthOf(text: string): EvidenceAttrs["strength"] {
+  for (const [re, strength] of STRENGTH_WORDS) if (re.test(text)) return strength;
+  return undefined;
+}
+
+/**
+ * Applies every cue of one sentence and drafts the relationships.
+ * @param ctx the document
+ * @param s the sentence's tokens
+ * @param hits the sentence's cues (findCues)
+ * @param defaultGovernment the state that blocks when a passive names no agent
+ */
+export function extractRelations(ctx: ExtractionContext, s: SentenceTokens, hits: CueHit[], defaultGovernment: (ids: string[]) => string | undefined): void {
+  const stops = new Set(hits.map((h) => h.a));
+  const sentence = ctx.text.slice(s.start, s.end);
+  const span = { start: s.start, end: s.end };
+  const isOrg = (g: EntityGroup) => g.ids.some((id) => ctx.labelOf(id) === "Organization" || ctx.labelOf(id) === "Person");
+  for (const hit of hits) {
+    const { cue } = hit;
+    let sources: string[] = [];
+    let targets: string[] = [];
+    let confidence = cue.confidence;
+    let negFrom = clauseStart(s, hit.a);
+    const subject = subjectBefore(s, hit.a, isOrg);
+    if (cue.dir === "by") {
+      const agent = objectsAfter(s, hit.b, stops);
+      const patient = nearestBefore(s, hit.a) ?? subject?.group ?? null;
+      if (!agent || !patient) continue;
+      sources = agent.group.ids;
+      targets = patient.ids;
+      negFrom = patient.last + 1;
+    } else if (cue.dir === "inside") {
+      if (!subject) continue;
+      sources = subject.group.ids;
+      targets = groupsIn(s, hit.a, hit.b).flatMap((g) => g.ids);
+      negFrom = subject.group.last + 1;
+    } else if (cue.dir === "between") {
+      const list = objectsAfter(s, hit.b, stops, 3);
+      if (!list) continue;
+      if (list.group.ids.length >= 2) {
+        emitPairs(ctx, cue, list.group.ids, span, attrsFor(cue, hit, sentence, confidence), negatedIn(s, Math.max(negFrom, hit.a - 4), hit.b) || !!cue.negative);
+        continue;
+      }
+      if (!subject) continue;
+      sources = subject.group.ids;
+      targets = list.group.ids;
+    } else {
+      const objects = objectsAfter(s, hit.b, stops);
+      if (cue.agentless && subject) {
+        // "X were excluded (from Y)": Y or the clause's gatekeeper blocks X, else X's own state.
+        const end = clauseEnd(s, hit.b);
+        const gate = groupsIn(s, clauseStart(s, hit.a), end)
+          .filter((g) => g !== subject.group && g.first !== subject.group.first)
+          .flatMap((g) => g.ids)
+          .find((id) => ["government", "igo"].includes(ctx.kindOf(id) ?? ""));
+        const agent = gate ?? defaultGovernment(subject.group.ids);
+        if (!agent) continue;
+        sources = [agent];
+        targets = subject.group.ids;
+        confidence *= gate ? 1 : 0.85;
+        negFrom = subject.group.last + 1;
+      } else {
+        if (!subject) continue;
+        let objectIds = objects?.group.ids ?? [];
+        if (!objectIds.length && cue.sentenceObject) {
+          objectIds = groupsIn(s, 0, s.tokens.length).flatMap((g) => g.ids).filter((id) => !subject.group.ids.includes(id) && ctx.labelOf(id) === "Organization");
+        }
+        if (!objectIds.length) continue;
+        if (objects && objects.skipped > 4) confidence *= 0.9;
+        [sources, targets] = cue.dir === "reverse" ? [objectIds, subject.group.ids] : [subject.group.ids, objectIds];
+        negFrom = subject.group.last + 1;
+      }
+      if (subject?.carried) confidence *= 0.9;
+      if (subject?.group.anaphoric) confidence *= 0.9;
+    }
+    const negated = !!cue.negative || negatedIn(s, Math.max(negFrom, hit.a - 6), hit.b);
+    const attrs = attrsFor(cue, hit, sentence, confidence);
+    for (const source of sources)
+      for (const target of targets) {
+        const type = chooseType(ctx, cue.types, source, target);
+        if (!type) continue;
+        const a = { ...attrs };
+        if (type !== "TIE") delete a.strength;
+        if (type !== "PARTICIPATED_IN") delete a.role;
+        if (type !== "FUNDS") delete a.share;
+        ctx.relate(type, source, target, span, a, negated ? "absent" : "present");
+        if (cue.symmetric) ctx.relate(type, target, source, span, a, negated ? "absent" : "present");
+      }
+  }
+}
+
+function emitPairs(ctx: ExtractionContext, cue: Cue, ids: string[], span: { start: number; end: number }, attrs: EvidenceAttrs, negated: boolean): void {
+  for (let i = 0; i < ids.length; i++)
+    for (let j = i + 1; j < ids.length; j++) {
+      const type = chooseType(ctx, cue.types, ids[i], ids[j]);
+      if (!type) continue;
+      ctx.relate(type, ids[i], ids[j], span, attrs, negated ? "absent" : "present");
+      if (cue.symmetric) ctx.relate(type, ids[j], ids[i], span, attrs, negated ? "absent" : "present");
+    }
+}
+
+/** The first of `types` whose endpoint labels fit source and target. */
+function chooseType(ctx: ExtractionContext, types: RelType[], source: string, target: string): RelType | undefined {
+  const to = ctx.labelOf(target);
+  const from = ctx.labelOf(source);
+  return types.find((t) => {
+    if (t === "PARTICIPATED_IN") return to === "Event" && (from === "Organization" || from === "Person");
+    if (t === "FOUNDED") return from === "Organization" && to === "Organization";
+    return from === "Organization" && (to === "Organization" || (to === "Agreement" && ["PRESSURES", "OPPOSES", "TARGETS"].includes(t)) || (to === "Event" && t === "FUNDS"));
+  });
+}
+
+function attrsFor(cue: Cue, hit: CueHit, sentence: string, confidence: number): EvidenceAttrs {
+  const attrs: EvidenceAttrs = { cue: cue.name, confidence: Math.round(confidence * 1000) / 1000 };
+  if (cue.types.includes("TIE")) attrs.strength = cue.strength ?? strengthOf(hit.text) ?? "unspecified";
+  if (cue.role) attrs.role = cue.role;
+  const since = findSince(sentence) ?? (/\b(?:joined|affiliated|founded|established|set up|since)\b/i.test(sentence) ? Number(/\bin ((?:19|20)\d{2})\b/.exec(sentence)?.[1]) || undefined : undefined);
+  if (since) attrs.since = since;
+  const share = /(\d+(?:\s*(?:–|-|to)\s*\d+)?\s*%)/.exec(sentence)?.[1];
+  if (share && cue.types.includes("FUNDS")) attrs.share = share.replace(/\s+/g, " ");
+  return attrs;
+}
+
+export { afterPreposition };

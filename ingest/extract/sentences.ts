@@ -1,0 +1,51 @@
+// Sentence boundaries in one linear pass: a full stop, question or exclamation
+// mark followed by space and a capital (or an opening quote or bracket) ends a
+// sentence unless the word before it is a known abbreviation ("i. e.", "Prof.",
+// "et al."); a blank line or a heading line always ends one.
+
+/** A sentence as offsets into the text. */
+export interface SentenceSpan {
+  start: number;
+  end: number;
+}
+
+const ABBREVIATIONS = new Set([
+  "e", "i", "g", "eg", "ie", "al", "etc", "cf", "vs", "prof", "dr", "mr", "mrs", "ms", "no", "nos", "vol", "pp", "p",
+  "ed", "eds", "fig", "st", "co", "inc", "ltd", "jr", "sr", "u", "s", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+  "sep", "sept", "oct", "nov", "dec", "approx", "ca", "esp", "n.d", "d", "viz", "resp",
+]);
+
+const BOUNDARY = /([.!?])(["'»”’)\]]*)(\s+)(?=["'«“‘(\[]?[\p{Lu}\p{N}*#])|\n[ \t]*\n|(?<=^|\n)#{1,6}[ \t][^\n]*(?=\n|$)/gu;
+
+/**
+ * Splits `text` into sentences (trimmed spans, empty ones dropped).
+ * @param text normalised text
+ */
+export function splitSentences(text: string): SentenceSpan[] {
+  const out: SentenceSpan[] = [];
+  let start = 0;
+  BOUNDARY.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = BOUNDARY.exec(text))) {
+    if (m[1]) {
+      if (m[1] === ".") {
+        const before = text.slice(Math.max(0, m.index - 6), m.index);
+        const word = /([\p{L}.]+)$/u.exec(before)?.[1]?.toLowerCase() ?? "";
+        if (ABBREVIATIONS.has(word) || /^\p{L}$/u.test(word) || /(^|\.)\p{L}\.\p{L}$/u.test(word)) continue;
+      }
+      push(out, text, start, m.index + m[1].length + m[2].length);
+      start = m.index + m[0].length;
+    } else {
+      push(out, text, start, m.index);
+      start = m.index + m[0].length;
+    }
+  }
+  push(out, text, start, text.length);
+  return out;
+}
+
+function push(out: SentenceSpan[], text: string, start: number, end: number): void {
+  while (start < end && /\s/.test(text[start])) start++;
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  if (end > start) out.push({ start, end });
+}

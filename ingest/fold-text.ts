@@ -1,0 +1,48 @@
+// A folded copy of a text for name matching: lower case, diacritics removed,
+// curly quotes and dashes made plain, one character for one character, so an
+// offset in the folded copy is the same offset in the text it came from.
+
+const TABLE = buildTable();
+
+function buildTable(): Uint16Array {
+  const table = new Uint16Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) {
+    table[c] = c;
+    if (c >= 0xd800 && c <= 0xdfff) continue;
+    const ch = String.fromCharCode(c);
+    const base = ch.normalize("NFD").charAt(0);
+    const lower = base.toLowerCase();
+    if (lower.length === 1) table[c] = lower.charCodeAt(0);
+  }
+  for (const q of "\u2018\u2019\u201b\u02bc\u0060\u00b4") table[q.charCodeAt(0)] = 39; // '
+  for (const q of "\u201c\u201d\u201e\u00ab\u00bb") table[q.charCodeAt(0)] = 34; // "
+  for (const d of "\u2010\u2011\u2012\u2013\u2014\u2015\u2212") table[d.charCodeAt(0)] = 45; // -
+  for (const s of "\u00a0\u2007\u202f\u2009\u200a") table[s.charCodeAt(0)] = 32;
+  return table;
+}
+
+/**
+ * Folds `text` character by character (same length, same offsets).
+ * @param text any text
+ * @returns the folded copy
+ */
+export function foldText(text: string): string {
+  const n = text.length;
+  const out = new Uint16Array(n);
+  for (let i = 0; i < n; i++) out[i] = TABLE[text.charCodeAt(i)];
+  return Buffer.from(out.buffer, out.byteOffset, out.byteLength).toString("utf16le");
+}
+
+/** The folded form of one character code (see foldText). */
+export function foldCode(code: number): number {
+  return TABLE[code];
+}
+
+/**
+ * The key under which a name is looked up: folded, apostrophes dropped, every
+ * run of spaces and hyphens one space. Two spellings of a name with the same
+ * key are the same name ("Zentōitsu Workers' Union" = "Zentoitsu Workers Union").
+ */
+export function nameKey(name: string): string {
+  return foldText(name).replace(/'/g, "").replace(/[\s\-]+/g, " ").trim();
+}

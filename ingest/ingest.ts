@@ -1,0 +1,117 @@
+// Ingesting documents into a store: read (ingest/read), extract (ingest/extract),
+// build the bundle and write it as one unit (an unchanged sha256 writes
+// nothing), then apply the review file. Each document stands alone: one that
+// fails is reported by name with its reason and the others go on.
+import { readdir, stat } from "node:fs/promises";
+import { basename, extname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { isUniontiesError } from "../graph/errors.js";
+import type { GraphStore } from "../graph/store.js";
+import { buildBundle } from "./bundle.js";
+import { loadCodebook, type Codebook } from "./codebook.js";
+import { extractDocument } from "./extract/index.js";
+import { readDocument, readDocumentBytes, type ReadDocument } from "./read/index.js";
+import { bundleReport, failedReport, type DocumentReport, type IngestReport } from "./report.js";
+import { applyReviews, loadReviews } from "./review.js";
+
+/** The review file shipped with the project. */
+export const DEFAULT_REVIEW_PATH = fileURLToPath(new URL("../seeds/review.yaml", import.meta.url));
+/** File types the ingest reads when expanding a directory. */
+export const DOCUMENT_EXTENSIONS = [".txt", ".md", ".html", ".htm", ".pdf"];
+
+export interface IngestOptions {
+  /** A loaded codebook, or a path to one (default seeds/codebook.yaml). */
+  codebook?: Codebook | string;
+  /** Review file applied after the documents (default seeds/review.yaml; null for none). */
+  reviewFile?: string | null;
+  /** Called after each document: (done, total, report). */
+  onProgress?: (done: number, total: number, report: DocumentReport) => void;
+  /** Stops before the next document when aborted. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Lists the documents under `paths`: files as given, directories expanded
+ * (recursively) to .txt/.md/.html/.pdf files, sorted.
+ */
+export async function expandPaths(paths: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of paths) {
+    const info = await stat(p).catch(() => null);
+    if (info?.isDirectory()) {
+      const entries = await readdir(p, { recursive: true, withFileTypes: true });
+      const files = entries
+        .filter((e) => e.isFile() && DOCUMENT_EXTENSIONS.includes(extname(e.name).toLowerCase()))
+        .map((e) => join(e.parentPath ?? p, e.name));
+      out.push(...files.sort());
+    } else out.push(p);
+  }
+  return out;
+}
+
+function resolveCodebook(option: IngestOptions["codebook"]): Codebook {
+  return typeof option === "object" ? option : loadCodebook(option);
+}
+
+function reasonOf(error: unknown): string {
+  if (isUniontiesError(error)) return error.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Reads, extracts and writes one read document. */
+async function ingestRead(store: GraphStore, doc: ReadDocument, codebook: Codebook): Promise<DocumentReport> {
+  if ((await store.documentHash(doc.id)) === doc.sha256)
+    return { id: doc.id, file: doc.file, status: "unchanged", countsByType: {}, newEntities: [], lowConfidence: [] };
+  const extraction = extractDocument(doc.normalized, codebook);
+  const bundle = buildBundle(doc, extraction);
+  const result = await store.upsertDocument(bundle);
+  const newIds = new Set([...extraction.ctx.entities.values()].filter((e) => e.isNew).map((e) => e.id));
+  return bundleReport(bundle, result.status, newIds);
+}
+
+/**
+ * Ingests files and directories into `store`, one document at a time.
+ * @returns per-document reports (failed documents included, with reasons)
+ * @throws InvalidDataError when the codebook or the review file is malformed (before any write)
+ */
+export async function ingestPaths(store: GraphStore, paths: string[], options: IngestOptions = {}): Promise<IngestReport> {
+  const codebook = resolveCodebook(options.codebook);
+  const reviewPath = options.reviewFile === undefined ? DEFAULT_REVIEW_PATH : options.reviewFile;
+  const reviews = reviewPath ? loadReviews(resolve(reviewPath)) : [];
+  const files = await expandPaths(paths);
+  const documents: DocumentReport[] = [];
+  for (const [i, file] of files.entries()) {
+    if (options.signal?.aborted) break;
+    let report: DocumentReport;
+    try {
+      const doc = await readDocument(file);
+      report = await ingestRead(store, doc, codebook);
+    } catch (error) {
+      report = failedReport(basename(file).replace(/\.[^.]+$/, ""), basename(file), reasonOf(error));
+    }
+    documents.push(report);
+    options.onProgress?.(i + 1, files.length, report);
+  }
+  const applied = reviews.length ? await applyReviews(store, reviews) : { applied: 0, unknown: [] };
+  return { documents, reviews: applied, failed: documents.filter((d) => d.status === "failed").length };
+}
+
+/**
+ * Ingests one uploaded document.
+ * @returns its report; a document that cannot be read or written has status failed and a reason
+ */
+export async function ingestBytes(store: GraphStore, upload: { name: string; bytes: Uint8Array }, options: IngestOptions = {}): Promise<DocumentReport> {
+  const codebook = resolveCodebook(options.codebook);
+  let report: DocumentReport;
+  try {
+    const doc = await readDocumentBytes(upload.bytes, upload.name);
+    report = await ingestRead(store, doc, codebook);
+  } catch (error) {
+    const name = basename(String(upload.name).replace(/\\/g, "/")) || "upload";
+    return failedReport(name.replace(/\.[^.]+$/, ""), name, reasonOf(error));
+  }
+  const reviewPath = options.reviewFile === undefined ? DEFAULT_REVIEW_PATH : options.reviewFile;
+  if (reviewPath && report.status !== "unchanged") await applyReviews(store, loadReviews(resolve(reviewPath)));
+  options.onProgress?.(1, 1, report);
+  return report;
+}

@@ -1,0 +1,153 @@
+// One combined matcher for many names: every name and alias becomes a branch
+// of a single trie-shaped regular expression over the folded text, built once.
+// One pass over the text finds every name, longest first at each position and
+// bounded by non-letters, so the cost grows with the text, not with
+// (names × sentences). Case rules keep acronyms and one-word names from
+// matching ordinary words ("ILO" is not "ilo", "Diet" is not "diet").
+import { foldCode, foldText, nameKey } from "./fold-text.js";
+
+/** A name to find and what it stands for. */
+export interface NameEntry {
+  /** The name as written (case matters for the case rule). */
+  name: string;
+  /** What a match stands for (an entity id). */
+  id: string;
+}
+
+/** One match in the text. */
+export interface NameMatch {
+  start: number;
+  end: number;
+  id: string;
+  /** The name entry that matched. */
+  name: string;
+}
+
+type CaseRule = "none" | "initial" | "upper";
+
+interface Target {
+  id: string;
+  name: string;
+  rule: CaseRule;
+}
+
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  end: boolean;
+}
+
+const SEP = "\u0001";
+const APOS = "\u0002";
+const LETTER = "a-z0-9\\u00c0-\\u024f\\u0370-\\u03ff\\u0400-\\u04ff";
+
+/** The case a text span must have to count as `name`. */
+function caseRule(name: string): CaseRule {
+  const letters = name.replace(/[^\p{L}]/gu, "");
+  if (!letters) return "none";
+  if (letters.length >= 2 && letters === letters.toUpperCase() && /[A-Z]/.test(letters)) return "upper";
+  const first = name.normalize("NFD").charAt(0);
+  return first !== first.toLowerCase() ? "initial" : "none";
+}
+
+function base(ch: string): string {
+  return ch.normalize("NFD").charAt(0);
+}
+
+function satisfies(rule: CaseRule, span: string): boolean {
+  if (rule === "none") return true;
+  const first = base(span.charAt(0));
+  if (rule === "initial") return first === first.toUpperCase() && first !== first.toLowerCase();
+  const letters = span.normalize("NFD").replace(/[^\p{L}]/gu, "");
+  return letters === letters.toUpperCase();
+}
+
+/** The trie spelling of a name: folded, separators and apostrophes as markers. */
+function trieForm(name: string): string {
+  return foldText(name.trim())
+    .replace(/'/g, APOS)
+    .replace(/\s*[\s\-]\s*/g, SEP)
+    .replace(new RegExp(`${APOS}${SEP}`, "g"), `${APOS}${SEP}`);
+}
+
+function escapeChar(ch: string): string {
+  if (ch === SEP) return "[\\s\\-]+";
+  if (ch === APOS) return "'?";
+  return /[\\^$.*+?()[\]{}|\/]/.test(ch) ? `\\${ch}` : ch;
+}
+
+function trieSource(node: TrieNode): string {
+  const branches = [...node.next.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([ch, child]) => escapeChar(ch) + trieSource(child));
+  if (!branches.length) return "";
+  const body = branches.length === 1 ? branches[0] : `(?:${branches.join("|")})`;
+  // Greedy optional: the longer name is tried first, the shorter one on backtrack.
+  return node.end ? (branches.length === 1 ? `(?:${body})?` : `${body}?`) : body;
+}
+
+/** Finds many names in one pass; build once, use on any number of texts. */
+export class NameMatcher {
+  private readonly regex: RegExp | null;
+  private readonly targets = new Map<string, Target[]>();
+  readonly size: number;
+
+  /**
+   * @param entries names with the ids they stand for; empty names are ignored
+   */
+  constructor(entries: Iterable<NameEntry>) {
+    const root: TrieNode = { next: new Map(), end: false };
+    let size = 0;
+    for (const entry of entries) {
+      const form = trieForm(entry.name);
+      if (!form.replace(/[\u0001\u0002]/g, "")) continue;
+      const key = nameKey(entry.name);
+      const list = this.targets.get(key) ?? [];
+      if (!list.some((t) => t.id === entry.id && t.name === entry.name)) {
+        list.push({ id: entry.id, name: entry.name, rule: caseRule(entry.name) });
+        this.targets.set(key, list);
+      }
+      let node = root;
+      for (const ch of form) {
+        let child = node.next.get(ch);
+        if (!child) node.next.set(ch, (child = { next: new Map(), end: false }));
+        node = child;
+      }
+      node.end = true;
+      size++;
+    }
+    this.size = size;
+    this.regex = size ? new RegExp(`(?<![${LETTER}])${trieSource(root)}(?![${LETTER}])`, "g") : null;
+  }
+
+  /**
+   * Every name in `text`, left to right, without overlaps.
+   * @param text the original text (for the case rules)
+   * @param folded foldText(text), when the caller already has it
+   */
+  findAll(text: string, folded: string = foldText(text)): NameMatch[] {
+    const out: NameMatch[] = [];
+    if (!this.regex) return out;
+    const re = this.regex;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(folded))) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      const start = m.index;
+      const end = start + m[0].length;
+      const span = text.slice(start, end);
+      const target = this.targets.get(nameKey(span))?.find((t) => satisfies(t.rule, span));
+      if (target) out.push({ start, end, id: target.id, name: target.name });
+    }
+    return out;
+  }
+}
+
+/** True when the character at `i` of `text` is a letter or digit (folded). */
+export function isWordChar(text: string, i: number): boolean {
+  if (i < 0 || i >= text.length) return false;
+  const c = foldCode(text.charCodeAt(i));
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 0xc0 && c <= 0x24f);
+}
