@@ -1,0 +1,239 @@
+// The store contract suite: the same behaviour asked of every GraphStore.
+// test/graph/memory-store.test.ts runs it on the embedded store and
+// test/graph/neo4j-store.int.test.ts on a real Neo4j.
+import { describe, expect, it } from "vitest";
+import { exportCanonical, graphFingerprint } from "../../graph/canonical.js";
+import type { GraphStore } from "../../graph/store.js";
+import type { RelationshipRecord } from "../../graph/types.js";
+import { bundleA, bundleAShort, bundleB, bundleC, permutations } from "./store-fixtures.js";
+
+/** Makes an empty, open store (the suite closes nothing: makeStore may hand out the same one, cleared). */
+export type MakeStore = () => Promise<GraphStore>;
+
+const ids = (items: Array<{ id: string }>) => items.map((i) => i.id);
+const rel = (store: GraphStore, id: string) => store.getRelationship(id);
+
+async function seeded(make: MakeStore): Promise<GraphStore> {
+  const store = await make();
+  for (const b of [bundleA(), bundleB(), bundleC()]) await store.upsertDocument(b);
+  return store;
+}
+
+async function auditEvidence(store: GraphStore): Promise<{ withoutEvidence: number; mismatches: number; checked: number }> {
+  const graph = await store.exportGraph();
+  let withoutEvidence = 0;
+  let mismatches = 0;
+  let checked = 0;
+  const texts = new Map<string, string | null>();
+  for (const e of graph.edges) {
+    const a = e.attributes;
+    if (a.type === "MENTIONS") continue;
+    if (a.origin === "extracted" && a.evidence.length === 0) withoutEvidence++;
+    for (const ev of a.evidence) {
+      if (!texts.has(ev.document)) texts.set(ev.document, await store.documentText(ev.document));
+      checked++;
+      if (texts.get(ev.document)?.slice(ev.start, ev.end) !== ev.quote) mismatches++;
+    }
+  }
+  return { withoutEvidence, mismatches, checked };
+}
+
+/** Registers the contract suite for one store. */
+export function describeStoreContract(name: string, make: MakeStore, options: { skip?: boolean } = {}): void {
+  describe.skipIf(!!options.skip)(`store contract: ${name}`, () => {
+    it("creates a document, leaves an identical one unchanged and replaces a changed one", async () => {
+      const store = await make();
+      expect((await store.upsertDocument(bundleA())).status).toBe("created");
+      expect((await store.upsertDocument(bundleA())).status).toBe("unchanged");
+      expect((await store.upsertDocument(bundleAShort())).status).toBe("replaced");
+      expect(await store.documentHash("doc-a")).toBe(bundleAShort().document.attributes.sha256);
+      expect(ids(await store.listDocuments())).toEqual(["doc-a"]);
+    });
+
+    it("gives the same graph when every document is written twice", async () => {
+      const once = graphFingerprint(await (await seeded(make)).exportGraph());
+      const store = await make();
+      for (const b of [bundleA(), bundleA(), bundleB(), bundleC(), bundleB(), bundleC()]) await store.upsertDocument(b);
+      const graph = await store.exportGraph();
+      expect(graphFingerprint(graph)).toBe(once);
+      const rengo = graph.nodes.find((n) => n.key === "rengo")!;
+      expect(rengo.attributes.mentions).toBe(5);
+      expect(rengo.attributes.documents).toEqual(["doc-a", "doc-c"]);
+    });
+
+    it("gives one fingerprint for all six orders of three documents", async () => {
+      const prints = new Set<string>();
+      for (const order of permutations([bundleA, bundleB, bundleC])) {
+        const store = await make();
+        for (const b of order) await store.upsertDocument(b());
+        prints.add(graphFingerprint(await store.exportGraph()));
+      }
+      expect(prints.size).toBe(1);
+    });
+
+    it("derives a relationship's attributes from the evidence of every document", async () => {
+      const store = await seeded(make);
+      const tie = (await rel(store, "TIE:kctu:rengo"))!;
+      expect(tie.attributes.evidence.map((e) => e.document)).toEqual(["doc-a", "doc-c"]);
+      expect(tie.attributes.confidence).toBe(0.95);
+      expect(tie.attributes.strength).toBe("strong");
+      expect([tie.source, tie.target]).toEqual(["kctu", "rengo"]);
+      const absent = (await rel(store, "TIE:rengo:thai-unions:absent"))!;
+      expect(absent.attributes.polarity).toBe("absent");
+      expect(await rel(store, "TIE:nobody:rengo")).toBeNull();
+    });
+
+    it("stores evidence whose quote is exactly the stored text at its offsets", async () => {
+      const store = await seeded(make);
+      expect(await auditEvidence(store)).toEqual({ withoutEvidence: 0, mismatches: 0, checked: 13 });
+      expect(await store.documentText("doc-b")).toBe(bundleB().text);
+      expect(await store.documentText("nope")).toBeNull();
+    });
+
+    it("finds nodes by name, alias and id regardless of case and accents, best match first", async () => {
+      const store = await seeded(make);
+      expect(ids((await store.search({ q: "RENGO" })).items)[0]).toBe("rengo");
+      expect(ids((await store.search({ q: "zenrōren" })).items)).toEqual(["zenroren"]);
+      expect(ids((await store.search({ q: "japanese trade union" })).items)).toEqual(["rengo"]);
+      const conf = await store.search({ q: "confederation" });
+      expect(ids(conf.items)).toEqual(["kctu", "rengo", "ituc"]);
+      expect((await store.search({ q: "", kind: "confederation", country: "KR" })).total).toBe(2);
+      const page = await store.search({ q: "", limit: 3, offset: 2 });
+      expect(page.total).toBe(11);
+      expect(page.items).toHaveLength(3);
+      expect(ids((await store.search({ q: "document", label: "Document" })).items)).toEqual(["doc-a", "doc-b", "doc-c"]);
+      expect((await store.search({ q: "no such union" })).total).toBe(0);
+    });
+
+    it("returns a node with its relationships, their evidence and its neighbours", async () => {
+      const store = await seeded(make);
+      const detail = (await store.getNode("kctu"))!;
+      expect(detail.node.attributes.name).toBe("KCTU");
+      expect(detail.node.attributes.mentions).toBe(7);
+      expect(ids(detail.relationships)).toEqual([
+        "MEMBER_OF:kctu:ituc",
+        "OPPOSES:kctu:jkepa",
+        "PARTICIPATED_IN:kctu:rally-2004",
+        "TIE:kctu:rengo",
+        "TIE:kctu:zenroren",
+      ]);
+      expect(detail.relationships.every((r) => r.attributes.evidence.length > 0)).toBe(true);
+      expect(ids(detail.neighbours)).toEqual(["ituc", "jkepa", "rally-2004", "rengo", "zenroren"]);
+      expect(await store.getNode("nope")).toBeNull();
+      expect(ids(await store.getNodes(["mofa", "nope", "ituc"]))).toEqual(["mofa", "ituc"]);
+    });
+
+    it("returns the neighbourhood up to the asked depth, without absent ties unless asked", async () => {
+      const store = await seeded(make);
+      const one = (await store.neighbourhood("rengo", { depth: 1 }))!;
+      expect(ids(one.nodes)).toEqual(["fktu", "ituc", "kctu", "mofa", "rengo"]);
+      const withAbsent = (await store.neighbourhood("rengo", { depth: 1, includeAbsent: true }))!;
+      expect(ids(withAbsent.nodes)).toContain("thai-unions");
+      const two = (await store.neighbourhood("rengo", { depth: 2, types: ["TIE", "MEMBER_OF"] }))!;
+      expect(ids(two.nodes)).toEqual(["fktu", "ituc", "kctu", "rengo", "zenroren"]);
+      expect(ids(two.relationships)).toEqual(["MEMBER_OF:fktu:ituc", "MEMBER_OF:kctu:ituc", "MEMBER_OF:rengo:ituc", "TIE:fktu:rengo", "TIE:kctu:rengo", "TIE:kctu:zenroren"]);
+      expect(await store.neighbourhood("nope")).toBeNull();
+    });
+
+    it("finds shortest paths with their length, hops and type filters", async () => {
+      const store = await seeded(make);
+      const [p] = (await store.shortestPaths("mofa", "zenroren"))!;
+      expect(ids(p.nodes)).toEqual(["mofa", "rengo", "kctu", "zenroren"]);
+      expect(p.hops.map((h) => [h.from, h.to, h.relationship.id])).toEqual([
+        ["mofa", "rengo", "PRESSURES:rengo:mofa"],
+        ["rengo", "kctu", "TIE:kctu:rengo"],
+        ["kctu", "zenroren", "TIE:kctu:zenroren"],
+      ]);
+      const all = (await store.shortestPaths("fktu", "kctu", { all: true }))!;
+      expect(all.map((x) => ids(x.nodes))).toEqual([["fktu", "ituc", "kctu"], ["fktu", "rengo", "kctu"]]);
+      const onlyTies = (await store.shortestPaths("fktu", "kctu", { all: true, types: ["TIE"] }))!;
+      expect(onlyTies.map((x) => ids(x.nodes))).toEqual([["fktu", "rengo", "kctu"]]);
+      expect(await store.shortestPaths("rengo", "thai-unions")).toEqual([]);
+      expect((await store.shortestPaths("rengo", "thai-unions", { includeAbsent: true }))![0].hops).toHaveLength(1);
+      expect(await store.shortestPaths("mofa", "zenroren", { maxHops: 2 })).toEqual([]);
+      expect(await store.shortestPaths("rengo", "lone-ngo")).toEqual([]);
+      expect(await store.shortestPaths("rengo", "nope")).toBeNull();
+      expect((await store.shortestPaths("rengo", "rengo"))![0].hops).toEqual([]);
+    });
+
+    it("finds relationships by pattern, either way round for ties", async () => {
+      const store = await seeded(make);
+      expect(ids(await store.findRelationships({ types: ["TIE"], source: "rengo" }))).toEqual(["TIE:fktu:rengo", "TIE:kctu:rengo", "TIE:rengo:thai-unions:absent"]);
+      expect(ids(await store.findRelationships({ types: ["MEMBER_OF"], target: "ituc" }))).toEqual(["MEMBER_OF:fktu:ituc", "MEMBER_OF:kctu:ituc", "MEMBER_OF:rengo:ituc"]);
+      expect(ids(await store.findRelationships({ polarity: "absent" }))).toEqual(["TIE:rengo:thai-unions:absent"]);
+    });
+
+    it("replaces a changed document without keeping evidence of the old text", async () => {
+      const store = await seeded(make);
+      await store.upsertDocument(bundleAShort());
+      expect(await rel(store, "PRESSURES:rengo:mofa")).toBeNull();
+      expect(await rel(store, "TIE:rengo:thai-unions:absent")).toBeNull();
+      expect((await rel(store, "TIE:kctu:rengo"))!.attributes.evidence).toHaveLength(2);
+      expect(await auditEvidence(store)).toMatchObject({ withoutEvidence: 0, mismatches: 0 });
+      const fresh = await make();
+      for (const b of [bundleAShort(), bundleB(), bundleC()]) await fresh.upsertDocument(b);
+      expect(graphFingerprint(await store.exportGraph())).toBe(graphFingerprint(await fresh.exportGraph()));
+    });
+
+    it("removes a document's evidence, relationships left without any and nodes nothing mentions", async () => {
+      const store = await seeded(make);
+      expect(await store.removeDocument("doc-c")).toBe(true);
+      expect(await store.removeDocument("doc-c")).toBe(false);
+      expect(await store.getNode("lone-ngo")).toBeNull();
+      expect(await store.getNode("fktu")).toBeNull();
+      expect(await rel(store, "TIE:fktu:rengo")).toBeNull();
+      const tie = (await rel(store, "TIE:kctu:rengo"))!;
+      expect(tie.attributes.evidence.map((e) => e.document)).toEqual(["doc-a"]);
+      expect(tie.attributes.confidence).toBe(0.9);
+      expect((await store.getNode("rengo"))!.node.attributes.documents).toEqual(["doc-a"]);
+      const fresh = await make();
+      for (const b of [bundleA(), bundleB()]) await fresh.upsertDocument(b);
+      expect(graphFingerprint(await store.exportGraph())).toBe(graphFingerprint(await fresh.exportGraph()));
+    });
+
+    it("keeps a review across a re-ingest and leaves rejected relationships out of reads", async () => {
+      const store = await seeded(make);
+      const reviewed = await store.reviewRelationship("TIE:kctu:zenroren", { decision: "correct", by: "ana", at: "2026-01-01T00:00:00Z", changes: { strength: "strong" } });
+      expect(reviewed.attributes).toMatchObject({ origin: "reviewed", strength: "strong" });
+      await store.reviewRelationship("OPPOSES:kctu:jkepa", { decision: "reject", by: "ana", at: "2026-01-01T00:00:00Z" });
+      const changed = bundleB();
+      changed.text += " ";
+      changed.document.attributes.sha256 = "changed";
+      expect((await store.upsertDocument(changed)).status).toBe("replaced");
+      const again = (await rel(store, "TIE:kctu:zenroren"))!;
+      expect(again.attributes).toMatchObject({ origin: "reviewed", strength: "strong", review: { by: "ana" } });
+      expect(ids((await store.getNode("kctu"))!.relationships)).not.toContain("OPPOSES:kctu:jkepa");
+      expect(ids(await store.findRelationships({ types: ["OPPOSES"] }))).toEqual([]);
+      expect((await store.exportGraph()).edges.map((e) => e.key)).not.toContain("OPPOSES:kctu:jkepa");
+      await expect(store.reviewRelationship("TIE:no:such", { decision: "accept", by: "ana", at: "x" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    });
+
+    it("exports the interchange format and imports it back to the same fingerprint", async () => {
+      const store = await seeded(make);
+      const graph = await store.exportGraph();
+      expect(graph.options).toMatchObject({ type: "mixed", multi: true });
+      expect(graph.nodes).toHaveLength(14);
+      const tie = graph.edges.find((e) => e.key === "TIE:kctu:rengo")!;
+      expect(tie).toMatchObject({ source: "kctu", target: "rengo", undirected: true });
+      const member = graph.edges.find((e) => e.key === "MEMBER_OF:rengo:ituc")!;
+      expect(member.undirected ?? false).toBe(false);
+      expect(JSON.stringify(graph)).not.toMatch(/"low":|"high":/);
+      const copy = await make();
+      expect(await copy.importGraph(graph)).toEqual({ nodes: 14, relationships: graph.edges.length });
+      expect(graphFingerprint(await copy.exportGraph())).toBe(graphFingerprint(graph));
+      const filtered = await store.exportGraph({ withoutDocuments: true, types: ["TIE"] });
+      expect(filtered.edges.every((e: { attributes: RelationshipRecord["attributes"] }) => e.attributes.type === "TIE")).toBe(true);
+      expect(exportCanonical(filtered).nodes.some((n) => n.attributes.nodeLabel === "Document")).toBe(false);
+    });
+
+    it("counts nodes, relationships and documents", async () => {
+      const store = await seeded(make);
+      const stats = await store.stats();
+      expect(stats).toMatchObject({ nodes: 11, documents: 3, relationships: 12 });
+      expect(stats.byType).toMatchObject({ TIE: 4, MEMBER_OF: 3, MENTIONS: 16 });
+      expect(stats.byKind).toMatchObject({ confederation: 4, document: 3 });
+      await store.clear();
+      expect((await store.stats()).nodes).toBe(0);
+    });
+  });
+}
