@@ -4,6 +4,7 @@ import type { GraphStore } from "../../graph/store.js";
 import type { IngestBytes } from "../ingest-port.js";
 import type { JobQueue } from "../jobs.js";
 import type { RateLimitOptions } from "../plugins/security.js";
+import { boomerangRoutes } from "./boomerang.js";
 import { documentRoutes } from "./documents.js";
 import { graphRoutes } from "./graph.js";
 import { metaRoutes } from "./meta.js";
@@ -31,4 +32,5 @@ export async function registerRoutes(app: FastifyInstance, options: RouteOptions
   await app.register(pathRoutes, options);
   await app.register(graphRoutes, options);
   await app.register(statsRoutes, options);
+  await app.register(boomerangRoutes, options);
 }

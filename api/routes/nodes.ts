@@ -6,7 +6,7 @@ import type { FastifyInstance } from "fastify";
 import { NotFoundError } from "../../graph/errors.js";
 import { KINDS_BY_LABEL, type NodeKind, type NodeLabel, type RelType } from "../../graph/schema.js";
 import type { GraphStore } from "../../graph/store.js";
-import { CountrySchema, errors, IdParamsSchema, list, MAX_LIMIT, MAX_QUERY_LENGTH, NodeDetailSchema, SubgraphSchema } from "../schemas/common.js";
+import { CountrySchema, enumOf, errors, IdParamsSchema, list, MAX_LIMIT, MAX_QUERY_LENGTH, NodeDetailSchema, SubgraphSchema } from "../schemas/common.js";
 import { NeighbourhoodQuerySchema, NodeSearchQuerySchema, SearchResultSchema } from "../schemas/nodes.js";
 
 /** URL segment → label for the per-label routes. */
@@ -21,7 +21,7 @@ function labelSearchSchema(label: NodeLabel) {
   return Type.Object(
     {
       q: Type.Optional(Type.String({ maxLength: MAX_QUERY_LENGTH, description: "name, alias or id; case and accent insensitive" })),
-      kind: Type.Optional(Type.Union(KINDS_BY_LABEL[label].map((k) => Type.Literal(k)))),
+      kind: Type.Optional(enumOf<NodeKind>(KINDS_BY_LABEL[label])),
       country: Type.Optional(CountrySchema),
       limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_LIMIT, default: 20 })),
       offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),
@@ -50,7 +50,7 @@ export async function nodeRoutes(fastify: FastifyInstance, { store }: { store: G
     const tags = [segment];
     app.get(`/api/${segment}`, {
       schema: { tags, summary: `search ${segment}`, querystring: labelSearchSchema(label), response: { 200: SearchResultSchema, ...errors() } },
-    }, async (req) => store.search({ ...req.query, kind: req.query.kind as NodeKind | undefined, label }));
+    }, async (req) => store.search({ ...req.query, label }));
     app.get(`/api/${segment}/:id`, {
       schema: { tags, summary: `one ${label.toLowerCase()} with its relationships, evidence and neighbours`, params: IdParamsSchema, response: { 200: NodeDetailSchema, ...errors(404) } },
     }, async (req) => detail(req.params.id, label));

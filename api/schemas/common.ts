@@ -35,10 +35,15 @@ export const KindsListSchema = Type.String({
 /** ISO 3166-1 alpha-2 country code. */
 export const CountrySchema = Type.String({ pattern: "^[A-Z]{2}$" });
 export const CountriesListSchema = Type.String({ pattern: "^[A-Z]{2}(,[A-Z]{2})*$", maxLength: 300 });
-export const KindSchema = Type.Union(NODE_KINDS.map((k) => Type.Literal(k)));
-export const LabelSchema = Type.Union(NODE_LABELS.map((k) => Type.Literal(k)));
-export const RelTypeSchema = Type.Union(REL_TYPES.map((k) => Type.Literal(k)));
-export const PolaritySchema = Type.Union(POLARITIES.map((k) => Type.Literal(k)));
+/** A string that must be one of `values` (an OpenAPI enum), typed as their union. */
+export function enumOf<T extends string>(values: readonly T[], options: Record<string, unknown> = {}) {
+  return Type.Unsafe<T>({ type: "string", enum: [...values], ...options });
+}
+
+export const KindSchema = enumOf(NODE_KINDS);
+export const LabelSchema = enumOf(NODE_LABELS);
+export const RelTypeSchema = enumOf(REL_TYPES);
+export const PolaritySchema = enumOf(POLARITIES);
 
 /** The one error body of every 4xx and 5xx. */
 export const ErrorSchema = Type.Object(

@@ -1,7 +1,7 @@
 // Schemas of the graph-wide routes: shortest paths, the interchange export,
 // file exports, statistics, health and the schema description.
 import { Type, type Static } from "@fastify/type-provider-typebox";
-import { CountriesListSchema, IdSchema, KindsListSchema, NodeSchema, RelationshipSchema, TypesListSchema } from "./common.js";
+import { CountriesListSchema, enumOf, IdSchema, KindsListSchema, NodeSchema, RelationshipSchema, TypesListSchema } from "./common.js";
 
 export const ShortestPathQuerySchema = Type.Object(
   {
@@ -47,7 +47,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const ExportQuerySchema = Type.Object(
   {
     ...filterProperties,
-    format: Type.Union(EXPORT_FORMATS.map((f) => Type.Literal(f)), { default: "json" }),
+    format: enumOf(EXPORT_FORMATS, { default: "json" }),
     title: Type.Optional(Type.String({ maxLength: 200 })),
   },
   { additionalProperties: false },

@@ -3,14 +3,14 @@
 // polarity at the top level are a 400, never written (mass assignment).
 import { Type, type Static } from "@fastify/type-provider-typebox";
 import { PARTICIPATION_ROLES, TIE_STRENGTHS } from "../../graph/schema.js";
-import { PolaritySchema, RelationshipIdSchema } from "./common.js";
+import { enumOf, PolaritySchema, RelationshipIdSchema } from "./common.js";
 
 export const RelationshipParamsSchema = Type.Object({ id: RelationshipIdSchema }, { additionalProperties: false });
 
 export const ReviewChangesSchema = Type.Object(
   {
     polarity: Type.Optional(PolaritySchema),
-    strength: Type.Optional(Type.Union(TIE_STRENGTHS.map((s) => Type.Literal(s)))),
+    strength: Type.Optional(enumOf(TIE_STRENGTHS)),
     role: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: "^[^\\u0000-\\u001f]*$", examples: [...PARTICIPATION_ROLES] })),
     since: Type.Optional(Type.Integer({ minimum: 1000, maximum: 3000 })),
     until: Type.Optional(Type.Integer({ minimum: 1000, maximum: 3000 })),

@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { COMMON_FLAGS, int, parseArgs, str, UsageError } from "../args.js";
 import { makeContext, type Context } from "../context.js";
 import type { Command } from "../main.js";
+import type { IngestReport } from "../../ingest/index.js";
 import { serve } from "./serve.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -65,8 +66,7 @@ async function ingestSeedsIfStale(ctx: Context, seeds: string): Promise<void> {
     return;
   }
   ctx.out(`ingesting ${seeds} into ${ctx.dataDir} ...`);
-  const specifier = "../../ingest/index.js";
-  const { ingestPaths } = (await import(/* @vite-ignore */ specifier)) as { ingestPaths: (store: unknown, paths: string[], options?: unknown) => Promise<unknown> };
+  const { ingestPaths } = await import("../../ingest/index.js");
   const store = await ctx.openStore();
   try {
     const result = await ingestPaths(store, [seeds]);
@@ -78,14 +78,13 @@ async function ingestSeedsIfStale(ctx: Context, seeds: string): Promise<void> {
   }
 }
 
-/** One line per document from whatever report shape the ingest returns. */
-function summarise(result: unknown): string {
-  const list = Array.isArray(result) ? result : ((result as { documents?: unknown[]; reports?: unknown[] })?.documents ?? (result as { reports?: unknown[] })?.reports ?? []);
-  if (!Array.isArray(list) || !list.length) return "ingest finished";
-  return list
-    .map((r) => {
-      const d = r as { id?: string; name?: string; status?: string; reason?: string; relationships?: number };
-      return `  ${d.id ?? d.name ?? "?"}: ${d.status ?? "done"}${d.reason ? ` (${d.reason})` : ""}${typeof d.relationships === "number" ? `, ${d.relationships} relationships` : ""}`;
+/** One line per document: status, relationships written or the reason it failed. */
+function summarise(result: IngestReport): string {
+  if (!result.documents.length) return "no documents found";
+  return result.documents
+    .map((d) => {
+      const rels = Object.values(d.countsByType).reduce((a, b) => a + b, 0);
+      return `  ${d.id}: ${d.status}${d.reason ? ` (${d.reason})` : `, ${rels} relationships`}`;
     })
     .join("\n");
 }

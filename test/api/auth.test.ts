@@ -7,7 +7,7 @@ import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { FastifyInstance } from "fastify";
 import { ensureKeyFile, findKey, loadKeys, parseKeys } from "../../api/keys.js";
-import { bearer, fingerprint, KEYS, makeApp, seededStore, tempDir, TOKENS } from "./helpers.js";
+import { bearer, fakeIngest, fingerprint, KEYS, makeApp, seededStore, tempDir, TOKENS } from "./helpers.js";
 import type { MemoryStore } from "../../graph/memory-store.js";
 
 const REVIEW = { decision: "accept" };
@@ -26,7 +26,7 @@ let logs = "";
 beforeAll(async () => {
   store = await seededStore();
   const stream = new Writable({ write(chunk, _enc, cb) { logs += chunk.toString(); cb(); } });
-  app = await makeApp(store, { logger: { level: "info", stream }, ingest: async (_s, file) => ({ id: "note", status: "complete", name: file.name }) });
+  app = await makeApp(store, { logger: { level: "info", stream }, ingest: fakeIngest });
 });
 afterAll(async () => {
   await app.close();

@@ -14,6 +14,7 @@ import type { NodeKind, RelType } from "../../graph/schema.js";
 import { LABEL_OF_KIND } from "../../graph/schema.js";
 import type { GraphStore } from "../../graph/store.js";
 import type { DocumentBundle, NodeRecord } from "../../graph/types.js";
+import type { IngestBytes } from "../../api/ingest-port.js";
 
 export const TOKENS = {
   admin: "admin-token-0123456789abcdef0123456789abcdef",
@@ -108,3 +109,13 @@ export async function fingerprint(store: GraphStore): Promise<string> {
 
 /** The leak regex of RELIABILITY.md B5.1. */
 export const LEAK = /at .+:\d+:\d+|Neo4jError|bolt:\/\/|node_modules|\/home\/|MATCH |MERGE /;
+
+/** An ingest that writes nothing and reports the file as created (for auth and limit tests). */
+export const fakeIngest: IngestBytes = async (_store, upload) => ({
+  id: upload.name.replace(/\.[^.]+$/, ""),
+  file: upload.name,
+  status: "created",
+  countsByType: {},
+  newEntities: [],
+  lowConfidence: [],
+});
