@@ -1,15 +1,21 @@
 // The embedded store: a graphology graph in memory, persisted to
 // <dir>/graph.json by writing a temporary file and renaming it over the old
 // one, so a crash leaves either the old or the new file, never a torn one.
-// Document texts live beside it in <dir>/texts/<sha256>.txt.
+// Document texts live beside it in <dir>/texts/<sha256>.txt. Large graphs
+// also get a binary snapshot (graph.snapshot, see memory-snapshot.ts) so they
+// open without parsing graph.json; the graphology graph is then built only
+// when a query needs more than the traversal index. Paths and neighbourhoods
+// run on the traversal index (algorithms/traversal-index.ts).
 import Graph from "graphology";
-import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { InvalidDataError, NotFoundError } from "./errors.js";
 import { deriveEdgeAttributes, isRejected, mergeNodeAttributes, relationshipId, stripDerived } from "./merge.js";
 import { DEFAULT_PATH_TYPES, REL_SPECS, isRelType, type RelType } from "./schema.js";
-import { shortestPaths } from "./algorithms/shortest-paths.js";
+import { TraversalIndex, walkFilter } from "./algorithms/traversal-index.js";
+import { allShortestPaths, bestEdgeBetween, bidirectionalPath, neighbourhoodOf, type IndexPath } from "./algorithms/traversal-search.js";
+import { readSnapshot, writeSnapshot, type OpenedSnapshot } from "./memory-snapshot.js";
 import type {
   DocumentSummary,
   ExportFilter,
@@ -54,12 +60,18 @@ interface StoreFile {
 export interface MemoryStoreOptions {
   /** Folder of graph.json and texts/; no persistence when absent (tests). */
   dir?: string;
+  /** Write graph.snapshot when the graph has at least this many relationships (default 50,000; Infinity: never). */
+  snapshotMinRelationships?: number;
 }
 
 /** The embedded GraphStore (see store.ts for the contract). */
 export class MemoryStore implements GraphStore {
   readonly kind = "memory" as const;
-  graph: UnionGraph = newGraph();
+  private current: UnionGraph | null = newGraph();
+  /** Set while the store answers from a snapshot and the graph is not built yet. */
+  private snapshot: OpenedSnapshot | null = null;
+  private index: TraversalIndex | null = null;
+  private indexGraph: UnionGraph | null = null;
   private reviews = new Map<string, Review>();
   private texts = new Map<string, string>();
   private loadedStamp = "";
@@ -70,6 +82,45 @@ export class MemoryStore implements GraphStore {
 
   get file(): string | null {
     return this.options.dir ? join(this.options.dir, "graph.json") : null;
+  }
+
+  /** The path of the binary snapshot beside graph.json. */
+  get snapshotFile(): string | null {
+    return this.options.dir ? join(this.options.dir, "graph.snapshot") : null;
+  }
+
+  /** The graphology graph; built from graph.json on first use when the store was opened from a snapshot. */
+  get graph(): UnionGraph {
+    if (!this.current) this.materialize();
+    return this.current!;
+  }
+
+  set graph(graph: UnionGraph) {
+    this.current = graph;
+    this.snapshot = null;
+  }
+
+  /** True while the store answers from its snapshot without a graphology graph. */
+  get fromSnapshot(): boolean {
+    return this.current === null;
+  }
+
+  /**
+   * The traversal index of the current graph, built or rebuilt when missing or
+   * stale and patched on writes (see algorithms/traversal-index.ts for how to
+   * walk it). Used by paths, neighbourhoods and pattern analyses.
+   */
+  traversalIndex(): TraversalIndex {
+    this.load();
+    if (this.current === null && this.snapshot) return this.snapshot.index;
+    const graph = this.graph;
+    if (!this.index || this.indexGraph !== graph || this.index.stale) {
+      this.index?.detach();
+      this.index = TraversalIndex.fromGraph(graph);
+      this.index.attach(graph);
+      this.indexGraph = graph;
+    }
+    return this.index;
   }
 
   async open(): Promise<void> {
@@ -93,6 +144,35 @@ export class MemoryStore implements GraphStore {
     if (!file || !existsSync(file)) return;
     const stamp = fileStamp(file);
     if (stamp === this.loadedStamp) return;
+    const snap = this.snapshotFile && this.options.snapshotMinRelationships !== Infinity ? readSnapshot(this.snapshotFile, stamp) : null;
+    if (snap) {
+      this.index?.detach();
+      this.current = null;
+      this.snapshot = snap;
+      this.index = snap.index;
+      this.indexGraph = null;
+      this.reviews = snap.reviews;
+      this.texts.clear();
+      this.loadedStamp = stamp;
+      return;
+    }
+    this.readGraphFile(file, stamp);
+  }
+
+  /** Builds the graphology graph from graph.json (after a snapshot open, on first need). */
+  private materialize(): void {
+    const file = this.file!;
+    const snap = this.snapshot;
+    this.readGraphFile(file, fileStamp(file));
+    // The snapshot index numbers the same content the same way: keep it and follow the graph from now on.
+    if (snap && snap.stamp === this.loadedStamp) {
+      this.index = snap.index;
+      this.index.attach(this.current!);
+      this.indexGraph = this.current;
+    }
+  }
+
+  private readGraphFile(file: string, stamp: string): void {
     let data: StoreFile;
     try {
       data = JSON.parse(readFileSync(file, "utf8")) as StoreFile;
@@ -102,6 +182,8 @@ export class MemoryStore implements GraphStore {
     if (data.format !== FILE_FORMAT) throw new InvalidDataError(`memory store: ${file} is not a unionties store file`);
     const graph = newGraph();
     graph.import(data.graph as never);
+    this.index?.detach();
+    this.index = null;
     this.graph = graph;
     this.reviews = new Map(Object.entries(data.reviews ?? {}));
     this.texts.clear();
@@ -140,6 +222,14 @@ export class MemoryStore implements GraphStore {
     };
     writeFileAtomic.sync(file, JSON.stringify(data));
     this.loadedStamp = fileStamp(file);
+    const snapshotFile = this.snapshotFile!;
+    if (this.graph.size >= (this.options.snapshotMinRelationships ?? 50_000)) {
+      this.index?.detach();
+      this.index = TraversalIndex.fromGraph(this.graph);
+      this.index.attach(this.graph);
+      this.indexGraph = this.graph;
+      writeSnapshot(snapshotFile, this.graph, this.index, this.loadedStamp, this.reviews);
+    } else if (existsSync(snapshotFile)) rmSync(snapshotFile, { force: true });
   }
 
   private textPath(sha256: string): string | null {
@@ -399,56 +489,35 @@ export class MemoryStore implements GraphStore {
     return out.sort(byRelationship);
   }
 
-  /** The filter a traversal applies to each edge. */
-  private walkable(options: { types?: readonly RelType[]; includeAbsent?: boolean }): (edge: string) => boolean {
-    const types = new Set<RelType>(options.types ?? DEFAULT_PATH_TYPES);
-    return (edge) => {
-      const a = this.graph.getEdgeAttributes(edge);
-      return types.has(a.type) && (options.includeAbsent || a.polarity !== "absent") && !isRejected(a);
+  async neighbourhood(id: string, options: NeighbourhoodOptions = {}): Promise<Subgraph | null> {
+    const ix = this.traversalIndex();
+    const centre = ix.indexOf(id);
+    if (centre < 0) return null;
+    const depth = Math.max(1, Math.min(3, options.depth ?? 1));
+    const found = neighbourhoodOf(ix, centre, walkFilter(options), depth, options.limit ?? 500);
+    return {
+      nodes: found.nodes.map((i) => this.nodeRecordAt(ix, i)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+      relationships: found.edges.map((e) => this.edgeRecordAt(ix, e)).sort(byRelationship),
     };
   }
 
-  async neighbourhood(id: string, options: NeighbourhoodOptions = {}): Promise<Subgraph | null> {
-    this.load();
-    const g = this.graph;
-    if (!g.hasNode(id)) return null;
-    const depth = Math.max(1, Math.min(3, options.depth ?? 1));
-    const limit = options.limit ?? 500;
-    const ok = this.walkable(options);
-    const seen = new Set([id]);
-    let frontier = [id];
-    for (let level = 0; level < depth && frontier.length && seen.size < limit; level++) {
-      const next: string[] = [];
-      for (const node of frontier)
-        g.forEachEdge(node, (edge, _a, s, t) => {
-          const other = s === node ? t : s;
-          if (!ok(edge) || seen.has(other) || seen.size >= limit) return;
-          seen.add(other);
-          next.push(other);
-        });
-      frontier = next.sort();
-    }
-    const relationships: RelationshipRecord[] = [];
-    g.forEachEdge((edge, _a, s, t) => {
-      if (seen.has(s) && seen.has(t) && ok(edge)) relationships.push(this.edgeRecord(edge));
-    });
-    return { nodes: [...seen].sort().map((n) => this.nodeRecord(n)), relationships: relationships.sort(byRelationship) };
-  }
-
   async shortestPaths(from: string, to: string, options: ShortestPathOptions = {}): Promise<GraphPath[] | null> {
-    this.load();
-    const g = this.graph;
-    if (!g.hasNode(from) || !g.hasNode(to)) return null;
-    const paths = shortestPaths(g, from, to, {
-      edgeFilter: this.walkable(options),
-      all: options.all,
-      maxHops: options.maxHops ?? 8,
-      limit: options.limit ?? 20,
-      edgeScore: (edge) => g.getEdgeAttribute(edge, "confidence"),
-    });
+    const ix = this.traversalIndex();
+    const s = ix.indexOf(from);
+    const t = ix.indexOf(to);
+    if (s < 0 || t < 0) return null;
+    const filter = walkFilter(options);
+    const maxHops = options.maxHops ?? 8;
+    let paths: IndexPath[];
+    if (options.all) paths = allShortestPaths(ix, s, t, filter, maxHops, options.limit ?? 20);
+    else {
+      const path = bidirectionalPath(ix, s, t, filter, maxHops);
+      // Among parallel relationships, report the most confident one.
+      paths = path ? [{ nodes: path.nodes, edges: path.nodes.slice(1).map((v, i) => bestEdgeBetween(ix, path.nodes[i], v, filter)) }] : [];
+    }
     return paths.map((p) => ({
-      nodes: p.nodes.map((n) => this.nodeRecord(n)),
-      hops: p.edges.map((edge, i) => ({ from: p.nodes[i], to: p.nodes[i + 1], relationship: this.edgeRecord(edge) })),
+      nodes: p.nodes.map((i) => this.nodeRecordAt(ix, i)),
+      hops: p.edges.map((e, i) => ({ from: ix.nodeKeys[p.nodes[i]], to: ix.nodeKeys[p.nodes[i + 1]], relationship: this.edgeRecordAt(ix, e) })),
     }));
   }
 
@@ -473,6 +542,20 @@ export class MemoryStore implements GraphStore {
       if (a.type !== "MENTIONS") relationships++;
     });
     return { nodes: this.graph.order - documents, relationships, documents, byKind, byType };
+  }
+
+  /** A node record by index number, from the graph or (before it is built) the snapshot. */
+  private nodeRecordAt(ix: TraversalIndex, i: number): NodeRecord {
+    const id = ix.nodeKeys[i];
+    if (this.current === null && this.snapshot) return { id, attributes: this.snapshot.nodeAttributes(i) };
+    return this.nodeRecord(id);
+  }
+
+  /** A relationship record by index number, from the graph or (before it is built) the snapshot. */
+  private edgeRecordAt(ix: TraversalIndex, e: number): RelationshipRecord {
+    if (this.current === null && this.snapshot)
+      return { id: ix.edgeKeys[e], source: ix.nodeKeys[ix.edgeSource[e]], target: ix.nodeKeys[ix.edgeTarget[e]], attributes: this.snapshot.edgeAttributes(e) };
+    return this.edgeRecord(ix.edgeKeys[e]);
   }
 
   private nodeRecord(id: string): NodeRecord {

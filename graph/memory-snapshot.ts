@@ -1,0 +1,164 @@
+// The embedded store's binary snapshot (<dir>/graph.snapshot), written beside
+// graph.json so a large store opens without parsing JSON for every node: the
+// traversal index as typed arrays, node and relationship keys as text, and
+// each node's and relationship's attributes as one JSON line read only when a
+// query returns it. graph.json stays the truth; the snapshot records the
+// stamp of the graph.json it was made from and is ignored when they differ.
+//
+// Layout: "UTSNAP01", a uint32 header length, the header (JSON: version,
+// stamp, counts, section offsets, graph attributes, reviews), then sections,
+// each aligned to 8 bytes. Written to a temporary file and renamed.
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
+import { TraversalIndex, type TraversalArrays } from "./algorithms/traversal-index.js";
+import type { EdgeAttributes, GraphAttributes, NodeAttributes, Review, UnionGraph } from "./types.js";
+
+const MAGIC = "UTSNAP01";
+const VERSION = 1;
+
+interface Header {
+  version: number;
+  stamp: string;
+  nodes: number;
+  edges: number;
+  sections: Record<string, [offset: number, bytes: number]>;
+  graphAttributes: GraphAttributes;
+  reviews: Record<string, Review>;
+}
+
+/** A snapshot opened for reading: the index and lazily parsed attributes. */
+export interface OpenedSnapshot {
+  stamp: string;
+  index: TraversalIndex;
+  graphAttributes: GraphAttributes;
+  reviews: Map<string, Review>;
+  nodeAttributes(i: number): NodeAttributes;
+  edgeAttributes(e: number): EdgeAttributes;
+}
+
+function attributeBlob(lines: string[]): { blob: Buffer; offsets: Float64Array } {
+  const offsets = new Float64Array(lines.length + 1);
+  let at = 0;
+  for (let i = 0; i < lines.length; i++) {
+    offsets[i] = at;
+    at += Buffer.byteLength(lines[i]);
+  }
+  offsets[lines.length] = at;
+  return { blob: Buffer.from(lines.join("")), offsets };
+}
+
+function keysText(keys: string[]): Buffer {
+  if (keys.some((k) => k.includes("\n"))) return Buffer.from("J" + JSON.stringify(keys));
+  return Buffer.from("L" + keys.join("\n"));
+}
+
+function readKeys(text: string): string[] {
+  if (text[0] === "J") return JSON.parse(text.slice(1)) as string[];
+  return text.length > 1 ? text.slice(1).split("\n") : [];
+}
+
+/**
+ * Writes the snapshot of `graph` (whose index is `index`, freshly built) for
+ * the graph.json with stamp `stamp`. Atomic: a temporary file renamed over the old one.
+ */
+export function writeSnapshot(file: string, graph: UnionGraph, index: TraversalIndex, stamp: string, reviews: Map<string, Review>): void {
+  const arrays = index.toArrays();
+  const nodeLines = arrays.nodeKeys.map((k) => JSON.stringify(graph.getNodeAttributes(k)));
+  const edgeLines = arrays.edgeKeys.map((k) => JSON.stringify(graph.getEdgeAttributes(k)));
+  const nodes = attributeBlob(nodeLines);
+  const edges = attributeBlob(edgeLines);
+  const sections: Array<[string, Uint8Array]> = [
+    ["offsets", u8(arrays.offsets)], ["adjNode", u8(arrays.adjNode)], ["adjEdge", u8(arrays.adjEdge)],
+    ["edgeBits", u8(arrays.edgeBits)], ["edgeConf", u8(arrays.edgeConf)], ["edgeSource", u8(arrays.edgeSource)], ["edgeTarget", u8(arrays.edgeTarget)],
+    ["nodeAttrOffsets", u8(nodes.offsets)], ["edgeAttrOffsets", u8(edges.offsets)],
+    ["nodeKeys", keysText(arrays.nodeKeys)], ["edgeKeys", keysText(arrays.edgeKeys)],
+    ["nodeAttrs", nodes.blob], ["edgeAttrs", edges.blob],
+  ];
+  const layout: Header["sections"] = {};
+  let at = 0;
+  for (const [name, bytes] of sections) {
+    layout[name] = [at, bytes.byteLength];
+    at += align8(bytes.byteLength);
+  }
+  const header: Header = { version: VERSION, stamp, nodes: arrays.nodeKeys.length, edges: arrays.edgeKeys.length, sections: layout, graphAttributes: graph.getAttributes(), reviews: Object.fromEntries(reviews) };
+  const headerBytes = Buffer.from(JSON.stringify(header));
+  const prefix = Buffer.alloc(align8(12 + headerBytes.length));
+  prefix.write(MAGIC, 0, "latin1");
+  prefix.writeUInt32LE(headerBytes.length, 8);
+  headerBytes.copy(prefix, 12);
+  const tmp = `${file}.tmp-${process.pid}`;
+  const fd = openSync(tmp, "w");
+  try {
+    writeSync(fd, prefix);
+    const pad = Buffer.alloc(8);
+    for (const [, bytes] of sections) {
+      writeSync(fd, bytes);
+      const rest = align8(bytes.byteLength) - bytes.byteLength;
+      if (rest) writeSync(fd, pad, 0, rest);
+    }
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, file);
+}
+
+/**
+ * Opens a snapshot if it exists and was made from the graph.json with
+ * `stamp`; null otherwise (missing, stale, another version or damaged).
+ */
+export function readSnapshot(file: string, stamp: string): OpenedSnapshot | null {
+  if (!existsSync(file)) return null;
+  let buf: Buffer = readFileSync(file);
+  if (buf.length < 12 || buf.toString("latin1", 0, 8) !== MAGIC) return null;
+  if (buf.byteOffset % 8 !== 0) buf = Buffer.from(new Uint8Array(buf));
+  const headerLength = buf.readUInt32LE(8);
+  let header: Header;
+  try {
+    header = JSON.parse(buf.toString("utf8", 12, 12 + headerLength)) as Header;
+  } catch {
+    return null;
+  }
+  if (header.version !== VERSION || header.stamp !== stamp) return null;
+  const base = buf.byteOffset + align8(12 + headerLength);
+  const section = <T>(name: string, make: (ab: ArrayBuffer, offset: number, bytes: number) => T): T => {
+    const [offset, bytes] = header.sections[name];
+    return make(buf.buffer as ArrayBuffer, base + offset, bytes);
+  };
+  const i32 = (name: string) => section(name, (ab, o, b) => new Int32Array(ab, o, b / 4));
+  const text = (name: string) => section(name, (_ab, o, b) => buf.toString("utf8", o - buf.byteOffset, o - buf.byteOffset + b));
+  const nodeAttrOffsets = section("nodeAttrOffsets", (ab, o, b) => new Float64Array(ab, o, b / 8));
+  const edgeAttrOffsets = section("edgeAttrOffsets", (ab, o, b) => new Float64Array(ab, o, b / 8));
+  const [nodeBlob] = header.sections.nodeAttrs;
+  const [edgeBlob] = header.sections.edgeAttrs;
+  const blobStart = base - buf.byteOffset;
+  const arrays: TraversalArrays = {
+    nodeKeys: readKeys(text("nodeKeys")),
+    edgeKeys: readKeys(text("edgeKeys")),
+    offsets: i32("offsets"),
+    adjNode: i32("adjNode"),
+    adjEdge: i32("adjEdge"),
+    edgeBits: section("edgeBits", (ab, o, b) => new Uint16Array(ab, o, b / 2)),
+    edgeConf: section("edgeConf", (ab, o, b) => new Float32Array(ab, o, b / 4)),
+    edgeSource: i32("edgeSource"),
+    edgeTarget: i32("edgeTarget"),
+  };
+  if (arrays.nodeKeys.length !== header.nodes || arrays.edgeKeys.length !== header.edges) return null;
+  const line = (blob: number, offsets: Float64Array, i: number) =>
+    JSON.parse(buf.toString("utf8", blobStart + blob + offsets[i], blobStart + blob + offsets[i + 1]));
+  return {
+    stamp,
+    index: TraversalIndex.fromArrays(arrays),
+    graphAttributes: header.graphAttributes ?? {},
+    reviews: new Map(Object.entries(header.reviews ?? {})),
+    nodeAttributes: (i) => line(nodeBlob, nodeAttrOffsets, i) as NodeAttributes,
+    edgeAttributes: (e) => line(edgeBlob, edgeAttrOffsets, e) as EdgeAttributes,
+  };
+}
+
+function u8(a: ArrayBufferView): Uint8Array {
+  return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+}
+
+function align8(n: number): number {
+  return (n + 7) & ~7;
+}
