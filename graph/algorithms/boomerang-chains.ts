@@ -48,7 +48,8 @@ export function chainsOf(facts: BoomerangFacts, domestic: NodeRecord, maxPartner
     }
   }
   if (quiet.length) {
-    const missing = `none of ${quiet.length === 1 ? describe(lastOf(quiet[0])) : `the ${quiet.length} partners reached`} presses its own state or an intergovernmental body, or joins an action against ${state}`;
+    const what = `is recorded pressing its own state or an intergovernmental body, or joining an action against ${state}`;
+    const missing = quiet.length === 1 ? `${describe(lastOf(quiet[0]))} ${what.replace("is", "is not")}` : `none of the ${quiet.length} partners reached ${what}`;
     out.push(
       build(`${domestic.id}#pressure-missing`, quiet, {
         reach: reachDraft(quiet),
@@ -60,7 +61,7 @@ export function chainsOf(facts: BoomerangFacts, domestic: NodeRecord, maxPartner
   if (absent.length) {
     out.push(
       build(`${domestic.id}#reach-absent`, absent, {
-        reach: { status: "absent", relationships: unique(absent.flatMap((p) => p.alts.flat())), note: `the text states that ${domestic.attributes.name} has no such tie` },
+        reach: { status: "absent", relationships: unique(absent.flatMap((p) => p.alts.flat())), note: `the text states that ${domestic.attributes.name} has no tie with ${unique(absent.flatMap((p) => p.partners)).map(describe).join(", ")}` },
         pressure: { status: "missing", relationships: [], note: "the chain breaks before this leg" },
         boomerang: { status: "missing", relationships: [], note: "the chain breaks before this leg" },
       }),
@@ -83,7 +84,10 @@ function blockLeg(facts: BoomerangFacts, domestic: NodeRecord): LegDraft {
   const name = domestic.attributes.name;
   const present = rels.filter(isPresent);
   if (present.length) return { status: "present", relationships: present, note: `${names(facts, domestic.id, present)} block${present.length === 1 ? "s" : ""} ${name}`, confidence: strongest(present) };
-  if (rels.length) return { status: "absent", relationships: rels, note: `the text states that ${names(facts, domestic.id, rels)} do not block ${name}` };
+  if (rels.length) {
+    const who = names(facts, domestic.id, rels);
+    return { status: "absent", relationships: rels, note: `the text states that ${who} ${who.includes(", ") ? "do" : "does"} not block ${name}` };
+  }
   return { status: "missing", relationships: [], note: `no body of ${facts.state} is recorded as blocking ${name} or excluding it` };
 }
 
