@@ -29,10 +29,15 @@ export interface UploadRouteOptions {
 async function readUpload(req: FastifyRequest): Promise<{ name: string; declared: string; bytes: Buffer }> {
   if (req.isMultipart()) {
     try {
-      const file = await req.file();
-      if (!file) throw new HttpError(400, "the multipart body holds no file");
-      const bytes = await file.toBuffer();
-      return { name: file.filename, declared: mediaType(file.mimetype), bytes };
+      // Read every part, so that limits on later parts (a second file, too many parts) apply.
+      let upload: { name: string; declared: string; bytes: Buffer } | null = null;
+      for await (const part of req.parts()) {
+        if (part.type !== "file") continue;
+        if (upload) throw new HttpError(413, "send one file per upload");
+        upload = { name: part.filename, declared: mediaType(part.mimetype), bytes: await part.toBuffer() };
+      }
+      if (!upload) throw new HttpError(400, "the multipart body holds no file");
+      return upload;
     } catch (error) {
       const status = (error as { statusCode?: number }).statusCode;
       if (error instanceof HttpError || (typeof status === "number" && status >= 400 && status < 500)) throw error;
