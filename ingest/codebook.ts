@@ -18,6 +18,8 @@ export interface CodebookEntry {
   id: string;
   name: string;
   aliases: string[];
+  /** Names shown on the node but never matched in text (country names, common words). */
+  otherNames: string[];
   kind: NodeKind;
   nodeLabel: NodeLabel;
   country?: string;
@@ -73,6 +75,9 @@ export function buildCodebook(data: unknown, path = "(inline)"): Codebook {
     const aliases = e.aliases ?? [];
     if (!Array.isArray(aliases) || !aliases.every((a) => typeof a === "string" || typeof a === "number"))
       problems.push({ path: `${at}.aliases`, message: "aliases must be a list of names" });
+    const otherNames = e.otherNames ?? [];
+    if (!Array.isArray(otherNames) || !otherNames.every((a) => typeof a === "string"))
+      problems.push({ path: `${at}.otherNames`, message: "otherNames must be a list of names" });
     if (e.country !== undefined && (typeof e.country !== "string" || !COUNTRY.test(e.country)))
       problems.push({ path: `${at}.country`, message: "country must be an ISO 3166-1 alpha-2 code" });
     if (problems.length > before) return;
@@ -82,6 +87,7 @@ export function buildCodebook(data: unknown, path = "(inline)"): Codebook {
       id: e.id as string,
       name: (e.name as string).trim(),
       aliases: (aliases as unknown[]).map(String).filter((a) => a.trim() && a.trim() !== e.name),
+      otherNames: (otherNames as string[]).filter((a) => a.trim()),
       kind: e.kind as NodeKind,
       nodeLabel: LABEL_OF_KIND[e.kind as NodeKind],
       country: e.country as string | undefined,
@@ -101,7 +107,7 @@ export function codebookNode(entry: CodebookEntry): NodeAttributes {
     nodeLabel: entry.nodeLabel,
     kind: entry.kind,
     name: entry.name,
-    aliases: [...entry.aliases],
+    aliases: [...entry.aliases, ...entry.otherNames],
     documents: [],
     mentions: 0,
     origin: "codebook",

@@ -10,6 +10,8 @@ import type { ExtractionContext, Mention } from "./context.js";
 export interface DiscourseMemory {
   /** Subject group of the last sentence that had one. */
   subject: string[];
+  /** Sentences since that subject was set (pronouns reach back at most two). */
+  age: number;
   /** Recent entity mentions, oldest first. */
   recent: string[];
 }
@@ -68,8 +70,11 @@ export function findReferences(
       if ((word === "it") && EXPLETIVE.test(sentence.slice(m.index + m[0].length))) continue;
       const orgs = (list: string[]) => list.filter((id) => ctx.labelOf(id) === "Organization");
       const own = orgs(inSentence);
-      if (word === "it" || word === "its") ids = own.length ? [own[0]] : orgs(memory.subject).slice(0, 1);
-      else ids = own.length ? own : orgs(memory.subject);
+      const initial = !/[\p{L}]/u.test(sentence.slice(0, m.index).replace(/^\W*/, "")) ;
+      const recent = memory.age <= (initial ? 1 : 0) ? orgs(memory.subject) : [];
+      const plural = (list: string[]) => list.length >= 2 || list.some((id) => ctx.entities.get(id)?.attributes.collective);
+      if (word === "it" || word === "its") ids = own.length ? [own[0]] : recent.length === 1 && !plural(recent) ? recent : [];
+      else ids = own.length && plural(own) ? own : plural(recent) ? recent : [];
     } else {
       const noun = m[2].toLowerCase();
       const kinds = NOUN_KINDS[noun] ?? ANY_ORG;
@@ -81,9 +86,10 @@ export function findReferences(
         return !!kind && kinds.includes(kind) && (plural || !entity?.attributes.collective);
       };
       for (let i = pool.length - 1; i >= 0 && ids.length < (plural ? 4 : 1); i--) if (fits(pool[i]) && !ids.includes(pool[i])) ids.push(pool[i]);
-      if (!ids.length && noun === "government") {
-        const gov = defaultGovernment();
-        if (gov) ids = [gov];
+      if (noun === "government") {
+        // "the (national) government" is the state, not the last ministry named.
+        const state = defaultGovernment() ?? pool.filter((id) => id.startsWith("government-")).pop();
+        ids = state ? [state] : [];
       }
     }
     if (ids.length) out.push({ start, end, id: ids[0], ids, via: "anaphor" });
@@ -95,5 +101,9 @@ export function findReferences(
 export function rememberSentence(memory: DiscourseMemory, mentions: string[], subject: string[] | undefined): void {
   memory.recent.push(...mentions);
   if (memory.recent.length > 60) memory.recent.splice(0, memory.recent.length - 60);
-  if (subject?.length) memory.subject = subject;
+  memory.age++;
+  if (subject?.length) {
+    memory.subject = subject;
+    memory.age = 0;
+  }
 }

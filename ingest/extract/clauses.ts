@@ -27,13 +27,28 @@ export interface EntityGroup {
   anaphoric: boolean;
 }
 
+const RELATIVE = new Set(["which", "who", "whom", "where", "whereby"]);
+
 /** Index of the first token of the clause containing token `i`. */
 export function clauseStart(s: SentenceTokens, i: number): number {
+  return clauseBoundary(s, i).start;
+}
+
+/**
+ * The clause containing token `i`, and whether it is a relative clause that
+ * token `i` stands inside ("the process by which a CSO intensifies its
+ * pressure": no comma between "which" and the cue).
+ */
+export function clauseBoundary(s: SentenceTokens, i: number): { start: number; relative: boolean } {
+  let comma = false;
   for (let j = i - 1; j >= 0; j--) {
     const t = s.tokens[j];
-    if (t.kind === "W" && (HARD.has(t.text) || (SOFT.has(t.text) && j > 0 && s.tokens[j - 1].kind === "W" && (s.tokens[j - 1] as { text: string }).text === ","))) return j + 1;
+    if (t.kind !== "W") continue;
+    if (t.text === ",") comma = true;
+    if (HARD.has(t.text) || (SOFT.has(t.text) && j > 0 && s.tokens[j - 1].kind === "W" && (s.tokens[j - 1] as { text: string }).text === ",")) return { start: j + 1, relative: false };
+    if (RELATIVE.has(t.text) && !comma) return { start: j + 1, relative: true };
   }
-  return 0;
+  return { start: 0, relative: false };
 }
 
 /** The index one past the end of the clause containing token `i`. */
@@ -103,10 +118,11 @@ export function groupsIn(s: SentenceTokens, from: number, to: number): EntityGro
  * earlier in the sentence (the subject carries across "and" clauses).
  */
 export function subjectBefore(s: SentenceTokens, a: number, accept: (g: EntityGroup) => boolean = () => true): { group: EntityGroup; carried: boolean } | null {
-  const start = clauseStart(s, a);
+  const { start, relative } = clauseBoundary(s, a);
   const inClause = groupsIn(s, start, a).filter(accept);
   const free = inClause.find((g) => !afterPreposition(s, g.first));
   if (free) return { group: free, carried: false };
+  if (relative) return null;
   const earlier = groupsIn(s, 0, start).filter(accept).find((g) => !afterPreposition(s, g.first));
   if (earlier) return { group: earlier, carried: true };
   return null;

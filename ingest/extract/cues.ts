@@ -57,6 +57,7 @@ export const CUES: Cue[] = [
   { name: "reach out to", re: /\breach(?:ed|es)? out to\b/g, types: ["TIE"], dir: "forward", confidence: 0.65 },
   { name: "linked to", re: /\b(?:\w+ly )?linked (?:to|with)\b/g, types: ["TIE"], dir: "forward", confidence: 0.7 },
   { name: "linking", re: /\b(?:linking|connecting) ENT to\b/g, types: ["TIE"], dir: "forward", confidence: 0.6, sentenceObject: true },
+  { name: "located in", re: /\b(?:located|housed|hosted|based) (?:in|at|by)\b/g, types: ["TIE"], dir: "forward", confidence: 0.6 },
   { name: "partners are", re: /\b(?:main |major |other |potential |cooperation |preferred )*partners? (?:are|were|is|was|include|included)\b/g, types: ["TIE"], dir: "forward", confidence: 0.8 },
   { name: "identified as partners", re: /\bidentified ENT as (?:\w+ ){0,2}partners\b/g, types: ["TIE"], dir: "inside", confidence: 0.75, strength: "potential" },
   // ---- MEMBER_OF ----
@@ -75,7 +76,7 @@ export const CUES: Cue[] = [
   { name: "receives funding from", re: /\breceiv(?:e|es|ed|ing) (?:\w+ )?(?:funding|funds|money|grants|subsidies|donations|financial support) from\b/g, types: ["FUNDS"], dir: "reverse", confidence: 0.8 },
   { name: "contributions by", re: /\b(?:contributions|donations)(?: in kind)? (?:by|from)\b/g, types: ["FUNDS"], dir: "reverse", confidence: 0.7 },
   // ---- FOUNDED / organised ----
-  { name: "founded by", re: /\b(?:founded|established|set up|created|formed|initiated|launched|co-founded|organi[sz]ed|convened|hosted) by\b/g, types: ["FOUNDED", "PARTICIPATED_IN"], dir: "by", confidence: 0.85, role: "organizer" },
+  { name: "founded by", re: /\b(?:founded|established|set up|created|formed|initiated|launched|co-founded|organi[sz]ed|convened|implemented) by\b/g, types: ["FOUNDED", "PARTICIPATED_IN"], dir: "by", confidence: 0.85, role: "organizer" },
   { name: "founded", re: /\b(?:founded|established|set up|created|co-founded|launched|initiated)(?! by| in \d)\b/g, types: ["FOUNDED", "PARTICIPATED_IN"], dir: "forward", confidence: 0.75, role: "organizer" },
   { name: "organised", re: /\b(?:organi[sz]ed|organi[sz]es|organi[sz]ing|held|hosted|convened|co-organi[sz]ed|staged)(?! by)\b/g, types: ["PARTICIPATED_IN"], dir: "forward", confidence: 0.75, role: "organizer" },
   // ---- PARTICIPATED_IN ----

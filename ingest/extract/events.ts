@@ -14,17 +14,21 @@ import type { EntityToken, SentenceTokens } from "./tokens.js";
 
 const NOUNS: Record<string, EventKind> = {
   protest: "protest", protests: "protest", demonstration: "protest", demonstrations: "protest", rally: "protest", rallies: "protest",
-  march: "protest", boycott: "protest", "sit-in": "protest", action: "protest", actions: "protest", protested: "protest", demonstrated: "protest", rallied: "protest",
+  boycott: "protest", "sit-in": "protest", action: "protest", actions: "protest", protested: "protest", demonstrated: "protest", rallied: "protest",
   conference: "conference", conferences: "conference", meeting: "conference", symposium: "conference", congress: "conference",
-  summit: "summit", campaign: "campaign", strike: "dispute", strikes: "dispute", dispute: "dispute",
+  hearing: "conference", hearings: "conference", summit: "summit", campaign: "campaign", strike: "dispute", strikes: "dispute", dispute: "dispute",
 };
-const EVENT_WORD = /\b(protests?|protested|demonstrations?|demonstrated|rall(?:y|ies|ied)|march|boycott|sit-in|actions?|conferences?|meeting|symposium|congress|summit|campaign|strikes?|dispute)\b/gi;
+const EVENT_WORD = /\b(protests?|protested|demonstrations?|demonstrated|rall(?:y|ies|ied)|boycott|sit-in|actions?|conferences?|meeting|symposium|congress|hearings?|summit|campaign|strikes?|dispute)\b/gi;
 /** Categories that may refer to each other ("the demonstration" = the protest). */
 const CATEGORY: Record<EventKind, string> = { protest: "protest", campaign: "protest", conference: "conference", summit: "summit", dispute: "dispute" };
 
 /** What the events rule remembers between sentences. */
 export interface EventMemory {
   last: Map<string, string>;
+  /** Every event so far, oldest first (for "the Fukuoka conference" → the one in Fukuoka). */
+  all: string[];
+  /** The last year the text named (for "May 9" without a year). */
+  year?: number;
 }
 
 /**
@@ -35,11 +39,16 @@ export function detectEvents(ctx: ExtractionContext, span: { start: number; end:
   const sentence = ctx.text.slice(span.start, span.end);
   const out: Mention[] = [];
   for (const m of taken) if (ctx.labelOf(m.id) === "Event") memory.last.set(CATEGORY[ctx.kindOf(m.id) as EventKind] ?? "conference", m.id);
-  const date = findDate(sentence);
+  const sentenceDate = findDate(sentence);
   EVENT_WORD.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = EVENT_WORD.exec(sentence))) {
     const word = m[1].toLowerCase();
+    // The date nearest the noun: after it in the same clause, else before it, else a bare "May 9" in the discourse year.
+    const clauseAfter = sentence.slice(m.index).split(/[;]|, (?:and|but|which|while)\b/)[0];
+    const dayMonth = /\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d{2})/.exec(sentence);
+    let date = findDate(clauseAfter) ?? sentenceDate;
+    if (!date && dayMonth && memory.year) date = `${memory.year}-${String(["january","february","march","april","may","june","july","august","september","october","november","december"].indexOf(dayMonth[1].toLowerCase()) + 1).padStart(2, "0")}-${dayMonth[2].padStart(2, "0")}`;
     const kind = NOUNS[word];
     const start = span.start + m.index;
     const end = start + m[1].length;
@@ -47,15 +56,26 @@ export function detectEvents(ctx: ExtractionContext, span: { start: number; end:
     const before = sentence.slice(Math.max(0, m.index - 40), m.index);
     const after = sentence.slice(m.index + m[1].length, m.index + m[1].length + 30);
     const plural = /s$/.test(word) && !/ss$/.test(word) && !/ed$/.test(word);
-    const generic = /\b(?:such|these|those|many|various|other|similar|of|any|no)\s+(?:\w+\s+)?$/i.test(before) || /^\s+(?:of|and|or)\b/.test(after) && plural;
-    const definite = /\b(?:the|this|that|same|its|their)\s+(?:[\w-]+\s+)?$/i.test(before) || /^\s+against\b/i.test(after);
-    const previous = memory.last.get(CATEGORY[kind]);
+    const generic = /\b(?:such|these|those|many|various|other|similar|of|any|no)\s+(?:\w+\s+)?$/i.test(before) || (plural && /^\s+(?:and|or)\s+(?:[\w-]+\s+)?(?:protests|meetings|demonstrations|conferences|rallies|strikes|campaigns|summits|forums)\b/i.test(after));
+    const definiteMatch = /\b(?:the|this|that|same|its|their)\s+((?:[\w’'-]+\s+){0,3})$/i.exec(before);
+    const definite = !!definiteMatch || /^\s+against\b/i.test(after);
+    // A definite description names its referent by a modifier ("the Fukuoka national conference").
+    const modifiers = (definiteMatch?.[1] ?? "").toLowerCase().split(/\s+/).filter((w) => w.length > 3);
+    const byModifier = modifiers.length
+      ? [...memory.all].reverse().find((id) => CATEGORY[ctx.kindOf(id) as EventKind] === CATEGORY[kind] && modifiers.some((w) => `${ctx.entities.get(id)?.attributes.place ?? ""} ${ctx.entities.get(id)?.attributes.name ?? ""}`.toLowerCase().includes(w)))
+      : undefined;
+    const previous = byModifier ?? memory.last.get(CATEGORY[kind]);
     const verb = /ed$/.test(word);
     const precise = !!date && /-/.test(date);
+    if (word === "action" || word === "actions") {
+      if (previous && !generic) out.push({ start, end, id: previous, via: "anaphor" });
+      continue;
+    }
     const isNew = !!date && !generic && (verb || !plural || precise) && !(definite && previous && !/\b(?:a|an)\s+(?:[\w-]+\s+)?$/i.test(before) && word !== "protested");
     if (isNew) {
       const id = newEvent(ctx, kind, sentence, span, m.index, word, date!);
       memory.last.set(CATEGORY[kind], id);
+      if (!memory.all.includes(id)) memory.all.push(id);
       out.push({ start, end, id, via: "event" });
     } else if (previous && !generic && (definite || verb || word.startsWith("action") || /^\s+against\b/i.test(after))) {
       out.push({ start, end, id: previous, via: "anaphor" });
@@ -64,13 +84,21 @@ export function detectEvents(ctx: ExtractionContext, span: { start: number; end:
       if (count && event && event.attributes.participants === undefined) event.attributes.participants = count;
     }
   }
+  const years = sentence.match(/\b(?:19|20)\d{2}\b/g);
+  if (years) memory.year = Number(years[years.length - 1]);
   return out;
 }
 
 function newEvent(ctx: ExtractionContext, kind: EventKind, sentence: string, span: { start: number; end: number }, at: number, word: string, date: string): string {
   // The noun phrase: up to three modifiers before the noun ("nationwide conference", "1995 Kyoto alternative summit").
-  const head = /(?:(?:[\w’'-]+)\s+){0,3}$/.exec(sentence.slice(Math.max(0, at - 60), at))?.[0] ?? "";
-  const mods = head.split(/\s+/).filter(Boolean).filter((w) => !/^(?:the|a|an|this|that|in|of|and|at|on|by|to|with|for|its|their|[A-Z][a-z]+'s|\(?\w+\)?'s|took|part|took|held|organized|initiated|launched)$/i.test(w));
+  // The modifiers of the noun: the words after its determiner ("the 1995 Kyoto alternative summit").
+  const lead = sentence.slice(Math.max(0, at - 60), at);
+  const det = /(?:^|\s)(?:the|a|an|this|that|its|their|[\p{L})]+['’]s)\s+((?:[\w’'-]+\s+){0,3})$/iu.exec(lead);
+  const words = (det ? det[1] : (/(?:(?:[\p{Lu}\d][\w’'-]*)\s+){0,2}$/u.exec(lead)?.[0] ?? "")).split(/\s+/).filter(Boolean);
+  const modifier = (w: string) => /^[\p{Lu}\d]/u.test(w) || /(?:al|ic|ive|ary|ern|ese|an|wide|ist)$/.test(w) || /^(?:alternative|joint|mass|annual|parallel|general|public|solidarity|street|sit-in)$/.test(w);
+  let keep = words.length;
+  while (keep > 0 && modifier(words[keep - 1])) keep--;
+  const mods = words.slice(keep);
   const noun = /ed$/.test(word) ? (kind === "protest" ? "protest" : word) : word;
   const front = /\bin front of\s+(?:the\s+)?([^,.;]+?)(?:\s+against\b|[,.;]|$)/.exec(sentence)?.[1];
   const place = front ?? findPlace(sentence);
@@ -122,6 +150,14 @@ export function extractEventLinks(ctx: ExtractionContext, s: SentenceTokens): vo
         break;
       }
       if (p?.kind === "W" && p.text === ")" && q?.kind === "E") continue;
+    }
+    // "the hearing, i. e. the exchange between A and B, namely C, D": everyone named after "between" took part.
+    const between = s.tokens.findIndex((x, k) => k > i && x.kind === "W" && x.text === "between");
+    if (between > 0 && !s.tokens.slice(i + 1, between).some((x) => x.kind === "E" && x.ids.some(isEvent))) {
+      for (const x of s.tokens.slice(between + 1)) {
+        if (x.kind !== "E") continue;
+        for (const id of x.ids) if (ctx.labelOf(id) === "Person" || ctx.labelOf(id) === "Organization") ctx.relate("PARTICIPATED_IN", id, event, span, { cue: "between", confidence: 0.65, role: "participant" });
+      }
     }
     // "X protested": the subject took part.
     if (t.via === "event" && /ed$/.test(ctx.text.slice(t.start, t.end))) {

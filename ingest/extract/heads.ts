@@ -8,7 +8,7 @@ const HEADS: Record<string, NodeKind> = {
   council: "ngo", network: "ngo", center: "ngo", centre: "ngo", ministry: "government", agency: "government",
   forum: "movement", movement: "movement", association: "ngo", committee: "ngo", institute: "research",
   foundation: "ngo", party: "party", organization: "ngo", organisation: "ngo", alliance: "movement",
-  coalition: "movement", action: "movement", league: "ngo", society: "ngo", project: "ngo", shelter: "ngo",
+  coalition: "movement", action: "movement", league: "ngo", project: "ngo", shelter: "ngo",
   bureau: "government", commission: "government", parliament: "government", court: "government",
   corporation: "business", company: "business", bank: "igo", fund: "igo", congress: "confederation",
   secretariat: "global_union", solidarity: "ngo", initiative: "ngo", caucus: "igo",
@@ -16,7 +16,7 @@ const HEADS: Record<string, NodeKind> = {
 
 const EVENT_HEADS: Record<string, NodeKind> = {
   conference: "conference", summit: "summit", meeting: "conference", symposium: "conference",
-  campaign: "campaign", strike: "dispute", march: "protest", rally: "protest", demonstration: "protest",
+  campaign: "campaign", strike: "dispute", rally: "protest", demonstration: "protest",
 };
 
 /** Words that make a name a labour body whatever its head. */

@@ -16,6 +16,7 @@ import { findOrganisations } from "./organisations.js";
 import { extractRoles, findPersons } from "./persons.js";
 import { extractRelations, findCues } from "./relations.js";
 import { splitSentences } from "./sentences.js";
+import { findSubOrgans } from "./suborgans.js";
 import { tokenize } from "./tokens.js";
 
 export { ExtractionContext } from "./context.js";
@@ -71,6 +72,7 @@ export function extractDocument(text: string, codebook: Codebook): Extraction {
   let mentions = mergeMentions(named, definedMentions);
   mentions = mergeMentions(mentions, findPersons(ctx, limit), findCollectives(ctx, limit));
   mentions = mergeMentions(mentions, findOrganisations(ctx, limit, mentions));
+  mentions = mergeMentions(mentions, findSubOrgans(ctx, limit, mentions));
   ctx.mentions = mentions;
 
   const countries = new Map<string, number>();
@@ -88,8 +90,8 @@ export function extractDocument(text: string, codebook: Codebook): Extraction {
   const mainCountry = () => [...countries.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   const defaultGovernment = (ids: string[]) => governmentOf(ids.map((id) => ctx.entities.get(id)?.attributes.country).find(Boolean) ?? mainCountry());
 
-  const discourse: DiscourseMemory = { subject: [], recent: [] };
-  const events: EventMemory = { last: new Map() };
+  const discourse: DiscourseMemory = { subject: [], recent: [], age: 0 };
+  const events: EventMemory = { last: new Map(), all: [] };
   ctx.sentences = splitSentences(text.slice(0, limit));
   let p = 0;
   for (const span of ctx.sentences) {

@@ -14,6 +14,34 @@ const NAME_THEN_ROLE = new RegExp(`(${NAME}),\\s+(?:the\\s+|a\\s+|former\\s+)*($
 const NOT_NAME = /\b(?:Union|Unions|Confederation|Federation|Network|Center|Centre|Council|Ministry|Forum|Movement|Association|Committee|Institute|Party|Organization|Japan|Japanese|Korea|Korean|Asia|Asian|The|In|Of|Department|International|Affairs|Office|Bureau|House|Law|Government)\b/;
 const ROLE_WORD = new RegExp(`\\b(${ROLE})\\b`, "iu");
 
+const NAMELY = /\b(?:namely|including|such as)\s+([^.;]{5,600})/gu;
+const NAME_ONLY = new RegExp(`^(${NAME})(?=\\s+of\\b|\\s*$|\\s*\\()`, "u");
+
+/** "namely A of X, B of Y, and C": the people of an enumeration, split at top-level commas. */
+function listedNames(list: string): Array<{ name: string; at: number }> {
+  const out: Array<{ name: string; at: number }> = [];
+  let depth = 0;
+  let from = 0;
+  const push = (to: number) => {
+    const raw = list.slice(from, to);
+    const lead = raw.match(/^\s*(?:and\s+)?/)![0].length;
+    const item = raw.slice(lead).trim();
+    const m = NAME_ONLY.exec(item);
+    if (m && !NOT_NAME.test(m[1])) out.push({ name: m[1], at: from + lead });
+  };
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i];
+    if (c === "(") depth++;
+    else if (c === ")") depth = Math.max(0, depth - 1);
+    else if (c === "," && depth === 0) {
+      push(i);
+      from = i + 1;
+    }
+  }
+  push(list.length);
+  return out;
+}
+
 /** Finds named people with a role word before `limit`; registers them as Person entities. */
 export function findPersons(ctx: ExtractionContext, limit: number): Mention[] {
   const out: Mention[] = [];
@@ -30,7 +58,34 @@ export function findPersons(ctx: ExtractionContext, limit: number): Mention[] {
       out.push({ start, end: start + name.length, id: entity.id, via: "person" });
     }
   }
+  // People enumerated after "namely" when the enumeration names a role or members.
+  NAMELY.lastIndex = 0;
+  let n: RegExpExecArray | null;
+  while ((n = NAMELY.exec(text))) {
+    const context = text.slice(Math.max(0, n.index - 160), n.index);
+    if (!ROLE_WORD.test(context) && !/\bmembers?\b/i.test(context)) continue;
+    const listStart = n.index + n[0].length - n[1].length;
+    const names = listedNames(n[1]);
+    if (names.length < 2 && !ROLE_WORD.test(context)) continue;
+    for (const { name, at } of names) {
+      const entity = ctx.addEntity(name.replace(/\s+/g, " "), "person");
+      if (entity.attributes.nodeLabel !== "Person") continue;
+      out.push({ start: listStart + at, end: listStart + at + name.length, id: entity.id, via: "person" });
+    }
+  }
   return out;
+}
+
+const MINISTRY_OF: Record<string, string> = { justice: "Ministry of Justice", foreign: "Ministry of Foreign Affairs", finance: "Ministry of Finance", labour: "Ministry of Labour", labor: "Ministry of Labor", trade: "Ministry of International Trade and Industry", education: "Ministry of Education", defence: "Ministry of Defence", defense: "Ministry of Defense" };
+
+/** The ministry a title names ("Justice Minister" → Ministry of Justice), if the codebook knows it. */
+function ministryOf(ctx: ExtractionContext, role: string): string | undefined {
+  const word = /\b(justice|foreign|finance|labou?r|trade|education|defen[cs]e)\s+minister\b|\bvice-(justice)\s+minister\b/i.exec(role);
+  const key = (word?.[1] ?? word?.[2])?.toLowerCase();
+  if (!key) return undefined;
+  const name = MINISTRY_OF[key];
+  const hit = ctx.codebook.matcher.findAll(name).find((m) => m.start === 0 && m.end === name.length);
+  return hit ? ctx.useCodebook(hit.id)?.id : undefined;
 }
 
 /**
@@ -67,16 +122,34 @@ export function extractRoles(ctx: ExtractionContext, s: SentenceTokens): void {
       }
       if (near(k) === "." || near(k) === ";") break;
     }
-    // Left side: "X's chairperson P", "chairperson of X, P", or the clause's organisation.
+    // Left side: "X's chairperson P", "chairperson of X, P", "members of X, namely P", or the clause's organisation.
     const before = s.tokens.slice(Math.max(0, i - 4), i).map((x) => (x.kind === "W" ? x.text : "ENT")).join(" ");
     const roleBefore = ROLE_WORD.exec(before)?.[1]?.toLowerCase();
-    let main: string | undefined;
-    if (roleBefore || /\b(?:namely|including|such as)\b/.test(ctx.text.slice(s.start, t.start))) {
+    const upTo = ctx.text.slice(s.start, t.start);
+    const namely = /\b(?:namely|including|such as)\b(?![\s\S]*\b(?:namely|including|such as)\b)/.exec(upTo);
+    let main: string | undefined = roleBefore ? ministryOf(ctx, roleBefore) : undefined;
+    if (!main && namely) {
+      const cut = s.start + namely.index;
+      main = s.tokens.filter((x) => x.kind === "E" && x.end <= cut).flatMap((x) => (x as EntityToken).ids).reverse().find(isOrg);
+    }
+    if (!main && roleBefore) {
       const subject = subjectBefore(s, i, (g) => g.ids.some(isOrg));
       main = subject?.group.ids.find(isOrg) ?? groupsIn(s, 0, i).flatMap((g) => g.ids).reverse().find(isOrg);
     }
+    // "P ... took over as X's chairperson" / "became director of X".
+    const rest = s.tokens.slice(i + 1).map((x) => (x.kind === "W" ? x.text : "ENT")).join(" ");
+    const took = /\b(?:took over as|became|becomes|was appointed|was elected|serves as|served as|acts as|acted as)(?: the| a)? (?:(ENT) 's ([\w-]+(?: [\w-]+)?)|([\w-]+(?: [\w-]+)?) (?:of|at|in) (ENT))/.exec(rest);
+    if (took) {
+      const at = took.index + (took[1] ? took[0].indexOf("ENT") : took[0].lastIndexOf("ENT"));
+      const nth = (rest.slice(0, at).match(/\bENT\b/g) ?? []).length;
+      const target = s.tokens.slice(i + 1).filter((x) => x.kind === "E")[nth] as EntityToken | undefined;
+      const org = target?.ids.find(isOrg);
+      const tookRole = (took[2] ?? took[3] ?? "").toLowerCase();
+      if (org && org !== own) ctx.relate("ROLE_IN", person, org, span, { cue: "took over as", confidence: 0.8, role: ROLE_WORD.exec(tookRole)?.[1]?.toLowerCase() ?? tookRole });
+    }
     const role = localRole ?? roleBefore ?? sentenceRole;
     if (main && main !== own) ctx.relate("ROLE_IN", person, main, span, { cue: "role", confidence: 0.8, role });
-    if (own) ctx.relate("ROLE_IN", person, own, span, { cue: "role of", confidence: main ? 0.7 : 0.85, role: main ? "member" : role });
+    if (own && main && main !== own) ctx.relate("TIE", main, own, span, { cue: "representative of", confidence: 0.65, strength: "unspecified" });
+    if (own) ctx.relate("ROLE_IN", person, own, span, { cue: "role of", confidence: main ? 0.75 : 0.85, role: main && main !== own && !localRole ? "member" : role });
   }
 }

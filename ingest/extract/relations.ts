@@ -69,6 +69,12 @@ export function extractRelations(ctx: ExtractionContext, s: SentenceTokens, hits
       sources = agent.group.ids;
       targets = patient.ids;
       negFrom = patient.last + 1;
+    } else if (cue.sentenceObject) {
+      // "thus linking X to …": X is inside the cue, the other end is what follows or the sentence's other organisation.
+      const inside = groupsIn(s, hit.a, hit.b).flatMap((g) => g.ids);
+      const after = objectsAfter(s, hit.b, stops)?.group.ids ?? [];
+      sources = inside;
+      targets = after.length ? after : groupsIn(s, 0, hit.a).flatMap((g) => g.ids).filter((id) => !inside.includes(id) && ctx.labelOf(id) === "Organization");
     } else if (cue.dir === "inside") {
       if (!subject) continue;
       sources = subject.group.ids;
@@ -101,7 +107,18 @@ export function extractRelations(ctx: ExtractionContext, s: SentenceTokens, hits
         negFrom = subject.group.last + 1;
       } else {
         if (!subject) continue;
+        // A participle ("those belonging to", "groups working with") describes the word before it, not the clause's subject.
+        if (/^\w+ing\b/.test(hit.text) && !/^(?:lobbying|according|linking|connecting)\b/.test(hit.text) && subject.group.last < hit.a - 2) continue;
         let objectIds = objects?.group.ids ?? [];
+        if (cue.name === "pressure on") {
+          // "pressure on X, not so much on Y but on Z and on W": every "on" of the sentence names a target.
+          for (let k = hit.b; k < s.tokens.length; k++) {
+            const t = s.tokens[k];
+            if (t.kind !== "E") continue;
+            const lead = s.tokens.slice(Math.max(hit.b, k - 7), k).map((x) => (x.kind === "W" ? x.text : "ENT")).join(" ");
+            if (/\bon\b(?: (?:the|members|member|of|[a-z'-]+|ENT)){0,6}$/.test(lead) && !/\bon\b.*\b(?:with|from|by|to)\b/.test(lead.slice(lead.lastIndexOf(" on ")))) for (const id of t.ids) if (!objectIds.includes(id)) objectIds = [...objectIds, id];
+          }
+        }
         if (!objectIds.length && cue.sentenceObject) {
           objectIds = groupsIn(s, 0, s.tokens.length).flatMap((g) => g.ids).filter((id) => !subject.group.ids.includes(id) && ctx.labelOf(id) === "Organization");
         }

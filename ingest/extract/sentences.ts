@@ -36,6 +36,8 @@ export function splitSentences(text: string): SentenceSpan[] {
       push(out, text, start, m.index + m[1].length + m[2].length);
       start = m.index + m[0].length;
     } else {
+      // A blank line inside a sentence (a page break after "May", before "9th") does not end it.
+      if (/[\p{Ll},]$/u.test(text.slice(Math.max(0, m.index - 1), m.index)) && /^[\p{Ll}\d]/u.test(text.slice(m.index + m[0].length).replace(/^\s+/, ""))) continue;
       push(out, text, start, m.index);
       start = m.index + m[0].length;
     }

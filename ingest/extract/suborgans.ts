@@ -1,0 +1,64 @@
+// Bodies inside a named organisation, written in lower case after it: "the
+// Upper House's juridical consulting committee", "the Upper House juridical
+// consulting committees", "MOJ's in-house commission". Each becomes a node
+// named after its parent and is MEMBER_OF the parent. Also coordinated names
+// that share a head ("Japan's Lower and Upper Houses" = Lower House + Upper House).
+import type { ExtractionContext, Mention } from "./context.js";
+
+const ORGAN = /^(['’]s)?\s+((?:(?!of\b|and\b|or\b|the\b|in\b|on\b|for\b)[a-z][a-z-]*\s+){1,3}?)(committees?|commissions?|councils?|subcommittees?|working groups?|secretariats?)\b/;
+const COORDINATED = /(?<![\p{L}])([\p{Lu}][\p{L}]+) and ([\p{Lu}][\p{L}]+) ([\p{Lu}][\p{L}]+?)s(?![\p{L}])/gu;
+
+/**
+ * Finds sub-organs after named organisations and coordinated names.
+ * @param named the mentions found so far (sorted); sub-organ mentions cover the parent's span
+ * @returns new mentions; drafts MEMBER_OF child → parent for each sub-organ
+ */
+export function findSubOrgans(ctx: ExtractionContext, limit: number, named: Mention[]): Mention[] {
+  const out: Mention[] = [];
+  for (const m of named) {
+    if (m.end >= limit || ctx.labelOf(m.id) !== "Organization") continue;
+    const after = ctx.text.slice(m.end, m.end + 80);
+    const o = ORGAN.exec(after);
+    if (!o) continue;
+    const parent = ctx.entities.get(m.id) ?? ctx.useCodebook(m.id);
+    if (!parent) continue;
+    const phrase = o[2].trim().replace(/\s+/g, " ");
+    const head = o[3].replace(/s$/, "").replace(/(ie)$/, "y");
+    const body = `${phrase} ${head}`;
+    const parentName = parent.attributes.name;
+    const names = [parentName, ...parent.attributes.aliases.filter((a) => a.length > 3)];
+    const entity = ctx.addEntity(`${parentName} ${body}`, parent.attributes.kind, {
+      ...(parent.attributes.country ? { country: parent.attributes.country } : {}),
+      aliases: [...names.flatMap((n) => [`${n} ${body}`, `${body} of the ${n}`, `${n}'s ${body}`]), ...names.map((n) => `${n} ${head}`)].filter((a) => a !== `${parentName} ${body}`),
+    });
+    const end = m.end + o[0].length;
+    out.push({ start: m.start, end, id: entity.id, via: "discovered" });
+    ctx.relate("MEMBER_OF", entity.id, parent.id, sentenceAround(ctx, m.start), { cue: "part of", confidence: 0.8 });
+  }
+  COORDINATED.lastIndex = 0;
+  let c: RegExpExecArray | null;
+  const text = ctx.text.slice(0, limit);
+  while ((c = COORDINATED.exec(text))) {
+    const ids = [c[1], c[2]].map((w) => {
+      const name = `${w} ${c![3]}`;
+      return ctx.codebook.matcher.findAll(name).find((h) => h.start === 0 && h.end === name.length)?.id;
+    });
+    if (ids.some((id) => !id)) continue;
+    for (const id of ids) {
+      ctx.useCodebook(id!);
+      out.push({ start: c.index, end: c.index + c[0].length, id: id!, via: "name" });
+    }
+  }
+  return out;
+}
+
+/** The sentence-like span around an offset (to the nearest full stops). */
+function sentenceAround(ctx: ExtractionContext, at: number): { start: number; end: number } {
+  const text = ctx.text;
+  let start = text.lastIndexOf(". ", at);
+  start = start < 0 ? 0 : start + 2;
+  let end = text.indexOf(". ", at);
+  end = end < 0 ? text.length : end + 1;
+  while (/\s/.test(text[start] ?? "") && start < end) start++;
+  return { start, end };
+}
