@@ -6,17 +6,33 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from "fastify";
 import type { GraphStore } from "../graph/store.js";
 import { loadIngestBytes, type IngestBytes } from "./ingest-port.js";
 import { JobQueue } from "./jobs.js";
 import { loadKeys, type ApiKey } from "./keys.js";
 import { registerAuth } from "./plugins/auth.js";
 import { registerDocs } from "./plugins/docs.js";
-import { HttpError, registerErrorHandling } from "./plugins/errors.js";
+import { HttpError, registerErrorHandling, toErrorBody } from "./plugins/errors.js";
 import { corsOriginsFromEnv, DEFAULT_RATE_LIMITS, registerSecurity, type RateLimitOptions } from "./plugins/security.js";
 import { registerViewer } from "./plugins/viewer.js";
 import { registerRoutes } from "./routes/index.js";
+
+/** One registered route: method, URL, its schema and the role it needs. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  role: string;
+  schema: Record<string, unknown> | undefined;
+  hidden: boolean;
+}
+
+const ROUTE_TABLES = new WeakMap<FastifyInstance, RouteEntry[]>();
+
+/** Every route `buildApp` registered (HEAD twins left out), for the inventory tests (OWASP API5/API9). */
+export function routeTable(app: FastifyInstance): RouteEntry[] {
+  return ROUTE_TABLES.get(app) ?? [];
+}
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -85,7 +101,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     forceCloseConnections: "idle",
     trustProxy: false,
     routerOptions: { maxParamLength: 500 },
+    // Bad URLs, over-long parameters and bad content types, before routing: the same error shape.
+    frameworkErrors: (error, request, reply) => {
+      const { body, headers } = toErrorBody(error, request.id);
+      const raw = reply as unknown as FastifyReply;
+      raw.code(body.statusCode).headers({ ...headers, "x-request-id": request.id }).send(body);
+    },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: "array", useDefaults: true, allErrors: false } },
+  });
+  const routes: RouteEntry[] = [];
+  ROUTE_TABLES.set(app, routes);
+  app.addHook("onRoute", (route) => {
+    for (const method of [route.method].flat()) {
+      if (method === "HEAD") continue;
+      const schema = route.schema as Record<string, unknown> | undefined;
+      routes.push({ method, url: route.url, role: String(route.config?.role ?? "public"), schema, hidden: Boolean(schema?.hide) });
+    }
   });
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
