@@ -103,7 +103,6 @@ function reachPaths(facts: BoomerangFacts, domestic: NodeRecord, maxPartnerHops:
     if (path) path.alts.push(rels);
     else into.set(key, { partners, alts: [rels] });
   };
-  const self = new Set([domestic.id]);
   const firsts = facts.links(domestic.id);
   for (const first of firsts) {
     const x = first.other;
@@ -114,21 +113,22 @@ function reachPaths(facts: BoomerangFacts, domestic: NodeRecord, maxPartnerHops:
     if (isAcrossBorder(x, state)) add(present, [x], [first.relationship]);
   }
   if (maxPartnerHops === 2) {
-    const viaDone = new Set<string>();
+    const listedVia = new Map<string, number>();
     for (const first of firsts) {
       const x = first.other;
       if (!isPresent(first.relationship)) continue;
-      let quietListed = 0;
-      for (const second of facts.links(x.id, self)) {
+      // An absent tie of the intermediary is not the domestic organisation's own break: secondHops leaves it out.
+      const { pressing, quiet } = facts.secondHops(x.id, MAX_LISTED_PATHS + 1);
+      for (const second of pressing) if (second.other.id !== domestic.id) add(present, [x, second.other], [first.relationship, second.relationship]);
+      // A hub's quiet partners only show that reach exists; listing a few is enough.
+      for (const second of quiet) {
         const y = second.other;
-        // An absent tie of the intermediary is not the domestic organisation's own break: leave it out.
-        if (!isAcrossBorder(y, state) || !isPresent(second.relationship)) continue;
-        // A hub's quiet partners only show that reach exists; listing a few is enough.
+        if (y.id === domestic.id) continue;
         const known = present.has(`${x.id}>${y.id}`);
-        if (known || facts.pressureSteps(y).length || (!viaDone.has(x.id) && quietListed++ < MAX_LISTED_PATHS))
-          add(present, [x, y], [first.relationship, second.relationship]);
+        if (!known && (listedVia.get(x.id) ?? 0) >= MAX_LISTED_PATHS) continue;
+        if (!known) listedVia.set(x.id, (listedVia.get(x.id) ?? 0) + 1);
+        add(present, [x, y], [first.relationship, second.relationship]);
       }
-      viaDone.add(x.id);
     }
   }
   return { present: [...present.values()], absent: [...absent.values()] };

@@ -28,6 +28,8 @@ export interface PressureStep {
 export class BoomerangFacts {
   private readonly adj = new Map<string, Map<string, Adjacent>>();
   private readonly steps = new Map<string, PressureStep[]>();
+  private readonly linkCache = new Map<string, Adjacent[]>();
+  private readonly hopCache = new Map<string, { pressing: Adjacent[]; quiet: Adjacent[] }>();
 
   constructor(readonly state: string) {}
 
@@ -53,12 +55,33 @@ export class BoomerangFacts {
     return list.sort((x, y) => cmp(x.other.id, y.other.id) || cmp(x.relationship.id, y.relationship.id));
   }
 
-  /** TIE or MEMBER_OF (either direction) to other organisations, state bodies and `exclude` left out. */
-  links(id: string, exclude: ReadonlySet<string> = new Set()): Adjacent[] {
-    return [...this.out(id, REACH_TYPES), ...this.out(id, ["MEMBER_OF"], true)]
-      .filter((a) => a.other.attributes.nodeLabel === "Organization" && a.other.id !== id && !exclude.has(a.other.id))
-      .filter((a) => !isStateBody(a.other, this.state))
+  /** TIE or MEMBER_OF (either direction) to other organisations, the state's bodies left out. Cached. */
+  links(id: string): Adjacent[] {
+    const cached = this.linkCache.get(id);
+    if (cached) return cached;
+    const list = [...this.out(id, REACH_TYPES), ...this.out(id, ["MEMBER_OF"], true)]
+      .filter((a) => a.other.attributes.nodeLabel === "Organization" && a.other.id !== id && !isStateBody(a.other, this.state))
       .sort((x, y) => cmp(x.other.id, y.other.id) || cmp(x.relationship.id, y.relationship.id));
+    this.linkCache.set(id, list);
+    return list;
+  }
+
+  /**
+   * The second hop from an intermediary `id`: present links to partners across
+   * the border, split into those whose partner has a pressure step (all) and
+   * quiet ones (only the first `quietCap`: they show reach, they lead nowhere). Cached.
+   */
+  secondHops(id: string, quietCap: number): { pressing: Adjacent[]; quiet: Adjacent[] } {
+    const cached = this.hopCache.get(id);
+    if (cached) return cached;
+    const hops = { pressing: [] as Adjacent[], quiet: [] as Adjacent[] };
+    for (const a of this.links(id)) {
+      if (a.relationship.attributes.polarity === "absent" || !isAcrossBorder(a.other, this.state)) continue;
+      if (this.pressureSteps(a.other).length) hops.pressing.push(a);
+      else if (hops.quiet.length < quietCap) hops.quiet.push(a);
+    }
+    this.hopCache.set(id, hops);
+    return hops;
   }
 
   /** BLOCKS from the state's bodies to `id`. */
