@@ -22,5 +22,11 @@ export async function registerDocs(app: FastifyInstance, version: string): Promi
       },
     },
   });
-  await app.register(swaggerUi, { routePrefix: "/docs", staticCSP: true, uiConfig: { deepLinking: false } });
+  await app.register(swaggerUi, {
+    routePrefix: "/docs",
+    staticCSP: true,
+    // Same framing rule as the rest of the site; plain-http localhost must keep working.
+    transformStaticCSP: (header) => header.replace("frame-ancestors 'self'", "frame-ancestors 'none'").replace(/\s*upgrade-insecure-requests;?/, ""),
+    uiConfig: { deepLinking: false },
+  });
 }
