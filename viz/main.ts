@@ -1,0 +1,576 @@
+// The viewer's entry point and the only module that touches the DOM and
+// WebGL: loads the schema and graph from the API, draws it with Sigma,
+// runs the layout worker, wires search, filters, time slider, focus, paths,
+// boomerangs and exports, renders the panels' VNode trees (as text only) and
+// keeps the URL hash in step with the state so a link reproduces the view.
+import Graph from "graphology";
+import Sigma from "sigma";
+import { EdgeArrowProgram, EdgeRectangleProgram } from "sigma/rendering";
+import EdgeCurveProgram, { EdgeCurvedArrowProgram } from "@sigma/edge-curve";
+import { ApiClient, type ExportFormat, type SchemaInfo } from "./api-client.js";
+import { EdgeDashedProgram } from "./edge-dashed-program.js";
+import type { LayoutRequest, LayoutUpdate } from "./layout-worker.js";
+import { buildBoomerangPanel } from "./panels/boomerang-panel.js";
+import { buildDocumentView } from "./panels/document-panel.js";
+import { buildLegend } from "./panels/legend.js";
+import { buildNodePanel } from "./panels/node-panel.js";
+import { buildPathPanel } from "./panels/path-panel.js";
+import type { Action, VNode } from "./panels/vnode.js";
+import { assignCurvatures, computeView, makeEdgeReducer, makeNodeReducer, type Highlight, type ViewModel } from "./reducers.js";
+import { decodeState, encodeState, updateState, type ViewState } from "./state.js";
+import { humanise, nodeSize, sigmaSettingsFor } from "./style.js";
+import { seededPositions, yearRange } from "./graph-model.js";
+import "./viewer.css";
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const api = new ApiClient();
+const graph = new Graph({ multi: true, type: "mixed", allowSelfLoops: true });
+let state: ViewState = decodeState(location.hash);
+let view: ViewModel = computeView(graph, state);
+let highlight: Highlight = {};
+let sigma: Sigma | null = null;
+let hoveredNode: string | null = null;
+let hoveredEdge: string | null = null;
+let titles = new Map<string, string>();
+let layoutWorker: Worker | null = null;
+let layoutRunning = false;
+let layoutDone: () => void = () => {};
+const layoutFinished = new Promise<void>((resolve) => (layoutDone = resolve));
+
+// ---- rendering VNode trees (text only; attributes from a safe list) ----
+const SVG_NS = "http://www.w3.org/2000/svg";
+const SAFE_ATTR = /^(class|id|role|tabindex|title|type|aria-[a-z-]+|data-[a-z-]+|viewBox|width|height|x|y|x1|y1|x2|y2|cx|cy|r|rx|d|fill|stroke|stroke-width|stroke-dasharray|marker-end|refX|refY|markerWidth|markerHeight|orient|text-anchor|font-weight)$/;
+
+function render(node: VNode): Element {
+  const el = node.svg ? document.createElementNS(SVG_NS, node.tag) : document.createElement(node.tag);
+  for (const [key, value] of Object.entries(node.attrs ?? {})) {
+    if (value === undefined || value === false || !SAFE_ATTR.test(key)) continue;
+    el.setAttribute(key, String(value));
+    if (key === "data-colour") (el as HTMLElement).style.setProperty("--c", String(value));
+  }
+  if (node.text !== undefined) el.textContent = node.text;
+  for (const child of node.children ?? []) el.appendChild(render(child));
+  if (node.action) {
+    const action = node.action;
+    el.addEventListener("click", (event) => {
+      event.preventDefault();
+      void dispatch(action);
+    });
+  }
+  return el;
+}
+
+function show(container: HTMLElement, tree: VNode): void {
+  container.replaceChildren(render(tree));
+  // The boomerang figures need room; other panels keep the graph wide.
+  if (container.id === "panel-body") document.querySelector(".workspace")?.classList.toggle("wide-panel", tree.attrs?.class === "boomerang-detail");
+}
+
+/** Moves the camera so that `nodes` fill most of the stage. */
+function fitCamera(nodes: readonly string[]): void {
+  if (!sigma || !nodes.length) return;
+  sigma.refresh(); // display data are normalised by a render; read them after one
+  const points = nodes.map((n) => sigma!.getNodeDisplayData(n)).filter((d): d is NonNullable<typeof d> => !!d);
+  if (!points.length) return;
+  const xs = points.map((p) => p.x);
+  const ys = points.map((p) => p.y);
+  const [x, y] = [(Math.min(...xs) + Math.max(...xs)) / 2, (Math.min(...ys) + Math.max(...ys)) / 2];
+  const extent = Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys));
+  sigma.getCamera().animate({ x, y, ratio: Math.min(1.1, Math.max(0.25, extent * 1.5)) }, { duration: 400 });
+}
+
+function setStatus(text: string): void {
+  $("status").textContent = text;
+}
+
+// ---- state changes ----
+function setState(patch: Partial<ViewState>, options: { refit?: boolean } = {}): void {
+  state = updateState(state, patch);
+  history.replaceState(null, "", `#${encodeState(state)}`);
+  refreshView();
+  if (options.refit) sigma?.getCamera().animatedReset({ duration: 300 });
+}
+
+function refreshView(): void {
+  view = computeView(graph, state, highlight);
+  if (sigma) {
+    sigma.setSetting("nodeReducer", makeNodeReducer(view, state, () => hoveredNode));
+    sigma.setSetting("edgeReducer", makeEdgeReducer(view, () => hoveredEdge));
+  }
+  updateExportLinks();
+  setStatus(`${view.visibleNodes.size} nodes, ${view.visibleEdges.size} relationships shown`);
+}
+
+async function dispatch(action: Action): Promise<void> {
+  if (action.type === "select") await selectNode(action.id, true);
+  else if (action.type === "focus") {
+    ($("focus-depth") as HTMLSelectElement).value = String(action.depth);
+    setState({ focus: { node: action.id, depth: action.depth } }, { refit: true });
+  } else if (action.type === "openQuote") await openDocument(action.document, action.start, action.end);
+  else if (action.type === "closeDocument") closeDocument();
+}
+
+// ---- selection and panels ----
+async function selectNode(id: string | null, moveCamera = false): Promise<void> {
+  const depth = Number(($("focus-depth") as HTMLSelectElement).value);
+  setState({ selected: id, focus: id && depth > 0 ? { node: id, depth } : null, boomerang: null });
+  if (!id) return;
+  if (moveCamera && sigma && graph.hasNode(id)) {
+    sigma.refresh(); // display data are normalised by a render; read them after one
+    const pos = sigma.getNodeDisplayData(id);
+    if (pos) sigma.getCamera().animate({ x: pos.x, y: pos.y, ratio: Math.min(sigma.getCamera().ratio, 0.6) }, { duration: 400 });
+  }
+  try {
+    const detail = await api.node(id);
+    if (state.selected !== id) return;
+    show($("panel-body"), buildNodePanel(detail, titles));
+  } catch (error) {
+    $("panel-body").textContent = `Could not load ${id}: ${(error as Error).message}`;
+  }
+}
+
+async function openDocument(doc: string, start: number, end: number): Promise<void> {
+  const box = $("document");
+  try {
+    const { text } = await api.documentText(doc);
+    show(box, buildDocumentView(titles.get(doc) ?? doc, text, { start, end }));
+    box.hidden = false;
+    const mark = document.getElementById("highlight");
+    mark?.scrollIntoView({ block: "center" });
+    (box.querySelector("button.close") as HTMLButtonElement | null)?.focus({ preventScroll: true });
+  } catch (error) {
+    show(box, { tag: "p", text: `Could not open the document: ${(error as Error).message}` });
+    box.hidden = false;
+  }
+}
+
+function closeDocument(): void {
+  $("document").hidden = true;
+  $("document").replaceChildren();
+}
+
+// ---- search with autocomplete ----
+function attachAutocomplete(input: HTMLInputElement, list: HTMLUListElement, onPick: (id: string, name: string) => void): void {
+  let items: Array<{ id: string; name: string; sub: string }> = [];
+  let active = -1;
+  let timer: number | undefined;
+  let seq = 0;
+  const close = () => {
+    list.hidden = true;
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+    active = -1;
+  };
+  const paint = () => {
+    list.replaceChildren(...items.map((item, i) => {
+      const li = document.createElement("li");
+      li.id = `${list.id}-${i}`;
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", String(i === active));
+      li.dataset.id = item.id;
+      li.append(item.name);
+      const sub = document.createElement("span");
+      sub.className = "sub";
+      sub.textContent = item.sub;
+      li.append(sub);
+      li.addEventListener("mousedown", (e) => {
+        e.preventDefault();
+        pick(i);
+      });
+      return li;
+    }));
+    list.hidden = !items.length;
+    input.setAttribute("aria-expanded", String(!!items.length));
+    if (active >= 0) input.setAttribute("aria-activedescendant", `${list.id}-${active}`);
+  };
+  const pick = (i: number) => {
+    const item = items[i];
+    if (!item) return;
+    input.value = item.name;
+    input.dataset.id = item.id;
+    close();
+    onPick(item.id, item.name);
+  };
+  input.addEventListener("input", () => {
+    delete input.dataset.id;
+    window.clearTimeout(timer);
+    const q = input.value.trim();
+    if (!q) return close();
+    timer = window.setTimeout(async () => {
+      const mine = ++seq;
+      try {
+        const res = await api.search(q, 10);
+        if (mine !== seq) return;
+        items = res.items.filter((n) => n.attributes.nodeLabel !== "Document").map((n) => ({
+          id: n.id,
+          name: n.attributes.name,
+          sub: [humanise(String(n.attributes.kind)), n.attributes.country].filter(Boolean).join(", "),
+        }));
+        active = items.length ? 0 : -1;
+        paint();
+      } catch {
+        close();
+      }
+    }, 120);
+  });
+  input.addEventListener("keydown", (e) => {
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      if (!items.length) return;
+      e.preventDefault();
+      active = (active + (e.key === "ArrowDown" ? 1 : items.length - 1)) % items.length;
+      paint();
+    } else if (e.key === "Enter") {
+      if (!list.hidden && active >= 0) {
+        e.preventDefault();
+        pick(active);
+      }
+    } else if (e.key === "Escape") close();
+  });
+  input.addEventListener("blur", () => window.setTimeout(close, 150));
+}
+
+// ---- filters ----
+function checkboxes(container: HTMLElement, values: string[], selected: string[] | null, label: (v: string) => string, onChange: (chosen: string[] | null) => void): void {
+  const boxes = values.map((value) => {
+    const wrap = document.createElement("label");
+    const box = document.createElement("input");
+    box.type = "checkbox";
+    box.value = value;
+    box.checked = !selected || selected.includes(value);
+    box.addEventListener("change", () => {
+      const chosen = boxes.filter((b) => b.checked).map((b) => b.value);
+      onChange(chosen.length === values.length ? null : chosen);
+    });
+    wrap.append(box, ` ${label(value)}`);
+    container.append(wrap);
+    return box;
+  });
+}
+
+function setupFilters(schema: SchemaInfo): void {
+  const types = schema.relTypes.filter((t) => t !== "MENTIONS");
+  const kinds = [...new Set(graph.mapNodes((_n, a) => String(a.kind)))].sort();
+  const countries = [...new Set(graph.mapNodes((_n, a) => a.country as string | undefined).filter((c): c is string => !!c))].sort();
+  checkboxes($("filter-types"), types, state.types, humanise, (chosen) => setState({ types: chosen }));
+  checkboxes($("filter-kinds"), kinds, state.kinds, humanise, (chosen) => setState({ kinds: chosen }));
+  checkboxes($("filter-countries"), countries, state.countries, (c) => c, (chosen) => setState({ countries: chosen }));
+  const presentTypes = [...new Set(graph.mapEdges((_e, a) => String(a.type)))].filter((t) => t !== "MENTIONS").sort();
+  show($("legend"), buildLegend(kinds, presentTypes, graph.someEdge((_e, a) => a.polarity === "absent")));
+
+  const absent = $("show-absent") as HTMLInputElement;
+  absent.checked = state.showAbsent;
+  absent.addEventListener("change", () => setState({ showAbsent: absent.checked }));
+  const isolated = $("show-isolated") as HTMLInputElement;
+  isolated.checked = state.showIsolated;
+  isolated.addEventListener("change", () => setState({ showIsolated: isolated.checked }));
+  const conf = $("min-confidence") as HTMLInputElement;
+  conf.value = String(state.minConfidence);
+  $("min-confidence-value").textContent = String(state.minConfidence);
+  conf.addEventListener("input", () => {
+    $("min-confidence-value").textContent = conf.value;
+    setState({ minConfidence: Number(conf.value) });
+  });
+
+  const [minYear, maxYear] = yearRange(graph);
+  const from = $("from-year") as HTMLInputElement;
+  const to = $("to-year") as HTMLInputElement;
+  const slider = $("year-slider") as HTMLInputElement;
+  slider.min = String(minYear);
+  slider.max = String(maxYear);
+  const paintYears = () => {
+    from.value = state.fromYear === null ? "" : String(state.fromYear);
+    to.value = state.toYear === null ? "" : String(state.toYear);
+    slider.value = String(state.toYear ?? maxYear);
+    $("year-value").textContent = state.toYear === null ? "all years" : String(state.toYear);
+  };
+  paintYears();
+  const yearOf = (input: HTMLInputElement) => (input.value.trim() === "" || !Number.isFinite(Number(input.value)) ? null : Math.round(Number(input.value)));
+  from.addEventListener("change", () => setState({ fromYear: yearOf(from) }));
+  to.addEventListener("change", () => {
+    setState({ toYear: yearOf(to) });
+    paintYears();
+  });
+  slider.addEventListener("input", () => {
+    setState({ toYear: Number(slider.value) });
+    paintYears();
+  });
+  let playing: number | undefined;
+  const play = $("year-play") as HTMLButtonElement;
+  play.addEventListener("click", () => {
+    if (playing !== undefined) {
+      window.clearInterval(playing);
+      playing = undefined;
+      play.textContent = "Play years";
+      return;
+    }
+    let year = state.toYear !== null && state.toYear < maxYear ? state.toYear : minYear;
+    play.textContent = "Pause";
+    playing = window.setInterval(() => {
+      setState({ toYear: year });
+      paintYears();
+      if (++year > maxYear) {
+        window.clearInterval(playing);
+        playing = undefined;
+        play.textContent = "Play years";
+      }
+    }, 700);
+  });
+  $("year-clear").addEventListener("click", () => {
+    setState({ fromYear: null, toYear: null });
+    paintYears();
+  });
+
+  const depth = $("focus-depth") as HTMLSelectElement;
+  depth.value = String(state.focus?.depth ?? 0);
+  depth.addEventListener("change", () => {
+    const d = Number(depth.value);
+    const centre = state.selected ?? state.focus?.node ?? null;
+    setState({ focus: d > 0 && centre ? { node: centre, depth: d } : null }, { refit: true });
+  });
+}
+
+// ---- paths and boomerangs ----
+async function findPath(from: string, to: string, types: string[] | null, all: boolean): Promise<void> {
+  try {
+    const { paths } = await api.shortestPaths(from, to, { types, all });
+    highlight = {
+      pathNodes: [...new Set(paths.flatMap((p) => p.nodes.map((n) => n.id)))],
+      pathEdges: [...new Set(paths.flatMap((p) => p.hops.map((h) => h.relationship.id)))],
+    };
+    setState({ path: { from, to, types, all }, boomerang: null });
+    fitCamera(highlight.pathNodes ?? []);
+    const name = (id: string) => (graph.hasNode(id) ? String(graph.getNodeAttribute(id, "name")) : id);
+    show($("panel-body"), buildPathPanel(name(from), name(to), paths, titles));
+  } catch (error) {
+    $("panel-body").textContent = `No path: ${(error as Error).message}`;
+  }
+}
+
+function clearPath(): void {
+  highlight = {};
+  setState({ path: null });
+}
+
+async function findBoomerangs(query: { state: string } | { org: string }): Promise<void> {
+  try {
+    const result = await api.boomerang(query);
+    setState({ boomerang: query });
+    const names = new Map(graph.mapNodes((n, a) => [n, String(a.name)] as [string, string]));
+    const label = "state" in query ? query.state : names.get(query.org) ?? query.org;
+    show($("panel-body"), buildBoomerangPanel(label, result, titles));
+  } catch (error) {
+    $("panel-body").textContent = `Boomerang analysis failed: ${(error as Error).message}`;
+  }
+}
+
+function setupAnalyses(): void {
+  const from = $("path-from") as HTMLInputElement;
+  const to = $("path-to") as HTMLInputElement;
+  attachAutocomplete(from, $("path-from-results") as HTMLUListElement, () => {});
+  attachAutocomplete(to, $("path-to-results") as HTMLUListElement, () => {});
+  $("path-find").addEventListener("click", () => {
+    const [a, b] = [from.dataset.id ?? from.value.trim(), to.dataset.id ?? to.value.trim()];
+    if (!a || !b) return setStatus("Pick two organisations for a path.");
+    const restrict = ($("path-restrict") as HTMLInputElement).checked;
+    void findPath(a, b, restrict ? state.types : null, ($("path-all") as HTMLInputElement).checked);
+  });
+  $("path-clear").addEventListener("click", clearPath);
+  const boom = $("boomerang-query") as HTMLInputElement;
+  attachAutocomplete(boom, $("boomerang-results") as HTMLUListElement, () => {});
+  $("boomerang-find").addEventListener("click", () => {
+    const raw = boom.value.trim();
+    if (boom.dataset.id) return void findBoomerangs({ org: boom.dataset.id });
+    if (/^[A-Za-z]{2}$/.test(raw)) return void findBoomerangs({ state: raw.toUpperCase() });
+    if (raw) void findBoomerangs({ org: raw });
+  });
+  if (state.path) {
+    from.value = state.path.from;
+    from.dataset.id = state.path.from;
+    to.value = state.path.to;
+    to.dataset.id = state.path.to;
+    ($("path-all") as HTMLInputElement).checked = state.path.all;
+  }
+}
+
+// ---- exports ----
+const EXPORTS: Array<[string, ExportFormat, string]> = [
+  ["export-svg", "svg", "svg"], ["export-png", "png", "png"], ["export-gexf", "gexf", "gexf"], ["export-graphml", "graphml", "graphml"],
+  ["export-csv-nodes", "csv-nodes", "nodes.csv"], ["export-csv-edges", "csv-edges", "edges.csv"], ["export-json", "json", "json"],
+];
+
+function updateExportLinks(): void {
+  const title = ($("export-title") as HTMLInputElement | null)?.value.trim() || undefined;
+  const nodes = [...view.visibleNodes].sort();
+  for (const [id, format, ext] of EXPORTS) {
+    const a = document.getElementById(id) as HTMLAnchorElement | null;
+    if (!a) continue;
+    a.href = api.exportUrl(format, {
+      nodes,
+      kinds: state.kinds,
+      countries: state.countries,
+      includeAbsent: state.showAbsent,
+      types: state.types ?? [...new Set(graph.mapEdges((_e, attrs) => String(attrs.type)))].filter((t) => t !== "MENTIONS"),
+      minConfidence: state.minConfidence,
+      fromYear: state.fromYear,
+      toYear: state.toYear,
+      title,
+    });
+    a.setAttribute("download", `unionties-view.${ext}`);
+  }
+}
+
+// ---- layout ----
+function startLayout(iterations: number): void {
+  const nodes = graph.nodes();
+  const index = new Map(nodes.map((n, i) => [n, i]));
+  const x = new Float32Array(nodes.length);
+  const y = new Float32Array(nodes.length);
+  const size = new Float32Array(nodes.length);
+  nodes.forEach((n, i) => {
+    const a = graph.getNodeAttributes(n);
+    [x[i], y[i], size[i]] = [a.x, a.y, a.size];
+  });
+  const pairs: number[] = [];
+  graph.forEachEdge((_e, a, s, t) => {
+    if (a.type !== "MENTIONS" && a.polarity !== "absent") pairs.push(index.get(s)!, index.get(t)!);
+  });
+  layoutWorker = new Worker(new URL("./layout-worker.ts", import.meta.url), { type: "module" });
+  layoutWorker.onmessage = (event: MessageEvent<LayoutUpdate>) => {
+    const { x: nx, y: ny, done, planned, finished } = event.data;
+    graph.updateEachNodeAttributes((n, a) => {
+      const i = index.get(n)!;
+      a.x = nx[i];
+      a.y = ny[i];
+      return a;
+    }, { attributes: ["x", "y"] });
+    $("layout-status").textContent = finished ? "layout done" : `layout ${Math.round((100 * done) / planned)}%`;
+    if (finished) setLayoutRunning(false);
+  };
+  const edges = new Uint32Array(pairs);
+  const init: LayoutRequest = { type: "init", x, y, size, edges, iterations };
+  layoutWorker.postMessage(init, [x.buffer, y.buffer, size.buffer, edges.buffer]);
+  setLayoutRunning(true);
+}
+
+function setLayoutRunning(running: boolean): void {
+  layoutRunning = running;
+  const button = $("layout-toggle");
+  button.textContent = running ? "Stop layout" : "Resume layout";
+  button.setAttribute("aria-pressed", String(running));
+  if (!running) layoutDone();
+}
+
+function toggleLayout(): void {
+  if (!layoutWorker) return;
+  const msg: LayoutRequest = layoutRunning ? { type: "stop" } : { type: "resume", iterations: 100 };
+  layoutWorker.postMessage(msg);
+  setLayoutRunning(!layoutRunning);
+  if (msg.type === "stop") $("layout-status").textContent = "layout stopped";
+}
+
+// ---- start ----
+async function start(): Promise<void> {
+  setStatus("Loading the graph…");
+  const [schema, data, docs] = await Promise.all([api.schema(), api.graph({ withoutDocuments: true }), api.documents().catch(() => ({ items: [] }))]);
+  titles = new Map(docs.items.map((d) => [d.id, String(d.attributes.title ?? d.attributes.name ?? d.id)]));
+  graph.import(data as never);
+  const degree = new Map(graph.mapNodes((n) => [n, graph.filterEdges(n, (_e, a) => a.type !== "MENTIONS").length] as [string, number]));
+  const maxDegree = Math.max(1, ...degree.values());
+  const positions = seededPositions(graph.nodes(), state.seed);
+  graph.updateEachNodeAttributes((n, a) => ({ ...a, ...positions.get(n)!, size: nodeSize(degree.get(n) ?? 0, maxDegree) }));
+  assignCurvatures(graph);
+  view = computeView(graph, state, highlight);
+
+  sigma = new Sigma(graph, $("graph"), {
+    ...sigmaSettingsFor(graph.order, graph.size),
+    defaultEdgeType: "line",
+    edgeProgramClasses: { line: EdgeRectangleProgram, arrow: EdgeArrowProgram, curved: EdgeCurveProgram, curvedArrow: EdgeCurvedArrowProgram, dashed: EdgeDashedProgram },
+    nodeReducer: makeNodeReducer(view, state, () => hoveredNode),
+    edgeReducer: makeEdgeReducer(view, () => hoveredEdge),
+  });
+  if (state.camera) sigma.getCamera().setState(state.camera);
+  sigma.on("clickNode", ({ node }) => void selectNode(node));
+  sigma.on("clickStage", () => {
+    if (state.selected) void selectNode(null);
+  });
+  sigma.on("enterNode", ({ node }) => {
+    hoveredNode = node;
+    sigma!.refresh({ skipIndexation: true });
+  });
+  sigma.on("leaveNode", () => {
+    hoveredNode = null;
+    sigma!.refresh({ skipIndexation: true });
+  });
+  sigma.on("enterEdge", ({ edge, event }) => showEdgeTooltip(edge, event.x, event.y));
+  sigma.on("leaveEdge", () => {
+    hoveredEdge = null;
+    $("edge-tooltip").hidden = true;
+    sigma!.refresh({ skipIndexation: true });
+  });
+  let camTimer: number | undefined;
+  sigma.getCamera().on("updated", (cam) => {
+    window.clearTimeout(camTimer);
+    camTimer = window.setTimeout(() => {
+      state = updateState(state, { camera: { x: cam.x, y: cam.y, ratio: cam.ratio } });
+      history.replaceState(null, "", `#${encodeState(state)}`);
+    }, 300);
+  });
+
+  setupFilters(schema);
+  setupAnalyses();
+  attachAutocomplete($("search-input") as HTMLInputElement, $("search-results") as HTMLUListElement, (id) => void selectNode(id, true));
+  $("layout-toggle").addEventListener("click", toggleLayout);
+  $("export-title").addEventListener("input", updateExportLinks);
+  $("copy-link").addEventListener("click", () => void navigator.clipboard?.writeText(location.href).then(() => setStatus("Link copied."), () => setStatus(location.href)));
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && !$("document").hidden) closeDocument();
+  });
+  refreshView();
+  if (state.selected) void selectNode(state.selected);
+  if (state.path) void findPath(state.path.from, state.path.to, state.path.types, state.path.all);
+  else if (state.boomerang) void findBoomerangs(state.boomerang);
+  const noLayout = new URLSearchParams(location.search).get("layout") === "off";
+  if (graph.order && !noLayout) startLayout(graph.order < 200 ? 400 : graph.order < 2000 ? 200 : 60);
+  else setLayoutRunning(false);
+}
+
+function showEdgeTooltip(edge: string, x: number, y: number): void {
+  hoveredEdge = edge;
+  const a = graph.getEdgeAttributes(edge);
+  const tip = $("edge-tooltip");
+  const head = document.createElement("strong");
+  const name = (n: string) => String(graph.getNodeAttribute(n, "name"));
+  head.textContent = `${a.polarity === "absent" ? "no " : ""}${humanise(String(a.type))}: ${name(graph.source(edge))} → ${name(graph.target(edge))}`;
+  const quote = document.createElement("span");
+  quote.textContent = a.evidence?.[0]?.quote ? `“${String(a.evidence[0].quote).replace(/\s+/g, " ").trim()}”` : "";
+  tip.replaceChildren(head, quote);
+  tip.style.left = `${x + 12}px`;
+  tip.style.top = `${y + 12}px`;
+  tip.hidden = false;
+  sigma?.refresh({ skipIndexation: true });
+}
+
+/** Test and benchmark hook: counts of what is drawn, the state, layout control. */
+(window as unknown as { __unionties: unknown }).__unionties = {
+  visibleCounts: () => ({ nodes: view.visibleNodes.size, edges: view.visibleEdges.size }),
+  visibleNodeIds: () => [...view.visibleNodes].sort(),
+  state: () => state,
+  stopLayout: () => {
+    if (layoutRunning) toggleLayout();
+  },
+  layoutFinished: () => layoutFinished,
+  sigma: () => sigma,
+  ready: false,
+};
+
+window.addEventListener("hashchange", () => {
+  const next = decodeState(location.hash);
+  if (encodeState(next) === encodeState(state)) return;
+  state = next;
+  refreshView();
+});
+
+start().then(
+  () => ((window as unknown as { __unionties: { ready: boolean } }).__unionties.ready = true),
+  (error) => setStatus(`The viewer could not load the graph: ${(error as Error).message}`),
+);
