@@ -271,7 +271,7 @@ export class TraversalIndex {
   private dropNode(key: string): void {
     const u = this.nodeIdx.get(key);
     if (u === undefined) return;
-    // graphology drops the node's relationships without an event for each.
+    // graphology emits edgeDropped for each attached relationship too; flagging here keeps the index right even without those events.
     this.forEachNeighbour(u, { mask: 0xffff, forbid: EDGE_DELETED }, (_v, e) => (this.edgeBits[e] |= EDGE_DELETED));
     this.nodeIdx.delete(key);
     this.dropped.add(u);
