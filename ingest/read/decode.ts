@@ -46,7 +46,7 @@ function decodeBytes(bytes: Uint8Array, file: string): DecodedText {
   const { validMultibyte, invalid } = utf8Census(bytes);
   if (validMultibyte >= 4 * invalid) return utf8(bytes);
   if (looksLatin(bytes)) {
-    return { text: new TextDecoder("windows-1252").decode(bytes), encoding: "windows-1252", lossy: false };
+    return { text: decodeWindows1252(bytes), encoding: "windows-1252", lossy: false };
   }
   throw fail(
     file,
@@ -146,6 +146,19 @@ function looksLatin(bytes: Uint8Array): boolean {
     if (prevHigh || nextHigh) inRuns++;
   }
   return high > 0 && high < 0.2 * bytes.length && inRuns <= 0.3 * high;
+}
+
+// windows-1252 0x80-0x9F (0x81, 0x8D, 0x8F, 0x90, 0x9D are unassigned; looksLatin refuses them)
+const CP1252_C1 = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ";
+
+/** windows-1252 by table: Node's TextDecoder("windows-1252") decodes 0x80-0x9F as Latin-1 controls. */
+function decodeWindows1252(bytes: Uint8Array): string {
+  const parts: string[] = [];
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = bytes.subarray(i, i + 8192);
+    parts.push(String.fromCharCode(...chunk));
+  }
+  return parts.join("").replace(/[\u0080-\u009F]/g, (c) => CP1252_C1[c.charCodeAt(0) - 0x80]!);
 }
 
 function startsWith(bytes: Uint8Array, prefix: number[]): boolean {

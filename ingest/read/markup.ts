@@ -15,7 +15,7 @@ const TAG = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/dg;
 const HEADING = /^[ \t]{0,3}#{1,6}[ \t]+|[ \t]+#+[ \t]*$/dgm;
 const QUOTE_MARK = /^[ \t]{0,3}>[ \t]?/dgm;
 const RULE = /^[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/dgm;
-const LINK = /!?\[(?<label>[^\]\n]*)\]\([^)\s]*(?:\s+"[^"\n]*")?\)/dg;
+const LINK = /!?\[(?<label>[^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"\n]*")?\)/dg;
 const FOOTNOTE_REF = /\[\^[^\]\s]{1,20}\](?!:)/dg;
 // *x*, **x**, ***x***, _x_, __x__ on one paragraph; "_" only at word boundaries
 const STAR_EMPHASIS = /(?<![\\*])(?<mark>\*{1,3})(?=[^\s*])(?<inner>(?:(?!\n[ \t]*\n)[^*])+?)(?<=[^\s*\\])\k<mark>(?!\*)/dgu;

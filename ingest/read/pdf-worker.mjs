@@ -67,24 +67,46 @@ async function run(bytes) {
 let capHit = false;
 
 /**
- * worker_threads' resourceLimits cap the JS heap, not ArrayBuffers: a deflate
- * bomb would inflate outside it. pdfjs grows its decode buffers with
- * `new Uint8Array(size)`, so in this worker that constructor refuses sizes
- * over the cap and remembers that it did.
+ * worker_threads' resourceLimits cap the JS heap, not ArrayBuffers, so a
+ * deflate bomb would inflate outside them. pdfjs inflates either through
+ * DecompressionStream or by growing `new Uint8Array(size)` buffers; in this
+ * worker both refuse to go past the cap, and the first refusal reports
+ * pdf-memory at once (the main thread then terminates the worker).
  * @param {number} maxBytes
  */
 function capTypedArrays(maxBytes) {
-  const Native = globalThis.Uint8Array;
-  class CappedUint8Array extends Native {
+  const refuse = (size) => {
+    if (!capHit) parentPort?.postMessage(memoryReply());
+    capHit = true;
+    return new RangeError(`refusing ${size} bytes of decoded data (limit ${maxBytes})`);
+  };
+  const NativeArray = globalThis.Uint8Array;
+  class CappedUint8Array extends NativeArray {
     constructor(...args) {
-      if (typeof args[0] === "number" && args[0] > maxBytes) {
-        capHit = true;
-        throw new RangeError(`refusing a ${args[0]}-byte buffer (limit ${maxBytes})`);
-      }
+      if (typeof args[0] === "number" && args[0] > maxBytes) throw refuse(args[0]);
       super(...args);
     }
   }
   globalThis.Uint8Array = CappedUint8Array;
+
+  const NativeStream = globalThis.DecompressionStream;
+  if (!NativeStream) return;
+  globalThis.DecompressionStream = class CappedDecompressionStream {
+    constructor(format) {
+      const inner = new NativeStream(format);
+      let total = 0;
+      this.writable = inner.writable;
+      this.readable = inner.readable.pipeThrough(
+        new TransformStream({
+          transform(chunk, controller) {
+            total += chunk.byteLength;
+            if (total > maxBytes) controller.error(refuse(total));
+            else controller.enqueue(chunk);
+          },
+        }),
+      );
+    }
+  };
 }
 
 function memoryReply() {
@@ -93,7 +115,7 @@ function memoryReply() {
 
 /**
  * Joins text items into lines (hasEOL or a change of baseline) and lines into
- * paragraphs (a vertical gap wider than 1.6 times the page's usual one).
+ * paragraphs (a vertical gap wider than 1.6 times the page's usual line spacing).
  * @param {TextItem[]} items
  * @returns {string}
  */
@@ -120,7 +142,8 @@ export function layoutPage(items) {
   if (cur) lines.push(cur);
   const kept = lines.filter((l) => l.text.trim() !== "");
   const gaps = kept.slice(1).map((l, i) => Math.abs(kept[i].y - l.y)).filter((g) => g > 0);
-  const usual = gaps.length ? gaps.slice().sort((a, b) => a - b)[Math.floor(gaps.length / 2)] : 0;
+  // the usual line spacing: the lower quartile of gaps (most gaps are within paragraphs)
+  const usual = gaps.length ? gaps.slice().sort((a, b) => a - b)[Math.floor((gaps.length - 1) / 4)] : 0;
   let out = "";
   kept.forEach((l, i) => {
     if (i > 0) {
@@ -136,7 +159,7 @@ if (parentPort) {
   const port = parentPort;
   const { bytes } = workerData;
   run(bytes).then(
-    (reply) => port.postMessage(reply),
-    (error) => port.postMessage(capHit ? memoryReply() : { ok: false, reason: "pdf-unreadable", detail: `not a readable PDF (${error?.message ?? String(error)})` }),
+    (reply) => capHit || port.postMessage(reply),
+    (error) => capHit || port.postMessage({ ok: false, reason: "pdf-unreadable", detail: `not a readable PDF (${error?.message ?? String(error)})` }),
   );
 }

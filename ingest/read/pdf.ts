@@ -34,7 +34,8 @@ const WORKER_URL = new URL("./pdf-worker.mjs", import.meta.url);
 export function extractPdfText(bytes: Uint8Array, file: string, limits: Required<ReadOptions>): Promise<PdfText> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_URL, {
-      workerData: { bytes, maxArrayBytes: limits.pdfMemoryMb * MB },
+      // a doubling decode buffer briefly holds 1.5x its size: half the budget per buffer
+      workerData: { bytes, maxArrayBytes: (limits.pdfMemoryMb / 2) * MB },
       resourceLimits: {
         maxOldGenerationSizeMb: limits.pdfMemoryMb,
         maxYoungGenerationSizeMb: Math.max(8, Math.floor(limits.pdfMemoryMb / 8)),

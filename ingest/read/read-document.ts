@@ -93,6 +93,9 @@ export async function readDocumentBytes(bytes: Uint8Array, name: string, options
     const extracted = await extractPdfText(bytes, file, limits);
     text = extracted.text;
     hints = extracted.info;
+    if (text.trim() === "") {
+      throw new DocumentError(file, "empty", `${file}: the PDF has no extractable text (${extracted.pages} pages; a scan needs OCR first)`, 422);
+    }
   } else {
     if (bytes.length > 0) refuseKnownBinary(bytes, file, true);
     const decoded = decodeWithMagic(bytes, file);
