@@ -7,7 +7,7 @@ import type { FastifyInstance } from "fastify";
 import { NotFoundError } from "../../graph/errors.js";
 import type { GraphStore } from "../../graph/store.js";
 import { writeLimit, type RateLimitOptions } from "../plugins/security.js";
-import { errors, IdParamsSchema } from "../schemas/common.js";
+import { errors, IdParamsSchema, NoQuerySchema } from "../schemas/common.js";
 import { DeletedSchema, DocumentDetailSchema, DocumentListSchema, DocumentTextSchema } from "../schemas/documents.js";
 
 /** The spans a document contributed: every evidence item pointing into it, in text order. */
@@ -31,18 +31,18 @@ export async function documentRoutes(fastify: FastifyInstance, opts: { store: Gr
   const tags = ["documents"];
 
   app.get("/api/documents", {
-    schema: { tags, summary: "every stored document", response: { 200: DocumentListSchema, ...errors() } },
+    schema: { tags, summary: "every stored document", querystring: NoQuerySchema, response: { 200: DocumentListSchema, ...errors() } },
   }, async () => ({ items: await store.listDocuments() }));
 
   app.get("/api/documents/:id", {
-    schema: { tags, summary: "one document and the spans it contributed", params: IdParamsSchema, response: { 200: DocumentDetailSchema, ...errors(404) } },
+    schema: { tags, summary: "one document and the spans it contributed", params: IdParamsSchema, querystring: NoQuerySchema, response: { 200: DocumentDetailSchema, ...errors(404) } },
   }, async (req) => {
     const node = await summary(req.params.id);
     return { id: node.id, attributes: node.attributes, spans: await documentSpans(store, node.id) };
   });
 
   app.get("/api/documents/:id/text", {
-    schema: { tags, summary: "a document's decoded text (evidence offsets index into it) and its spans", params: IdParamsSchema, response: { 200: DocumentTextSchema, ...errors(404) } },
+    schema: { tags, summary: "a document's decoded text (evidence offsets index into it) and its spans", params: IdParamsSchema, querystring: NoQuerySchema, response: { 200: DocumentTextSchema, ...errors(404) } },
   }, async (req) => {
     const node = await summary(req.params.id);
     const text = await store.documentText(node.id);
@@ -52,7 +52,7 @@ export async function documentRoutes(fastify: FastifyInstance, opts: { store: Gr
 
   app.delete("/api/documents/:id", {
     config: { role: "admin", ...writeLimit(opts.rateLimit) },
-    schema: { tags, summary: "remove a document, its evidence and the relationships left with none (admin role)", security: [{ bearer: [] }], params: IdParamsSchema, response: { 200: DeletedSchema, ...errors(401, 403, 404) } },
+    schema: { tags, summary: "remove a document, its evidence and the relationships left with none (admin role)", security: [{ bearer: [] }], params: IdParamsSchema, querystring: NoQuerySchema, response: { 200: DeletedSchema, ...errors(401, 403, 404) } },
   }, async (req) => {
     await summary(req.params.id);
     if (!(await store.removeDocument(req.params.id))) throw new NotFoundError("document", req.params.id);

@@ -63,7 +63,8 @@ export async function graphRoutes(fastify: FastifyInstance, { store }: { store: 
       response: { 200: Type.String({ description: "the file" }), 304: Type.Null({ description: "not modified" }), ...errors() },
     },
   }, async (req, reply) => {
-    const { format, title, width, height, seed } = req.query;
+    const { title, width, height, seed } = req.query;
+    const format = req.query.format ?? "json";
     const figure = format === "svg" || format === "png";
     const filter = filterOf(req.query);
     const graph = await store.exportGraph(figure ? { ...filter, withoutDocuments: false } : filter);

@@ -6,7 +6,7 @@ import type { FastifyInstance } from "fastify";
 import { NotFoundError } from "../../graph/errors.js";
 import { KINDS_BY_LABEL, type NodeKind, type NodeLabel, type RelType } from "../../graph/schema.js";
 import type { GraphStore } from "../../graph/store.js";
-import { CountrySchema, enumOf, errors, IdParamsSchema, list, MAX_LIMIT, MAX_QUERY_LENGTH, NodeDetailSchema, SubgraphSchema } from "../schemas/common.js";
+import { CountrySchema, enumOf, errors, IdParamsSchema, NoQuerySchema, list, MAX_LIMIT, MAX_QUERY_LENGTH, NodeDetailSchema, SubgraphSchema } from "../schemas/common.js";
 import { NeighbourhoodQuerySchema, NodeSearchQuerySchema, SearchResultSchema } from "../schemas/nodes.js";
 
 /** URL segment → label for the per-label routes. */
@@ -52,7 +52,7 @@ export async function nodeRoutes(fastify: FastifyInstance, { store }: { store: G
       schema: { tags, summary: `search ${segment}`, querystring: labelSearchSchema(label), response: { 200: SearchResultSchema, ...errors() } },
     }, async (req) => store.search({ ...req.query, label }));
     app.get(`/api/${segment}/:id`, {
-      schema: { tags, summary: `one ${label.toLowerCase()} with its relationships, evidence and neighbours`, params: IdParamsSchema, response: { 200: NodeDetailSchema, ...errors(404) } },
+      schema: { tags, summary: `one ${label.toLowerCase()} with its relationships, evidence and neighbours`, params: IdParamsSchema, querystring: NoQuerySchema, response: { 200: NodeDetailSchema, ...errors(404) } },
     }, async (req) => detail(req.params.id, label));
     app.get(`/api/${segment}/:id/neighbourhood`, {
       schema: { tags, summary: `the ${label.toLowerCase()}'s neighbourhood`, params: IdParamsSchema, querystring: NeighbourhoodQuerySchema, response: { 200: SubgraphSchema, ...errors(404) } },
@@ -63,7 +63,7 @@ export async function nodeRoutes(fastify: FastifyInstance, { store }: { store: G
     schema: { tags: ["nodes"], summary: "search nodes of any label (documents only with label=Document)", querystring: NodeSearchQuerySchema, response: { 200: SearchResultSchema, ...errors() } },
   }, async (req) => store.search(req.query));
   app.get("/api/nodes/:id", {
-    schema: { tags: ["nodes"], summary: "one node of any label", params: IdParamsSchema, response: { 200: NodeDetailSchema, ...errors(404) } },
+    schema: { tags: ["nodes"], summary: "one node of any label", params: IdParamsSchema, querystring: NoQuerySchema, response: { 200: NodeDetailSchema, ...errors(404) } },
   }, async (req) => detail(req.params.id));
   app.get("/api/nodes/:id/neighbourhood", {
     schema: { tags: ["nodes"], summary: "a node's neighbourhood", params: IdParamsSchema, querystring: NeighbourhoodQuerySchema, response: { 200: SubgraphSchema, ...errors(404) } },

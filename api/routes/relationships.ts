@@ -8,7 +8,7 @@ import type { GraphStore } from "../../graph/store.js";
 import type { Review } from "../../graph/types.js";
 import { HttpError } from "../plugins/errors.js";
 import { writeLimit, type RateLimitOptions } from "../plugins/security.js";
-import { errors, RelationshipSchema } from "../schemas/common.js";
+import { errors, NoQuerySchema, RelationshipSchema } from "../schemas/common.js";
 import { RelationshipParamsSchema, ReviewBodySchema } from "../schemas/relationships.js";
 
 /** Registers the relationship routes. */
@@ -16,7 +16,7 @@ export async function relationshipRoutes(fastify: FastifyInstance, opts: { store
   const { store } = opts;
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get("/api/relationships/:id", {
-    schema: { tags: ["relationships"], summary: "one relationship with its evidence", params: RelationshipParamsSchema, response: { 200: RelationshipSchema, ...errors(404) } },
+    schema: { tags: ["relationships"], summary: "one relationship with its evidence", params: RelationshipParamsSchema, querystring: NoQuerySchema, response: { 200: RelationshipSchema, ...errors(404) } },
   }, async (req) => {
     const found = await store.getRelationship(req.params.id);
     if (!found) throw new NotFoundError("relationship", req.params.id);
@@ -29,6 +29,7 @@ export async function relationshipRoutes(fastify: FastifyInstance, opts: { store
       summary: "review a relationship: accept, reject or correct (reviewer role)",
       security: [{ bearer: [] }],
       params: RelationshipParamsSchema,
+      querystring: NoQuerySchema,
       body: ReviewBodySchema,
       response: { 200: RelationshipSchema, ...errors(401, 403, 404, 413, 415) },
     },

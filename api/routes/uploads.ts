@@ -11,7 +11,7 @@ import type { IngestBytes } from "../ingest-port.js";
 import type { JobQueue } from "../jobs.js";
 import { HttpError } from "../plugins/errors.js";
 import { writeLimit, type RateLimitOptions } from "../plugins/security.js";
-import { errors } from "../schemas/common.js";
+import { errors, NoQuerySchema } from "../schemas/common.js";
 import { IngestReportSchema, JobAcceptedSchema, JobParamsSchema, JobSchema, UploadQuerySchema } from "../schemas/documents.js";
 import { checkUploadType, MAX_UPLOAD_BYTES, mediaType, sanitizeFileName, UPLOAD_MEDIA_TYPES } from "../upload-file.js";
 
@@ -94,7 +94,7 @@ export async function uploadRoutes(fastify: FastifyInstance, opts: UploadRouteOp
   });
 
   app.get("/api/jobs/:id", {
-    schema: { tags: ["documents"], summary: "progress of a queued upload", params: JobParamsSchema, response: { 200: JobSchema, ...errors(404) } },
+    schema: { tags: ["documents"], summary: "progress of a queued upload", params: JobParamsSchema, querystring: NoQuerySchema, response: { 200: JobSchema, ...errors(404) } },
   }, async (req) => {
     const job = jobs.get(req.params.id);
     if (!job) throw new NotFoundError("job", req.params.id);

@@ -156,6 +156,9 @@ export const NodeDetailSchema = Type.Object({
 
 export const SubgraphSchema = Type.Object({ nodes: Type.Array(NodeSchema), relationships: Type.Array(RelationshipSchema) });
 
+/** The query of a route that takes none: any parameter is a 400. */
+export const NoQuerySchema = Type.Object({}, { additionalProperties: false });
+
 export const IdParamsSchema = Type.Object({ id: IdSchema }, { additionalProperties: false });
 
 /** Splits a validated comma list; undefined stays undefined. */

@@ -47,7 +47,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const ExportQuerySchema = Type.Object(
   {
     ...filterProperties,
-    format: enumOf(EXPORT_FORMATS, { default: "json" }),
+    format: Type.Optional(enumOf(EXPORT_FORMATS, { default: "json" })),
     title: Type.Optional(Type.String({ maxLength: 200 })),
   },
   { additionalProperties: false },

@@ -238,3 +238,12 @@ describe("inventory (API5, API9)", () => {
     }
   });
 });
+
+describe("every route declares its query", () => {
+  test("every /api route has a querystring schema, so an unknown parameter is a 400 everywhere", async () => {
+    const app = await makeApp(await seededStore());
+    for (const r of routeTable(app).filter((x) => x.url.startsWith("/api/"))) expect(r.schema?.querystring, `${r.method} ${r.url}`).toBeDefined();
+    expect((await app.inject("/api/health?debug=1")).statusCode).toBe(400);
+    await app.close();
+  });
+});
