@@ -38,7 +38,9 @@ const NOUN_KINDS: Record<string, NodeKind[]> = {
   forum: ["igo", "movement"],
 };
 
-const PATTERN = /\b(?:(its|it|they|their|them)|(?:the|this|that|these)\s+(?:(?:trade\s+union|labou?r|national|main|oppositional|same|latter|former|japanese|korean|umbrella|regional)\s+)?(confederation|union|federation|centre|center|group|organi[sz]ation|network|association|council|movement|party|ministry|agency|government|institute|forum)(s)?)\b(?!\s+(?:is|was|seems|appears|would|will|should|may|might|must)\s+(?:to|not|possible|necessary|difficult|clear|likely|that)\b)/gi;
+const PATTERN = /\b(?:(its|it|they|their|them)|((?:the\s+)?state(?:\s+authorities)?|the\s+(?:national\s+)?government)(?![\p{L}-])|(?:the\s+)?(organi[sz]ations)(?!\s+(?:in|abroad|within|all|overseas|with\s+salaried|such)\b)|(?:the|this|that|these)\s+(?:(?:trade\s+union|labou?r|national|main|oppositional|same|latter|former|japanese|korean|umbrella|regional)\s+)?(confederation|union|federation|centre|center|group|organi[sz]ation|network|association|council|movement|party|ministry|agency|government|institute|forum)(s)?)\b(?!\s+(?:is|was|seems|appears|would|will|should|may|might|must)\s+(?:to|not|possible|necessary|difficult|clear|likely|that)\b)/giu;
+/** The words before a mention that make it the object of a preposition. */
+const PREPOSED = /\b(?:in|of|on|for|from|with|to|by|at|as|like|than|between|against|into|within|among|through|via|including|such as)\s+(?:(?:the|a|an|many|other|some|several|most|its|their)\s+)*$/i;
 const EXPLETIVE = /^\s+(?:is|was|seems|appears|has been|had been|would be|will be|may be|might be|must be)\b/i;
 
 /**
@@ -62,30 +64,64 @@ export function findReferences(
     const start = span.start + m.index;
     const end = start + m[0].length;
     if (taken.some((t) => t.start < end && start < t.end)) continue;
-    // Entities named earlier in this sentence come first.
-    const inSentence = taken.filter((t) => t.end <= start).map((t) => t.id);
+    // Entities named earlier in this sentence come first (not those after a preposition: "as many other X").
+    const earlier = [...taken, ...out].filter((t) => t.end <= start).sort((a, b) => a.start - b.start);
+    const inSentence = earlier.map((t) => t.id);
+    const free = earlier.filter((t) => !PREPOSED.test(ctx.text.slice(Math.max(span.start, t.start - 24), t.start))).map((t) => t.id);
     let ids: string[] = [];
-    if (m[1]) {
+    // A bare "organizations" after a noun is a compound ("support organizations"), not a reference.
+    if (m[2] && !m[1]) {
+      // "the state", "state authorities", "the national government": the state of the document's country.
+      if (/^state$/i.test(m[2])) continue;
+      const gov = defaultGovernment();
+      if (gov) out.push({ start, end, id: gov, ids: [gov], via: "anaphor" });
+      continue;
+    }
+    if (m[3] && !m[1] && !/^the\s/i.test(m[0]) && /[\p{L}]\s$/u.test(sentence.slice(Math.max(0, m.index - 2), m.index)) && !/\b(?:while|whereas|that|and|but|because|although|if|when|nor|neither|both|most|many|some|all|these|those)\s$/i.test(sentence.slice(Math.max(0, m.index - 12), m.index))) continue;
+    if (m[3] && !m[1]) {
+      // "the organizations": the class of organisations the text is about (the last collective named).
+      const pool = [...memory.recent, ...inSentence];
+      const topic = memory.subject.find((id) => ctx.entities.get(id)?.attributes.collective && ["ngo", "union", "movement"].includes(ctx.kindOf(id) ?? ""));
+      if (topic && memory.age <= 3) ids = [topic];
+      else for (let i = pool.length - 1; i >= 0; i--) {
+        const e = ctx.entities.get(pool[i]);
+        if (e?.attributes.collective && ["ngo", "union", "movement"].includes(e.attributes.kind)) {
+          ids = [pool[i]];
+          break;
+        }
+      }
+    } else if (m[1]) {
       const word = m[1].toLowerCase();
       if ((word === "it") && EXPLETIVE.test(sentence.slice(m.index + m[0].length))) continue;
       const orgs = (list: string[]) => list.filter((id) => ctx.labelOf(id) === "Organization");
-      const own = orgs(inSentence);
-      const initial = !/[\p{L}]/u.test(sentence.slice(0, m.index).replace(/^\W*/, "")) ;
-      const recent = memory.age <= (initial ? 1 : 0) ? orgs(memory.subject) : [];
+      const own = orgs(free);
+      const recent = memory.age <= 1 ? orgs(memory.subject) : [];
       const plural = (list: string[]) => list.length >= 2 || list.some((id) => ctx.entities.get(id)?.attributes.collective);
       if (word === "it" || word === "its") ids = own.length ? [own[0]] : recent.length === 1 && !plural(recent) ? recent : [];
-      else ids = own.length && plural(own) ? own : plural(recent) ? recent : [];
+      // A bare class noun before the pronoun ("For CSOs … where they …") is its antecedent: no entity.
+      else if (!own.length && /\b(?:CSOs|NGOs|organi[sz]ations|groups|unions|movements|actors|states)\b/.test(sentence.slice(0, m.index))) ids = [];
+      else ids = own.length ? [own[0]] : plural(recent) ? recent : [];
     } else {
-      const noun = m[2].toLowerCase();
+      const noun = m[4].toLowerCase();
       const kinds = NOUN_KINDS[noun] ?? ANY_ORG;
-      const plural = !!m[3];
+      const plural = !!m[5];
       const pool = [...memory.recent, ...inSentence];
       const fits = (id: string) => {
         const kind = ctx.kindOf(id);
         const entity = ctx.entities.get(id);
         return !!kind && kinds.includes(kind) && (plural || !entity?.attributes.collective);
       };
-      for (let i = pool.length - 1; i >= 0 && ids.length < (plural ? 4 : 1); i--) if (fits(pool[i]) && !ids.includes(pool[i])) ids.push(pool[i]);
+      if (plural) {
+        // "these confederations": the last subject list, or the class the text is about.
+        const subjectFits = memory.age <= 3 ? memory.subject.filter(fits) : [];
+        if (subjectFits.length >= 2) ids = subjectFits;
+        else {
+          const collective = [...pool].reverse().find((id) => fits(id) && ctx.entities.get(id)?.attributes.collective);
+          if (collective) ids = [collective];
+        }
+      } else {
+        for (let i = pool.length - 1; i >= 0 && !ids.length; i--) if (fits(pool[i])) ids.push(pool[i]);
+      }
       if (noun === "government") {
         // "the (national) government" is the state, not the last ministry named.
         const state = defaultGovernment() ?? pool.filter((id) => id.startsWith("government-")).pop();

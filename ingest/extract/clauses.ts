@@ -5,7 +5,9 @@ import type { EntityToken, SentenceTokens, Token } from "./tokens.js";
 
 /** Words that end a clause for subject search. */
 const HARD = new Set([";", ":"]);
-const SOFT = new Set(["but", "whereas", "although", "though", "while", "because", "however", "yet"]);
+const SOFT = new Set(["but", "whereas", "although", "though", "while", "because", "neither"]);
+/** Quantifiers that make "of" partitive ("any of them" is a subject, not a prepositional object). */
+const QUANTIFIERS = new Set(["any", "some", "most", "many", "none", "all", "few", "each", "one", "both", "several", "majority", "half", "two", "three", "either", "neither"]);
 /** Words after which an entity is the object of a preposition, not a subject. */
 export const PREPOSITIONS = new Set([
   "in", "of", "on", "for", "from", "with", "to", "by", "at", "about", "regarding", "like", "unlike", "than", "between",
@@ -14,10 +16,12 @@ export const PREPOSITIONS = new Set([
 ]);
 const DETERMINERS = new Set(["the", "a", "an", "its", "their", "this", "these", "that", "those", "other", "both", "fellow", "some", "many", "several", "all", "most", "main", "major", "more", "radical", "oppositional", "also", "and"]);
 /** Words allowed between the members of a list. */
-const GLUE = new Set([",", "and", "or", "as", "well", "the", "a", "an", "both", "its", "their", "other", "also", "nor", "either", "neither", "(", ")", "with", "fellow", "various", "several", "'s", "/", "-", "then"]);
+const GLUE = new Set([",", "and", "or", "mainly", "especially", "notably", "primarily", "chiefly", "as", "well", "the", "a", "an", "both", "its", "their", "other", "also", "nor", "either", "neither", "(", ")", "with", "fellow", "various", "several", "'s", "/", "-", "then", "»", "«", "\"", "“", "”", "‘", "’"]);
 /** Words that stop the search for an object. */
 const STOP = new Set([".", ";", ":", "which", "who", "whom", "whose", "because", "but", "while", "although", "whereas", "when", "where", "so", "thus", "hence", "if", "unless", "however", "instead", "?", "!"]);
 const NEGATIONS = new Set(["not", "no", "never", "neither", "nor", "without", "cannot", "lack", "lacked", "lacks", "lacking", "absence", "failed", "fail", "unable", "n't", "none", "hardly", "barely"]);
+
+const POSSESSIVE = /^(?:its|their)$/i;
 
 /** A run of entity tokens forming one list; `ids` in order, de-duplicated. */
 export interface EntityGroup {
@@ -45,7 +49,9 @@ export function clauseBoundary(s: SentenceTokens, i: number): { start: number; r
     const t = s.tokens[j];
     if (t.kind !== "W") continue;
     if (t.text === ",") comma = true;
-    if (HARD.has(t.text) || (SOFT.has(t.text) && j > 0 && s.tokens[j - 1].kind === "W" && (s.tokens[j - 1] as { text: string }).text === ",")) return { start: j + 1, relative: false };
+    if (HARD.has(t.text)) return { start: j + 1, relative: false };
+    // A coordinated clause starts at its conjunction (kept inside, so "neither" can negate it).
+    if (SOFT.has(t.text) && j > 0 && s.tokens[j - 1].kind === "W" && (s.tokens[j - 1] as { text: string }).text === ",") return { start: j, relative: false };
     if (RELATIVE.has(t.text) && !comma) return { start: j + 1, relative: true };
   }
   return { start: 0, relative: false };
@@ -95,6 +101,7 @@ export function afterPreposition(s: SentenceTokens, i: number): boolean {
     const t = s.tokens[j];
     if (t.kind === "E") return false;
     if (DETERMINERS.has(t.text) || /-based$/.test(t.text) || /^[a-z]+(?:an|ese|ish|ino|ai)$/.test(t.text)) continue;
+    if (t.text === "of" && j > 0 && s.tokens[j - 1].kind === "W" && QUANTIFIERS.has((s.tokens[j - 1] as { text: string }).text)) return false;
     return PREPOSITIONS.has(t.text);
   }
   return false;
@@ -128,9 +135,12 @@ export function subjectBefore(s: SentenceTokens, a: number, accept: (g: EntityGr
   return null;
 }
 
-/** The entity group closest before token `a` in its clause (for passive patients). */
+/** The entity group closest before token `a` in its clause (for passive patients); possessive pronouns are not patients. */
 export function nearestBefore(s: SentenceTokens, a: number, accept: (g: EntityGroup) => boolean = () => true): EntityGroup | null {
-  const groups = groupsIn(s, clauseStart(s, a), a).filter(accept);
+  const groups = groupsIn(s, clauseStart(s, a), a).filter((g) => {
+    const t = s.tokens[g.first];
+    return accept(g) && !(t.kind === "E" && t.via === "anaphor" && POSSESSIVE.test(s.text.slice(t.start, t.end)));
+  });
   return groups.length ? groups[groups.length - 1] : null;
 }
 
@@ -142,6 +152,8 @@ export function objectsAfter(s: SentenceTokens, b: number, stops: Set<number>, w
   let skipped = 0;
   for (let i = b; i < s.tokens.length; i++) {
     const t: Token = s.tokens[i];
+    // A possessive pronoun ("their networking activities") is a determiner, not an object.
+    if (t.kind === "E" && t.via === "anaphor" && POSSESSIVE.test(s.text.slice(t.start, t.end))) continue;
     if (t.kind === "E") return { group: groupAt(s, i, s.tokens.length, stops), skipped };
     if (STOP.has(t.text) || stops.has(i)) return null;
     if (t.text !== "," && ++skipped > window) return null;

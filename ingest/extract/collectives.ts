@@ -5,7 +5,11 @@
 import type { NodeKind } from "../../graph/schema.js";
 import { slugify } from "../../graph/text.js";
 import type { ExtractionContext, Mention } from "./context.js";
-import { adjectiveOf, countryOf, COUNTRY_SOURCE, NATIONALITY_SOURCE, REGIONS } from "./nationality.js";
+import { adjectiveOf, countryOf, COUNTRIES, COUNTRY_SOURCE, NATIONALITY_SOURCE, REGIONS } from "./nationality.js";
+
+const COUNTRY_NAMES: Record<string, string> = Object.fromEntries(
+  Object.entries(COUNTRIES).filter(([n]) => !n.startsWith("the ")).map(([n, c]) => [n.replace(/\b\w/g, (x) => x.toUpperCase()), c]),
+);
 
 interface Group {
   noun: string;
@@ -38,8 +42,57 @@ export function collectiveEntity(ctx: ExtractionContext, place: string, noun: st
     return ctx.addEntity(`${adjective} government`, "government", { country: code, collective: true }, `government-${code.toLowerCase()}`);
   }
   const name = `${adjective} ${group.noun}`;
-  const aliases = group.kind === "union" ? [`${adjective} unions`, `${adjective} labor unions`, `${adjective} labour unions`] : [];
+  const country = code ? Object.entries(COUNTRY_NAMES).find(([, c]) => c === code)?.[0] : undefined;
+  const aliases = group.kind === "union"
+    ? [`${adjective} unions`, `${adjective} labor unions`, `${adjective} labour unions`, ...(country ? [`trade unions in ${country}`] : [])]
+    : group.kind === "ngo"
+      ? [`${adjective} CSOs`, `${adjective} NGOs`, `${adjective} organizations`, ...(country ? [`organizations in ${country}`, `NGOs all over ${country}`, `NGOs in ${country}`, `CSOs in ${country}`] : [])]
+      : [];
   return ctx.addEntity(name, group.kind, { ...(code ? { country: code } : { scope: "regional" as const }), collective: true, aliases }, slugify(name));
+}
+
+/** Classes of actors named without a nationality, one node each. */
+const CLASSES: Array<[RegExp, string, NodeKind, string[]]> = [
+  [/^migrant support organi[sz]ations$/i, "migrant support organizations", "ngo", ["migrant support groups", "MSOs"]],
+  [/^church organi[sz]ations$/i, "church organizations", "ngo", ["churches", "church groups"]],
+  [/^political parties$/i, "political parties", "party", ["parties"]],
+  [/^local authorities$/i, "local authorities", "government", ["local governments", "local government"]],
+  [/^national political actors$/i, "national political actors", "government", ["national politicians"]],
+  [/^international organi[sz]ations$/i, "international organizations", "igo", ["international bodies"]],
+  [/^companies$/i, "companies", "business", ["firms", "private corporations"]],
+];
+const CLASS = /(?<![\p{L}])(?:(other|foreign|overseas|domestic)\s+)?(migrant support organi[sz]ations|church organi[sz]ations|political parties|local authorities|national political actors|international organi[sz]ations|companies|(?:network\s+|civil\s+society\s+)?organi[sz]ations|groups|NGOs|CSOs)(?:\s+(in\s+(?:[\p{Lu}][\p{L}]+)|abroad|overseas|within\s+[\p{Lu}][\p{L}]+|all\s+over\s+[\p{Lu}][\p{L}]+|in\s+(?:other\s+)?(?:states|countries)|in\s+Asian\s+regions))?(?![\p{L}])/giu;
+const FOREIGN_ALIASES = ["organizations abroad", "foreign organizations", "overseas groups", "other overseas groups", "foreign CSOs", "foreign NGOs", "CSOs abroad", "CSOs in other states", "network organizations in Asian regions"];
+
+/** Classes of actors ("local authorities", "organizations abroad", "NGOs all over Japan") before `limit`. */
+export function findClasses(ctx: ExtractionContext, limit: number): Mention[] {
+  const out: Mention[] = [];
+  const text = ctx.text.slice(0, limit);
+  CLASS.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CLASS.exec(text))) {
+    const [, pre, noun, post] = m;
+    const known = CLASSES.find(([re]) => re.test(noun));
+    let id: string | undefined;
+    let end = m.index + m[0].length;
+    if (known && !(/^(?:organi|groups)/i.test(noun))) {
+      const [, name, kind, aliases] = known;
+      if (known[1] === "migrant support organizations" || !post) id = ctx.addEntity(name, kind, { collective: true, aliases }, slugify(name)).id;
+      if (post && known[1] === "migrant support organizations") end = m.index + m[0].length - post.length - 1;
+      if (!id) continue;
+    } else {
+      const where = `${pre ?? ""} ${post ?? ""}`.toLowerCase();
+      if (/\b(?:foreign|overseas|abroad|other states|other countries|asian regions)\b/.test(where)) {
+        id = ctx.addEntity("foreign civil society organisations", "ngo", { collective: true, aliases: FOREIGN_ALIASES }, "foreign-civil-society-organisations").id;
+      } else {
+        const place = /(?:in|within|all over)\s+([\p{Lu}][\p{L}]+)/u.exec(post ?? "")?.[1] ?? (/^domestic$/i.test(pre ?? "") ? undefined : undefined);
+        if (!place || !countryOf(place)) continue;
+        id = collectiveEntity(ctx, place, "civil society organisations")?.id;
+      }
+    }
+    if (id) out.push({ start: m.index + (pre && !known ? 0 : pre ? pre.length + 1 : 0), end, id, via: "collective" });
+  }
+  return out;
 }
 
 /**

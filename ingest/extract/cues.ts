@@ -74,6 +74,7 @@ export const CUES: Cue[] = [
   { name: "transfers to", re: /\b(?:charitable |financial )?(?:transfers|donations|grants|contributions|subsidies|payments) to\b/g, types: ["FUNDS"], dir: "forward", confidence: 0.7 },
   { name: "revenues from", re: /\b(?:revenues?|income|funding|funds|budget|money)\b(?: \w+){0,4}? (?:comes?|came|stems?|derives?|derived) from\b/g, types: ["FUNDS"], dir: "reverse", confidence: 0.8 },
   { name: "receives funding from", re: /\breceiv(?:e|es|ed|ing) (?:\w+ )?(?:funding|funds|money|grants|subsidies|donations|financial support) from\b/g, types: ["FUNDS"], dir: "reverse", confidence: 0.8 },
+  { name: "subsidies between", re: /\b(?:subsidies|subsidy|funding|grants|financial connections|financial support|money flows?)\b(?: \w+){0,4}? between\b/g, types: ["FUNDS"], dir: "between", confidence: 0.7 },
   { name: "contributions by", re: /\b(?:contributions|donations)(?: in kind)? (?:by|from)\b/g, types: ["FUNDS"], dir: "reverse", confidence: 0.7 },
   // ---- FOUNDED / organised ----
   { name: "founded by", re: /\b(?:founded|established|set up|created|formed|initiated|launched|co-founded|organi[sz]ed|convened|implemented) by\b/g, types: ["FOUNDED", "PARTICIPATED_IN"], dir: "by", confidence: 0.85, role: "organizer" },
@@ -100,6 +101,7 @@ export const CUES: Cue[] = [
   { name: "against agreement", re: /\b(?:campaign(?:ed|s|ing)?|protest(?:ed|s|ing)?|mobili[sz](?:ed|e|ing)|rejecting|resistance) (?:\w+ ){0,3}?against\b/g, types: ["OPPOSES"], dir: "forward", confidence: 0.65 },
   // ---- BLOCKS ----
   { name: "excluded", re: /\b(?:were|was|been|be|are|is) (?:\w+ )?(?:excluded|rejected|refused|repressed|blocked|barred|banned|suppressed|shut out)\b(?! by)/g, types: ["BLOCKS"], dir: "forward", confidence: 0.75, agentless: true },
+  { name: "bound by", re: /\b(?:bound|restricted|constrained|hindered|hampered|limited|controlled|repressed|suppressed) by\b|\brestrictions (?:imposed|laid) (?:upon \w+ )?by\b/g, types: ["BLOCKS"], dir: "by", confidence: 0.65 },
   { name: "excluded by", re: /\b(?:excluded|rejected|refused|repressed|blocked|barred|banned|suppressed) (?:\w+ ){0,3}?by\b/g, types: ["BLOCKS"], dir: "by", confidence: 0.8 },
   { name: "excludes", re: /\b(?:exclud(?:es|ed|ing)|refus(?:es|ed)|reject(?:s|ed)|repress(?:es|ed)|block(?:s|ed)|bar(?:s|red)|den(?:ies|ied) access to)\b/g, types: ["BLOCKS"], dir: "forward", confidence: 0.7 },
 ];

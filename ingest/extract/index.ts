@@ -7,7 +7,7 @@ import { NameMatcher } from "../name-matcher.js";
 import { rememberSentence, findReferences, type DiscourseMemory } from "./anaphora.js";
 import { afterPreposition, groupsIn } from "./clauses.js";
 import { collectiveEntity } from "./collectives.js";
-import { findCollectives } from "./collectives.js";
+import { findClasses, findCollectives } from "./collectives.js";
 import { ExtractionContext, type Mention } from "./context.js";
 import { findDefinitions } from "./definitions.js";
 import { detectEvents, extractEventLinks, type EventMemory } from "./events.js";
@@ -70,7 +70,7 @@ export function extractDocument(text: string, codebook: Codebook): Extraction {
     ? new NameMatcher(defined).findAll(text, ctx.folded).filter((m) => m.end <= limit).map((m) => ({ start: m.start, end: m.end, id: m.id, via: "definition" as const }))
     : [];
   let mentions = mergeMentions(named, definedMentions);
-  mentions = mergeMentions(mentions, findPersons(ctx, limit), findCollectives(ctx, limit));
+  mentions = mergeMentions(mentions, findPersons(ctx, limit), findCollectives(ctx, limit), findClasses(ctx, limit));
   mentions = mergeMentions(mentions, findOrganisations(ctx, limit, mentions));
   mentions = mergeMentions(mentions, findSubOrgans(ctx, limit, mentions));
   ctx.mentions = mentions;
@@ -88,7 +88,7 @@ export function extractDocument(text: string, codebook: Codebook): Extraction {
     return ctx.useCodebook(id)?.id ?? collectiveEntity(ctx, adjectiveOf(code), "government")?.id;
   };
   const mainCountry = () => [...countries.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-  const defaultGovernment = (ids: string[]) => governmentOf(ids.map((id) => ctx.entities.get(id)?.attributes.country).find(Boolean) ?? mainCountry());
+  const defaultGovernment = (ids: string[], country?: string) => governmentOf(country ?? ids.map((id) => ctx.entities.get(id)?.attributes.country).find(Boolean) ?? mainCountry());
 
   const discourse: DiscourseMemory = { subject: [], recent: [], age: 0 };
   const events: EventMemory = { last: new Map(), all: [] };
@@ -103,7 +103,11 @@ export function extractDocument(text: string, codebook: Codebook): Extraction {
     for (const m of eventMentions) if (m.via === "event") mentionCounts.set(m.id, (mentionCounts.get(m.id) ?? 0) + 1);
     const base = mergeMentions(own, eventMentions);
     const refs = findReferences(ctx, span, base, discourse, () => governmentOf(mainCountry()));
-    if (!base.length && !refs.length) continue;
+    if (!base.length && !refs.length) {
+      rememberSentence(discourse, [], undefined);
+      continue;
+    }
+    if (process.env.UT_DEBUG_REFS) for (const r of refs) console.error("REF", JSON.stringify(text.slice(r.start, r.end)), r.ids.join(","), "subj=", discourse.subject.join(","), discourse.age, "::", text.slice(span.start, span.start + 60).replace(/\s+/g, " "));
     const grouped = groupBySpan([...base.map((m) => ({ ...m, ids: [m.id] })), ...refs]);
     const tokens = tokenize(text, span, grouped);
     const hits = findCues(tokens);

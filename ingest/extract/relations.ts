@@ -7,6 +7,7 @@ import { CUES, STRENGTH_WORDS, type Cue } from "./cues.js";
 import { afterPreposition, clauseEnd, clauseStart, groupsIn, negatedIn, nearestBefore, objectsAfter, subjectBefore, type EntityGroup } from "./clauses.js";
 import type { EvidenceAttrs, ExtractionContext } from "./context.js";
 import { findSince } from "./dates.js";
+import { countryOf } from "./nationality.js";
 import { tokenAfter, tokenAt, type SentenceTokens } from "./tokens.js";
 
 /** A cue found in one sentence, in token indices ([a, b)). */
@@ -50,7 +51,7 @@ export function strengthOf(text: string): EvidenceAttrs["strength"] {
  * @param hits the sentence's cues (findCues)
  * @param defaultGovernment the state that blocks when a passive names no agent
  */
-export function extractRelations(ctx: ExtractionContext, s: SentenceTokens, hits: CueHit[], defaultGovernment: (ids: string[]) => string | undefined): void {
+export function extractRelations(ctx: ExtractionContext, s: SentenceTokens, hits: CueHit[], defaultGovernment: (ids: string[], country?: string) => string | undefined): void {
   const stops = new Set(hits.map((h) => h.a));
   const sentence = ctx.text.slice(s.start, s.end);
   const span = { start: s.start, end: s.end };
@@ -63,10 +64,20 @@ export function extractRelations(ctx: ExtractionContext, s: SentenceTokens, hits
     let negFrom = clauseStart(s, hit.a);
     const subject = subjectBefore(s, hit.a, isOrg);
     if (cue.dir === "by") {
-      const agent = objectsAfter(s, hit.b, stops);
-      const patient = nearestBefore(s, hit.a) ?? subject?.group ?? null;
+      let agent = objectsAfter(s, hit.b, stops, 3)?.group.ids;
+      // "bound by Japan's … structure", "blocked by the state": the country's state is the agent.
+      if (!agent) {
+        const next = s.tokens.slice(hit.b, hit.b + 3).map((x) => (x.kind === "W" ? x.text : "ENT")).join(" ");
+        const country = /^(?:the )?([a-z]+)'s\b/.exec(next)?.[1];
+        const code = country ? countryOf(country) : /^(?:the )?(?:state|government)\b/.test(next) ? "" : undefined;
+        const gov = code !== undefined ? defaultGovernment(code ? [] : subject?.group.ids ?? [], code || undefined) : undefined;
+        if (gov) agent = [gov];
+      }
+      // The patient: the nearest actor before the cue, unless it is only a comparison ("as many other X").
+      const near = nearestBefore(s, hit.a, (g) => !/^(?:as|like|unlike|including|such)$/.test(prevWord(s, g.first)));
+      const patient = near ?? subject?.group ?? null;
       if (!agent || !patient) continue;
-      sources = agent.group.ids;
+      sources = agent;
       targets = patient.ids;
       negFrom = patient.last + 1;
     } else if (cue.sentenceObject) {
@@ -108,7 +119,9 @@ export function extractRelations(ctx: ExtractionContext, s: SentenceTokens, hits
       } else {
         if (!subject) continue;
         // A participle ("those belonging to", "groups working with") describes the word before it, not the clause's subject.
-        if (/^\w+ing\b/.test(hit.text) && !/^(?:lobbying|according|linking|connecting)\b/.test(hit.text) && subject.group.last < hit.a - 2) continue;
+        const between = s.tokens.slice(subject.group.last + 1, hit.a).map((x) => (x.kind === "W" ? x.text : "ENT"));
+        const progressive = between.some((w) => /^(?:is|are|was|were|been|be)$/.test(w));
+        if (/^\w+ing\b/.test(hit.text) && !progressive && !/^(?:lobbying|according|linking|connecting)\b/.test(hit.text) && subject.group.last < hit.a - 2) continue;
         let objectIds = objects?.group.ids ?? [];
         if (cue.name === "pressure on") {
           // "pressure on X, not so much on Y but on Z and on W": every "on" of the sentence names a target.
@@ -130,7 +143,8 @@ export function extractRelations(ctx: ExtractionContext, s: SentenceTokens, hits
       if (subject?.carried) confidence *= 0.9;
       if (subject?.group.anaphoric) confidence *= 0.9;
     }
-    const negated = !!cue.negative || negatedIn(s, Math.max(negFrom, hit.a - 6), hit.b);
+    // Negation between subject and cue, or on the subject's quantifier ("Hardly any of them").
+    const negated = !!cue.negative || negatedIn(s, Math.max(negFrom, hit.a - 6), hit.b) || (!!subject && cue.dir !== "by" && negatedIn(s, Math.max(clauseStart(s, hit.a), subject.group.first - 3), subject.group.first));
     const attrs = attrsFor(cue, hit, sentence, confidence);
     for (const source of sources)
       for (const target of targets) {
@@ -146,9 +160,26 @@ export function extractRelations(ctx: ExtractionContext, s: SentenceTokens, hits
   }
 }
 
+function prevWord(s: SentenceTokens, i: number): string {
+  for (let j = i - 1; j >= 0; j--) {
+    const t = s.tokens[j];
+    if (t.kind === "E") return "";
+    if (/^(?:the|a|an|many|other|some|several|all|most)$/.test(t.text)) continue;
+    return t.text;
+  }
+  return "";
+}
+
 function emitPairs(ctx: ExtractionContext, cue: Cue, ids: string[], span: { start: number; end: number }, attrs: EvidenceAttrs, negated: boolean): void {
   for (let i = 0; i < ids.length; i++)
     for (let j = i + 1; j < ids.length; j++) {
+      if (cue.types[0] === "FUNDS") {
+        // Money between the state and others flows from the state.
+        const state = (id: string) => ["government", "igo"].includes(ctx.kindOf(id) ?? "");
+        const [from, to] = state(ids[i]) && !state(ids[j]) ? [ids[i], ids[j]] : state(ids[j]) && !state(ids[i]) ? [ids[j], ids[i]] : [];
+        if (from && to) ctx.relate("FUNDS", from, to, span, attrs, negated ? "absent" : "present");
+        continue;
+      }
       const type = chooseType(ctx, cue.types, ids[i], ids[j]);
       if (!type) continue;
       ctx.relate(type, ids[i], ids[j], span, attrs, negated ? "absent" : "present");

@@ -32,6 +32,8 @@ export interface SentenceTokens {
   skeleton: string;
   /** Skeleton offset where each token starts. */
   offsets: number[];
+  /** The document text (token offsets index it). */
+  text: string;
 }
 
 const WORD = /[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*|['’]s\b|[^\s\p{L}\p{N}]/gu;
@@ -67,7 +69,7 @@ export function tokenize(text: string, span: { start: number; end: number }, men
     offsets.push(skeleton.length);
     skeleton += t.kind === "E" ? "ENT" : t.text;
   }
-  return { start: span.start, end: span.end, tokens, skeleton, offsets };
+  return { start: span.start, end: span.end, tokens, skeleton, offsets, text };
 }
 
 /** The index of the token that starts at or covers skeleton offset `at`. */
