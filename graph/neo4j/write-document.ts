@@ -125,7 +125,8 @@ export async function removeDocumentContribution(tx: ManagedTransaction, docId: 
   }
   await deleteRelationships(tx, drop);
   await writeRelationships(tx, rewrite);
-  await tx.run(keepDocument ? Q.DELETE_DOCUMENT_MENTIONS : Q.DELETE_DOCUMENT, { doc: docId });
+  if (keepDocument) await tx.run(Q.DELETE_DOCUMENT_MENTIONS, { doc: docId });
+  else await tx.run(Q.DELETE_DOCUMENT, { doc: docId });
   const gone = new Set<string>();
   for (const n of await refreshMentions(tx, touched)) {
     if (n.mentions === 0 && (n.origin === "codebook" || n.origin === "extracted") && n.degree === 0) gone.add(n.id);
