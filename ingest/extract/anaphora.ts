@@ -102,6 +102,10 @@ export function findReferences(
       else if (!own.length && /\b(?:CSOs|NGOs|organi[sz]ations|groups|unions|movements|actors|states)\b/.test(sentence.slice(0, m.index))) ids = [];
       else ids = own.length ? [own[0]] : plural(recent) ? recent : [];
     } else {
+      // "the main confederation of trade unions, the European Trade Union Confederation (ETUC)": the apposition names it.
+      const rest = sentence.slice(m.index + m[0].length, m.index + m[0].length + 60);
+      const appos = /^(?:\s+of\s+[\w\s'’-]{0,40}?)?\s*,\s*(?:the\s+)?/.exec(rest);
+      if (appos && taken.some((t) => t.start === start + m![0].length + appos[0].length)) continue;
       const noun = m[4].toLowerCase();
       const kinds = NOUN_KINDS[noun] ?? ANY_ORG;
       const plural = !!m[5];

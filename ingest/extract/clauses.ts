@@ -1,11 +1,14 @@
 // Walking a sentence's tokens: clause starts, entity groups (lists such as
 // "A, B and C" are one group), the subject before a cue and the objects after
 // it, and negation in between. Shared by the relation, role and event rules.
+import { NATIONALITIES } from "./nationality.js";
 import type { EntityToken, SentenceTokens, Token } from "./tokens.js";
 
 /** Words that end a clause for subject search. */
 const HARD = new Set([";", ":"]);
-const SOFT = new Set(["but", "whereas", "although", "though", "while", "because", "neither"]);
+const SOFT = new Set(["but", "whereas", "although", "though", "while", "because", "neither", "due", "owing", "thanks"]);
+/** Clauses of cause: their subject is their own, never carried ("…, due to the inability of these unions to influence …"). */
+const NO_CARRY = new Set(["due", "owing", "thanks", "because"]);
 /** Quantifiers that make "of" partitive ("any of them" is a subject, not a prepositional object). */
 const QUANTIFIERS = new Set(["any", "some", "most", "many", "none", "all", "few", "each", "one", "both", "several", "majority", "half", "two", "three", "either", "neither"]);
 /** Words after which an entity is the object of a preposition, not a subject. */
@@ -18,10 +21,12 @@ const DETERMINERS = new Set(["the", "a", "an", "its", "their", "this", "these", 
 /** Words allowed between the members of a list. */
 const GLUE = new Set([",", "and", "or", "mainly", "especially", "notably", "primarily", "chiefly", "as", "well", "the", "a", "an", "both", "its", "their", "other", "also", "nor", "either", "neither", "(", ")", "with", "fellow", "various", "several", "'s", "/", "-", "then", "»", "«", "\"", "“", "”", "‘", "’"]);
 /** Words that stop the search for an object. */
-const STOP = new Set([".", ";", ":", "which", "who", "whom", "whose", "because", "but", "while", "although", "whereas", "when", "where", "so", "thus", "hence", "if", "unless", "however", "instead", "?", "!"]);
+const STOP = new Set([".", ";", ":", "due", "owing", "thanks", "which", "who", "whom", "whose", "because", "but", "while", "although", "whereas", "when", "where", "so", "thus", "hence", "if", "unless", "however", "instead", "?", "!"]);
 const NEGATIONS = new Set(["not", "no", "never", "neither", "nor", "without", "cannot", "lack", "lacked", "lacks", "lacking", "absence", "failed", "fail", "unable", "n't", "none", "hardly", "barely"]);
 
 const POSSESSIVE = /^(?:its|their)$/i;
+/** Place adjectives inside a list ("and the South Korean FKTU", "the Thailand-based Focus"). */
+const ADJECTIVE = new RegExp(`^(?:[\\w]+-based|south|north|east|west|${Object.keys(NATIONALITIES).join("|").replace(/\./g, "\\.")})$`);
 
 /** A run of entity tokens forming one list; `ids` in order, de-duplicated. */
 export interface EntityGroup {
@@ -79,7 +84,7 @@ export function groupAt(s: SentenceTokens, i: number, limit = s.tokens.length, s
   while (j < limit) {
     let k = j;
     let separated = false;
-    while (k < limit && s.tokens[k].kind === "W" && GLUE.has((s.tokens[k] as { text: string }).text) && !stops?.has(k)) {
+    while (k < limit && s.tokens[k].kind === "W" && (GLUE.has((s.tokens[k] as { text: string }).text) || ADJECTIVE.test((s.tokens[k] as { text: string }).text)) && !stops?.has(k)) {
       const w = (s.tokens[k] as { text: string }).text;
       if (w === "," || w === "and" || w === "or" || w === "nor" || w === "(" || w === "/") separated = true;
       k++;
@@ -129,7 +134,9 @@ export function subjectBefore(s: SentenceTokens, a: number, accept: (g: EntityGr
   const inClause = groupsIn(s, start, a).filter(accept);
   const free = inClause.find((g) => !afterPreposition(s, g.first));
   if (free) return { group: free, carried: false };
-  if (relative) return null;
+  // The subject carries into a clause joined by a conjunction ("…, but could not participate"), not across ";".
+  const opener = s.tokens[start];
+  if (relative || (opener?.kind === "W" && NO_CARRY.has(opener.text)) || (start > 0 && s.tokens[start - 1]?.kind === "W" && HARD.has((s.tokens[start - 1] as { text: string }).text))) return null;
   const earlier = groupsIn(s, 0, start).filter(accept).find((g) => !afterPreposition(s, g.first));
   if (earlier) return { group: earlier, carried: true };
   return null;

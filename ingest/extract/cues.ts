@@ -79,10 +79,11 @@ export const CUES: Cue[] = [
   // ---- FOUNDED / organised ----
   { name: "founded by", re: /\b(?:founded|established|set up|created|formed|initiated|launched|co-founded|organi[sz]ed|convened|implemented) by\b/g, types: ["FOUNDED", "PARTICIPATED_IN"], dir: "by", confidence: 0.85, role: "organizer" },
   { name: "founded", re: /\b(?:founded|established|set up|created|co-founded|launched|initiated)(?! by| in \d)\b/g, types: ["FOUNDED", "PARTICIPATED_IN"], dir: "forward", confidence: 0.75, role: "organizer" },
-  { name: "organised", re: /\b(?:organi[sz]ed|organi[sz]es|organi[sz]ing|held|hosted|convened|co-organi[sz]ed|staged)(?! by)\b/g, types: ["PARTICIPATED_IN"], dir: "forward", confidence: 0.75, role: "organizer" },
+  { name: "organised", re: /\b(?:organi[sz]ed|organi[sz]es|organi[sz]ing|held|hosted|convened|co-organi[sz]ed|staged)(?! by)\b/g, types: ["PARTICIPATED_IN", "FOUNDED"], dir: "forward", confidence: 0.75, role: "organizer" },
   // ---- PARTICIPATED_IN ----
   { name: "took part in", re: /\b(?:took|take|takes|taking) part in\b/g, types: ["PARTICIPATED_IN", "MEMBER_OF"], dir: "forward", confidence: 0.85, role: "participant" },
   { name: "participated in", re: /\b(?:participat(?:ed|es|e|ing)|was involved|were involved|engaged) in\b/g, types: ["PARTICIPATED_IN"], dir: "forward", confidence: 0.85, role: "participant" },
+  { name: "participated", re: /\bparticipat(?:ed|es|e|ing)\b(?! in)/g, types: ["PARTICIPATED_IN"], dir: "forward", confidence: 0.75, role: "participant" },
   { name: "attended", re: /\battend(?:ed|s|ing)?\b/g, types: ["PARTICIPATED_IN"], dir: "forward", confidence: 0.8, role: "participant" },
   { name: "supported", re: /\bsupport(?:ed|s|ing)?\b(?! by)/g, types: ["PARTICIPATED_IN"], dir: "forward", confidence: 0.7, role: "supporter" },
   // ---- PRESSURES ----

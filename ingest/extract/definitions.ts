@@ -42,6 +42,8 @@ export function findDefinitions(ctx: ExtractionContext, limit: number): DefinedN
     // The left name: drop words that only start the sentence ("In", "The").
     let left = clean(m[1]);
     left = left.replace(/^(?:In|On|At|By|For|From|With|And|But|Since|While|Both|Its|Their|This|These|That)\s+/, "");
+    // "(Author, 2003)" is a citation, not a definition.
+    if (/,\s*(?:19|20)\d{2}\b|\b(?:19|20)\d{2}[a-z]?\s*[:,]/.test(m[2])) continue;
     let inside = m[2].split(/[,;]|\s+\[|\s+–\s+/)[0].trim();
     inside = clean(inside);
     if (!left || !inside || /^\d/.test(inside) || /\d{4}/.test(inside)) continue;
@@ -68,6 +70,8 @@ export function findDefinitions(ctx: ExtractionContext, limit: number): DefinedN
     }
     const insideId = known(inside);
     if (leftId && insideId) continue;
+    // A name that merely contains a known name ("World Trade Organization and TNCs in East Asia") defines nothing.
+    if (!leftId && ctx.codebook.matcher.findAll(left).length) continue;
     if (leftId || insideId) {
       const id = (leftId ?? insideId)!;
       const alias = leftId ? inside : left;

@@ -29,6 +29,10 @@ export interface EventMemory {
   all: string[];
   /** The last year the text named (for "May 9" without a year). */
   year?: number;
+  /** The event of the last few sentences ("Zenrokyo participated" means in it). */
+  recent?: string;
+  /** Sentences since an event was named. */
+  age?: number;
 }
 
 /**
@@ -38,7 +42,11 @@ export interface EventMemory {
 export function detectEvents(ctx: ExtractionContext, span: { start: number; end: number }, taken: Mention[], memory: EventMemory): Mention[] {
   const sentence = ctx.text.slice(span.start, span.end);
   const out: Mention[] = [];
-  for (const m of taken) if (ctx.labelOf(m.id) === "Event") memory.last.set(CATEGORY[ctx.kindOf(m.id) as EventKind] ?? "conference", m.id);
+  for (const m of taken)
+    if (ctx.labelOf(m.id) === "Event") {
+      memory.last.set(CATEGORY[ctx.kindOf(m.id) as EventKind] ?? "conference", m.id);
+      memory.recent = m.id;
+    }
   const sentenceDate = findDate(sentence);
   EVENT_WORD.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -56,9 +64,10 @@ export function detectEvents(ctx: ExtractionContext, span: { start: number; end:
     const before = sentence.slice(Math.max(0, m.index - 40), m.index);
     const after = sentence.slice(m.index + m[1].length, m.index + m[1].length + 30);
     const plural = /s$/.test(word) && !/ss$/.test(word) && !/ed$/.test(word);
-    const generic = /\b(?:such|these|those|many|various|other|similar|of|any|no)\s+(?:\w+\s+)?$/i.test(before) || (plural && /^\s+(?:and|or)\s+(?:[\w-]+\s+)?(?:protests|meetings|demonstrations|conferences|rallies|strikes|campaigns|summits|forums)\b/i.test(after));
+    const generic = /\b(?:such|these|those|many|various|other|similar|any|no)\s+(?:\w+\s+)?$/i.test(before) || (plural && /^\s+(?:and|or)\s+(?:[\w-]+\s+)?(?:protests|meetings|demonstrations|conferences|rallies|strikes|campaigns|summits|forums)\b/i.test(after));
     const definiteMatch = /\b(?:the|this|that|same|its|their)\s+((?:[\w’'-]+\s+){0,3})$/i.exec(before);
-    const definite = !!definiteMatch || /^\s+against\b/i.test(after);
+    const verbForm = /ed$/.test(word);
+    const definite = !!definiteMatch || (!verbForm && /^\s+against\b/i.test(after));
     // A definite description names its referent by a modifier ("the Fukuoka national conference").
     const modifiers = (definiteMatch?.[1] ?? "").toLowerCase().split(/\s+/).filter((w) => w.length > 3);
     const byModifier = modifiers.length
@@ -71,14 +80,21 @@ export function detectEvents(ctx: ExtractionContext, span: { start: number; end:
       if (previous && !generic) out.push({ start, end, id: previous, via: "anaphor" });
       continue;
     }
+    const apposed = taken.find((t) => ctx.labelOf(t.id) === "Event" && /^\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+)?$/.test(ctx.text.slice(t.end, start)));
+    if (apposed) {
+      out.push({ start, end, id: apposed.id, via: "anaphor" });
+      continue;
+    }
     const isNew = !!date && !generic && (verb || !plural || precise) && !(definite && previous && !/\b(?:a|an)\s+(?:[\w-]+\s+)?$/i.test(before) && word !== "protested");
     if (isNew) {
       const id = newEvent(ctx, kind, sentence, span, m.index, word, date!);
       memory.last.set(CATEGORY[kind], id);
+      memory.recent = id;
       if (!memory.all.includes(id)) memory.all.push(id);
       out.push({ start, end, id, via: "event" });
     } else if (previous && !generic && (definite || verb || word.startsWith("action") || /^\s+against\b/i.test(after))) {
       out.push({ start, end, id: previous, via: "anaphor" });
+      memory.recent = previous;
       const count = findHeadCount(sentence);
       const event = ctx.entities.get(previous);
       if (count && event && event.attributes.participants === undefined) event.attributes.participants = count;
@@ -126,20 +142,20 @@ export function extractEventLinks(ctx: ExtractionContext, s: SentenceTokens): vo
     if (t.kind !== "E") continue;
     const event = t.ids.find(isEvent);
     if (!event) continue;
-    // "against X", "in front of X", "targeting X" within a few words after the event.
-    for (let k = i + 1; k < Math.min(s.tokens.length, i + 10); k++) {
+    // "against X", "in front of X", "targeting X": the list right after the marker, and further markers after it.
+    let from = i + 1;
+    for (let k = i + 1; k < Math.min(s.tokens.length, i + 14); k++) {
       const w = s.tokens[k];
-      if (w.kind === "E") {
-        const between = s.tokens.slice(i + 1, k).map((x) => (x.kind === "W" ? x.text : "ENT")).join(" ");
-        if (/\b(?:against|targeting|targeted at|directed at|in front of|outside|at)\b(?: the)?$/.test(between) || /\bagainst\b/.test(between)) {
-          const group = groupAt(s, k);
-          for (const target of group.ids) ctx.relate("TARGETS", event, target, span, { cue: "against", confidence: 0.8 });
-          i = Math.max(i, i);
-        }
-        if (!/\b(?:in front of|against)\b/.test(between)) break;
+      if (w.kind === "W") {
+        if (w.text === "." || w.text === ";" || w.text === "which" || w.text === "but") break;
         continue;
       }
-      if (w.text === "." || w.text === ";" || w.text === "which" || w.text === "but") break;
+      const lead = s.tokens.slice(from, k).map((x) => (x.kind === "W" ? x.text : "ENT")).join(" ");
+      if (!/\b(?:against|targeting|targeted at|directed at|in front of|outside)(?: the| a)?(?: [a-z]+)?$/.test(lead)) break;
+      const group = groupAt(s, k);
+      for (const target of group.ids) ctx.relate("TARGETS", event, target, span, { cue: "against", confidence: 0.8 });
+      k = group.last;
+      from = k + 1;
     }
     const prev = s.tokens[i - 1];
     const prev2 = s.tokens[i - 2];
@@ -168,4 +184,20 @@ export function extractEventLinks(ctx: ExtractionContext, s: SentenceTokens): vo
       }
     }
   }
+}
+
+/**
+ * One dated occurrence of a recurring forum named as an organisation ("the World
+ * Social Forum in Mumbai in January 2004"): an Event named after it, or undefined
+ * when the organisation is not a forum or the sentence gives no date.
+ */
+export function forumOccurrence(ctx: ExtractionContext, orgId: string, sentence: string): string | undefined {
+  const org = ctx.entities.get(orgId);
+  if (!org || org.attributes.nodeLabel !== "Organization" || !/\b(?:Forum|Summit|Conference|Congress|Meeting)$/.test(org.attributes.name)) return undefined;
+  const date = findDate(sentence);
+  if (!date) return undefined;
+  const place = findPlace(sentence) ?? /\b(?:Forum|Summit|Conference|Congress|Meeting)\s+in\s+([\p{Lu}][\p{L}-]+)/u.exec(sentence)?.[1];
+  const kind: EventKind = /Summit$/.test(org.attributes.name) ? "summit" : "conference";
+  const name = `${org.attributes.name}${place ? ` in ${place}` : ""} (${date})`;
+  return ctx.addEntity(name, kind, { date, ...(place ? { place } : {}), description: sentence.replace(/\s+/g, " ").slice(0, 300) }, slugify(`${org.attributes.name} ${place ?? ""} ${date}`)).id;
 }

@@ -73,6 +73,9 @@ export function extractDocument(text: string, codebook: Codebook): Extraction {
   mentions = mergeMentions(mentions, findPersons(ctx, limit), findCollectives(ctx, limit), findClasses(ctx, limit));
   mentions = mergeMentions(mentions, findOrganisations(ctx, limit, mentions));
   mentions = mergeMentions(mentions, findSubOrgans(ctx, limit, mentions));
+  // Mentions inside citations ("(interview Rengo International)") are sources, not actors.
+  const citations = [...text.matchAll(/\((?:interview|interviews|see|cf\.|e\.g\.,?\s+see)\b[^()]{0,160}\)/gi)].map((c) => [c.index!, c.index! + c[0].length] as const);
+  if (citations.length) mentions = mentions.filter((m) => !citations.some(([a, b]) => m.start >= a && m.end <= b));
   ctx.mentions = mentions;
 
   const countries = new Map<string, number>();
@@ -100,6 +103,9 @@ export function extractDocument(text: string, codebook: Codebook): Extraction {
     while (q < mentions.length && mentions[q].end <= span.end) q++;
     const own = mentions.slice(p, q);
     const eventMentions = detectEvents(ctx, span, own, events);
+    events.age = (events.age ?? 0) + 1;
+    if (eventMentions.length || own.some((m) => ctx.labelOf(m.id) === "Event")) events.age = 0;
+    if ((events.age ?? 0) > 3) events.recent = undefined;
     for (const m of eventMentions) if (m.via === "event") mentionCounts.set(m.id, (mentionCounts.get(m.id) ?? 0) + 1);
     const base = mergeMentions(own, eventMentions);
     const refs = findReferences(ctx, span, base, discourse, () => governmentOf(mainCountry()));
@@ -107,11 +113,10 @@ export function extractDocument(text: string, codebook: Codebook): Extraction {
       rememberSentence(discourse, [], undefined);
       continue;
     }
-    if (process.env.UT_DEBUG_REFS) for (const r of refs) console.error("REF", JSON.stringify(text.slice(r.start, r.end)), r.ids.join(","), "subj=", discourse.subject.join(","), discourse.age, "::", text.slice(span.start, span.start + 60).replace(/\s+/g, " "));
     const grouped = groupBySpan([...base.map((m) => ({ ...m, ids: [m.id] })), ...refs]);
     const tokens = tokenize(text, span, grouped);
     const hits = findCues(tokens);
-    if (hits.length) extractRelations(ctx, tokens, hits, defaultGovernment);
+    if (hits.length) extractRelations(ctx, tokens, hits, defaultGovernment, () => events.recent);
     extractRoles(ctx, tokens);
     extractEventLinks(ctx, tokens);
     const orgGroups = groupsIn(tokens, 0, tokens.tokens.length).filter((g) => g.ids.some((id) => ctx.labelOf(id) === "Organization"));

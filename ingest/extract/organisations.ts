@@ -13,7 +13,7 @@ const CANDIDATE = new RegExp(`(?<![\\p{L}\\p{N}])${CAP}(?:[ \\t]+(?:${LINK}[ \\t
 const NAT = new RegExp(`(?<![\\p{L}])(${NATIONALITY_SOURCE}|${COUNTRY_SOURCE})(?![\\p{L}])`, "u");
 const BASED_BEFORE = new RegExp(`(${COUNTRY_SOURCE}|${NATIONALITY_SOURCE})-based\\s+(?:the\\s+)?$`, "u");
 /** Capitalised words that start sentences or name things that are not organisations. */
-const NOT_A_START = new Set(["The", "In", "On", "At", "By", "For", "From", "With", "And", "But", "Since", "While", "This", "These", "That", "Its", "Their", "A", "An", "Both", "As", "After", "Before", "During", "Under", "Unlike", "Like", "Although", "Whereas", "When", "Figure", "Table", "Section", "Chapter", "Source", "Note", "Notes"]);
+const NOT_A_START = new Set(["The", "In", "On", "At", "By", "For", "From", "With", "And", "But", "Since", "While", "This", "These", "That", "Its", "Their", "A", "An", "Both", "As", "After", "Before", "During", "Under", "Unlike", "Like", "Although", "Whereas", "When", "Figure", "Table", "Section", "Chapter", "Source", "Note", "Notes", "Director", "Secretary", "President", "Chairman", "Chairperson", "Head", "Minister", "Former", "Professor", "Prof", "Dr", "Mr", "Ms"]);
 const GENERIC = /^(?:(?:Trade|Labou?r|Workers'?)\s+)?(?:Unions?|Union Confederation|Federation|Confederation|Council|Network|Cent(?:er|re)|Ministry|Forum|Movement|Association|Committee|Organi[sz]ation)$/u;
 const SUBUNIT = /^(?:International|Economic|Foreign|Asia|North America|Legal|Political)?\s*(?:Department|Bureau|Division|Section)\b/;
 
@@ -33,7 +33,7 @@ export function findOrganisations(ctx: ExtractionContext, limit: number, taken: 
   while ((m = CANDIDATE.exec(text))) {
     let words = [...m[0].matchAll(/\S+/g)].map((w) => ({ w: w[0], s: m!.index + w.index!, e: m!.index + w.index! + w[0].length }));
     // Drop sentence-start words and trailing link words.
-    while (words.length && NOT_A_START.has(words[0].w)) words = words.slice(1);
+    while (words.length && (NOT_A_START.has(words[0].w) || /^(?:of|for|and|on|in|to|against|the|&)$/.test(words[0].w))) words = words.slice(1);
     while (words.length && /^(?:of|for|and|on|in|to|against|the|&)$/.test(words[words.length - 1].w)) words.pop();
     if (words.length < 2) continue;
     // The name ends at its last head noun, or at the end of an "X of Y" phrase.

@@ -8,6 +8,7 @@ import { afterPreposition, clauseEnd, clauseStart, groupsIn, negatedIn, nearestB
 import type { EvidenceAttrs, ExtractionContext } from "./context.js";
 import { findSince } from "./dates.js";
 import { countryOf } from "./nationality.js";
+import { forumOccurrence } from "./events.js";
 import { tokenAfter, tokenAt, type SentenceTokens } from "./tokens.js";
 
 /** A cue found in one sentence, in token indices ([a, b)). */
@@ -51,7 +52,13 @@ export function strengthOf(text: string): EvidenceAttrs["strength"] {
  * @param hits the sentence's cues (findCues)
  * @param defaultGovernment the state that blocks when a passive names no agent
  */
-export function extractRelations(ctx: ExtractionContext, s: SentenceTokens, hits: CueHit[], defaultGovernment: (ids: string[], country?: string) => string | undefined): void {
+export function extractRelations(
+  ctx: ExtractionContext,
+  s: SentenceTokens,
+  hits: CueHit[],
+  defaultGovernment: (ids: string[], country?: string) => string | undefined,
+  recentEvent: () => string | undefined = () => undefined,
+): void {
   const stops = new Set(hits.map((h) => h.a));
   const sentence = ctx.text.slice(s.start, s.end);
   const span = { start: s.start, end: s.end };
@@ -62,7 +69,9 @@ export function extractRelations(ctx: ExtractionContext, s: SentenceTokens, hits
     let targets: string[] = [];
     let confidence = cue.confidence;
     let negFrom = clauseStart(s, hit.a);
-    const subject = subjectBefore(s, hit.a, isOrg);
+    // "X's opposition to Y": the possessor right before a nominal cue is its subject.
+    const possessor = hit.a >= 2 && s.tokens[hit.a - 1].kind === "W" && (s.tokens[hit.a - 1] as { text: string }).text === "'s" && s.tokens[hit.a - 2].kind === "E" ? groupsIn(s, hit.a - 2, hit.a - 1)[0] : undefined;
+    const subject = possessor ? { group: possessor, carried: false } : subjectBefore(s, hit.a, (g) => isOrg(g) && !possessorOfOthers(s, g));
     if (cue.dir === "by") {
       let agent = objectsAfter(s, hit.b, stops, 3)?.group.ids;
       // "bound by Japan's … structure", "blocked by the state": the country's state is the agent.
@@ -121,7 +130,8 @@ export function extractRelations(ctx: ExtractionContext, s: SentenceTokens, hits
         // A participle ("those belonging to", "groups working with") describes the word before it, not the clause's subject.
         const between = s.tokens.slice(subject.group.last + 1, hit.a).map((x) => (x.kind === "W" ? x.text : "ENT"));
         const progressive = between.some((w) => /^(?:is|are|was|were|been|be)$/.test(w));
-        if (/^\w+ing\b/.test(hit.text) && !progressive && !/^(?:lobbying|according|linking|connecting)\b/.test(hit.text) && subject.group.last < hit.a - 2) continue;
+        const gerund = hit.a > 0 && s.tokens[hit.a - 1].kind === "W" && /^(?:by|in|of|for|through)$/.test((s.tokens[hit.a - 1] as { text: string }).text);
+        if (/^\w+ing\b/.test(hit.text) && !progressive && !gerund && !/^(?:lobbying|according|linking|connecting)\b/.test(hit.text) && subject.group.last < hit.a - 2) continue;
         let objectIds = objects?.group.ids ?? [];
         if (cue.name === "pressure on") {
           // "pressure on X, not so much on Y but on Z and on W": every "on" of the sentence names a target.
@@ -131,6 +141,16 @@ export function extractRelations(ctx: ExtractionContext, s: SentenceTokens, hits
             const lead = s.tokens.slice(Math.max(hit.b, k - 7), k).map((x) => (x.kind === "W" ? x.text : "ENT")).join(" ");
             if (/\bon\b(?: (?:the|members|member|of|[a-z'-]+|ENT)){0,6}$/.test(lead) && !/\bon\b.*\b(?:with|from|by|to)\b/.test(lead.slice(lead.lastIndexOf(" on ")))) for (const id of t.ids) if (!objectIds.includes(id)) objectIds = [...objectIds, id];
           }
+        }
+        if (!objectIds.length && cue.types.includes("PARTICIPATED_IN") && /\bparticipat|\bpart\b|\battend/.test(hit.text)) {
+          // "Zenrokyo participated because …": in the event just told of.
+          const event = recentEvent();
+          const next = s.tokens[hit.b];
+          if (event && !(next?.kind === "W" && next.text === "in")) objectIds = [event];
+        }
+        if (cue.types.includes("PARTICIPATED_IN") && cue.role !== "organizer") {
+          // "took part in the World Social Forum in Mumbai in January 2004": that year's forum, an event.
+          objectIds = objectIds.map((id) => forumOccurrence(ctx, id, sentence) ?? id);
         }
         if (!objectIds.length && cue.sentenceObject) {
           objectIds = groupsIn(s, 0, s.tokens.length).flatMap((g) => g.ids).filter((id) => !subject.group.ids.includes(id) && ctx.labelOf(id) === "Organization");
@@ -158,6 +178,13 @@ export function extractRelations(ctx: ExtractionContext, s: SentenceTokens, hits
         if (cue.symmetric) ctx.relate(type, target, source, span, a, negated ? "absent" : "present");
       }
   }
+}
+
+/** "Japanese ICFTU's affiliates took part": the possessor of affiliates is not the actor. */
+function possessorOfOthers(s: SentenceTokens, g: EntityGroup): boolean {
+  const a = s.tokens[g.last + 1];
+  const b = s.tokens[g.last + 2];
+  return a?.kind === "W" && a.text === "'s" && b?.kind === "W" && /^(?:affiliates?|unions|branches|counterparts|partners|members|member|federations|subsidiaries|opponents|rivals)$/.test(b.text);
 }
 
 function prevWord(s: SentenceTokens, i: number): string {
