@@ -11,7 +11,7 @@ const HEADS: Record<string, NodeKind> = {
   coalition: "movement", action: "movement", league: "ngo", project: "ngo", shelter: "ngo",
   bureau: "government", commission: "government", parliament: "government", court: "government",
   corporation: "business", company: "business", bank: "igo", fund: "igo", congress: "confederation",
-  secretariat: "global_union", solidarity: "ngo", initiative: "ngo", caucus: "igo",
+  secretariat: "global_union", solidarity: "ngo", caucus: "igo",
 };
 
 const EVENT_HEADS: Record<string, NodeKind> = {

@@ -15,6 +15,8 @@ const BASED_BEFORE = new RegExp(`(${COUNTRY_SOURCE}|${NATIONALITY_SOURCE})-based
 /** Capitalised words that start sentences or name things that are not organisations. */
 const NOT_A_START = new Set(["The", "In", "On", "At", "By", "For", "From", "With", "And", "But", "Since", "While", "This", "These", "That", "Its", "Their", "A", "An", "Both", "As", "After", "Before", "During", "Under", "Unlike", "Like", "Although", "Whereas", "When", "Figure", "Table", "Section", "Chapter", "Source", "Note", "Notes", "Director", "Secretary", "President", "Chairman", "Chairperson", "Head", "Minister", "Former", "Professor", "Prof", "Dr", "Mr", "Ms"]);
 const GENERIC = /^(?:(?:Trade|Labou?r|Workers'?)\s+)?(?:Unions?|Union Confederation|Federation|Confederation|Council|Network|Cent(?:er|re)|Ministry|Forum|Movement|Association|Committee|Organi[sz]ation)$/u;
+/** Unions of states, not of workers. */
+const STATES = /^(?:Soviet Union|European Union|African Union|Eurasian Economic Union|Union of Soviet Socialist Republics)$/;
 const SUBUNIT = /^(?:International|Economic|Foreign|Asia|North America|Legal|Political)?\s*(?:Department|Bureau|Division|Section)\b/;
 
 /**
@@ -49,7 +51,7 @@ export function findOrganisations(ctx: ExtractionContext, limit: number, taken: 
     const possessive = /['’]s$/.test(lastWord.w);
     const end = lastWord.e - (possessive ? 2 : 0);
     const name = text.slice(start, end).replace(/\s+/g, " ");
-    if (GENERIC.test(name) || SUBUNIT.test(name) || words.length < 2) continue;
+    if (GENERIC.test(name) || SUBUNIT.test(name) || STATES.test(name) || words.length < 2) continue;
     // Skip names a codebook or definition mention already covers.
     while (t < taken.length && taken[t].end <= start) t++;
     if (t < taken.length && taken[t].start < end) continue;

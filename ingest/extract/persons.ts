@@ -4,6 +4,7 @@
 // next to a role word becomes a Person node; ROLE_IN links it to the
 // organisation the sentence ties the role to.
 import { groupsIn, subjectBefore } from "./clauses.js";
+import { NATIONALITIES } from "./nationality.js";
 import type { ExtractionContext, Mention } from "./context.js";
 import type { EntityToken, SentenceTokens } from "./tokens.js";
 
@@ -128,6 +129,13 @@ export function extractRoles(ctx: ExtractionContext, s: SentenceTokens): void {
     const upTo = ctx.text.slice(s.start, t.start);
     const namely = /\b(?:namely|including|such as)\b(?![\s\S]*\b(?:namely|including|such as)\b)/.exec(upTo);
     let main: string | undefined = roleBefore ? ministryOf(ctx, roleBefore) : undefined;
+    // "Malaysian Prime Minister Mahathir": the role belongs to that country's state.
+    const nationality = /\b([a-z]+(?: [a-z]+)?) (?:prime minister|president|minister|foreign minister|finance minister)$/.exec(before)?.[1];
+    if (!main && nationality && NATIONALITIES[nationality.split(" ").pop()!]) {
+      const code = NATIONALITIES[nationality.split(" ").pop()!];
+      main = ctx.useCodebook(`government-${code.toLowerCase()}`)?.id;
+      if (!main) continue;
+    }
     if (!main && namely) {
       const cut = s.start + namely.index;
       main = s.tokens.filter((x) => x.kind === "E" && x.end <= cut).flatMap((x) => (x as EntityToken).ids).reverse().find(isOrg);

@@ -4,7 +4,7 @@
 // strength from the cue's adjectives, years for since, shares for FUNDS.
 import type { RelType } from "../../graph/schema.js";
 import { CUES, STRENGTH_WORDS, type Cue } from "./cues.js";
-import { afterPreposition, clauseEnd, clauseStart, groupsIn, negatedIn, nearestBefore, objectsAfter, subjectBefore, type EntityGroup } from "./clauses.js";
+import { PREPOSITIONS, afterPreposition, clauseEnd, clauseStart, groupsIn, negatedIn, nearestBefore, objectsAfter, subjectBefore, type EntityGroup } from "./clauses.js";
 import type { EvidenceAttrs, ExtractionContext } from "./context.js";
 import { findSince } from "./dates.js";
 import { countryOf } from "./nationality.js";
@@ -83,7 +83,10 @@ export function extractRelations(
         if (gov) agent = [gov];
       }
       // The patient: the nearest actor before the cue, unless it is only a comparison ("as many other X").
-      const near = nearestBefore(s, hit.a, (g) => !/^(?:as|like|unlike|including|such)$/.test(prevWord(s, g.first)));
+      const near = nearestBefore(s, hit.a, (g) => {
+        const w = prevWord(s, g.first);
+        return !/^(?:as|like|unlike|including|such)$/.test(w) && (w === "by" || !PREPOSITIONS.has(w));
+      });
       const patient = near ?? subject?.group ?? null;
       if (!agent || !patient) continue;
       sources = agent;

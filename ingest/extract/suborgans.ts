@@ -5,7 +5,7 @@
 // that share a head ("Japan's Lower and Upper Houses" = Lower House + Upper House).
 import type { ExtractionContext, Mention } from "./context.js";
 
-const ORGAN = /^(['’]s)?\s+((?:(?!of\b|and\b|or\b|the\b|in\b|on\b|for\b)[a-z][a-z-]*\s+){1,3}?)(committees?|commissions?|councils?|subcommittees?|working groups?|secretariats?)\b/;
+const ORGAN = /^(['’]s)?\s+((?:(?!(?:of|and|or|the|in|on|for|as|a|an|is|was|are|were|with|by|at|to|from|that|which|its|their|own|new|this|working|acting|serving|other)\b)[a-z][a-z-]*\s+){1,3}?)(committees?|commissions?|councils?|subcommittees?|working groups?|secretariats?)\b/;
 const COORDINATED = /(?<![\p{L}])([\p{Lu}][\p{L}]+) and ([\p{Lu}][\p{L}]+) ([\p{Lu}][\p{L}]+?)s(?![\p{L}])/gu;
 
 /**
