@@ -18,6 +18,8 @@ import * as Q from "./neo4j/queries.js";
 import { choosePaths } from "./neo4j/paths.js";
 import { byRelationship, intParam, nodeRecord, relationshipRecord, toPlain } from "./neo4j/values.js";
 import * as W from "./neo4j/write-document.js";
+import { cypherBoomerangSource } from "./neo4j/boomerang.js";
+import type { BoomerangSource } from "./algorithms/boomerang-source.js";
 
 export interface Neo4jStoreOptions {
   uri: string;
@@ -90,6 +92,10 @@ export class Neo4jStore implements S.GraphStore {
       maxConnectionPoolSize: o.maxConnectionPoolSize ?? 50,
     });
     try {
+      // Fails at once (no retries) when nothing answers, so a down server costs no wait here.
+      await this.driverInstance.getServerInfo({ database: o.database }).catch((error: unknown) => {
+        throw translateError(error, this.name);
+      });
       for (const statement of Q.SCHEMA_STATEMENTS) await this.write((tx) => tx.run(statement));
       await this.read((tx) => tx.run(Q.AWAIT_INDEXES), 130_000);
     } catch (error) {
@@ -130,6 +136,8 @@ export class Neo4jStore implements S.GraphStore {
   }
 
   private async run<T>(mode: "READ" | "WRITE", work: (tx: ManagedTransaction) => Promise<T>, timeoutMs?: number): Promise<T> {
+    // Connect lazily: a store opened while Neo4j was down starts working once it is back.
+    if (!this.driverInstance) await this.open();
     const session = this.driver.session({ database: this.options.database, defaultAccessMode: mode === "READ" ? neo4j.session.READ : neo4j.session.WRITE });
     try {
       const config = timeoutMs ? { timeout: timeoutMs } : undefined;
@@ -139,6 +147,11 @@ export class Neo4jStore implements S.GraphStore {
     } finally {
       await session.close().catch(() => undefined);
     }
+  }
+
+  /** The boomerang analysis's reads in Cypher (graph/neo4j/boomerang.ts), on this store's driver. */
+  boomerangSource(): BoomerangSource {
+    return cypherBoomerangSource({ driver: this.driver, database: this.options.database, timeoutMs: this.options.readTimeoutMs ?? 60_000 });
   }
 
   // ---- writes -------------------------------------------------------------

@@ -1,5 +1,8 @@
 // Chooses and opens a GraphStore: the embedded store by default, Neo4j when
-// asked (--store neo4j) or configured (NEO4J_URI).
+// asked (--store neo4j) or configured (NEO4J_URI). A Neo4j that does not
+// answer yet does not stop the caller: the store connects on first use and
+// health() reports it unreachable meanwhile.
+import { StoreUnavailableError } from "./errors.js";
 import { MemoryStore } from "./memory-store.js";
 import type { GraphStore } from "./store.js";
 
@@ -11,12 +14,23 @@ export interface StoreChoice {
   env: Record<string, string | undefined>;
 }
 
-/** Opens the chosen store; the caller closes it. */
+/** "neo4j" when asked by flag, or by NEO4J_URI when no flag is given; else "memory". */
+export function chooseStoreKind(flag: string | undefined, env: Record<string, string | undefined>): "memory" | "neo4j" {
+  return flag === "neo4j" || (flag === undefined && !!env.NEO4J_URI) ? "neo4j" : "memory";
+}
+
+/**
+ * Opens the chosen store; the caller closes it. For Neo4j, an unreachable
+ * server is not an error here (calls fail with StoreUnavailableError until it
+ * answers); a missing NEO4J_URI or a bad URI is (InvalidDataError).
+ */
 export async function openStore(choice: StoreChoice): Promise<GraphStore> {
   if (choice.kind === "neo4j") {
     const { Neo4jStore } = await import("./neo4j-store.js");
     const store = Neo4jStore.fromEnv(choice.env);
-    await store.open();
+    await store.open().catch((error: unknown) => {
+      if (!(error instanceof StoreUnavailableError)) throw error;
+    });
     return store;
   }
   const store = new MemoryStore({ dir: choice.dataDir });

@@ -56,7 +56,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let skip = "";
   let started: { dir: string } | null = null;
   const localDir = mkdtempSync(join(tmpdir(), "unionties-neo4j-run-"));
-  const selected = (await project.globTestFiles(project.vitest.config.filters)).testFiles;
+  // The CLI's file filters (vitest keeps them as filenamePattern; internal, hence the fallback).
+  const filters = (project.vitest as unknown as { filenamePattern?: string[] }).filenamePattern ?? project.vitest.config.filters;
+  const selected = (await project.globTestFiles(filters)).testFiles;
   const needed = selected.some((f) => f.endsWith(".int.test.ts"));
   if (!uri) {
     if (!needed) skip = "no *.int.test.ts file selected";
