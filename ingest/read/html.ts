@@ -54,7 +54,7 @@ export function htmlToText(html: string): HtmlText {
     if (name === "pre") preDepth = Math.max(0, preDepth + (closing ? -1 : 1));
     if (name === "br") out.push("\n");
     else if (BLOCK.has(name)) out.push("\n\n");
-    else if (name === "td" || name === "th") out.push(" ");
+    else if ((name === "td" || name === "th") && !/\s$/.test(out[out.length - 1] ?? "")) out.push(" ");
   }
   emit(html.slice(last));
   const rawTitle = /<title\b[^>]*>([^<]*)/i.exec(html)?.[1];

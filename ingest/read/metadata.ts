@@ -20,6 +20,8 @@ export interface MetaHints {
 
 const HEAD_LINES = 12;
 const SECTION_HEADING = /^(?:\d+(?:\.\d+)*\.?\s+|[IVX]+\.\s+)?(?:abstract|introduction|contents|table of contents|summary|keywords|preface|foreword|acknowledge?ments?)\b/i;
+// words that open titles and headings, never names
+const NOT_A_NAME = /^(?:The|A|An|This|These|Our|On|In|From|Towards?|Why|How|What|When|Where|Between|Beyond|Against|Japan|Japanese|Korea|Korean|Asia|Asian|Trade|Labou?r|Unions?|Migrant|Regional|Global|Transnational|International|National|Social|Civil)$/;
 const NAME_WORD = /^(?:\p{Lu}[\p{L}'’-]*\.?|\p{Lu}\.(?:-?\p{Lu}\.)*|van|von|der|de|den|del|della|di|da|du|la|le|bin|al|dos|das|ter|ten)$/u;
 
 /**
@@ -42,14 +44,16 @@ export function extractMetadata(text: string, headers: string[], hints: MetaHint
   if (mdTitle >= 0 && mdTitle < 5) {
     titleLine = mdTitle;
     meta.title = cleanInline(lines[mdTitle]!.replace(/^#+\s+/, "").replace(/\s+#+$/, ""));
-  } else if (lines[0] && looksLikeTitle(lines[0])) {
+  } else if (lines[0] && looksLikeTitle(lines[0], lines[1])) {
     titleLine = 0;
     meta.title = cleanInline(lines[0]);
   }
 
-  // authors: the lines right under the title, else a running header made of names
-  for (let i = titleLine + 1; i <= titleLine + 3 && i < lines.length && !meta.authors; i++) {
-    if (i === titleLine + 1 || titleLine >= 0) meta.authors = parseAuthorLine(lines[i]!);
+  // authors: a line right under the title (or the first line), else a running header made of names
+  let authorLine = -1;
+  for (let i = titleLine + 1; i <= titleLine + 2 && i < lines.length && !meta.authors; i++) {
+    meta.authors = parseAuthorLine(lines[i]!);
+    if (meta.authors) authorLine = i;
   }
   if (!meta.authors) {
     for (const h of headers) {
@@ -58,7 +62,9 @@ export function extractMetadata(text: string, headers: string[], hints: MetaHint
     }
   }
 
-  meta.year = findYear(text.slice(0, 3000), lines.slice(0, Math.max(titleLine + 4, 5)));
+  const front = [titleLine, authorLine].filter((i) => i >= 0).map((i) => lines[i]!);
+  const after = Math.max(titleLine, authorLine);
+  meta.year = findYear(text.slice(0, 3000), front, after >= 0 ? lines.slice(after + 1, after + 3) : []);
   if (!meta.title && hints.title && hints.title.trim()) meta.title = cleanInline(hints.title);
   if (!meta.authors && hints.authors?.length) meta.authors = hints.authors;
   if (!meta.year && hints.year) meta.year = hints.year;
@@ -66,12 +72,14 @@ export function extractMetadata(text: string, headers: string[], hints: MetaHint
   return meta;
 }
 
-function looksLikeTitle(line: string): boolean {
+/** A title-shaped first line: not a heading or a sentence, and not a name unless names follow under it. */
+function looksLikeTitle(line: string, next: string | undefined): boolean {
   const l = cleanInline(line);
   if (l.length < 8 || l.length > 250 || SECTION_HEADING.test(l)) return false;
   if (/[.,;]$/.test(l) && !/\.\.\.$/.test(l)) return false; // a sentence, not a title
   if (/^[\p{Ll}\d(]/u.test(l)) return false;
-  return !parseAuthorLine(l);
+  const asNames = parseAuthorLine(l);
+  return !asNames || (asNames.length === 1 && next !== undefined && parseAuthorLine(next) !== undefined);
 }
 
 /**
@@ -92,6 +100,8 @@ export function parseAuthorLine(line: string): string[] | undefined {
   for (const part of parts) {
     const words = part.split(/\s+/);
     if (words.length < 2 || words.length > 5 || !words.every((w) => NAME_WORD.test(w))) return undefined;
+    if (NOT_A_NAME.test(words[0]!) || words.filter((w) => /^\p{Lu}/u.test(w)).length > 4) return undefined;
+    if (parts.length === 1 && words.filter((w) => /^\p{Lu}\p{Ll}/u.test(w)).length > 3) return undefined;
     if (!/^\p{Lu}/u.test(words[words.length - 1]!)) return undefined;
     names.push(words.map(titleCaseShouting).join(" "));
   }
@@ -112,14 +122,22 @@ function cleanInline(s: string): string {
     .trim();
 }
 
-function findYear(head: string, topLines: string[]): number | undefined {
+/**
+ * A year the front matter states: "© 2012" / "Copyright 2012" near the top,
+ * "(2008)" on the title or author line, or a line under them that is only a year.
+ */
+function findYear(head: string, front: string[], under: string[]): number | undefined {
   const max = new Date().getFullYear() + 1;
   const ok = (y: number) => (y >= 1800 && y <= max ? y : undefined);
   const copyright = /(?:©|\(c\)|copyright)\s*(?:©\s*)?((?:18|19|20)\d{2})\b/i.exec(head);
   if (copyright) return ok(Number(copyright[1]));
-  for (const l of topLines) {
-    const m = /^\(?((?:18|19|20)\d{2})\)?$|\(((?:18|19|20)\d{2})\)/.exec(cleanInline(l));
-    if (m && l.length <= 250) return ok(Number(m[1] ?? m[2]));
+  for (const l of front) {
+    const m = /\(((?:18|19|20)\d{2})\)/.exec(l);
+    if (m) return ok(Number(m[1]));
+  }
+  for (const l of under) {
+    const m = /^\(?((?:18|19|20)\d{2})\)?$/.exec(cleanInline(l));
+    if (m) return ok(Number(m[1]));
   }
   return undefined;
 }
