@@ -1,6 +1,7 @@
 // A folded copy of a text for name matching: lower case, diacritics removed,
-// curly quotes and dashes made plain, one character for one character, so an
-// offset in the folded copy is the same offset in the text it came from.
+// curly quotes plain, every space, line break, hyphen and dash one plain
+// space, one character for one character, so an offset in the folded copy is
+// the same offset in the text it came from.
 
 const TABLE = buildTable();
 
@@ -16,10 +17,11 @@ function buildTable(): Uint16Array {
   }
   for (const q of "\u2018\u2019\u201b\u02bc\u0060\u00b4") table[q.charCodeAt(0)] = 39; // '
   for (const q of "\u201c\u201d\u201e\u00ab\u00bb") table[q.charCodeAt(0)] = 34; // "
-  for (const d of "\u2010\u2011\u2012\u2013\u2014\u2015\u2212") table[d.charCodeAt(0)] = 45; // -
-  for (const s of "\u00a0\u2007\u202f\u2009\u200a") table[s.charCodeAt(0)] = 32;
+  for (const d of "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\t\n\r\f\v\u00a0\u2007\u202f\u2009\u200a\u2028\u2029") table[d.charCodeAt(0)] = 32;
   return table;
 }
+
+const NON_ASCII = /[^\x00-\x7f]|[\t\n\r\f\v-]/g;
 
 /**
  * Folds `text` character by character (same length, same offsets).
@@ -27,6 +29,9 @@ function buildTable(): Uint16Array {
  * @returns the folded copy
  */
 export function foldText(text: string): string {
+  // Fast path: native lower-casing, then the few non-ASCII characters one by one.
+  const lower = text.toLowerCase();
+  if (lower.length === text.length) return lower.replace(NON_ASCII, (ch) => String.fromCharCode(TABLE[ch.charCodeAt(0)]));
   const n = text.length;
   const out = new Uint16Array(n);
   for (let i = 0; i < n; i++) out[i] = TABLE[text.charCodeAt(i)];
@@ -44,5 +49,5 @@ export function foldCode(code: number): number {
  * key are the same name ("Zentōitsu Workers' Union" = "Zentoitsu Workers Union").
  */
 export function nameKey(name: string): string {
-  return foldText(name).replace(/'/g, "").replace(/[\s\-]+/g, " ").trim();
+  return foldText(name).replace(/'/g, "").replace(/\s+/g, " ").trim();
 }

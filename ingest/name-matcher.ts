@@ -89,6 +89,7 @@ function trieSource(node: TrieNode): string {
 export class NameMatcher {
   private readonly regex: RegExp | null;
   private readonly targets = new Map<string, Target[]>();
+  private readonly forms = new Set<string>();
   readonly size: number;
 
   /**
@@ -106,6 +107,7 @@ export class NameMatcher {
         list.push({ id: entry.id, name: entry.name, rule: caseRule(entry.name) });
         this.targets.set(key, list);
       }
+      this.forms.add(form);
       let node = root;
       for (const ch of form) {
         let child = node.next.get(ch);
@@ -116,7 +118,16 @@ export class NameMatcher {
       size++;
     }
     this.size = size;
-    this.regex = size ? new RegExp(`(?<![${LETTER}])${trieSource(root)}(?![${LETTER}])`, "g") : null;
+    // One flat alternation of literals, longest first (irregexp scans literals far faster than a
+    // trie with optional parts); each name with and without its apostrophes, spaces single.
+    const literals = new Set<string>();
+    for (const f of this.forms) {
+      const plain = f.replace(new RegExp(SEP, "g"), " ");
+      literals.add(plain.replace(new RegExp(APOS, "g"), "'"));
+      literals.add(plain.replace(new RegExp(APOS, "g"), ""));
+    }
+    const sorted = [...literals].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+    this.regex = size ? new RegExp(`\\b(?:${sorted.map((f) => f.replace(/[\\^$.*+?()[\]{}|\/]/g, "\\$&")).join("|")})(?![${LETTER}])`, "g") : null;
   }
 
   /**

@@ -22,7 +22,9 @@ export interface CueHit {
 /** Cue hits of a sentence, left to right, overlapping ones dropped (longest wins). */
 export function findCues(s: SentenceTokens): CueHit[] {
   const hits: CueHit[] = [];
+  if (!s.tokens.some((t) => t.kind === "E")) return hits;
   for (const cue of CUES) {
+    if (!cue.keys.some((k) => s.skeleton.includes(k))) continue;
     cue.re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = cue.re.exec(s.skeleton))) {

@@ -64,9 +64,10 @@ export function composeCombining(mt: MappedText): MappedText {
 // "Asia1 gained", "countries10 as": a lower-case word of 3+ letters with 1-3
 // digits glued on, followed by a space, punctuation or the end.
 const GLUED_TO_WORD = /(?<=\p{Ll}{3})\d{1,3}(?=[\s,;:.)\]]|$)/dgu;
-// "programs.5 Whether", "policy.12": sentence punctuation after a word of 3+
-// letters, then 1-3 digits, then whitespace or the end.
-const GLUED_TO_PUNCT = /(?<=\p{L}{3}[.,;:!?)"'])\d{1,3}(?=\s|$)/dgu;
+// "programs.5 Whether", "policy.12", "(Calder 1997, 3–11).2 Rivalries":
+// sentence punctuation (and a closing quote) after a word of 3+ letters or a
+// closing parenthesis, then 1-3 digits, then whitespace or the end.
+const GLUED_TO_PUNCT = /(?<=(?:\p{L}{3}|\))[.,;:!?)"'”’]["'”’]?)\d{1,3}(?=\s|$)/dgu;
 
 /** Removes footnote reference numbers glued to words or to sentence punctuation. */
 export function dropFootnoteMarkers(mt: MappedText): MappedText {

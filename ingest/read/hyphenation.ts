@@ -15,16 +15,9 @@ const HYPHENATED_PREFIXES = new Set(["non", "self", "quasi", "cross", "ex", "co-
 
 /** Joins words split across lines by a hyphen, keeping real hyphens. */
 export function undoHyphenation(mt: MappedText): MappedText {
-  const lower = mt.text.toLowerCase();
-  const seen = new Map<string, boolean>();
-  const occurs = (word: string): boolean => {
-    let hit = seen.get(word);
-    if (hit === undefined) {
-      hit = new RegExp(`(?<![\\p{L}])${escapeRegExp(word)}(?![\\p{L}])`, "u").test(lower);
-      seen.set(word, hit);
-    }
-    return hit;
-  };
+  // every word and hyphenated compound the document spells, for the decision below (linear, once)
+  const spelled = new Set(mt.text.toLowerCase().match(/\p{L}+(?:-\p{L}+)*/gu) ?? []);
+  const occurs = (word: string): boolean => spelled.has(word);
 
   const joined = mapReplace(mt, BREAK, (m) => {
     const left = m.groups!.left!;
@@ -48,8 +41,4 @@ function hyphenIsReal(left: string, right: string, occurs: (w: string) => boolea
   const closed = occurs(l + r);
   const open = occurs(`${l}-${r}`);
   return open && !closed;
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
