@@ -16,7 +16,7 @@ import { buildLegend } from "./panels/legend.js";
 import { buildNodePanel } from "./panels/node-panel.js";
 import { buildPathPanel } from "./panels/path-panel.js";
 import type { Action, VNode } from "./panels/vnode.js";
-import { assignCurvatures, computeView, makeEdgeReducer, makeNodeReducer, type Highlight, type ViewModel } from "./reducers.js";
+import { assignCurvatures, computeView, makeEdgeReducer, makeNodeReducer, visibleBBox, type Highlight, type ViewModel } from "./reducers.js";
 import { decodeState, encodeState, updateState, type ViewState } from "./state.js";
 import { humanise, nodeSize, sigmaSettingsFor } from "./style.js";
 import { seededPositions, yearRange } from "./graph-model.js";
@@ -85,10 +85,20 @@ function setStatus(text: string): void {
 
 // ---- state changes ----
 function setState(patch: Partial<ViewState>, options: { refit?: boolean } = {}): void {
+  const reframe = ["kinds", "countries", "focus", "showIsolated", "types"].some((k) => k in patch);
   state = updateState(state, patch);
   history.replaceState(null, "", `#${encodeState(state)}`);
   refreshView();
+  // Filters that change which part of the map is drawn reframe it; the time slider does not, so it does not jump.
+  if (reframe) frameVisible();
   if (options.refit) sigma?.getCamera().animatedReset({ duration: 300 });
+}
+
+/** Frames the camera's "whole graph" on the visible nodes (hidden outliers do not shrink the picture). */
+function frameVisible(): void {
+  if (!sigma) return;
+  sigma.setCustomBBox(visibleBBox(graph, view));
+  sigma.refresh();
 }
 
 function refreshView(): void {
@@ -444,7 +454,10 @@ function startLayout(iterations: number): void {
       return a;
     }, { attributes: ["x", "y"] });
     $("layout-status").textContent = finished ? "layout done" : `layout ${Math.round((100 * done) / planned)}%`;
-    if (finished) setLayoutRunning(false);
+    if (finished) {
+      frameVisible();
+      setLayoutRunning(false);
+    }
   };
   const edges = new Uint32Array(pairs);
   const init: LayoutRequest = { type: "init", x, y, size, edges, iterations };
@@ -563,11 +576,37 @@ function showEdgeTooltip(edge: string, x: number, y: number): void {
   ready: false,
 };
 
+/** Puts the filter controls in step with the state (after a link changed it). */
+function syncControls(): void {
+  const sync = (fieldset: string, chosen: string[] | null) =>
+    document.querySelectorAll<HTMLInputElement>(`#${fieldset} input[type="checkbox"]`).forEach((box) => (box.checked = !chosen || chosen.includes(box.value)));
+  sync("filter-types", state.types);
+  sync("filter-kinds", state.kinds);
+  sync("filter-countries", state.countries);
+  ($("show-absent") as HTMLInputElement).checked = state.showAbsent;
+  ($("show-isolated") as HTMLInputElement).checked = state.showIsolated;
+  ($("min-confidence") as HTMLInputElement).value = String(state.minConfidence);
+  $("min-confidence-value").textContent = String(state.minConfidence);
+  ($("from-year") as HTMLInputElement).value = state.fromYear === null ? "" : String(state.fromYear);
+  ($("to-year") as HTMLInputElement).value = state.toYear === null ? "" : String(state.toYear);
+  $("year-value").textContent = state.toYear === null ? "all years" : String(state.toYear);
+  ($("focus-depth") as HTMLSelectElement).value = String(state.focus?.depth ?? 0);
+}
+
+// A link opened in a running viewer (hash changed by hand or by history) is applied like a fresh load.
 window.addEventListener("hashchange", () => {
   const next = decodeState(location.hash);
   if (encodeState(next) === encodeState(state)) return;
+  const prev = state;
   state = next;
+  if (!next.path) highlight = {};
+  syncControls();
   refreshView();
+  if (next.camera) sigma?.getCamera().setState(next.camera);
+  if (next.path && JSON.stringify(next.path) !== JSON.stringify(prev.path)) void findPath(next.path.from, next.path.to, next.path.types, next.path.all);
+  else if (next.boomerang && JSON.stringify(next.boomerang) !== JSON.stringify(prev.boomerang)) void findBoomerangs(next.boomerang);
+  else if (next.selected && next.selected !== prev.selected) void selectNode(next.selected);
+  else if (!next.selected && !next.path && !next.boomerang) show($("panel-body"), { tag: "p", attrs: { class: "hint" }, text: "Search or click an organisation to see its relationships and the quotes behind them." });
 });
 
 start().then(

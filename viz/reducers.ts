@@ -5,7 +5,7 @@
 import type Graph from "graphology";
 import type { Attributes } from "graphology-types";
 import type { ViewState } from "./state.js";
-import { DIM_COLOUR, kindColour, PATH_COLOUR, typeColour } from "./style.js";
+import { DIM_COLOUR, DIM_LABEL_COLOUR, kindColour, PATH_COLOUR, typeColour } from "./style.js";
 
 /** The outcome of filtering: what is drawn, and what is emphasised. */
 export interface ViewModel {
@@ -111,11 +111,29 @@ export function makeNodeReducer(view: ViewModel, state: ViewState, hovered: () =
   return (node: string, data: Attributes): Attributes => {
     const out: Attributes = { ...data, label: data.name, color: kindColour(data.kind) };
     if (!view.visibleNodes.has(node)) return { ...out, hidden: true };
-    if (view.emphasisNodes && !view.emphasisNodes.has(node)) return { ...out, color: DIM_COLOUR, label: "", zIndex: 0 };
+    // Dimmed nodes keep a grey label (the grid decides which are drawn) so the map stays readable.
+    if (view.emphasisNodes && !view.emphasisNodes.has(node)) return { ...out, color: DIM_COLOUR, labelColor: DIM_LABEL_COLOUR, zIndex: 0 };
     if (node === state.selected || node === hovered()) return { ...out, highlighted: true, forceLabel: true, zIndex: 2 };
-    if (view.emphasisNodes) return { ...out, forceLabel: true, zIndex: 1 };
+    // Paths and small neighbourhoods are labelled in full; a big neighbourhood leaves it to the label grid.
+    if (view.emphasisNodes) return { ...out, forceLabel: view.emphasis === "path" || view.emphasisNodes.size <= 15, zIndex: 1 };
     return out;
   };
+}
+
+/**
+ * Bounding box (graph coordinates) of the visible nodes, for Sigma's camera
+ * framing; null when nothing is visible.
+ */
+export function visibleBBox(graph: Graph, view: ViewModel): { x: [number, number]; y: [number, number] } | null {
+  let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
+  for (const n of view.visibleNodes) {
+    const { x, y } = graph.getNodeAttributes(n);
+    [x0, x1, y0, y1] = [Math.min(x0, x), Math.max(x1, x), Math.min(y0, y), Math.max(y1, y)];
+  }
+  if (!Number.isFinite(x0)) return null;
+  // A single node (or a line) still needs an extent to frame.
+  const pad = Math.max(1, (x1 - x0) * 0.02, (y1 - y0) * 0.02);
+  return { x: [x0 - pad, x1 + pad], y: [y0 - pad, y1 + pad] };
 }
 
 /** Which Sigma edge program draws an edge (see main.ts's program table). */

@@ -49,6 +49,8 @@ export const TYPE_COLOURS: Readonly<Record<string, string>> = {
 export const FALLBACK_COLOUR = "#777777";
 /** Colour of dimmed nodes and edges (outside a path or focus). */
 export const DIM_COLOUR = "#E2E2E2";
+/** Label colour of dimmed nodes. */
+export const DIM_LABEL_COLOUR = "#9AA1AD";
 /** Colour of the highlighted path's edges. */
 export const PATH_COLOUR = "#D81B60";
 
@@ -82,9 +84,10 @@ export function sigmaSettingsFor(order: number, size: number) {
   const small = order <= 300;
   return {
     labelDensity: large ? 0.4 : small ? 1 : 0.7,
-    labelGridCellSize: large ? 140 : small ? 90 : 110,
+    labelGridCellSize: large ? 150 : small ? 120 : 130,
     labelRenderedSizeThreshold: large ? 9 : small ? 4 : 5,
     labelFont: "DejaVu Sans, Helvetica, Arial, sans-serif",
+    labelColor: { attribute: "labelColor", color: "#1d2330" },
     labelSize: 13,
     hideEdgesOnMove: large,
     hideLabelsOnMove: large,
