@@ -18,6 +18,8 @@ import { applyReviews, loadReviews } from "./review.js";
 export const DEFAULT_REVIEW_PATH = fileURLToPath(new URL("../seeds/review.yaml", import.meta.url));
 /** File types the ingest reads when expanding a directory. */
 export const DOCUMENT_EXTENSIONS = [".txt", ".md", ".html", ".htm", ".pdf"];
+/** A folder's own notes (README.md, SOURCES.md …) are not documents of the corpus; named explicitly they are read. */
+const FOLDER_NOTES = /^(?:readme|sources|license|licence|changelog|contributing|notes)\.(?:md|txt)$/i;
 
 export interface IngestOptions {
   /** A loaded codebook, or a path to one (default seeds/codebook.yaml). */
@@ -41,7 +43,7 @@ export async function expandPaths(paths: string[]): Promise<string[]> {
     if (info?.isDirectory()) {
       const entries = await readdir(p, { recursive: true, withFileTypes: true });
       const files = entries
-        .filter((e) => e.isFile() && DOCUMENT_EXTENSIONS.includes(extname(e.name).toLowerCase()))
+        .filter((e) => e.isFile() && DOCUMENT_EXTENSIONS.includes(extname(e.name).toLowerCase()) && !FOLDER_NOTES.test(e.name))
         .map((e) => join(e.parentPath ?? p, e.name));
       out.push(...files.sort());
     } else out.push(p);
