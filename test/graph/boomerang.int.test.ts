@@ -6,6 +6,7 @@ import { analyzeBoomerang, analyzeBoomerangWith, storeBoomerangSource } from "..
 import { MemoryStore } from "../../graph/memory-store.js";
 import type { Neo4jStore } from "../../graph/neo4j-store.js";
 import { BOOMERANG_CYPHER, analyzeBoomerangCypher, cypherBoomerangSource } from "../../graph/neo4j/boomerang.js";
+import { ingestPaths } from "../../ingest/index.js";
 import { lockSharedNeo4j, sharedStore, skipNeo4j } from "../setup/neo4j.js";
 import { BASE_NODES, BASE_RELS, SCENARIOS, buildGraph } from "./boomerang-graph.js";
 
@@ -52,6 +53,19 @@ describe.skipIf(skip)("boomerang analysis on neo4j", () => {
       }
     });
   }
+
+  it("gives the memory store's answers on the seed papers, evidence included", async () => {
+    const memory = new MemoryStore();
+    await ingestPaths(memory, ["seeds"]);
+    await store.clear();
+    await ingestPaths(store, ["seeds"]);
+    const target = { driver: store.driver, database: store.options.database };
+    for (const query of [{ state: "JP" }, { state: "KR" }, { org: "ijuren" }, { org: "zenrokyo" }]) {
+      const expected = await analyzeBoomerang(memory, query);
+      expect(expected.instances.length).toBeGreaterThan(0);
+      expect(await analyzeBoomerangCypher(target, query)).toEqual(expected);
+    }
+  }, 300_000);
 
   it("reads one level of the chain per round trip, not one node at a time", async () => {
     await store.clear();
