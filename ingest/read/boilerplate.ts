@@ -9,10 +9,11 @@ interface Line {
   start: number; // offset of the first char
   end: number; // offset after the last char, before the line break
   next: number; // offset of the next line
-  trimmed: string;
+  trimmed: string; // "" for blank and for long lines
+  long: boolean; // over 200 chars with content: prose, never furniture
 }
 
-const PAGE_NUMBER = /^(?:page\s+)?[-–]?\s*\d{1,4}\s*[-–]?$|^(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})$/i;
+const PAGE_NUMBER = /^(?:(?:page\s+)?[-–]?\s*\d{1,4}\s*[-–]?|(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3}))$/i;
 const MIN_REPEATS = 3;
 
 function splitLines(text: string): Line[] {
@@ -22,18 +23,25 @@ function splitLines(text: string): Line[] {
     const nl = text.indexOf("\n", start);
     const stop = nl < 0 ? text.length : nl;
     const end = stop > start && text[stop - 1] === "\r" ? stop - 1 : stop;
-    lines.push({ start, end, next: nl < 0 ? text.length + 1 : nl + 1, trimmed: text.slice(start, end).trim() });
+    // only short lines can be furniture; a long one is never trimmed in full (a 1 MB line costs nothing)
+    const long = end - start > 200 && /\S/.test(text.slice(start, end));
+    const trimmed = long ? "" : text.slice(start, end).trim();
+    lines.push({ start, end, next: nl < 0 ? text.length + 1 : nl + 1, trimmed, long });
     if (nl < 0) break;
     start = nl + 1;
   }
   return lines;
 }
 
+function isBlank(line: Line): boolean {
+  return !line.long && line.trimmed === "";
+}
+
 /** The keys of running headers or footers: repeated short lines that stand apart from the prose. */
 function repeatedFurniture(lines: Line[], isPageNumber: boolean[]): Set<string> {
   const counts = new Map<string, number>();
   const apart = (i: number): boolean =>
-    i < 0 || i >= lines.length || lines[i]!.trimmed === "" || isPageNumber[i]!;
+    i < 0 || i >= lines.length || isBlank(lines[i]!) || isPageNumber[i]!;
   lines.forEach((line, i) => {
     const t = line.trimmed;
     if (t.length < 3 || t.length > 100 || !/\p{L}/u.test(t) || isPageNumber[i]) return;
@@ -55,7 +63,7 @@ export function furnitureKey(line: string): string {
  */
 export function dropPageFurniture(mt: MappedText): { text: MappedText; headers: string[] } {
   const lines = splitLines(mt.text);
-  const isPageNumber = lines.map((l) => PAGE_NUMBER.test(l.trimmed));
+  const isPageNumber = lines.map((l) => l.trimmed.length <= 16 && PAGE_NUMBER.test(l.trimmed));
   const furniture = repeatedFurniture(lines, isPageNumber);
   const drop = lines.map((l, i) => isPageNumber[i]! || (l.trimmed !== "" && furniture.has(furnitureKey(l.trimmed))));
   if (!drop.some(Boolean)) return { text: mt, headers: [] };
@@ -71,9 +79,9 @@ export function dropPageFurniture(mt: MappedText): { text: MappedText; headers: 
     }
     // widen to the whole block of dropped and blank lines
     let first = i;
-    while (first > 0 && lines[first - 1]!.trimmed === "" && lines[first - 1]!.start >= copied) first--;
+    while (first > 0 && isBlank(lines[first - 1]!) && lines[first - 1]!.start >= copied) first--;
     let last = i;
-    while (last + 1 < lines.length && (drop[last + 1] || lines[last + 1]!.trimmed === "")) last++;
+    while (last + 1 < lines.length && (drop[last + 1] || isBlank(lines[last + 1]!))) last++;
     for (let k = first; k <= last; k++) if (drop[k] && !isPageNumber[k]) headers.add(lines[k]!.trimmed);
 
     // the block runs from the line break ending the previous content line to the next content line

@@ -3,7 +3,7 @@
 // combining sequences composed (NFC), and footnote markers glued to words
 // removed. Every step goes through mapReplace so offsets stay exact.
 
-import { type MappedText, type Piece, mapReplace } from "./offset-map.js";
+import { type MappedText, mapReplace } from "./offset-map.js";
 
 const LIGATURES: Record<string, string> = {
   "\uFB00": "ff",
@@ -38,7 +38,7 @@ const QUOTES: Record<string, string> = {
 
 const FOLDABLE = new RegExp(
   `[${Object.keys(LIGATURES).join("")}${Object.keys(QUOTES).join("")}\\u00A0\\u1680\\u2000-\\u200A\\u202F\\u205F\\u3000\\u00AD\\u200B-\\u200D\\u2060\\uFEFF]`,
-  "gd",
+  "g",
 );
 
 /** Folds ligatures, quotes, odd spaces and invisible characters (soft hyphen, zero-width, BOM). */
@@ -54,23 +54,48 @@ export function foldCharacters(mt: MappedText): MappedText {
 
 /** Composes base + combining marks into NFC form (e.g. "o" + U+0304 -> "ō"), each result char mapped to the whole cluster. */
 export function composeCombining(mt: MappedText): MappedText {
-  return mapReplace(mt, /\P{M}\p{M}+/dgu, (m) => {
+  if (!/\p{M}/u.test(mt.text)) return mt;
+  return mapReplace(mt, /\P{M}\p{M}+/gu, (m) => {
     const nfc = m[0].normalize("NFC");
     if (nfc === m[0]) return null;
     return [{ insert: nfc, over: [0, m[0].length] }];
   });
 }
 
-// "Asia1 gained", "countries10 as": a lower-case word of 3+ letters with 1-3
-// digits glued on, followed by a space, punctuation or the end.
-const GLUED_TO_WORD = /(?<=\p{Ll}{3})\d{1,3}(?=[\s,;:.)\]]|$)/dgu;
-// "programs.5 Whether", "policy.12", "(Calder 1997, 3–11).2 Rivalries":
-// sentence punctuation (and a closing quote) after a word of 3+ letters or a
-// closing parenthesis, then 1-3 digits, then whitespace or the end.
-const GLUED_TO_PUNCT = /(?<=(?:\p{L}{3}|\))[.,;:!?)"'”’]["'”’]?)\d{1,3}(?=\s|$)/dgu;
+// "Asia1 gained", "countries10 as": 1-3 digits glued to a lower-case word of
+// 3+ letters, followed by a space, punctuation or the end. "programs.5
+// Whether", "policy.12", "(Calder 1997, 3–11).2 Rivalries": 1-3 digits after
+// sentence punctuation (and a closing quote) that follows a word of 3+
+// letters or a closing parenthesis, then whitespace or the end. The regex
+// finds digit runs (cheap); the context is checked by hand.
+const DIGITS = /\d+/g;
+const AFTER_MARKER = /[\s,;:.)\]]/;
+const PUNCT = /[.,;:!?)"'”’]/;
+const QUOTE = /["'”’]/;
+const LOWER = /\p{Ll}/u;
+const LETTER = /\p{L}/u;
 
 /** Removes footnote reference numbers glued to words or to sentence punctuation. */
 export function dropFootnoteMarkers(mt: MappedText): MappedText {
-  const drop = (): Piece[] => [];
-  return mapReplace(mapReplace(mt, GLUED_TO_WORD, drop), GLUED_TO_PUNCT, drop);
+  const t = mt.text;
+  return mapReplace(mt, DIGITS, (m) => {
+    const end = m.index + m[0].length;
+    if (m[0].length > 3) return null;
+    const next = t[end];
+    if (next !== undefined && !AFTER_MARKER.test(next)) return null;
+    return gluedToWord(t, m.index) || (gluedToPunctuation(t, m.index) && (next === undefined || /\s/.test(next))) ? [] : null;
+  });
+}
+
+function gluedToWord(t: string, at: number): boolean {
+  return at >= 3 && LOWER.test(t[at - 1]!) && LOWER.test(t[at - 2]!) && LOWER.test(t[at - 3]!);
+}
+
+function gluedToPunctuation(t: string, at: number): boolean {
+  let i = at - 1;
+  if (i >= 0 && QUOTE.test(t[i]!)) i--; // a closing quote after the punctuation
+  if (i < 0 || !PUNCT.test(t[i]!)) return false;
+  i--;
+  if (i >= 0 && t[i] === ")") return true;
+  return i >= 2 && LETTER.test(t[i]!) && LETTER.test(t[i - 1]!) && LETTER.test(t[i - 2]!);
 }

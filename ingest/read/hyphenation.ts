@@ -5,31 +5,39 @@
 
 import { type MappedText, type Piece, mapReplace } from "./offset-map.js";
 
-// letters, a hyphen, optional spaces, one line break, optional spaces, letters
-const BREAK = /(?<left>\p{L}+)-[ \t]*\r?\n[ \t]*(?<right>\p{L}+)/dgu;
-// A broken number or symbol range: "1990-\n2000".
-const OTHER_BREAK = /(?<=[\p{N}\p{L}])-[ \t]*\r?\n[ \t]*(?=[\p{N}])/dgu;
+// a hyphen right after a letter or digit, optional spaces, one line break,
+// optional spaces, then a letter or digit (found without scanning whole words)
+// (the literal "-" comes first so the engine can scan for it quickly)
+const BREAK = /-(?<=[\p{L}\p{N}]-)[ \t]*\r?\n[ \t]*(?=[\p{L}\p{N}])/gu;
+const LETTER = /\p{L}/u;
 
 // Prefixes that, in English, almost always keep their hyphen.
-const HYPHENATED_PREFIXES = new Set(["non", "self", "quasi", "cross", "ex", "co-op"]);
+const HYPHENATED_PREFIXES = new Set(["non", "self", "quasi", "cross", "ex"]);
 
-/** Joins words split across lines by a hyphen, keeping real hyphens. */
+/** Joins words split across lines by a hyphen, keeping real hyphens (and those of "1990-\n2000"). */
 export function undoHyphenation(mt: MappedText): MappedText {
-  // every word and hyphenated compound the document spells, for the decision below (linear, once)
-  const spelled = new Set(mt.text.toLowerCase().match(/\p{L}+(?:-\p{L}+)*/gu) ?? []);
-  const occurs = (word: string): boolean => spelled.has(word);
+  const t = mt.text;
+  // every word and hyphenated compound the document spells, built once on first need
+  let spelled: Set<string> | null = null;
+  const occurs = (word: string): boolean => {
+    // Latin, Greek and Cyrillic words (scripts that hyphenate); split is faster than \p{L} matching
+    spelled ??= new Set(t.toLowerCase().split(/[^a-z\u00C0-\u024F\u1E00-\u1EFF\u0370-\u03FF\u0400-\u04FF-]+/));
+    return spelled.has(word);
+  };
 
-  const joined = mapReplace(mt, BREAK, (m) => {
-    const left = m.groups!.left!;
-    const right = m.groups!.right!;
-    const leftEnd = left.length; // the match starts at the left fragment
-    const rightStart = m.indices!.groups!.right![0] - m.index;
-    const pieces: Piece[] = [{ keep: [0, hyphenIsReal(left, right, occurs) ? leftEnd + 1 : leftEnd] }];
-    pieces.push({ keep: [rightStart, rightStart + right.length] });
-    return pieces;
+  return mapReplace(mt, BREAK, (m): Piece[] => {
+    const left = wordAround(t, m.index - 1, -1);
+    const right = wordAround(t, m.index + m[0].length, 1);
+    const keepHyphen = !left || !right || hyphenIsReal(left, right, occurs);
+    return keepHyphen ? [{ keep: [0, 1] }] : [];
   });
-  // keep the hyphen of broken numeric ranges, drop the line break
-  return mapReplace(joined, OTHER_BREAK, () => [{ keep: [0, 1] }]);
+}
+
+/** The run of letters ending (dir -1) or starting (dir 1) at `at`; "" when `at` is not a letter. */
+function wordAround(t: string, at: number, dir: 1 | -1): string {
+  let i = at;
+  while (i >= 0 && i < t.length && i - at < 64 && at - i < 64 && LETTER.test(t[i]!)) i += dir;
+  return dir === 1 ? t.slice(at, i) : t.slice(i + 1, at + 1);
 }
 
 function hyphenIsReal(left: string, right: string, occurs: (w: string) => boolean): boolean {

@@ -38,8 +38,9 @@ export function normalizeText(text: string, options: NormalizeOptions): Normaliz
   return { mapped: mt, headers };
 }
 
-// any run of whitespace (ASCII controls included) that is not a single plain space
-const WHITESPACE_RUN = /[\s\u0000-\u0008\u000E-\u001F\u007F]+/dg;
+// any run of whitespace (ASCII controls included) except a single plain space
+// between words, which needs no change (skipping those keeps big texts fast)
+const WHITESPACE_RUN = /[\s\u0000-\u0008\u000E-\u001F\u007F]{2,}|[^\S ]|[\u0000-\u0008\u000E-\u001F\u007F]|^ | $/g;
 
 /** Collapses whitespace: a run with a blank line becomes "\n\n", any other run one space; trimmed at both ends. */
 export function collapseWhitespace(mt: MappedText): MappedText {

@@ -85,17 +85,18 @@ export class MappedTextBuilder {
 }
 
 /**
- * Rewrites every match of the global regex `re` (which must have the `g` and
- * `d` flags) by the pieces `rewrite` returns, relative to the match start;
- * `null` keeps the match unchanged. Text between matches is copied.
+ * Rewrites every match of the global regex `re` by the pieces `rewrite`
+ * returns, relative to the match start; `null` keeps the match unchanged.
+ * Text between matches is copied. Returns `source` itself when nothing
+ * changed. (Give `re` the `d` flag only when `rewrite` reads group indices.)
  */
 export function mapReplace(
   source: MappedText,
   re: RegExp,
   rewrite: (m: RegExpExecArray) => Piece[] | null,
 ): MappedText {
-  if (!re.global || !re.hasIndices) throw new TypeError(`mapReplace: regex ${re} needs the g and d flags`);
-  const out = new MappedTextBuilder(source);
+  if (!re.global) throw new TypeError(`mapReplace: regex ${re} needs the g flag`);
+  let out: MappedTextBuilder | null = null;
   let last = 0;
   re.lastIndex = 0;
   for (let m = re.exec(source.text); m; m = re.exec(source.text)) {
@@ -105,6 +106,7 @@ export function mapReplace(
     }
     const pieces = rewrite(m);
     if (!pieces) continue;
+    out ??= new MappedTextBuilder(source);
     out.copy(last, m.index);
     for (const p of pieces) {
       if ("keep" in p) out.copy(m.index + p.keep[0], m.index + p.keep[1]);
@@ -112,6 +114,7 @@ export function mapReplace(
     }
     last = m.index + m[0].length;
   }
+  if (!out) return source;
   out.copy(last, source.text.length);
   return out.build();
 }
