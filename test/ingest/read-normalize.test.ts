@@ -156,6 +156,15 @@ describe("markup and whitespace", () => {
   });
 });
 
+describe("headings without a blank line", () => {
+  it("keeps a short heading line at the start of a block as its own paragraph", async () => {
+    const doc = await read(" 1 INTRODUCTION\nIn the 1990s, cooperation grew and\nUnions followed.\n\nAbstract\nThis article examines.");
+    expect(doc.normalized).toBe("1 INTRODUCTION\n\nIn the 1990s, cooperation grew and Unions followed.\n\nAbstract\n\nThis article examines.");
+    const brk = doc.normalized.indexOf("\n\n");
+    expect(doc.toOriginal(brk, brk + 2)).toEqual([15, 16]); // the single line break it stands for
+  });
+});
+
 describe("toOriginal", () => {
   it("maps empty spans to a position and rejects spans outside the text", async () => {
     const doc = await read("ab  cd");

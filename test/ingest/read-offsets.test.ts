@@ -95,7 +95,9 @@ describe("the offset map (property checks)", () => {
           const e = s + (y % Math.min(12, n - s + 1));
           if (e <= s || !untouched(doc, spans, s, e)) continue;
           const [a, b] = doc.toOriginal(s, e);
-          expect(fold(doc.text.slice(a, b)), JSON.stringify({ text, s, e })).toBe(doc.normalized.slice(s, e));
+          // whether a line break is a paragraph break (a heading line) is the normaliser's call: compare words and spacing
+          const flat = (x: string) => x.replace(/\s+/g, " ");
+          expect(flat(fold(doc.text.slice(a, b))), JSON.stringify({ text, s, e })).toBe(flat(doc.normalized.slice(s, e)));
           checked++;
         }
       }),
