@@ -64,12 +64,14 @@ export function buildCodebook(data: unknown, path = "(inline)"): Codebook {
   if (!Array.isArray(list)) throw new InvalidDataError(`codebook ${path}`, [{ path: "entities", message: "must be a list" }]);
   const entries: CodebookEntry[] = [];
   const byId = new Map<string, CodebookEntry>();
+  const seen = new Set<string>();
   list.forEach((raw, i) => {
     const at = `entities[${i}]`;
     const e = (raw ?? {}) as Record<string, unknown>;
     const before = problems.length;
     if (typeof e.id !== "string" || !ID.test(e.id)) problems.push({ path: `${at}.id`, message: `"${String(e.id)}" is not a slug id` });
-    else if (byId.has(e.id)) problems.push({ path: `${at}.id`, message: `duplicate id "${e.id}"` });
+    else if (seen.has(e.id)) problems.push({ path: `${at}.id`, message: `duplicate id "${e.id}"` });
+    if (typeof e.id === "string") seen.add(e.id);
     if (typeof e.name !== "string" || !e.name.trim()) problems.push({ path: `${at}.name`, message: "name is required" });
     if (!isNodeKind(e.kind) || e.kind === "document") problems.push({ path: `${at}.kind`, message: `unknown kind "${String(e.kind)}"` });
     const aliases = e.aliases ?? [];

@@ -61,7 +61,7 @@ export const CUES: Cue[] = [
   { name: "linking", keys: ["linking", "connecting"], re: /\b(?:linking|connecting) ENT to\b/g, types: ["TIE"], dir: "forward", confidence: 0.6, sentenceObject: true },
   { name: "located in", keys: ["located", "housed", "hosted", "based"], re: /\b(?:located|housed|hosted|based) (?:in|at|by)\b/g, types: ["TIE"], dir: "forward", confidence: 0.6 },
   { name: "partners are", keys: ["partner"], re: /\b(?:main |major |other |potential |cooperation |preferred )*partners? (?:are|were|is|was|include|included)\b/g, types: ["TIE"], dir: "forward", confidence: 0.8 },
-  { name: "identified as partners", keys: ["identified"], re: /\bidentified ENT as (?:\w+ ){0,2}partners\b/g, types: ["TIE"], dir: "inside", confidence: 0.75, strength: "potential" },
+  { name: "identified as partners", keys: ["partners"], re: /\b(?:identified|identifies|named|names|sees|saw|regards|regarded|considers|considered) (?:the )?ENT as (?:\w+ ){0,2}partners\b/g, types: ["TIE"], dir: "inside", confidence: 0.75, strength: "potential" },
   // ---- MEMBER_OF ----
   { name: "affiliated with", keys: ["affiliated"], re: /\baffiliated (?:\w+ )?(?:with|to)\b/g, types: ["MEMBER_OF"], dir: "forward", confidence: 0.85 },
   { name: "member of", keys: ["member", "affiliate", "part"], re: /\b(?:is|are|was|were|became|become|becomes|remains?|as) (?:a |an |the )?(?:\w+ ){0,2}(?:member|members|affiliate|affiliates|part) (?:of|in)\b/g, types: ["MEMBER_OF"], dir: "forward", confidence: 0.85 },

@@ -125,7 +125,7 @@ export function extractRoles(ctx: ExtractionContext, s: SentenceTokens): void {
     }
     // Left side: "X's chairperson P", "chairperson of X, P", "members of X, namely P", or the clause's organisation.
     const before = s.tokens.slice(Math.max(0, i - 4), i).map((x) => (x.kind === "W" ? x.text : "ENT")).join(" ");
-    const roleBefore = ROLE_WORD.exec(before)?.[1]?.toLowerCase();
+    const roleBefore = [...before.matchAll(new RegExp(ROLE_WORD.source, "giu"))].pop()?.[1]?.toLowerCase();
     const upTo = ctx.text.slice(s.start, t.start);
     const namely = /\b(?:namely|including|such as)\b(?![\s\S]*\b(?:namely|including|such as)\b)/.exec(upTo);
     let main: string | undefined = roleBefore ? ministryOf(ctx, roleBefore) : undefined;

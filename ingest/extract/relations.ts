@@ -73,7 +73,12 @@ export function extractRelations(
     let negFrom = clauseStart(s, hit.a);
     // "X's opposition to Y": the possessor right before a nominal cue is its subject.
     const possessor = hit.a >= 2 && s.tokens[hit.a - 1].kind === "W" && (s.tokens[hit.a - 1] as { text: string }).text === "'s" && s.tokens[hit.a - 2].kind === "E" ? groupsIn(s, hit.a - 2, hit.a - 1)[0] : undefined;
-    const subject = possessor ? { group: possessor, carried: false } : subjectBefore(s, hit.a, (g) => isOrg(g) && !possessorOfOthers(s, g));
+    let subject = possessor ? { group: possessor, carried: false } : subjectBefore(s, hit.a, (g) => isOrg(g) && !possessorOfOthers(s, g));
+    if (!subject && cue.dir === "reverse") {
+      // "60% of ETUC revenues come from X": the actor named just before the cue.
+      const near = nearestBefore(s, hit.a, isOrg);
+      if (near && near.last >= hit.a - 2) subject = { group: near, carried: false };
+    }
     if (cue.dir === "by") {
       let agent = objectsAfter(s, hit.b, stops, 3)?.group.ids;
       // "bound by Japan's … structure", "blocked by the state": the country's state is the agent.
@@ -147,11 +152,14 @@ export function extractRelations(
             if (/\bon\b(?: (?:the|members|member|of|[a-z'-]+|ENT)){0,6}$/.test(lead) && !/\bon\b.*\b(?:with|from|by|to)\b/.test(lead.slice(lead.lastIndexOf(" on ")))) for (const id of t.ids) if (!objectIds.includes(id)) objectIds = [...objectIds, id];
           }
         }
+        // "could not participate in it": a pronoun after a participation cue is the event just told of.
+        const pronoun = objects && s.tokens[objects.group.first].kind === "E" && /^(?:it|this|that)$/i.test(s.text.slice(s.tokens[objects.group.first].start, s.tokens[objects.group.first].end));
+        if (pronoun && cue.types.includes("PARTICIPATED_IN")) objectIds = [];
         if (!objectIds.length && cue.types.includes("PARTICIPATED_IN") && /\bparticipat|\bpart\b|\battend/.test(hit.text)) {
           // "Zenrokyo participated because …": in the event just told of.
           const event = recentEvent();
           const next = s.tokens[hit.b];
-          if (event && !(next?.kind === "W" && next.text === "in")) objectIds = [event];
+          if (event && (pronoun || !(next?.kind === "W" && next.text === "in"))) objectIds = [event];
         }
         if (cue.types.includes("PARTICIPATED_IN") && cue.role !== "organizer") {
           // "took part in the World Social Forum in Mumbai in January 2004": that year's forum, an event.

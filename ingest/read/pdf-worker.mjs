@@ -114,8 +114,9 @@ function memoryReply() {
 }
 
 /**
- * Joins text items into lines (hasEOL or a change of baseline) and lines into
- * paragraphs (a vertical gap wider than 1.6 times the page's usual line spacing).
+ * Joins text items into lines (hasEOL or a change of baseline; superscripts
+ * stay glued to their word) and lines into paragraphs (a vertical gap wider
+ * than 1.6 times the page's usual line spacing).
  * @param {TextItem[]} items
  * @returns {string}
  */
@@ -126,6 +127,13 @@ export function layoutPage(items) {
     const x = item.transform[4] ?? 0;
     const y = item.transform[5] ?? 0;
     const h = Math.abs(item.height) || Math.abs(item.transform[3] ?? 0) || 10;
+    // a smaller item raised just after the line's end is a superscript (a footnote mark): same line, glued
+    const superscript = cur && item.str && h < 0.85 * cur.h && y > cur.y && y - cur.y < cur.h && Math.abs(x - cur.endX) < 0.5 * cur.h;
+    if (superscript) {
+      cur.text += item.str;
+      cur.endX = x + item.width;
+      continue;
+    }
     if (cur && Math.abs(y - cur.y) > Math.max(1, 0.5 * Math.min(h, cur.h))) {
       lines.push(cur);
       cur = null;
