@@ -43,7 +43,7 @@ export interface ReadDocument {
 /**
  * Reads a document from disk. The size cap is checked on the file's size
  * before its content is read.
- * @throws DocumentError (see readDocumentBytes), "unreadable" when the file cannot be opened
+ * @throws DocumentError (see readDocumentBytes), "unreadable" when the file cannot be opened or is not a regular file
  */
 export async function readDocument(path: string, options?: ReadOptions): Promise<ReadDocument> {
   const limits = resolveReadOptions(options);
@@ -55,7 +55,10 @@ export async function readDocument(path: string, options?: ReadOptions): Promise
     throw new DocumentError(file, "unreadable", `${file}: cannot be opened (${(error as NodeJS.ErrnoException).code ?? "error"})`, 422);
   }
   try {
-    const { size } = await handle.stat();
+    const info = await handle.stat();
+    // a device or FIFO (/dev/zero, a pipe) has no size to check and may never end
+    if (!info.isFile()) throw new DocumentError(file, "unreadable", `${file}: not a regular file (expected a document file)`, 422);
+    const { size } = info;
     // Read only enough to see the magic number before deciding which cap applies.
     const head = Buffer.alloc(Math.min(size, 1024));
     await handle.read(head, 0, head.length, 0);

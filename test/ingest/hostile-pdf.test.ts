@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { READ_DEFAULTS, readDocumentBytes } from "../../ingest/read/index.js";
 import {
   EVAL_FLAG,
+  contentPdf,
   deflateBombPdf,
   encryptedPdf,
   fontMatrixPayloadPdf,
@@ -109,6 +110,18 @@ describe("B7.2 pathological PDFs", () => {
     );
     const at = doc.normalized.indexOf("joint conference");
     expect(doc.text.slice(...doc.toOriginal(at, at + 16))).toBe("joint\nconference");
+  });
+
+  it("keeps a raised footnote mark on its word's line, so the normaliser can drop it", async () => {
+    const pdf = contentPdf([
+      "BT /F1 12 Tf 1 0 0 1 72 740 Tm (cooperation in Asia) Tj",
+      "/F1 7 Tf 1 0 0 1 174.3 745 Tm (1) Tj",
+      "/F1 12 Tf 1 0 0 1 178.2 740 Tm ( gained momentum.) Tj",
+      "1 0 0 1 72 726 Tm (Next line here.) Tj ET",
+    ]);
+    const doc = await readDocumentBytes(pdf, "sup.pdf");
+    expect(doc.text).toBe("cooperation in Asia1 gained momentum.\nNext line here.");
+    expect(doc.normalized).toBe("cooperation in Asia gained momentum. Next line here.");
   });
 
   it("refuses a PDF with a password even when named .txt", async () => {

@@ -58,6 +58,12 @@ describe("B7.3 size caps before parsing", () => {
     );
   });
 
+  it("refuses a device or a directory instead of reading it forever", async () => {
+    await expect(readDocument("/dev/zero")).rejects.toMatchObject({ reason: "unreadable" });
+    await expect(readDocument(dir)).rejects.toMatchObject({ reason: "unreadable" });
+    await expect(readDocument(join(dir, "missing.txt"))).rejects.toMatchObject({ reason: "unreadable" });
+  });
+
   it("rejects nonsensical limits as a programming error", async () => {
     await expect(readDocumentBytes(Buffer.from("x"), "x.txt", { maxTextBytes: -1 })).rejects.toThrow(RangeError);
   });
