@@ -116,6 +116,9 @@ export async function readDocumentBytes(bytes: Uint8Array, name: string, options
   }
 
   const { mapped, headers } = normalizeText(text, { markup });
+  if (mapped.text === "") {
+    throw new DocumentError(file, "empty", `${file}: no readable text is left once markup and page furniture are removed`, 422);
+  }
   const meta = extractMetadata(text, headers, hints);
   const doc: ReadDocument = {
     id,

@@ -31,6 +31,7 @@ const ascii = (s: string) => Buffer.from(s, "latin1");
 const FIXTURES: Fixture[] = [
   { name: "0-byte file", file: "empty.txt", bytes: () => new Uint8Array(0), expect: { fail: "empty" } },
   { name: "whitespace only", file: "blank.txt", bytes: () => ascii(" \n\t\r\n "), expect: { fail: "empty" } },
+  { name: "markup only", file: "bare.md", bytes: () => ascii("<!-- nothing -->\n<script>x()</script>\n---\n"), expect: { fail: "empty" } },
   {
     name: "UTF-8 with BOM",
     file: "bom.txt",
