@@ -1,19 +1,20 @@
 // The embedded store's binary snapshot (<dir>/graph.snapshot), written beside
 // graph.json so a large store opens without parsing JSON for every node: the
 // traversal index as typed arrays, node and relationship keys as text, and
-// each node's and relationship's attributes as one JSON line read only when a
-// query returns it. graph.json stays the truth; the snapshot records the
+// each node's and relationship's attributes as one JSON text read from the
+// file (positioned reads) only when a query returns it; relationship keys too
+// are decoded one at a time. graph.json stays the truth; the snapshot records the
 // stamp of the graph.json it was made from and is ignored when they differ.
 //
 // Layout: "UTSNAP01", a uint32 header length, the header (JSON: version,
 // stamp, counts, section offsets, graph attributes, reviews), then sections,
 // each aligned to 8 bytes. Written to a temporary file and renamed.
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, openSync, readSync, renameSync, writeSync } from "node:fs";
 import { TraversalIndex, type TraversalArrays } from "./algorithms/traversal-index.js";
 import type { EdgeAttributes, GraphAttributes, NodeAttributes, Review, UnionGraph } from "./types.js";
 
 const MAGIC = "UTSNAP01";
-const VERSION = 1;
+const VERSION = 2;
 
 interface Header {
   version: number;
@@ -33,6 +34,8 @@ export interface OpenedSnapshot {
   reviews: Map<string, Review>;
   nodeAttributes(i: number): NodeAttributes;
   edgeAttributes(e: number): EdgeAttributes;
+  /** Releases the open file. */
+  close(): void;
 }
 
 function attributeBlob(lines: string[]): { blob: Buffer; offsets: Float64Array } {
@@ -56,6 +59,10 @@ function readKeys(text: string): string[] {
   return text.length > 1 ? text.slice(1).split("\n") : [];
 }
 
+function concatenated(keys: string[]): { blob: Buffer; offsets: Float64Array } {
+  return attributeBlob(keys);
+}
+
 /**
  * Writes the snapshot of `graph` (whose index is `index`, freshly built) for
  * the graph.json with stamp `stamp`. Atomic: a temporary file renamed over the old one.
@@ -66,11 +73,13 @@ export function writeSnapshot(file: string, graph: UnionGraph, index: TraversalI
   const edgeLines = arrays.edgeKeys.map((k) => JSON.stringify(graph.getEdgeAttributes(k)));
   const nodes = attributeBlob(nodeLines);
   const edges = attributeBlob(edgeLines);
+  const edgeKeys = concatenated(arrays.edgeKeys);
   const sections: Array<[string, Uint8Array]> = [
     ["offsets", u8(arrays.offsets)], ["adjNode", u8(arrays.adjNode)], ["adjEdge", u8(arrays.adjEdge)],
     ["edgeBits", u8(arrays.edgeBits)], ["edgeConf", u8(arrays.edgeConf)], ["edgeSource", u8(arrays.edgeSource)], ["edgeTarget", u8(arrays.edgeTarget)],
     ["nodeAttrOffsets", u8(nodes.offsets)], ["edgeAttrOffsets", u8(edges.offsets)],
-    ["nodeKeys", keysText(arrays.nodeKeys)], ["edgeKeys", keysText(arrays.edgeKeys)],
+    ["edgeKeyOffsets", u8(edgeKeys.offsets)],
+    ["nodeKeys", keysText(arrays.nodeKeys)], ["edgeKeys", edgeKeys.blob],
     ["nodeAttrs", nodes.blob], ["edgeAttrs", edges.blob],
   ];
   const layout: Header["sections"] = {};
@@ -104,55 +113,90 @@ export function writeSnapshot(file: string, graph: UnionGraph, index: TraversalI
 
 /**
  * Opens a snapshot if it exists and was made from the graph.json with
- * `stamp`; null otherwise (missing, stale, another version or damaged).
+ * `stamp`; null otherwise (missing, stale, another version or damaged). Reads
+ * the index and node keys now; relationship keys and attributes on demand.
  */
 export function readSnapshot(file: string, stamp: string): OpenedSnapshot | null {
   if (!existsSync(file)) return null;
-  let buf: Buffer = readFileSync(file);
-  if (buf.length < 12 || buf.toString("latin1", 0, 8) !== MAGIC) return null;
-  if (buf.byteOffset % 8 !== 0) buf = Buffer.from(new Uint8Array(buf));
-  const headerLength = buf.readUInt32LE(8);
-  let header: Header;
+  const fd = openSync(file, "r");
+  let keep = false;
   try {
-    header = JSON.parse(buf.toString("utf8", 12, 12 + headerLength)) as Header;
+    const read = (position: number, bytes: number): Buffer => {
+      const buf = Buffer.allocUnsafeSlow(bytes);
+      let done = 0;
+      while (done < bytes) {
+        const n = readSync(fd, buf, done, bytes - done, position + done);
+        if (n === 0) throw new Error("snapshot: unexpected end of file");
+        done += n;
+      }
+      return buf;
+    };
+    const prefix = read(0, 12);
+    if (prefix.toString("latin1", 0, 8) !== MAGIC) return null;
+    const headerLength = prefix.readUInt32LE(8);
+    const header = JSON.parse(read(12, headerLength).toString("utf8")) as Header;
+    if (header.version !== VERSION || header.stamp !== stamp) return null;
+    const base = align8(12 + headerLength);
+    const where = (name: string) => {
+      const [offset, bytes] = header.sections[name];
+      return [base + offset, bytes] as const;
+    };
+    const section = (name: string) => {
+      const [position, bytes] = where(name);
+      const buf = read(position, bytes);
+      return { ab: buf.buffer as ArrayBuffer, o: buf.byteOffset, b: bytes, buf };
+    };
+    const i32 = (name: string) => {
+      const { ab, o, b } = section(name);
+      return new Int32Array(ab, o, b / 4);
+    };
+    const f64 = (name: string) => {
+      const { ab, o, b } = section(name);
+      return new Float64Array(ab, o, b / 8);
+    };
+    const nodeAttrOffsets = f64("nodeAttrOffsets");
+    const edgeAttrOffsets = f64("edgeAttrOffsets");
+    const edgeKeyOffsets = f64("edgeKeyOffsets");
+    const edgeKeyBlob = section("edgeKeys").buf;
+    const edgeBits = section("edgeBits");
+    const edgeConf = section("edgeConf");
+    const arrays: TraversalArrays = {
+      nodeKeys: readKeys(section("nodeKeys").buf.toString("utf8")),
+      edgeKeys: { count: header.edges, get: (i) => edgeKeyBlob.toString("utf8", edgeKeyOffsets[i], edgeKeyOffsets[i + 1]) },
+      offsets: i32("offsets"),
+      adjNode: i32("adjNode"),
+      adjEdge: i32("adjEdge"),
+      edgeBits: new Uint16Array(edgeBits.ab, edgeBits.o, edgeBits.b / 2),
+      edgeConf: new Float32Array(edgeConf.ab, edgeConf.o, edgeConf.b / 4),
+      edgeSource: i32("edgeSource"),
+      edgeTarget: i32("edgeTarget"),
+    };
+    if (arrays.nodeKeys.length !== header.nodes || edgeKeyOffsets.length !== header.edges + 1) return null;
+    const [nodeBlob] = where("nodeAttrs");
+    const [edgeBlob] = where("edgeAttrs");
+    let open = true;
+    const line = (blob: number, offsets: Float64Array, i: number) => {
+      if (!open) throw new Error("snapshot: read after close");
+      return JSON.parse(read(blob + offsets[i], offsets[i + 1] - offsets[i]).toString("utf8"));
+    };
+    keep = true;
+    return {
+      stamp,
+      index: TraversalIndex.fromArrays(arrays),
+      graphAttributes: header.graphAttributes ?? {},
+      reviews: new Map(Object.entries(header.reviews ?? {})),
+      nodeAttributes: (i) => line(nodeBlob, nodeAttrOffsets, i) as NodeAttributes,
+      edgeAttributes: (e) => line(edgeBlob, edgeAttrOffsets, e) as EdgeAttributes,
+      close: () => {
+        if (open) closeSync(fd);
+        open = false;
+      },
+    };
   } catch {
     return null;
+  } finally {
+    if (!keep) closeSync(fd);
   }
-  if (header.version !== VERSION || header.stamp !== stamp) return null;
-  const base = buf.byteOffset + align8(12 + headerLength);
-  const section = <T>(name: string, make: (ab: ArrayBuffer, offset: number, bytes: number) => T): T => {
-    const [offset, bytes] = header.sections[name];
-    return make(buf.buffer as ArrayBuffer, base + offset, bytes);
-  };
-  const i32 = (name: string) => section(name, (ab, o, b) => new Int32Array(ab, o, b / 4));
-  const text = (name: string) => section(name, (_ab, o, b) => buf.toString("utf8", o - buf.byteOffset, o - buf.byteOffset + b));
-  const nodeAttrOffsets = section("nodeAttrOffsets", (ab, o, b) => new Float64Array(ab, o, b / 8));
-  const edgeAttrOffsets = section("edgeAttrOffsets", (ab, o, b) => new Float64Array(ab, o, b / 8));
-  const [nodeBlob] = header.sections.nodeAttrs;
-  const [edgeBlob] = header.sections.edgeAttrs;
-  const blobStart = base - buf.byteOffset;
-  const arrays: TraversalArrays = {
-    nodeKeys: readKeys(text("nodeKeys")),
-    edgeKeys: readKeys(text("edgeKeys")),
-    offsets: i32("offsets"),
-    adjNode: i32("adjNode"),
-    adjEdge: i32("adjEdge"),
-    edgeBits: section("edgeBits", (ab, o, b) => new Uint16Array(ab, o, b / 2)),
-    edgeConf: section("edgeConf", (ab, o, b) => new Float32Array(ab, o, b / 4)),
-    edgeSource: i32("edgeSource"),
-    edgeTarget: i32("edgeTarget"),
-  };
-  if (arrays.nodeKeys.length !== header.nodes || arrays.edgeKeys.length !== header.edges) return null;
-  const line = (blob: number, offsets: Float64Array, i: number) =>
-    JSON.parse(buf.toString("utf8", blobStart + blob + offsets[i], blobStart + blob + offsets[i + 1]));
-  return {
-    stamp,
-    index: TraversalIndex.fromArrays(arrays),
-    graphAttributes: header.graphAttributes ?? {},
-    reviews: new Map(Object.entries(header.reviews ?? {})),
-    nodeAttributes: (i) => line(nodeBlob, nodeAttrOffsets, i) as NodeAttributes,
-    edgeAttributes: (e) => line(edgeBlob, edgeAttrOffsets, e) as EdgeAttributes,
-  };
 }
 
 function u8(a: ArrayBufferView): Uint8Array {

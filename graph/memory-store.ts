@@ -97,6 +97,7 @@ export class MemoryStore implements GraphStore {
 
   set graph(graph: UnionGraph) {
     this.current = graph;
+    this.snapshot?.close();
     this.snapshot = null;
   }
 
@@ -132,6 +133,14 @@ export class MemoryStore implements GraphStore {
   async close(): Promise<void> {
     await this.queue;
     this.opened = false;
+    if (this.snapshot) {
+      // Release the snapshot's file; a later call reads it again.
+      this.snapshot.close();
+      this.snapshot = null;
+      this.current = newGraph();
+      this.index = null;
+      this.loadedStamp = "";
+    }
   }
 
   async health(): Promise<StoreHealth> {
@@ -146,6 +155,7 @@ export class MemoryStore implements GraphStore {
     if (stamp === this.loadedStamp) return;
     const snap = this.snapshotFile && this.options.snapshotMinRelationships !== Infinity ? readSnapshot(this.snapshotFile, stamp) : null;
     if (snap) {
+      this.snapshot?.close();
       this.index?.detach();
       this.current = null;
       this.snapshot = snap;
@@ -554,8 +564,8 @@ export class MemoryStore implements GraphStore {
   /** A relationship record by index number, from the graph or (before it is built) the snapshot. */
   private edgeRecordAt(ix: TraversalIndex, e: number): RelationshipRecord {
     if (this.current === null && this.snapshot)
-      return { id: ix.edgeKeys[e], source: ix.nodeKeys[ix.edgeSource[e]], target: ix.nodeKeys[ix.edgeTarget[e]], attributes: this.snapshot.edgeAttributes(e) };
-    return this.edgeRecord(ix.edgeKeys[e]);
+      return { id: ix.edgeKey(e), source: ix.nodeKeys[ix.edgeSource[e]], target: ix.nodeKeys[ix.edgeTarget[e]], attributes: this.snapshot.edgeAttributes(e) };
+    return this.edgeRecord(ix.edgeKey(e));
   }
 
   private nodeRecord(id: string): NodeRecord {

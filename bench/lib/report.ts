@@ -3,7 +3,7 @@
 // Markdown table the README and SUMMARY.md include).
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus, totalmem, freemem, platform, release } from "node:os";
+import { cpus, freemem, loadavg, platform, release, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -21,6 +21,8 @@ export interface MachineFacts {
   commit: string;
   dirty: boolean;
   date: string;
+  /** 1, 5 and 15 minute load averages when the result was written (other work on the machine skews timings). */
+  loadAverage: number[];
 }
 
 function git(args: string[]): string {
@@ -44,6 +46,7 @@ export function machineFacts(): MachineFacts {
     commit: git(["rev-parse", "--short=12", "HEAD"]) || "unknown",
     dirty: git(["status", "--porcelain", "--untracked-files=no"]) !== "",
     date: new Date().toISOString(),
+    loadAverage: loadavg().map((x) => Math.round(x * 100) / 100),
   };
 }
 
@@ -68,7 +71,7 @@ export interface BenchResult {
 export function markdownTable(table: ResultTable, machine?: MachineFacts): string {
   const fmt = (v: string | number) => (typeof v === "number" ? formatNumber(v) : v.replace(/\|/g, "\\|"));
   const lines = [`### ${table.title}`, ""];
-  if (machine) lines.push(`_${machine.nproc} × ${machine.cpuModel}, ${(machine.memoryBytes / 2 ** 30).toFixed(0)} GB, Node ${machine.node}, commit ${machine.commit}${machine.dirty ? " (dirty)" : ""}, ${machine.date.slice(0, 16)}Z_`, "");
+  if (machine) lines.push(`_${machine.nproc} × ${machine.cpuModel}, ${(machine.memoryBytes / 2 ** 30).toFixed(0)} GB, Node ${machine.node}, commit ${machine.commit}${machine.dirty ? " (dirty)" : ""}, ${machine.date.slice(0, 16)}Z, load average ${machine.loadAverage.join(" / ")}_`, "");
   lines.push(`| ${table.headers.join(" | ")} |`, `| ${table.headers.map(() => "---").join(" | ")} |`);
   for (const row of table.rows) lines.push(`| ${row.map(fmt).join(" | ")} |`);
   if (table.notes?.length) lines.push("", ...table.notes.map((n) => `- ${n}`));

@@ -16,7 +16,7 @@
 // For other algorithms (e.g. the boomerang analysis): get the index from
 // `MemoryStore.traversalIndex()`, turn keys into numbers with `indexOf`, walk
 // with `forEachNeighbour(u, filter, (v, e) => ...)` using a `walkFilter(...)`,
-// and turn numbers back into keys with `nodeKeys[v]` / `edgeKeys[e]`;
+// and turn numbers back into keys with `nodeKeys[v]` / `edgeKey(e)`;
 // `edgeSource`/`edgeTarget` give a relationship's stored direction.
 import { REL_TYPES, DEFAULT_PATH_TYPES, type RelType } from "../schema.js";
 import type { EdgeAttributes, UnionGraph } from "../types.js";
@@ -55,10 +55,16 @@ export function walkFilter(options: { types?: readonly RelType[]; includeAbsent?
   return { mask, forbid: EDGE_REJECTED | EDGE_DELETED | (options.includeAbsent ? 0 : EDGE_ABSENT) };
 }
 
+/** Relationship keys read one at a time from storage (a snapshot), decoded on demand. */
+export interface LazyKeys {
+  count: number;
+  get(i: number): string;
+}
+
 /** The plain arrays of an index, as a snapshot stores them. */
 export interface TraversalArrays {
   nodeKeys: string[];
-  edgeKeys: string[];
+  edgeKeys: string[] | LazyKeys;
   offsets: Int32Array;
   adjNode: Int32Array;
   adjEdge: Int32Array;
@@ -78,7 +84,8 @@ function grow<T extends Int32Array | Uint16Array | Float32Array | Uint8Array>(a:
 /** The adjacency index (see the file banner). Build with `fromGraph` or `fromArrays`. */
 export class TraversalIndex {
   nodeKeys: string[];
-  edgeKeys: string[];
+  private edgeKeyList: string[] | null;
+  private edgeKeyLazy: LazyKeys | null;
   /** Row starts of the built part: node u's slots are offsets[u]..offsets[u+1]. */
   readonly offsets: Int32Array;
   readonly adjNode: Int32Array;
@@ -103,7 +110,8 @@ export class TraversalIndex {
 
   private constructor(a: TraversalArrays) {
     this.nodeKeys = a.nodeKeys;
-    this.edgeKeys = a.edgeKeys;
+    this.edgeKeyList = Array.isArray(a.edgeKeys) ? a.edgeKeys : null;
+    this.edgeKeyLazy = Array.isArray(a.edgeKeys) ? null : a.edgeKeys;
     this.offsets = a.offsets;
     this.adjNode = a.adjNode;
     this.adjEdge = a.adjEdge;
@@ -112,7 +120,7 @@ export class TraversalIndex {
     this.edgeSource = a.edgeSource;
     this.edgeTarget = a.edgeTarget;
     this.nodeCount = a.nodeKeys.length;
-    this.edgeCount = a.edgeKeys.length;
+    this.edgeCount = Array.isArray(a.edgeKeys) ? a.edgeKeys.length : a.edgeKeys.count;
     this.nodeIdx = new Map();
     for (let i = 0; i < this.nodeCount; i++) this.nodeIdx.set(a.nodeKeys[i], i);
     const n = this.nodeCount;
@@ -149,10 +157,27 @@ export class TraversalIndex {
   }
 
   /** The arrays of a freshly built index (throws when patched: rebuild first). */
-  toArrays(): TraversalArrays {
+  toArrays(): TraversalArrays & { edgeKeys: string[] } {
     if (this.patches) throw new Error("TraversalIndex.toArrays: the index was patched; rebuild it with fromGraph first");
     const { nodeKeys, edgeKeys, offsets, adjNode, adjEdge, edgeBits, edgeConf, edgeSource, edgeTarget } = this;
     return { nodeKeys, edgeKeys, offsets, adjNode, adjEdge, edgeBits, edgeConf, edgeSource, edgeTarget };
+  }
+
+  /** The key of relationship number e. */
+  edgeKey(e: number): string {
+    return this.edgeKeyList ? this.edgeKeyList[e] : this.edgeKeyLazy!.get(e);
+  }
+
+  /** Every relationship key by number (decodes them all when they were read lazily). */
+  get edgeKeys(): string[] {
+    if (!this.edgeKeyList) {
+      const lazy = this.edgeKeyLazy!;
+      const list: string[] = new Array(lazy.count);
+      for (let i = 0; i < lazy.count; i++) list[i] = lazy.get(i);
+      this.edgeKeyList = list;
+      this.edgeKeyLazy = null;
+    }
+    return this.edgeKeyList;
   }
 
   /** The number of a node key, or -1 when the node is unknown (or dropped). */

@@ -20,72 +20,91 @@ function nextStamp(ix: TraversalIndex): number {
   return ++s.stamp;
 }
 
+/** One side of a bidirectional search: its marks, parents and queue (the current level is q[start..end)). */
+interface Side {
+  mark: Int32Array;
+  other: Int32Array;
+  par: Int32Array;
+  edge: Int32Array;
+  q: Int32Array;
+  start: number;
+  end: number;
+  /** Sum of the degrees of the current level: the work of expanding it. */
+  work: number;
+}
+
+/** Expands one whole level of `side`; returns the meeting node, or -1. */
+function expandLevel(ix: TraversalIndex, side: Side, stamp: number, filter: WalkFilter): number {
+  const { offsets, adjNode, adjEdge, edgeBits } = ix;
+  const { mark, other, par, edge, q } = side;
+  const rows = offsets.length - 1;
+  const { mask, forbid } = filter;
+  const extra = ix.hasExtra;
+  let tail = side.end;
+  let work = 0;
+  let meet = -1;
+  for (let i = side.start; i < side.end && meet < 0; i++) {
+    const u = q[i];
+    if (u < rows) {
+      for (let k = offsets[u], stop = offsets[u + 1]; k < stop; k++) {
+        const e = adjEdge[k];
+        const b = edgeBits[e];
+        if ((b & mask) === 0 || (b & forbid) !== 0) continue;
+        const v = adjNode[k];
+        if (mark[v] === stamp) continue;
+        mark[v] = stamp;
+        par[v] = u;
+        edge[v] = e;
+        if (other[v] === stamp) {
+          meet = v;
+          break;
+        }
+        q[tail++] = v;
+        work += v < rows ? offsets[v + 1] - offsets[v] : 1;
+      }
+    }
+    if (extra && meet < 0)
+      ix.forEachNeighbour(u, filter, (v, e) => {
+        if (meet >= 0 || mark[v] === stamp) return;
+        mark[v] = stamp;
+        par[v] = u;
+        edge[v] = e;
+        if (other[v] === stamp) meet = v;
+        else {
+          q[tail++] = v;
+          work += ix.degree(v);
+        }
+      });
+  }
+  side.start = side.end;
+  side.end = tail;
+  side.work = work;
+  return meet;
+}
+
 /**
- * One shortest path from s to t by bidirectional BFS (each round expands the
- * smaller frontier by a whole level and stops at the first meeting, which is
- * then on a shortest path). Null when no path of at most `maxHops` exists.
+ * One shortest path from s to t by bidirectional BFS: each round expands, by
+ * a whole level, the side whose level has the smaller total degree, and stops
+ * at the first meeting, which is then on a shortest path. Null when no path
+ * of at most `maxHops` exists.
  */
 export function bidirectionalPath(ix: TraversalIndex, s: number, t: number, filter: WalkFilter, maxHops = Infinity): IndexPath | null {
   if (s === t) return { nodes: [s], edges: [] };
   const stamp = nextStamp(ix);
   const { markF, markB, parF, parB, edgeF, edgeB, qF, qB } = ix.scratch;
-  const { offsets, adjNode, adjEdge, edgeBits } = ix;
-  const rows = offsets.length - 1;
-  const { mask, forbid } = filter;
-  const extra = ix.hasExtra;
   markF[s] = stamp;
   parF[s] = -1;
   markB[t] = stamp;
   parB[t] = -1;
   qF[0] = s;
   qB[0] = t;
-  let fStart = 0, fEnd = 1, bStart = 0, bEnd = 1, depth = 0;
+  const fwd: Side = { mark: markF, other: markB, par: parF, edge: edgeF, q: qF, start: 0, end: 1, work: ix.degree(s) };
+  const bwd: Side = { mark: markB, other: markF, par: parB, edge: edgeB, q: qB, start: 0, end: 1, work: ix.degree(t) };
+  let depth = 0;
   let meet = -1;
-  while (fStart < fEnd && bStart < bEnd && depth < maxHops) {
-    const forward = fEnd - fStart <= bEnd - bStart;
-    const [mark, other, par, edge, q] = forward ? [markF, markB, parF, edgeF, qF] : [markB, markF, parB, edgeB, qB];
-    const start = forward ? fStart : bStart;
-    const end = forward ? fEnd : bEnd;
-    let tail = end;
-    const reach = (u: number, v: number, e: number): boolean => {
-      if (mark[v] === stamp) return false;
-      mark[v] = stamp;
-      par[v] = u;
-      edge[v] = e;
-      if (other[v] === stamp) return true;
-      q[tail++] = v;
-      return false;
-    };
-    outer: for (let i = start; i < end; i++) {
-      const u = q[i];
-      if (u < rows) {
-        for (let k = offsets[u], stop = offsets[u + 1]; k < stop; k++) {
-          const e = adjEdge[k];
-          const b = edgeBits[e];
-          if ((b & mask) === 0 || (b & forbid) !== 0) continue;
-          const v = adjNode[k];
-          if (mark[v] === stamp) continue;
-          if (reach(u, v, e)) {
-            meet = v;
-            break outer;
-          }
-        }
-      }
-      if (extra) {
-        let found = -1;
-        ix.forEachNeighbour(u, filter, (v, e) => {
-          if (found < 0 && reach(u, v, e)) found = v;
-        });
-        if (found >= 0) {
-          meet = found;
-          break;
-        }
-      }
-    }
+  while (fwd.start < fwd.end && bwd.start < bwd.end && depth < maxHops && meet < 0) {
+    meet = expandLevel(ix, fwd.work <= bwd.work ? fwd : bwd, stamp, filter);
     depth++;
-    if (meet >= 0) break;
-    if (forward) [fStart, fEnd] = [end, tail];
-    else [bStart, bEnd] = [end, tail];
   }
   if (meet < 0) return null;
   const head: number[] = [];
@@ -162,7 +181,7 @@ export function bestEdgeBetween(ix: TraversalIndex, u: number, v: number, filter
   let best = -1;
   ix.forEachNeighbour(from, filter, (w, e) => {
     if (w !== to) return;
-    if (best < 0 || ix.edgeConf[e] > ix.edgeConf[best] || (ix.edgeConf[e] === ix.edgeConf[best] && ix.edgeKeys[e] < ix.edgeKeys[best])) best = e;
+    if (best < 0 || ix.edgeConf[e] > ix.edgeConf[best] || (ix.edgeConf[e] === ix.edgeConf[best] && ix.edgeKey(e) < ix.edgeKey(best))) best = e;
   });
   return best;
 }
