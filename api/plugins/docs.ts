@@ -26,7 +26,12 @@ export async function registerDocs(app: FastifyInstance, version: string): Promi
     routePrefix: "/docs",
     staticCSP: true,
     // Same framing rule as the rest of the site; plain-http localhost must keep working.
-    transformStaticCSP: (header) => header.replace("frame-ancestors 'self'", "frame-ancestors 'none'").replace(/\s*upgrade-insecure-requests;?/, ""),
+    // Swagger UI sets inline styles (never inline scripts): allow those only.
+    transformStaticCSP: (header) =>
+      header
+        .replace("frame-ancestors 'self'", "frame-ancestors 'none'")
+        .replace(/style-src 'self' https:/, "style-src 'self' 'unsafe-inline'")
+        .replace(/\s*upgrade-insecure-requests;?/, ""),
     uiConfig: { deepLinking: false },
   });
 }
