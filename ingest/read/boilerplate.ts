@@ -3,7 +3,7 @@
 // are cut out of the normalised text. A sentence that runs across the removed
 // block is rejoined by a single line break; otherwise a paragraph break stays.
 
-import { type MappedText, MappedTextBuilder } from "./offset-map.js";
+import { type MappedText, MappedTextBuilder, mapReplace } from "./offset-map.js";
 
 interface Line {
   start: number; // offset of the first char
@@ -67,6 +67,33 @@ export function dropPageFurniture(mt: MappedText): { text: MappedText; headers: 
   const furniture = repeatedFurniture(lines, isPageNumber);
   const drop = lines.map((l, i) => isPageNumber[i]! || (l.trimmed !== "" && furniture.has(furnitureKey(l.trimmed))));
   if (!drop.some(Boolean)) return { text: mt, headers: [] };
+  const pages = lines.filter((_, i) => isPageNumber[i]).map((l) => Number(/\d+/.exec(l.trimmed)?.[0] ?? NaN));
+  const removed = removeLines(mt, lines, drop, isPageNumber);
+  return { text: joinWordsAroundPageNumbers(removed.text, pages), headers: removed.headers };
+}
+
+// "process of in300\n creasing": a page number glued into a word split by a page break
+const GLUED_PAGE_NUMBER = /(?<=\p{Ll})(\d{1,4})[ \t]*\r?\n[ \t]*(?=\p{Ll})/gu;
+
+/**
+ * Rejoins words that a page break split, leaving the page number glued to
+ * the first half ("in300\n creasing" -> "increasing"). Only numbers within the
+ * range of the document's own bare page numbers count, and only when at
+ * least two such page numbers exist.
+ */
+function joinWordsAroundPageNumbers(mt: MappedText, pages: number[]): MappedText {
+  const known = pages.filter((n) => Number.isFinite(n));
+  if (known.length < 2) return mt;
+  const lo = Math.min(...known) - 2;
+  const hi = Math.max(...known) + 2;
+  return mapReplace(mt, GLUED_PAGE_NUMBER, (m) => {
+    const n = Number(m[1]);
+    return n >= lo && n <= hi ? [] : null;
+  });
+}
+
+/** Cuts the dropped lines out, with the blank lines around them (see continues()). */
+function removeLines(mt: MappedText, lines: Line[], drop: boolean[], isPageNumber: boolean[]): { text: MappedText; headers: string[] } {
 
   const headers = new Set<string>();
   const out = new MappedTextBuilder(mt);

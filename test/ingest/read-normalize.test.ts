@@ -115,6 +115,15 @@ describe("page furniture", () => {
     expect(doc.text.slice(a, b)).toBe("the\n301\n\nVerena BLECHINGER and Jochen LEGEWIE\n\nsummit");
   });
 
+  it("rejoins a word split by a page break that left the page number glued to its first half", async () => {
+    const text = page(1, "an undirected process of in302\n creasing activity and") + page(2, "more text.") + page(3, "End.");
+    const doc = await read(text);
+    expect(doc.normalized).toBe("an undirected process of increasing activity and more text.\n\nEnd.");
+    expect(originalOf(doc, "increasing")).toBe("in302\n creasing");
+    // a number outside the document's page range is not a page number
+    expect((await read(page(1, "the code area5000\nbelow") + page(2, "x.") + page(3, "y."))).normalized).toContain("area5000 below");
+  });
+
   it("keeps a line that repeats inside running prose", async () => {
     const text = "Rengo said no.\nRengo said no.\nRengo said no.\n";
     const doc = await read(text);
