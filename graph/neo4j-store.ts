@@ -3,7 +3,7 @@
 // executeWrite for writes) so the driver retries transient failures; every
 // write unit is idempotent (graph/neo4j/write-document.ts); every query is a
 // constant of graph/neo4j/queries.ts; driver errors are translated once, in
-// `run` below. Design notes: graph/neo4j/README.md.
+// `run` below. Why it is shaped this way: graph/neo4j/README.md.
 import neo4j, { type Driver, type ManagedTransaction } from "neo4j-driver";
 import { InvalidDataError, NotFoundError } from "./errors.js";
 import { filterSerializedGraph } from "./filter.js";
