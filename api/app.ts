@@ -59,6 +59,8 @@ export interface AppOptions {
   ingest?: IngestBytes;
   /** Most uploads waiting or running at once (default 20). */
   uploadQueueDepth?: number;
+  /** Longest a handler may run before the request is answered 503 (default 15 000 ms). */
+  handlerTimeoutMs?: number;
   /** Environment to read configuration from (default process.env). */
   env?: Record<string, string | undefined>;
 }
@@ -95,7 +97,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     onConstructorPoisoning: "error",
     requestTimeout: 30_000,
     connectionTimeout: 35_000,
-    handlerTimeout: 15_000,
+    handlerTimeout: options.handlerTimeoutMs ?? 15_000,
     keepAliveTimeout: 5_000,
     return503OnClosing: true,
     forceCloseConnections: "idle",

@@ -52,6 +52,9 @@ export function toErrorBody(error: unknown, requestId: string): { body: ApiError
     if (status < 500) message = error.message;
     else if (error.code === "QUERY_TIMEOUT") message = "the query ran past its time budget; narrow it (fewer hops, a smaller depth or limit)";
     if (error instanceof InvalidDataError && error.problems.length) problems = error.problems.map((p) => ({ path: scrub(p.path), message: scrub(p.message) }));
+  } else if ((error as FastifyError | undefined)?.code === "FST_ERR_HANDLER_TIMEOUT") {
+    status = 503;
+    message = "the request ran past the server's time budget; retry, or narrow it (fewer hops, a smaller depth or limit)";
   } else if (isClientFastifyError(error)) {
     status = error.statusCode!;
     message = error.message;

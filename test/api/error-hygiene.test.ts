@@ -101,3 +101,20 @@ describe("Fastify's own client errors use the same shape", () => {
     expect(res.body).not.toMatch(LEAK);
   });
 });
+
+describe("time budgets", () => {
+  test("a handler running past handlerTimeout is a 503 with Retry-After in the one error shape", async () => {
+    const store = await seededStore();
+    store.search = async () => {
+      await new Promise((r) => setTimeout(r, 300));
+      return { total: 0, items: [] };
+    };
+    const app = await makeApp(store, { handlerTimeoutMs: 50 });
+    const res = await app.inject("/api/organizations?q=rengo");
+    await app.close();
+    expect(res.statusCode).toBe(503);
+    expect(Number(res.headers["retry-after"])).toBeGreaterThan(0);
+    expect(Object.keys(res.json()).sort()).toEqual(["error", "message", "requestId", "statusCode"]);
+    expect(res.json().message).toContain("time budget");
+  });
+});
