@@ -25,13 +25,24 @@ const WATCH_MS = 50;
 
 const WORKER_URL = new URL("./pdf-worker.mjs", import.meta.url);
 
+// One PDF worker at a time: parsing is CPU-bound (2 cores), and the RSS
+// watchdog below measures the whole process, so it must watch one parse.
+let queue: Promise<unknown> = Promise.resolve();
+
 /**
- * Extracts the text of a PDF in a sandboxed worker.
+ * Extracts the text of a PDF in a sandboxed worker. Calls are queued and run
+ * one at a time; the time limit starts when a call's worker starts.
  * @param bytes the PDF file (copied to the worker)
  * @param file the display name for messages
  * @throws DocumentError "pdf-encrypted", "pdf-unreadable", "pdf-timeout" (after pdfTimeoutMs), "pdf-memory" (heap limit hit)
  */
 export function extractPdfText(bytes: Uint8Array, file: string, limits: Required<ReadOptions>): Promise<PdfText> {
+  const run = queue.then(() => parseInWorker(bytes, file, limits));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+function parseInWorker(bytes: Uint8Array, file: string, limits: Required<ReadOptions>): Promise<PdfText> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_URL, {
       // a doubling decode buffer briefly holds 1.5x its size: half the budget per buffer
@@ -45,6 +56,9 @@ export function extractPdfText(bytes: Uint8Array, file: string, limits: Required
       stdout: true,
       stderr: true,
     });
+    // pdfjs may warn a lot on a hostile file: discard its output rather than buffer it
+    worker.stdout.resume();
+    worker.stderr.resume();
     let settled = false;
     const finish = (fn: () => void) => {
       if (settled) return;

@@ -88,6 +88,15 @@ describe("B7.2 pathological PDFs", () => {
     expect(performance.now() - started).toBeLessThan(1500 + 1500);
   }, 20_000);
 
+  it("runs concurrent PDFs one at a time, so a stopped parse does not harm the next", async () => {
+    const [slow, fine, alsoFine] = await Promise.all([
+      outcome(manyEmptyPagesPdf(5000), "slow.pdf", { pdfTimeoutMs: 1000 }),
+      outcome(textPdf([["First fine document."]]), "a.pdf"),
+      outcome(textPdf([["Second fine document."]]), "b.pdf"),
+    ]);
+    expect([slow, fine, alsoFine]).toEqual(["failed:pdf-timeout", "ok:First fine document.", "ok:Second fine document."]);
+  }, 30_000);
+
   it("stops a parse that outgrows a smaller memory budget and reports pdf-memory", async () => {
     expect(await outcome(deflateBombPdf(1024), "bomb.pdf", { pdfMemoryMb: 64 })).toBe("failed:pdf-memory");
   }, 40_000);
