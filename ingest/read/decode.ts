@@ -35,7 +35,14 @@ function decodeBytes(bytes: Uint8Array, file: string): DecodedText {
   if (startsWith(bytes, [0xfe, 0xff])) return utf16(bytes.subarray(2), "utf-16be");
 
   const bomless = utf16Pattern(bytes);
-  if (bomless) return utf16(bytes, bomless);
+  if (bomless) {
+    const decoded = utf16(bytes, bomless);
+    // zero bytes at one parity are also what some binary formats look like: the result must read as text
+    if (decoded.lossy || controlShare(decoded.text) > 0.02) {
+      throw fail(file, "binary", "not a text, Markdown, HTML or PDF document (binary content)");
+    }
+    return decoded;
+  }
   if (looksBinary(bytes)) throw fail(file, "binary", "not a text, Markdown, HTML or PDF document (binary content)");
 
   try {
@@ -98,6 +105,13 @@ function looksBinary(bytes: Uint8Array): boolean {
     if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1b && b !== 0x0b) controls++;
   }
   return controls > 0.02 * n;
+}
+
+/** Share of C0 controls (other than tab, line breaks, form feed) in a sample of decoded text. */
+function controlShare(text: string): number {
+  const sample = text.slice(0, SAMPLE);
+  const controls = sample.match(/[\u0000-\u0008\u000E-\u001F\u007F]/g)?.length ?? 0;
+  return sample.length ? controls / sample.length : 0;
 }
 
 /** Counts well-formed UTF-8 multibyte sequences and bytes that fit no sequence. */

@@ -43,6 +43,8 @@ const FIXTURES: Fixture[] = [
   },
   { name: "UTF-16LE with BOM", file: "le.txt", bytes: () => utf16le(`${SAMPLE} Rengō 連合`), expect: { check: (d) => expect(d.text).toBe(`${SAMPLE} Rengō 連合`) } },
   { name: "UTF-16BE with BOM", file: "be.txt", bytes: () => utf16be(`${SAMPLE} Rengō 連合`), expect: { check: (d) => expect(d.text).toBe(`${SAMPLE} Rengō 連合`) } },
+  { name: "UTF-16LE without BOM", file: "le-nobom.txt", bytes: () => Buffer.from(SAMPLE, "utf16le"), expect: { check: (d) => expect(d.text).toBe(SAMPLE) } },
+  { name: "16-bit binary data (zero high bytes)", file: "pcm.txt", bytes: () => Buffer.from(Array.from({ length: 512 }, (_, i) => (i % 2 ? 0 : (i * 13) % 32))), expect: { fail: "binary" } },
   {
     name: "Windows-1252",
     file: "cp1252.txt",
