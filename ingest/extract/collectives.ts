@@ -31,6 +31,18 @@ const AFTER = new RegExp(`(?<![\\p{L}])(trade unions|unions|labou?r unions|NGOs|
 
 /** The node of a collective actor: one per country (or region) and group. */
 export function collectiveEntity(ctx: ExtractionContext, place: string, noun: string) {
+  const key = `${place}\u0000${noun}`;
+  const cached = CACHE.get(ctx)?.get(key);
+  if (cached !== undefined) return cached ? ctx.entities.get(cached) : undefined;
+  const made = makeCollective(ctx, place, noun);
+  if (!CACHE.has(ctx)) CACHE.set(ctx, new Map());
+  CACHE.get(ctx)!.set(key, made?.id ?? null);
+  return made;
+}
+
+const CACHE = new WeakMap<ExtractionContext, Map<string, string | null>>();
+
+function makeCollective(ctx: ExtractionContext, place: string, noun: string) {
   const group = GROUPS.find(([re]) => re.test(noun.toLowerCase().replace(/\s+/g, " ")))?.[1];
   if (!group) return undefined;
   const code = countryOf(place);

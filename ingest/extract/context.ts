@@ -59,6 +59,8 @@ export class ExtractionContext {
   mentions: Mention[] = [];
   sentences: SentenceSpan[] = [];
   readonly relations: RelationDraft[] = [];
+  /** Names already looked up in the codebook (null: not there). */
+  private readonly knownNames = new Map<string, string | null>();
 
   constructor(
     readonly text: string,
@@ -83,8 +85,12 @@ export class ExtractionContext {
    * A name the codebook knows resolves to the codebook entry instead.
    */
   addEntity(name: string, kind: NodeKind, extra: Partial<NodeAttributes> = {}, id?: string): EntityDraft {
-    const hit = this.codebook.matcher.findAll(name).find((m) => m.start === 0 && m.end === name.length);
-    if (hit) return this.useCodebook(hit.id)!;
+    let known = this.knownNames.get(name);
+    if (known === undefined) {
+      known = this.codebook.matcher.findAll(name).find((m) => m.start === 0 && m.end === name.length)?.id ?? null;
+      this.knownNames.set(name, known);
+    }
+    if (known) return this.useCodebook(known)!;
     const key = id ?? slugify(name);
     const existing = this.entities.get(key);
     if (existing) {

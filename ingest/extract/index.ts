@@ -75,7 +75,14 @@ export function extractDocument(text: string, codebook: Codebook): Extraction {
   mentions = mergeMentions(mentions, findSubOrgans(ctx, limit, mentions));
   // Mentions inside citations ("(interview Rengo International)") are sources, not actors.
   const citations = [...text.matchAll(/\((?:interview|interviews|see|cf\.|e\.g\.,?\s+see)\b[^()]{0,160}\)/gi)].map((c) => [c.index!, c.index! + c[0].length] as const);
-  if (citations.length) mentions = mentions.filter((m) => !citations.some(([a, b]) => m.start >= a && m.end <= b));
+  if (citations.length) {
+    // Both lists are sorted by start: one sweep.
+    let c = 0;
+    mentions = mentions.filter((m) => {
+      while (c < citations.length && citations[c][1] <= m.start) c++;
+      return !(c < citations.length && m.start >= citations[c][0] && m.end <= citations[c][1]);
+    });
+  }
   ctx.mentions = mentions;
 
   const countries = new Map<string, number>();
@@ -90,7 +97,8 @@ export function extractDocument(text: string, codebook: Codebook): Extraction {
     const id = `government-${code.toLowerCase()}`;
     return ctx.useCodebook(id)?.id ?? collectiveEntity(ctx, adjectiveOf(code), "government")?.id;
   };
-  const mainCountry = () => [...countries.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  let main: string | undefined | null = null;
+  const mainCountry = () => (main === null ? (main = [...countries.entries()].sort((a, b) => b[1] - a[1])[0]?.[0]) : main);
   const defaultGovernment = (ids: string[], country?: string) => governmentOf(country ?? ids.map((id) => ctx.entities.get(id)?.attributes.country).find(Boolean) ?? mainCountry());
 
   const discourse: DiscourseMemory = { subject: [], recent: [], age: 0 };

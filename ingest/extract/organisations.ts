@@ -7,9 +7,9 @@ import type { ExtractionContext, Mention } from "./context.js";
 import { isHeadWord, kindFromHead } from "./heads.js";
 import { countryOf, COUNTRY_SOURCE, NATIONALITY_SOURCE } from "./nationality.js";
 
-const CAP = "(?:[\\p{Lu}][\\p{L}\\p{N}'’&]*(?:-[\\p{L}\\p{N}'’]+)*|\\d+(?:st|nd|rd|th)?)";
+const CAP = "(?:[A-Z\\u00c0-\\u00de][A-Za-z0-9\\u00c0-\\u024f'’&]*(?:-[A-Za-z0-9\\u00c0-\\u024f'’]+)*|\\d+(?:st|nd|rd|th)?)";
 const LINK = "(?:of|for|and|on|in|to|against|the|&)";
-const CANDIDATE = new RegExp(`(?<![\\p{L}\\p{N}])${CAP}(?:[ \\t]+(?:${LINK}[ \\t]+){0,2}${CAP}){1,10}`, "gu");
+const CANDIDATE = new RegExp(`(?<![A-Za-z0-9\\u00c0-\\u024f])${CAP}(?:[ \\t]+(?:${LINK}[ \\t]+){0,2}${CAP}){1,10}`, "g");
 const NAT = new RegExp(`(?<![\\p{L}])(${NATIONALITY_SOURCE}|${COUNTRY_SOURCE})(?![\\p{L}])`, "u");
 const BASED_BEFORE = new RegExp(`(${COUNTRY_SOURCE}|${NATIONALITY_SOURCE})-based\\s+(?:the\\s+)?$`, "u");
 /** Capitalised words that start sentences or name things that are not organisations. */

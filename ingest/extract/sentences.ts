@@ -15,7 +15,7 @@ const ABBREVIATIONS = new Set([
   "sep", "sept", "oct", "nov", "dec", "approx", "ca", "esp", "n.d", "d", "viz", "resp",
 ]);
 
-const BOUNDARY = /([.!?])(["'»”’)\]]*)(\s+)(?=["'«“‘(\[]?[\p{Lu}\p{N}*#])|\n[ \t]*\n|(?<=^|\n)#{1,6}[ \t][^\n]*(?=\n|$)/gu;
+const BOUNDARY = /([.!?])(["'»”’)\]]*)(\s+)(?=["'«“‘(\[]?[A-Z0-9*#\u00c0-\u00de\u0100-\u017f])|\n[ \t]*\n|(?<=^|\n)#{1,6}[ \t][^\n]*(?=\n|$)/g;
 
 /**
  * Splits `text` into sentences (trimmed spans, empty ones dropped).

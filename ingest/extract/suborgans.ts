@@ -6,7 +6,8 @@
 import type { ExtractionContext, Mention } from "./context.js";
 
 const ORGAN = /^(['’]s)?\s+((?:(?!(?:of|and|or|the|in|on|for|as|a|an|is|was|are|were|with|by|at|to|from|that|which|its|their|own|new|this|working|acting|serving|other)\b)[a-z][a-z-]*\s+){1,3}?)(committees?|commissions?|councils?|subcommittees?|working groups?|secretariats?)\b/;
-const COORDINATED = /(?<![\p{L}])([\p{Lu}][\p{L}]+) and ([\p{Lu}][\p{L}]+) ([\p{Lu}][\p{L}]+?)s(?![\p{L}])/gu;
+const ORGAN_WORD = /committee|commission|council|working group|secretariat/i;
+const COORDINATED = /\b([A-Z][a-z]+) and ([A-Z][a-z]+) ([A-Z][a-z]+?)s\b/g;
 
 /**
  * Finds sub-organs after named organisations and coordinated names.
@@ -18,6 +19,7 @@ export function findSubOrgans(ctx: ExtractionContext, limit: number, named: Ment
   for (const m of named) {
     if (m.end >= limit || ctx.labelOf(m.id) !== "Organization") continue;
     const after = ctx.text.slice(m.end, m.end + 80);
+    if (!ORGAN_WORD.test(after)) continue;
     const o = ORGAN.exec(after);
     if (!o) continue;
     const parent = ctx.entities.get(m.id) ?? ctx.useCodebook(m.id);

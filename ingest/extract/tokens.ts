@@ -36,7 +36,7 @@ export interface SentenceTokens {
   text: string;
 }
 
-const WORD = /[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*|['’]s\b|[^\s\p{L}\p{N}]/gu;
+const WORD = /[A-Za-z0-9\u00c0-\u024f]+(?:['’\-][A-Za-z0-9\u00c0-\u024f]+)*|['’]s\b|[^\sA-Za-z0-9\u00c0-\u024f]/g;
 
 /**
  * Tokenises the text of one sentence around its mentions (sorted, not overlapping).

@@ -93,8 +93,12 @@ function joinWordsAroundPageNumbers(mt: MappedText, pages: number[]): MappedText
 }
 
 /** Cuts the dropped lines out, with the blank lines around them (see continues()). */
-function removeLines(mt: MappedText, lines: Line[], drop: boolean[], isPageNumber: boolean[]): { text: MappedText; headers: string[] } {
-
+function removeLines(
+  mt: MappedText,
+  lines: Line[],
+  drop: boolean[],
+  isPageNumber: boolean[],
+): { text: MappedText; headers: string[] } {
   const headers = new Set<string>();
   const out = new MappedTextBuilder(mt);
   let copied = 0; // source offset up to which text has been emitted

@@ -63,7 +63,8 @@ export function composeCombining(mt: MappedText): MappedText {
 }
 
 // "Asia1 gained", "countries10 as": 1-3 digits glued to a lower-case word of
-// 3+ letters, followed by a space, punctuation or the end. "programs.5
+// 3+ letters (or one digit to an acronym, "NAFTA2 and"), followed by a space,
+// punctuation or the end. "programs.5
 // Whether", "policy.12", "(Calder 1997, 3–11).2 Rivalries": 1-3 digits after
 // sentence punctuation (and a closing quote) that follows a word of 3+
 // letters or a closing parenthesis, then whitespace or the end. The regex
@@ -88,7 +89,19 @@ export function dropFootnoteMarkers(mt: MappedText): MappedText {
 }
 
 function gluedToWord(t: string, at: number): boolean {
-  return at >= 3 && LOWER.test(t[at - 1]!) && LOWER.test(t[at - 2]!) && LOWER.test(t[at - 3]!);
+  if (at >= 3 && LOWER.test(t[at - 1]!) && LOWER.test(t[at - 2]!) && LOWER.test(t[at - 3]!)) return true;
+  return gluedToAcronym(t, at);
+}
+
+// "NAFTA2 and": one digit after an acronym of 4+ capitals, then a lower-case
+// word; "G7", "G20", "C87" and "ASEAN+3" stay as they are.
+const ACRONYM_MARK = /^\p{Lu}{4,}\d \p{Ll}/u;
+
+function gluedToAcronym(t: string, at: number): boolean {
+  let i = at;
+  while (i > 0 && /\p{Lu}/u.test(t[i - 1]!)) i--;
+  if (i > 0 && /[\p{L}\p{N}]/u.test(t[i - 1]!)) return false;
+  return ACRONYM_MARK.test(t.slice(i, at + 3));
 }
 
 function gluedToPunctuation(t: string, at: number): boolean {

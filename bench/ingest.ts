@@ -1,0 +1,110 @@
+// `npm run bench:ingest`: generates a seeded corpus of at least 50 MB
+// (bench/lib/corpus.ts, into bench/work/), ingests it end to end into a memory
+// store, and in the same run scans the same text with one bare combined name
+// regex, for MB/s, the ratio between the two, and peak memory.
+// Environment: BENCH_INGEST_MB (default 50), BENCH_INGEST_SEED.
+import { readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { MemoryStore } from "../graph/memory-store.js";
+import { ingestPaths, loadCodebook } from "../ingest/index.js";
+import { CORPUS_DEFAULTS, writeCorpus } from "./lib/corpus.js";
+import { writeResult } from "./lib/report.js";
+
+const WORK = fileURLToPath(new URL("./work/ingest-corpus/", import.meta.url));
+const MB = 1024 * 1024;
+
+function cpuMs(start: NodeJS.CpuUsage): number {
+  const u = process.cpuUsage(start);
+  return (u.user + u.system) / 1000;
+}
+
+async function main(): Promise<void> {
+  const megabytes = Number(process.env.BENCH_INGEST_MB ?? 50);
+  const seed = Number(process.env.BENCH_INGEST_SEED ?? CORPUS_DEFAULTS.seed);
+  const options = { ...CORPUS_DEFAULTS, bytes: megabytes * MB, seed };
+
+  let t = performance.now();
+  const codebook = loadCodebook();
+  const codebookMs = performance.now() - t;
+  const files = writeCorpus(WORK, codebook, options);
+  const bytes = files.reduce((n, f) => n + statSync(f).size, 0);
+  process.stderr.write(`corpus: ${files.length} files, ${(bytes / MB).toFixed(1)} MB in ${WORK}\n`);
+
+  // 1. End to end: read, normalise, extract, build bundles, write to the store.
+  const store = new MemoryStore();
+  await store.open();
+  t = performance.now();
+  let cpu = process.cpuUsage();
+  const report = await ingestPaths(store, [WORK], {
+    codebook,
+    reviewFile: null,
+    onProgress: (done, total) => done % 10 === 0 && process.stderr.write(`ingest ${done}/${total}\n`),
+  });
+  const ingestMs = performance.now() - t;
+  const ingestCpuMs = cpuMs(cpu);
+  const stats = await store.stats();
+
+  // 2. Bare scan: one combined regex of every codebook name over the same text.
+  const names = codebook.entries.flatMap((e) => [e.name, ...e.aliases]).sort((a, b) => b.length - a.length);
+  const bare = new RegExp(`\\b(?:${names.map((n) => n.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&")).join("|")})\\b`, "gi");
+  let matches = 0;
+  t = performance.now();
+  cpu = process.cpuUsage();
+  for (const file of files) {
+    const text = readFileSync(file, "utf8");
+    bare.lastIndex = 0;
+    while (bare.exec(text)) matches++;
+  }
+  const scanMs = performance.now() - t;
+  const scanCpuMs = cpuMs(cpu);
+
+  const maxRssMb = process.resourceUsage().maxRSS / 1024;
+  const mb = bytes / MB;
+  const ingestMbps = mb / (ingestMs / 1000);
+  const scanMbps = mb / (scanMs / 1000);
+  const ingestCpuMbps = mb / (ingestCpuMs / 1000);
+  const scanCpuMbps = mb / (scanCpuMs / 1000);
+  const ratio = ingestMbps / scanMbps;
+  const results = {
+    bytes, files: files.length, failed: report.failed,
+    relationships: stats.relationships, nodes: stats.nodes, byType: stats.byType,
+    codebookMs: Math.round(codebookMs), ingestMs: Math.round(ingestMs), ingestCpuMs: Math.round(ingestCpuMs),
+    scanMs: Math.round(scanMs), scanCpuMs: Math.round(scanCpuMs), scanMatches: matches,
+    ingestMbps, scanMbps, ingestCpuMbps, scanCpuMbps, ratio, maxRssMb,
+    targets: { ingestMbps: 10, ratio: 0.2 },
+    met: { ingestMbps: ingestMbps >= 10, ratio: ratio >= 0.2 },
+  };
+  const { json, md } = writeResult("ingest", {
+    params: { megabytes, documentBytes: options.documentBytes, store: "memory", codebookEntries: codebook.entries.length },
+    seeds: { corpus: seed },
+    results,
+    table: {
+      title: "Ingest throughput (generated corpus, memory store)",
+      headers: ["measure", "value"],
+      rows: [
+        ["corpus (MB, files)", `${mb.toFixed(1)} MB, ${files.length} files`],
+        ["ingest end to end (MB/s, wall)", ingestMbps],
+        ["ingest end to end (MB/s, CPU time)", ingestCpuMbps],
+        ["bare name scan (MB/s, wall)", scanMbps],
+        ["ingest / bare scan", ratio],
+        ["peak memory (MB, maxRSS)", maxRssMb],
+        ["relationships, nodes", `${stats.relationships}, ${stats.nodes}`],
+      ],
+      notes: [
+        `targets: ≥ 10 MB/s end to end (${ingestMbps >= 10 ? "met" : "not met"}), ≥ 20% of the bare scan (${ratio >= 0.2 ? "met" : "not met"})`,
+        "wall-clock figures depend on what else runs on the machine; the CPU-time figure is the process's own time",
+      ],
+    },
+  });
+  process.stdout.write(
+    `ingest ${ingestMbps.toFixed(2)} MB/s (CPU ${ingestCpuMbps.toFixed(2)} MB/s), bare scan ${scanMbps.toFixed(1)} MB/s, ratio ${(ratio * 100).toFixed(1)}%, ` +
+      `peak RSS ${maxRssMb.toFixed(0)} MB, ${stats.relationships} relationships\nwrote ${json} and ${md}\n`,
+  );
+  await store.close();
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench:ingest failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
