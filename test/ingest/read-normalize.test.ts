@@ -83,8 +83,13 @@ describe("footnote markers", () => {
     expect(originalOf(doc, "failed. Then")).toBe("failed.12 Then");
   });
 
+  it("removes a one-digit marker after an acronym followed by a lower-case word", async () => {
+    const doc = await read("clauses were included both in NAFTA2 and the EU charter.");
+    expect(doc.normalized).toBe("clauses were included both in NAFTA and the EU charter.");
+  });
+
   it("leaves codes, years, page references and decimals alone", async () => {
-    const text = "The G7 and G20 met in 1990s Osaka (p.12, pp. 7-9) with 84.3% of COVID-19 cases and Article 9.";
+    const text = "The G7 and G20 met in 1990s Osaka (p.12, pp. 7-9) with 84.3% of COVID-19 cases, ASEAN+3, ITUC2 The end, C87 and Article 9.";
     const doc = await read(text);
     expect(doc.normalized).toBe(text);
   });
