@@ -12,8 +12,9 @@ import type { RelType, TieStrength } from "../../graph/schema.js";
  * - by: passive with agent; agent after "by" → patient on the left
  * - between: every pair of the list after the cue ("ties between A and B")
  * - inside: subject → the entity inside the cue ("PSI's largest affiliate")
+ * - mutual: every pair of the subject list ("Zenroren and Zenrokyo cooperated")
  */
-export type CueDirection = "forward" | "reverse" | "by" | "between" | "inside";
+export type CueDirection = "forward" | "reverse" | "by" | "between" | "inside" | "mutual";
 
 export interface Cue {
   name: string;
@@ -53,6 +54,7 @@ export const CUES: Cue[] = [
   { name: "ties between", keys: ["between"], re: new RegExp(`\\b${ADJ}${TIE_NOUN}(?: and (?:no )?\\w+)? between\\b`, "g"), types: ["TIE"], dir: "between", confidence: 0.85 },
   { name: "lacked ties", keys: ["lack", "absence", "without"], re: new RegExp(`\\b(?:lack|lacks|lacked|lacking|absence|without)(?: of)? ${ADJ}${TIE_NOUN} (?:with|to|between)\\b`, "g"), types: ["TIE"], dir: "forward", confidence: 0.85, negative: true },
   { name: "cooperates with", keys: ["cooperat", "co-operat", "collaborat"], re: /\b(?:cooperat|co-operat|collaborat)(?:es|ed|ing|e)\b(?: \w+){0,4}? with\b/g, types: ["TIE"], dir: "forward", confidence: 0.8 },
+  { name: "cooperated together", keys: ["cooperat", "collaborat", "allied", "together", "formed"], re: /\b(?:cooperated|cooperate|co-operated|collaborated|collaborate|allied|worked together|work together|joined forces|formed (?:a |an )?(?:\w+ )?(?:alliance|coalition|network|partnership))\b(?! with)/g, types: ["TIE"], dir: "mutual", confidence: 0.75 },
   { name: "works with", keys: ["work"], re: /\b(?:works?|worked|working) (?:closely |together )*with\b/g, types: ["TIE"], dir: "forward", confidence: 0.75 },
   { name: "solidarity with", keys: ["solidarity"], re: /\bin solidarity with\b/g, types: ["TIE"], dir: "forward", confidence: 0.7 },
   { name: "engage with", keys: ["engage"], re: /\bengage[sd]?(?: at all)? with\b/g, types: ["TIE"], dir: "forward", confidence: 0.75 },
@@ -65,6 +67,7 @@ export const CUES: Cue[] = [
   // ---- MEMBER_OF ----
   { name: "affiliated with", keys: ["affiliated"], re: /\baffiliated (?:\w+ )?(?:with|to)\b/g, types: ["MEMBER_OF"], dir: "forward", confidence: 0.85 },
   { name: "member of", keys: ["member", "affiliate", "part"], re: /\b(?:is|are|was|were|became|become|becomes|remains?|as) (?:a |an |the )?(?:\w+ ){0,2}(?:member|members|affiliate|affiliates|part) (?:of|in)\b/g, types: ["MEMBER_OF"], dir: "forward", confidence: 0.85 },
+  { name: "a member of", keys: ["member", "affiliate"], re: /, (?:a|an|the) (?:\w+ ){0,2}(?:member|affiliate) (?:of|in)\b/g, types: ["MEMBER_OF"], dir: "forward", confidence: 0.8 },
   { name: "part of", keys: ["part of"], re: /\bpart of\b/g, types: ["MEMBER_OF"], dir: "forward", confidence: 0.7 },
   { name: "belongs to", keys: ["belong"], re: /\bbelong(?:s|ed|ing)? to\b/g, types: ["MEMBER_OF"], dir: "forward", confidence: 0.8 },
   { name: "joined", keys: ["join"], re: /\bjoin(?:ed|s|ing)?\b/g, types: ["MEMBER_OF", "PARTICIPATED_IN"], dir: "forward", confidence: 0.8, role: "participant" },
@@ -73,7 +76,7 @@ export const CUES: Cue[] = [
   { name: "funded by", keys: ["funded", "financed", "sponsored", "subsidi", "supported financially"], re: /\b(?:funded|financed|sponsored|subsidi[sz]ed|supported financially) by\b/g, types: ["FUNDS"], dir: "by", confidence: 0.85 },
   { name: "funds", keys: ["fund", "financ", "sponsor", "subsidi", "bankroll"], re: /\b(?:funds|fund|funded|finances|financed|sponsors|sponsored|sponsoring|subsidi[sz]es|subsidi[sz]ed|bankrolls|bankrolled)\b(?! by)/g, types: ["FUNDS"], dir: "forward", confidence: 0.8 },
   { name: "donor", keys: ["donor", "funder", "sponsor"], re: /\b(?:donor|donors|funder|funders|sponsor) (?:for|to|of)\b/g, types: ["FUNDS"], dir: "forward", confidence: 0.8 },
-  { name: "transfers to", keys: ["transfers", "donations", "grants", "contributions", "subsidies", "payments"], re: /\b(?:charitable |financial )?(?:transfers|donations|grants|contributions|subsidies|payments) to\b/g, types: ["FUNDS"], dir: "forward", confidence: 0.7 },
+  { name: "transfers to", keys: ["transfers", "donations", "grants", "contributions", "subsidies", "payments", "support", "funding"], re: /\b(?:charitable |financial )?(?:transfers|donations|grants|contributions|subsidies|payments|financial support|material support|funding) to\b/g, types: ["FUNDS"], dir: "forward", confidence: 0.7 },
   { name: "revenues from", keys: ["from"], re: /\b(?:revenues?|income|funding|funds|budget|money)\b(?: \w+){0,4}? (?:comes?|came|stems?|derives?|derived) from\b/g, types: ["FUNDS"], dir: "reverse", confidence: 0.8 },
   { name: "receives funding from", keys: ["receiv"], re: /\breceiv(?:e|es|ed|ing) (?:\w+ )?(?:funding|funds|money|grants|subsidies|donations|financial support) from\b/g, types: ["FUNDS"], dir: "reverse", confidence: 0.8 },
   { name: "subsidies between", keys: ["between"], re: /\b(?:subsidies|subsidy|funding|grants|financial connections|financial support|money flows?)\b(?: \w+){0,4}? between\b/g, types: ["FUNDS"], dir: "between", confidence: 0.7 },
@@ -101,7 +104,7 @@ export const CUES: Cue[] = [
   { name: "critical of", keys: ["critic", "disagree", "conflict with", "rival", "hostile"], re: /\b(?:critical of|critic of|criticis(?:ed|es)|criticiz(?:ed|es)|disagree(?:s|d)? with|in conflict with|rivals? of|hostile to)\b/g, types: ["OPPOSES"], dir: "forward", confidence: 0.75 },
   { name: "rivalry between", keys: ["between"], re: /\b(?:rivalry|rivalries|conflicts?|frictions?|turf wars?|disputes?|split) between\b/g, types: ["OPPOSES"], dir: "between", confidence: 0.75, symmetric: true },
   { name: "resistance by", keys: ["resistance", "opposition"], re: /\b(?:resistance|opposition) (?:by|from)\b/g, types: ["OPPOSES"], dir: "reverse", confidence: 0.8 },
-  { name: "against agreement", keys: ["against"], re: /\b(?:campaign(?:ed|s|ing)?|protest(?:ed|s|ing)?|mobili[sz](?:ed|e|ing)|rejecting|resistance) (?:\w+ ){0,3}?against\b/g, types: ["OPPOSES"], dir: "forward", confidence: 0.65 },
+  { name: "campaigned against", keys: ["against"], re: /\b(?:campaign(?:ed|s|ing)?|protest(?:ed|s|ing)?|mobili[sz](?:ed|e|ing)|rejecting|resistance) (?:\w+ ){0,3}?against\b/g, types: ["OPPOSES"], dir: "forward", confidence: 0.65 },
   // ---- BLOCKS ----
   { name: "excluded", keys: ["exclud", "reject", "refus", "repress", "block", "barred", "banned", "suppress", "shut out"], re: /\b(?:were|was|been|be|are|is) (?:\w+ )?(?:excluded|rejected|refused|repressed|blocked|barred|banned|suppressed|shut out)\b(?! by)/g, types: ["BLOCKS"], dir: "forward", confidence: 0.75, agentless: true },
   { name: "bound by", keys: [" by", "restrictions"], re: /\b(?:bound|restricted|constrained|hindered|hampered|limited|controlled|repressed|suppressed) by\b|\brestrictions (?:imposed|laid) (?:upon \w+ )?by\b/g, types: ["BLOCKS"], dir: "by", confidence: 0.65 },

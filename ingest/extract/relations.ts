@@ -110,6 +110,10 @@ export function extractRelations(
       sources = subject.group.ids;
       targets = groupsIn(s, hit.a, hit.b).flatMap((g) => g.ids);
       negFrom = subject.group.last + 1;
+    } else if (cue.dir === "mutual") {
+      if (!subject || subject.group.ids.length < 2) continue;
+      emitPairs(ctx, cue, subject.group.ids, span, attrsFor(cue, hit, sentence, confidence), negatedIn(s, subject.group.last + 1, hit.b));
+      continue;
     } else if (cue.dir === "between") {
       const list = objectsAfter(s, hit.b, stops, 3);
       if (!list) continue;

@@ -66,6 +66,18 @@ describe("relationship extraction", () => {
     );
   });
 
+  it("ties every pair of a subject list that cooperated, and reads an appositive membership", () => {
+    expect(relationKeys("Zenroren, Zenrokyo and the KMU cooperated closely on the issue.")).toEqual(
+      expect.arrayContaining(["TIE zenrokyo zenroren", "TIE kmu zenroren", "TIE kmu zenrokyo"]),
+    );
+    expect(relationKeys("JICHIRO, a member of Public Services International, grew.")).toContain("MEMBER_OF jichiro psi");
+  });
+
+  it("reads material support and campaigns against an agreement", () => {
+    expect(relationKeys("Rengo provided financial support to the KMU.")).toContain("FUNDS rengo kmu");
+    expect(relationKeys("The KCTU campaigned against the Japan–Korea EPA.")).toContain("OPPOSES kctu jkepa");
+  });
+
   it("does not relate two organisations that merely share a sentence", () => {
     expect(relationKeys("Rengo and the KCTU are both large confederations.")).toEqual([]);
   });
