@@ -40,13 +40,19 @@ Exit code 1 when any document failed (its name and reason are printed).`,
       if (showProgress) process.stderr.write("\n");
       if (args.flags.json) ctx.out(JSON.stringify(report, null, 2));
       else ctx.out(formatReport(report, Date.now() - started, args.flags.quiet === true));
-      for (const d of report.documents) if (d.status === "failed") ctx.err(`unionties ingest: ${d.file}: ${d.reason}`);
+      for (const d of report.documents) if (d.status === "failed") ctx.err(`unionties ingest: ${withFile(d)}`);
       return report.failed ? 1 : 0;
     } finally {
       await store.close();
     }
   },
 };
+
+/** "file: reason", without repeating the file when the reason already names it. */
+function withFile(d: DocumentReport): string {
+  const reason = d.reason ?? "failed";
+  return reason.startsWith(`${d.file}:`) ? reason : `${d.file}: ${reason}`;
+}
 
 function drawProgress(done: number, total: number, file: string): void {
   const width = 30;
@@ -70,7 +76,7 @@ export function formatReport(report: IngestReport, ms: number, quiet = false): s
 }
 
 function formatDocument(d: DocumentReport, quiet: boolean): string[] {
-  if (d.status === "failed") return [`✗ ${d.file}: failed — ${d.reason}`];
+  if (d.status === "failed") return [`✗ ${d.file}: failed — ${withFile(d).slice(d.file.length + 2)}`];
   if (d.status === "unchanged") return [`= ${d.file}: unchanged`];
   const counts = Object.entries(d.countsByType).sort(([a], [b]) => (a < b ? -1 : 1));
   const total = counts.reduce((n, [, c]) => n + c, 0);
