@@ -5,7 +5,7 @@
 import type { NodeRecord, RelationshipRecord } from "../types.js";
 import type { BoomerangFacts, PressureStep } from "./boomerang-facts.js";
 import { describe, isAcrossBorder, isPresent, isStateBody, strongest, weakest } from "./boomerang-rules.js";
-import { BOOMERANG_LEGS, LEG_LABELS, MAX_LISTED_PATHS, type BoomerangInstance, type BoomerangLegName, type Leg } from "./boomerang-types.js";
+import { BOOMERANG_LEGS, LEG_LABELS, MAX_LISTED_PATHS, MAX_ONWARD_PARTNERS, type BoomerangInstance, type BoomerangLegName, type Leg } from "./boomerang-types.js";
 
 /** One way across the border: the partners in order, and each sequence of relationships that walks it. */
 interface ReachPath {
@@ -21,22 +21,35 @@ interface LegDraft {
   confidence?: number;
 }
 
+/** The chains of one organisation, and how many there were in all. */
+export interface OrgChains {
+  instances: BoomerangInstance[];
+  complete: number;
+  partial: number;
+  /** Chains found but not built because of `cap`. */
+  unlisted: number;
+}
+
+type LaterLegs = Record<Exclude<BoomerangLegName, "block">, LegDraft>;
+
 /**
  * Every chain of `domestic` (complete and broken), unranked.
  * @param facts what loadBoomerangFacts read for this organisation
  * @param maxPartnerHops 1 or 2
  * @param always list a "reach missing" instance even when the organisation is neither blocked nor reaches out (org queries)
+ * @param cap build at most this many chains through a pressurer (the best), counting the rest
  */
-export function chainsOf(facts: BoomerangFacts, domestic: NodeRecord, maxPartnerHops: 1 | 2, always: boolean): BoomerangInstance[] {
+export function chainsOf(facts: BoomerangFacts, domestic: NodeRecord, maxPartnerHops: 1 | 2, always: boolean, cap = Infinity): OrgChains {
   const state = facts.state;
   const block = blockLeg(facts, domestic);
   const { present, absent } = reachPaths(facts, domestic, maxPartnerHops);
-  if (!always && block.status === "missing" && !present.length && !absent.length) return [];
+  const result: OrgChains = { instances: [], complete: 0, partial: 0, unlisted: 0 };
+  if (!always && block.status === "missing" && !present.length && !absent.length) return result;
 
-  const build = (id: string, paths: ReachPath[], legs: Record<Exclude<BoomerangLegName, "block">, LegDraft>, step?: PressureStep) =>
-    instance(id, state, domestic, block, paths, legs, step, facts);
-  const out: BoomerangInstance[] = [];
+  const build = (id: string, paths: ReachPath[], legs: LaterLegs, step?: PressureStep) => instance(id, state, domestic, block, paths, legs, step, facts);
+  const out = result.instances;
   const quiet: ReachPath[] = [];
+  const pending: Array<{ id: string; path: ReachPath; step: PressureStep; legs: LaterLegs; score: BoomerangInstance["score"] }> = [];
   for (const path of present) {
     const last = path.partners[path.partners.length - 1];
     const steps = facts.pressureSteps(last);
@@ -44,9 +57,17 @@ export function chainsOf(facts: BoomerangFacts, domestic: NodeRecord, maxPartner
     for (const step of steps) {
       const ids = [domestic.id, ...path.partners.map((p) => p.id)];
       if (step.pressurer.id !== last.id) ids.push(step.pressurer.id);
-      out.push(build(ids.join(">"), [path], { reach: reachDraft([path]), pressure: pressureDraft(step, last), boomerang: backDraft(step, state) }, step));
+      const legs = { reach: reachDraft([path]), pressure: pressureDraft(step, last), boomerang: backDraft(step, state) };
+      pending.push({ id: ids.join(">"), path, step, legs, score: scoreOf({ block, ...legs }) });
     }
   }
+  for (const p of pending) result[p.score.legsPresent === 4 ? "complete" : "partial"]++;
+  if (pending.length > cap) {
+    pending.sort((a, b) => b.score.legsPresent - a.score.legsPresent || b.score.weakestConfidence - a.score.weakestConfidence || (a.id < b.id ? -1 : 1));
+    result.unlisted = pending.length - cap;
+    pending.length = cap;
+  }
+  for (const p of pending) out.push(build(p.id, [p.path], p.legs, p.step));
   if (quiet.length) {
     const what = `is recorded pressing its own state or an intergovernmental body, or joining an action against ${state}`;
     const missing = quiet.length === 1 ? `${describe(lastOf(quiet[0]))} ${what.replace("is", "is not")}` : `none of the ${quiet.length} partners reached ${what}`;
@@ -76,7 +97,8 @@ export function chainsOf(facts: BoomerangFacts, domestic: NodeRecord, maxPartner
       }),
     );
   }
-  return out;
+  result.partial += out.length - pending.length;
+  return result;
 }
 
 function blockLeg(facts: BoomerangFacts, domestic: NodeRecord): LegDraft {
@@ -118,7 +140,7 @@ function reachPaths(facts: BoomerangFacts, domestic: NodeRecord, maxPartnerHops:
       const x = first.other;
       if (!isPresent(first.relationship)) continue;
       // An absent tie of the intermediary is not the domestic organisation's own break: secondHops leaves it out.
-      const { pressing, quiet } = facts.secondHops(x.id, MAX_LISTED_PATHS + 1);
+      const { pressing, quiet } = facts.secondHops(x.id, MAX_LISTED_PATHS + 1, MAX_ONWARD_PARTNERS);
       for (const second of pressing) if (second.other.id !== domestic.id) add(present, [x, second.other], [first.relationship, second.relationship]);
       // A hub's quiet partners only show that reach exists; listing a few is enough.
       for (const second of quiet) {
@@ -173,14 +195,13 @@ function instance(
   domestic: NodeRecord,
   block: LegDraft,
   paths: ReachPath[],
-  drafts: Record<Exclude<BoomerangLegName, "block">, LegDraft>,
+  drafts: LaterLegs,
   step: PressureStep | undefined,
   facts: BoomerangFacts,
 ): BoomerangInstance {
   const all: Record<BoomerangLegName, LegDraft> = { block, ...drafts };
   const legs: Leg[] = BOOMERANG_LEGS.map((leg) => ({ leg, label: LEG_LABELS[leg], status: all[leg].status, relationships: all[leg].relationships, note: all[leg].note }));
-  const presentLegs = BOOMERANG_LEGS.filter((l) => all[l].status === "present");
-  const confidences = presentLegs.map((l) => all[l].confidence).filter((c): c is number => c !== undefined);
+  const score = scoreOf(all);
   const back = drafts.boomerang.status === "present" ? drafts.boomerang.relationships : [];
   const best = [...back].sort((a, b) => b.attributes.confidence - a.attributes.confidence || (a.id < b.id ? -1 : 1))[0];
   const target = best && step ? facts.other(step.pressurer.id, best) : undefined;
@@ -191,12 +212,12 @@ function instance(
     if (body) bodies.set(body.id, body);
   }
   if (target && isStateBody(target, state)) bodies.set(target.id, target);
-  const complete = presentLegs.length === 4;
+  const complete = score.legsPresent === 4;
   const brokenAt = (["reach", "pressure", "boomerang"] as const).find((l) => all[l].status !== "present");
   return {
     id: target ? `${id}>${target.id}` : id,
     complete,
-    score: { legsPresent: presentLegs.length, legsTotal: 4, weakestConfidence: presentLegs.length ? round3(Math.min(1, ...confidences)) : 0 },
+    score,
     nodes: {
       state,
       stateBodies: [...bodies.values()].sort((a, b) => (a.id < b.id ? -1 : 1)),
@@ -209,6 +230,13 @@ function instance(
     missing: legs.filter((l) => l.status !== "present").map((l) => l.label),
     ...(brokenAt ? { brokenAt } : {}),
   };
+}
+
+/** Legs present, and the lowest confidence among them (0 when none is present). */
+function scoreOf(all: Record<BoomerangLegName, LegDraft>): BoomerangInstance["score"] {
+  const presentLegs = BOOMERANG_LEGS.filter((l) => all[l].status === "present");
+  const confidences = presentLegs.map((l) => all[l].confidence).filter((c): c is number => c !== undefined);
+  return { legsPresent: presentLegs.length, legsTotal: 4, weakestConfidence: presentLegs.length ? round3(Math.min(1, ...confidences)) : 0 };
 }
 
 function names(facts: BoomerangFacts, id: string, rels: RelationshipRecord[]): string {

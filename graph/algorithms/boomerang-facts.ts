@@ -24,35 +24,51 @@ export interface PressureStep {
   back: RelationshipRecord[];
 }
 
-/** What was read, indexed by node id. */
+/** What was read, indexed by node id and relationship type. */
 export class BoomerangFacts {
-  private readonly adj = new Map<string, Map<string, Adjacent>>();
+  private readonly adj = new Map<string, Map<string, Map<string, Adjacent>>>();
+  private readonly outCache = new Map<string, Map<string, Adjacent[]>>();
   private readonly steps = new Map<string, PressureStep[]>();
   private readonly linkCache = new Map<string, Adjacent[]>();
   private readonly hopCache = new Map<string, { pressing: Adjacent[]; quiet: Adjacent[] }>();
+
+  /** Onward partners left out by secondHops' cap. */
+  onwardCut = 0;
 
   constructor(readonly state: string) {}
 
   /** Adds what a source answered (relationships de-duplicated by id). */
   add(answer: Map<string, Adjacent[]>): void {
     for (const [id, list] of answer) {
-      let known = this.adj.get(id);
-      if (!known) this.adj.set(id, (known = new Map()));
-      for (const a of list) known.set(a.relationship.id, a);
+      let byType = this.adj.get(id);
+      if (!byType) this.adj.set(id, (byType = new Map()));
+      this.outCache.delete(id);
+      for (const a of list) {
+        const type = a.relationship.attributes.type;
+        let known = byType.get(type);
+        if (!known) byType.set(type, (known = new Map()));
+        known.set(a.relationship.id, a);
+      }
     }
   }
 
-  /** Relationships of these types leaving `id` (TIE: either way; `incoming` for those arriving). */
+  /** Relationships of these types leaving `id` (TIE: either way; `incoming` for those arriving), by other end then id. Cached. */
   out(id: string, types: readonly RelType[], incoming = false): Adjacent[] {
-    const wanted = new Set<string>(types);
+    const key = `${incoming ? "<" : ">"}${types.join("|")}`;
+    let cache = this.outCache.get(id);
+    const cached = cache?.get(key);
+    if (cached) return cached;
     const list: Adjacent[] = [];
-    for (const a of this.adj.get(id)?.values() ?? []) {
-      const r = a.relationship;
-      if (!wanted.has(r.attributes.type)) continue;
-      const matches = r.attributes.type === "TIE" || (incoming ? r.target === id : r.source === id);
-      if (matches) list.push(a);
-    }
-    return list.sort((x, y) => cmp(x.other.id, y.other.id) || cmp(x.relationship.id, y.relationship.id));
+    const byType = this.adj.get(id);
+    for (const type of types)
+      for (const a of byType?.get(type)?.values() ?? []) {
+        const r = a.relationship;
+        if (type === "TIE" || (incoming ? r.target === id : r.source === id)) list.push(a);
+      }
+    list.sort((x, y) => cmp(x.other.id, y.other.id) || cmp(x.relationship.id, y.relationship.id));
+    if (!cache) this.outCache.set(id, (cache = new Map()));
+    cache.set(key, list);
+    return list;
   }
 
   /** TIE or MEMBER_OF (either direction) to other organisations, the state's bodies left out. Cached. */
@@ -69,9 +85,10 @@ export class BoomerangFacts {
   /**
    * The second hop from an intermediary `id`: present links to partners across
    * the border, split into those whose partner has a pressure step (all) and
-   * quiet ones (only the first `quietCap`: they show reach, they lead nowhere). Cached.
+   * quiet ones (only the first `quietCap`: they show reach, they lead nowhere);
+   * at most `onwardCap` pressing ones, the most promising (counted in `onwardCut`). Cached.
    */
-  secondHops(id: string, quietCap: number): { pressing: Adjacent[]; quiet: Adjacent[] } {
+  secondHops(id: string, quietCap: number, onwardCap = Infinity): { pressing: Adjacent[]; quiet: Adjacent[] } {
     const cached = this.hopCache.get(id);
     if (cached) return cached;
     const hops = { pressing: [] as Adjacent[], quiet: [] as Adjacent[] };
@@ -79,6 +96,13 @@ export class BoomerangFacts {
       if (a.relationship.attributes.polarity === "absent" || !isAcrossBorder(a.other, this.state)) continue;
       if (this.pressureSteps(a.other).length) hops.pressing.push(a);
       else if (hops.quiet.length < quietCap) hops.quiet.push(a);
+    }
+    if (hops.pressing.length > onwardCap) {
+      // The most promising onward partners: pressure that comes back first, then stated pressure, then confidence.
+      const quality = new Map(hops.pressing.map((a) => [a, promise(this.pressureSteps(a.other)) + weakestOf(a)]));
+      hops.pressing.sort((x, y) => quality.get(y)! - quality.get(x)! || cmp(x.other.id, y.other.id) || cmp(x.relationship.id, y.relationship.id));
+      this.onwardCut += hops.pressing.length - onwardCap;
+      hops.pressing.length = onwardCap;
     }
     this.hopCache.set(id, hops);
     return hops;
@@ -122,7 +146,7 @@ export class BoomerangFacts {
 
   /** The node at the far end of a relationship from `id`, if read. */
   other(id: string, rel: RelationshipRecord): NodeRecord | undefined {
-    return this.adj.get(id)?.get(rel.id)?.other;
+    return this.adj.get(id)?.get(rel.attributes.type)?.get(rel.id)?.other;
   }
 }
 
@@ -171,6 +195,22 @@ export async function loadBoomerangFacts(
   }
   facts.add(await source.adjacent([...pressurers].sort(), ["PRESSURES"]));
   return facts;
+}
+
+/** How far the best pressure step of a partner gets: 4 when it comes back, +2 when the pressure is stated present, + its confidence. */
+function promise(steps: PressureStep[]): number {
+  let best = 0;
+  for (const s of steps) {
+    const back = s.back.some((r) => r.attributes.polarity !== "absent") ? 4 : 0;
+    const routes = s.routes.filter((r) => r.every((x) => x.attributes.polarity !== "absent"));
+    const route = routes.length ? 2 + Math.max(...routes.map((r) => r.reduce((m, x) => Math.min(m, x.attributes.confidence ?? 0), 1))) : 0;
+    best = Math.max(best, back + route);
+  }
+  return best;
+}
+
+function weakestOf(a: Adjacent): number {
+  return (a.relationship.attributes.confidence ?? 0) / 10;
 }
 
 function sortedKeys(m: Map<string, unknown>): string[] {

@@ -98,6 +98,12 @@ export const BOOMERANG_MAX_LIMIT = 10_000;
 /** Reach paths listed in one grouped broken chain; the rest are counted in its note. */
 export const MAX_LISTED_PATHS = 25;
 
+/** Onward partners followed from one intermediary on the second hop (the most promising ones): a hub does not multiply the work. */
+export const MAX_ONWARD_PARTNERS = 25;
+
+/** Chains through a pressurer listed per organisation in a state query (the best ones; the rest are counted in the summary). */
+export const MAX_CHAINS_PER_ORG = 20;
+
 /** A checked query: state upper-cased, options filled in. */
 export interface ResolvedBoomerangQuery {
   state: string | null;

@@ -11,6 +11,8 @@ import { chainsOf } from "./boomerang-chains.js";
 import { loadBoomerangFacts } from "./boomerang-facts.js";
 import { boomerangSourceFor, type BoomerangSource } from "./boomerang-source.js";
 import {
+  MAX_CHAINS_PER_ORG,
+  MAX_ONWARD_PARTNERS,
   resolveBoomerangQuery,
   type BoomerangInstance,
   type BoomerangOptions,
@@ -70,12 +72,19 @@ export async function analyzeBoomerangWith(source: BoomerangSource, query: Boome
 
   const facts = await loadBoomerangFacts(source, state!, candidates, q.options.maxPartnerHops);
   let all: BoomerangInstance[] = [];
-  for (const domestic of candidates) all.push(...chainsOf(facts, domestic, q.options.maxPartnerHops, q.org !== null));
-  result.summary.complete = all.filter((i) => i.complete).length;
-  result.summary.partial = all.length - result.summary.complete;
+  let unlisted = 0;
+  for (const domestic of candidates) {
+    const chains = chainsOf(facts, domestic, q.options.maxPartnerHops, q.org !== null, q.org ? Infinity : MAX_CHAINS_PER_ORG);
+    all.push(...chains.instances);
+    result.summary.complete += chains.complete;
+    result.summary.partial += chains.partial;
+    unlisted += chains.unlisted;
+  }
+  if (facts.onwardCut) result.notes.push(`bounded: ${facts.onwardCut} onward partner(s) of hubs not followed (at most ${MAX_ONWARD_PARTNERS} per intermediary, the most promising)`);
+  if (unlisted) result.notes.push(`bounded: ${unlisted} chain(s) counted but not listed (at most ${MAX_CHAINS_PER_ORG} per organisation, the best)`);
   if (!q.options.includePartial) all = all.filter((i) => i.complete);
   all.sort(rankInstances);
-  result.truncated = all.length > q.options.limit;
+  result.truncated = all.length > q.options.limit || unlisted > 0;
   result.instances = all.slice(0, q.options.limit);
   if (!all.length && result.summary.partial) result.notes.push(`no complete chain; ${result.summary.partial} broken one(s) left out (includePartial is false)`);
   else if (!all.length) result.notes.push(`no organisation of ${state} is blocked or reaches across the border`);

@@ -293,4 +293,39 @@ describe("boomerang analysis on the memory store", () => {
     });
     await expect(analyzeBoomerang(store, { org: "nobody" })).rejects.toBeInstanceOf(NotFoundError);
   });
+  it("follows at most 25 onward partners of a hub, the most promising first, and says so", async () => {
+    const members: NodeSpec[] = Array.from({ length: 40 }, (_, i) => ({ id: `k${String(i).padStart(2, "0")}`, kind: "union", country: "KR" }));
+    const rels: RelSpec[] = [
+      BASE_RELS.block,
+      { type: "MEMBER_OF", source: "ngo-a", target: "hub" },
+      ...members.map((m): RelSpec => ({ type: "MEMBER_OF", source: m.id, target: "hub" })),
+      ...members.map((m, i): RelSpec => ({ type: "PRESSURES", source: m.id, target: "gov-kr", confidence: i >= 35 ? 0.95 : 0.6 })),
+      { type: "PRESSURES", source: "k39", target: "gov-jp", confidence: 0.9 }, // not a pressurer: presses the first state itself
+      { type: "PRESSURES", source: "gov-kr", target: "gov-jp", confidence: 0.7 },
+    ];
+    const result = await analyzeBoomerang(await storeWith([...BASE_NODES, { id: "hub", kind: "global_union" }, ...members], rels), { org: "ngo-a" });
+    expect(result.summary).toEqual({ complete: 25, partial: 1 }); // the hub itself presses nobody
+    const followed = result.instances.filter((i) => i.complete).map((i) => i.nodes.partners[1].id);
+    expect(followed.slice(0, 5)).toEqual(["k35", "k36", "k37", "k38", "k39"]); // the surest pressure first
+    expect([...followed].sort()).toEqual([...members.slice(0, 20), ...members.slice(35)].map((m) => m.id));
+    expect(result.notes).toEqual(["bounded: 15 onward partner(s) of hubs not followed (at most 25 per intermediary, the most promising)"]);
+  });
+
+  it("lists at most 20 chains through a pressurer per organisation in a state query, counting the rest", async () => {
+    const partners: NodeSpec[] = Array.from({ length: 30 }, (_, i) => ({ id: `p${String(i).padStart(2, "0")}`, kind: "union", country: "KR" }));
+    const rels: RelSpec[] = [
+      BASE_RELS.block,
+      ...partners.map((p, i): RelSpec => ({ type: "TIE", source: "ngo-a", target: p.id, confidence: 0.5 + i / 100 })),
+      ...partners.map((p): RelSpec => ({ type: "PRESSURES", source: p.id, target: "gov-kr", confidence: 0.9 })),
+      { ...BASE_RELS.boomerang, confidence: 0.95 },
+    ];
+    const store = await storeWith([...BASE_NODES, ...partners], rels);
+    const state = await analyzeBoomerang(store, { state: "JP" }, { maxPartnerHops: 1 });
+    expect(state.summary).toEqual({ complete: 30, partial: 0 });
+    expect(state.instances).toHaveLength(20);
+    expect(state.instances[0].id).toBe("ngo-a>p29>gov-kr>gov-jp");
+    expect(state.truncated).toBe(true);
+    expect(state.notes).toEqual(["bounded: 10 chain(s) counted but not listed (at most 20 per organisation, the best)"]);
+    expect((await analyzeBoomerang(store, { org: "ngo-a" }, { maxPartnerHops: 1 })).instances).toHaveLength(30);
+  });
 });
