@@ -38,15 +38,30 @@ export interface OpenedSnapshot {
   close(): void;
 }
 
-function attributeBlob(lines: string[]): { blob: Buffer; offsets: Float64Array } {
-  const offsets = new Float64Array(lines.length + 1);
-  let at = 0;
-  for (let i = 0; i < lines.length; i++) {
-    offsets[i] = at;
-    at += Buffer.byteLength(lines[i]);
+/** Texts written back to back, and where each starts (byte offsets; one more at the end). */
+class TextBlob {
+  readonly offsets: Float64Array;
+  readonly byteLength: number;
+  constructor(readonly lines: string[]) {
+    this.offsets = new Float64Array(lines.length + 1);
+    let at = 0;
+    for (let i = 0; i < lines.length; i++) {
+      this.offsets[i] = at;
+      at += Buffer.byteLength(lines[i]);
+    }
+    this.offsets[lines.length] = at;
+    this.byteLength = at;
   }
-  offsets[lines.length] = at;
-  return { blob: Buffer.from(lines.join("")), offsets };
+
+  /** Writes the texts in chunks (never one huge string). */
+  writeTo(fd: number): void {
+    for (let i = 0; i < this.lines.length; i += 10_000) writeSync(fd, this.lines.slice(i, i + 10_000).join(""));
+  }
+}
+
+function attributeBlob(lines: string[]): { blob: TextBlob; offsets: Float64Array } {
+  const blob = new TextBlob(lines);
+  return { blob, offsets: blob.offsets };
 }
 
 function keysText(keys: string[]): Buffer {
@@ -59,7 +74,7 @@ function readKeys(text: string): string[] {
   return text.length > 1 ? text.slice(1).split("\n") : [];
 }
 
-function concatenated(keys: string[]): { blob: Buffer; offsets: Float64Array } {
+function concatenated(keys: string[]): { blob: TextBlob; offsets: Float64Array } {
   return attributeBlob(keys);
 }
 
@@ -74,7 +89,7 @@ export function writeSnapshot(file: string, graph: UnionGraph, index: TraversalI
   const nodes = attributeBlob(nodeLines);
   const edges = attributeBlob(edgeLines);
   const edgeKeys = concatenated(arrays.edgeKeys);
-  const sections: Array<[string, Uint8Array]> = [
+  const sections: Array<[string, Uint8Array | TextBlob]> = [
     ["offsets", u8(arrays.offsets)], ["adjNode", u8(arrays.adjNode)], ["adjEdge", u8(arrays.adjEdge)],
     ["edgeBits", u8(arrays.edgeBits)], ["edgeConf", u8(arrays.edgeConf)], ["edgeSource", u8(arrays.edgeSource)], ["edgeTarget", u8(arrays.edgeTarget)],
     ["nodeAttrOffsets", u8(nodes.offsets)], ["edgeAttrOffsets", u8(edges.offsets)],
@@ -100,7 +115,8 @@ export function writeSnapshot(file: string, graph: UnionGraph, index: TraversalI
     writeSync(fd, prefix);
     const pad = Buffer.alloc(8);
     for (const [, bytes] of sections) {
-      writeSync(fd, bytes);
+      if (bytes instanceof TextBlob) bytes.writeTo(fd);
+      else writeSync(fd, bytes);
       const rest = align8(bytes.byteLength) - bytes.byteLength;
       if (rest) writeSync(fd, pad, 0, rest);
     }

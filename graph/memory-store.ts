@@ -16,6 +16,7 @@ import { DEFAULT_PATH_TYPES, REL_SPECS, isRelType, type RelType } from "./schema
 import { TraversalIndex, walkFilter } from "./algorithms/traversal-index.js";
 import { allShortestPaths, bestEdgeBetween, bidirectionalPath, neighbourhoodOf, type IndexPath } from "./algorithms/traversal-search.js";
 import { readSnapshot, writeSnapshot, type OpenedSnapshot } from "./memory-snapshot.js";
+import { writeStoreFile } from "./memory-store-file.js";
 import type {
   DocumentSummary,
   ExportFilter,
@@ -201,17 +202,19 @@ export class MemoryStore implements GraphStore {
   }
 
   /** Runs writes one at a time, each on the latest file, each persisted before the next. */
-  private write<T>(work: () => T): Promise<T> {
+  private write<T>(work: () => T, options: { replacesGraph?: boolean } = {}): Promise<T> {
     const run = this.queue.then(async () => {
       this.load();
-      const snapshot = this.graph.copy() as UnionGraph;
+      // A write that replaces the whole graph leaves the old one untouched, so it needs no copy (nor a build from a snapshot).
+      const snapshot = options.replacesGraph ? this.current : (this.graph.copy() as UnionGraph);
       const reviews = new Map(this.reviews);
       try {
         const result = work();
         this.persist();
         return result;
       } catch (error) {
-        this.graph = snapshot;
+        if (snapshot) this.graph = snapshot;
+        else this.loadedStamp = "";
         this.reviews = reviews;
         throw error;
       }
@@ -224,13 +227,7 @@ export class MemoryStore implements GraphStore {
     const file = this.file;
     if (!file) return;
     mkdirSync(this.options.dir!, { recursive: true });
-    const data: StoreFile = {
-      format: FILE_FORMAT,
-      version: FILE_VERSION,
-      graph: this.graph.export() as unknown as SerializedGraph,
-      reviews: Object.fromEntries(this.reviews),
-    };
-    writeFileAtomic.sync(file, JSON.stringify(data));
+    writeStoreFile(file, { format: FILE_FORMAT, version: FILE_VERSION }, this.graph, this.reviews);
     this.loadedStamp = fileStamp(file);
     const snapshotFile = this.snapshotFile!;
     if (this.graph.size >= (this.options.snapshotMinRelationships ?? 50_000)) {
@@ -395,14 +392,14 @@ export class MemoryStore implements GraphStore {
       }
       options.onProgress?.(total, total);
       return { nodes: data.nodes.length, relationships: data.edges.length };
-    });
+    }, { replacesGraph: options.mode === "replace" });
   }
 
   async clear(): Promise<void> {
     await this.write(() => {
       this.graph = newGraph();
       this.reviews.clear();
-    });
+    }, { replacesGraph: true });
   }
 
   // ---- reads --------------------------------------------------------------
