@@ -38,14 +38,14 @@ export class BoltCommitDropProxy {
       client.destroy();
       upstream.destroy();
     };
-    client.on("data", (chunk) => {
+    client.on("data", (chunk: Buffer) => {
       if (this.armed && chunk.includes(COMMIT)) {
         this.armed = false;
         commitSent = true;
       }
       upstream.write(chunk);
     });
-    upstream.on("data", (chunk) => {
+    upstream.on("data", (chunk: Buffer) => {
       if (commitSent) {
         // The server has answered the COMMIT: it landed. Lose the answer.
         this.dropped++;

@@ -22,7 +22,7 @@ beforeAll(async () => {
   neo4j = sharedStore();
   await neo4j.open();
   await neo4j.clear();
-});
+}, 1_800_000);
 afterAll(async () => {
   if (skip) return;
   await neo4j.clear();

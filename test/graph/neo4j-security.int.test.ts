@@ -51,7 +51,7 @@ beforeAll(async () => {
   await store.open();
   await store.clear();
   for (const b of [bundleA(), bundleB(), bundleC()]) await store.upsertDocument(b);
-});
+}, 1_800_000);
 afterAll(async () => {
   await new Promise((r) => canary.close(r));
   if (skip) return;

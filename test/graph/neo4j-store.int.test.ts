@@ -19,7 +19,7 @@ beforeAll(async () => {
   unlock = await lockSharedNeo4j();
   store = sharedStore();
   await store.open();
-});
+}, 1_800_000);
 afterAll(async () => {
   if (skip) return;
   await store.clear();
@@ -33,10 +33,10 @@ describeStoreContract(
     await store.clear();
     return store;
   },
-  { skip },
+  { skip, timeout: 600_000 },
 );
 
-describe.skipIf(skip)("neo4j store", () => {
+describe.skipIf(skip)("neo4j store", { timeout: 300_000 }, () => {
   it("holds the same graph as the embedded store after the same documents", async () => {
     await store.clear();
     const memory = new MemoryStore();

@@ -28,13 +28,13 @@ beforeAll(async () => {
   await ingestPaths(memory, [SEEDS]);
   const report = await ingestPaths(neo4j, [SEEDS]);
   expect(report.failed).toBe(0);
-}, 600_000);
+}, 1_800_000);
 afterAll(async () => {
   if (skip) return;
   await neo4j.clear();
   await neo4j.close();
   await unlock?.();
-});
+}, 120_000);
 
 describe.skipIf(skip)("seed graph on both stores", () => {
   it("gives identical canonical exports, with no {low, high} integers", async () => {

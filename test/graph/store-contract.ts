@@ -1,7 +1,7 @@
 // The store contract suite: the same behaviour asked of every GraphStore.
 // test/graph/memory-store.test.ts runs it on the embedded store and
 // test/graph/neo4j-store.int.test.ts on a real Neo4j.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it as vitestIt } from "vitest";
 import { exportCanonical, graphFingerprint } from "../../graph/canonical.js";
 import type { GraphStore } from "../../graph/store.js";
 import type { RelationshipRecord } from "../../graph/types.js";
@@ -38,8 +38,12 @@ async function auditEvidence(store: GraphStore): Promise<{ withoutEvidence: numb
   return { withoutEvidence, mismatches, checked };
 }
 
-/** Registers the contract suite for one store. */
-export function describeStoreContract(name: string, make: MakeStore, options: { skip?: boolean } = {}): void {
+/**
+ * Registers the contract suite for one store.
+ * @param options skip: register the tests as skipped; timeout: per test (ms), for servers on busy machines
+ */
+export function describeStoreContract(name: string, make: MakeStore, options: { skip?: boolean; timeout?: number } = {}): void {
+  const it = (title: string, fn: () => Promise<void>) => vitestIt(title, fn, options.timeout);
   describe.skipIf(!!options.skip)(`store contract: ${name}`, () => {
     it("creates a document, leaves an identical one unchanged and replaces a changed one", async () => {
       const store = await make();

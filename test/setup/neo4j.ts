@@ -33,7 +33,7 @@ export function skipNeo4j(): boolean {
 export async function lockSharedNeo4j(): Promise<() => Promise<void>> {
   const file = join(inject("neo4jLockDir"), "shared.lock");
   writeFileSync(file, "", { flag: "a" });
-  return lockfile.lock(file, { retries: { retries: 600, minTimeout: 500, maxTimeout: 1000 }, stale: 600_000 });
+  return lockfile.lock(file, { retries: { retries: 3600, minTimeout: 500, maxTimeout: 1000 }, stale: 60_000 });
 }
 
 /** A store on the shared server with credentials from the environment. */
