@@ -98,7 +98,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     requestTimeout: 30_000,
     connectionTimeout: 35_000,
     handlerTimeout: options.handlerTimeoutMs ?? 15_000,
-    keepAliveTimeout: 5_000,
     return503OnClosing: true,
     forceCloseConnections: "idle",
     trustProxy: false,
