@@ -89,6 +89,17 @@ export function groupAt(s: SentenceTokens, i: number, limit = s.tokens.length, s
       if (w === "," || w === "and" || w === "or" || w === "nor" || w === "(" || w === "/") separated = true;
       k++;
     }
+    // "… and government agencies (mainly the Ministry of Justice)": the named example stands for the class.
+    if (separated && k < limit && s.tokens[k].kind === "W") {
+      let w = k;
+      while (w < limit && w < k + 3 && s.tokens[w].kind === "W" && /^[a-z-]+$/.test((s.tokens[w] as { text: string }).text)) w++;
+      const open = s.tokens[w];
+      const hint = s.tokens[w + 1];
+      if (w > k && open?.kind === "W" && open.text === "(" && hint?.kind === "W" && /^(?:mainly|especially|notably|primarily|chiefly|including|e\.g|namely)$/.test(hint.text)) {
+        k = w + 2;
+        while (k < limit && s.tokens[k].kind === "W" && GLUE.has((s.tokens[k] as { text: string }).text)) k++;
+      }
+    }
     if (k < limit && s.tokens[k].kind === "E" && !stops?.has(k) && (separated || k === j)) {
       const t = s.tokens[k] as EntityToken;
       for (const id of t.ids) if (!ids.includes(id)) ids.push(id);

@@ -46,8 +46,18 @@ export function splitSentences(text: string): SentenceSpan[] {
   return out;
 }
 
+/** Longest span handed to the relation rules; longer runs (tables, lists without full stops) are cut at spaces. */
+export const MAX_SENTENCE = 3000;
+
 function push(out: SentenceSpan[], text: string, start: number, end: number): void {
   while (start < end && /\s/.test(text[start])) start++;
   while (end > start && /\s/.test(text[end - 1])) end--;
+  while (end - start > MAX_SENTENCE) {
+    const cut = text.lastIndexOf(" ", start + MAX_SENTENCE);
+    const at = cut > start + MAX_SENTENCE / 2 ? cut : start + MAX_SENTENCE;
+    out.push({ start, end: at });
+    start = at;
+    while (start < end && /\s/.test(text[start])) start++;
+  }
   if (end > start) out.push({ start, end });
 }

@@ -90,3 +90,13 @@ describe("relationship extraction", () => {
     expect(rel.attributes.confidence).toBeLessThanOrEqual(1);
   });
 });
+
+describe("robustness", () => {
+  it("handles a long run of names without full stops in bounded time", () => {
+    const text = "Rengo has contacts with the KCTU, the KMU and the FKTU, ".repeat(3000);
+    const t0 = performance.now();
+    const keys = relationKeys(text);
+    expect(performance.now() - t0).toBeLessThan(30_000);
+    expect(keys).toContain("TIE kctu rengo");
+  });
+});
