@@ -111,14 +111,14 @@ async function main(): Promise<void> {
       "JavaScript timings follow a warm-up on 1,000 other pairs (seed 2); the Python tools have no JIT",
     ],
   };
-  writeResult("path", {
+  const written = writeResult("path", {
     params: { size, nodes: files.nodes, relationships: files.relationships, pairs: count, graph: files.name, maxHops: "unbounded (index), 8 (store)" },
     seeds,
     results: { rows: rows.map(({ lengths: _l, ...r }) => ({ ...r, lengthMismatches: mismatches({ lengths: _l } as Row), ratioToNetworkx: ratio(r as Row) })), import: bench },
     table,
   });
   await store.close();
-  log("wrote bench/results/path.json and path.md");
+  log(`wrote ${written.json} and ${written.md}`);
 }
 
 await main();

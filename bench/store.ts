@@ -101,8 +101,8 @@ async function main(): Promise<void> {
       `query: ${from} → ${to}; store imported with \`unionties import\`'s function in ${formatNumber(bench.importSeconds)} s${bench.reused ? ` (reused, imported at ${bench.importedAtCommit})` : ""}`,
     ],
   };
-  writeResult("store", { params: { size, graph: files.name, nodes: files.nodes, relationships: files.relationships, from, to }, seeds, results: { reports, import: bench }, table });
-  log("wrote bench/results/store.json and store.md");
+  const written = writeResult("store", { params: { size, graph: files.name, nodes: files.nodes, relationships: files.relationships, from, to }, seeds, results: { reports, import: bench }, table });
+  log(`wrote ${written.json} and ${written.md}`);
 }
 
 if (process.argv.includes("--child")) {

@@ -15,6 +15,8 @@ import type { EdgeAttributes, GraphAttributes, NodeAttributes, Review, UnionGrap
 
 const MAGIC = "UTSNAP01";
 const VERSION = 2;
+/** Parsed attributes kept after reading (then the cache starts over). */
+const CACHE_ENTRIES = 20_000;
 
 interface Header {
   version: number;
@@ -191,9 +193,17 @@ export function readSnapshot(file: string, stamp: string): OpenedSnapshot | null
     const [nodeBlob] = where("nodeAttrs");
     const [edgeBlob] = where("edgeAttrs");
     let open = true;
+    // Recently read attributes, bounded: hubs and popular nodes are read again and again.
+    const cache = new Map<number, unknown>();
     const line = (blob: number, offsets: Float64Array, i: number) => {
       if (!open) throw new Error("snapshot: read after close");
-      return JSON.parse(read(blob + offsets[i], offsets[i + 1] - offsets[i]).toString("utf8"));
+      const id = blob === nodeBlob ? -1 - i : i;
+      const hit = cache.get(id);
+      if (hit !== undefined) return hit;
+      if (cache.size >= CACHE_ENTRIES) cache.clear();
+      const value = JSON.parse(read(blob + offsets[i], offsets[i + 1] - offsets[i]).toString("utf8"));
+      cache.set(id, value);
+      return value;
     };
     keep = true;
     return {
