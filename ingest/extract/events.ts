@@ -137,6 +137,7 @@ function newEvent(ctx: ExtractionContext, kind: EventKind, sentence: string, spa
 export function extractEventLinks(ctx: ExtractionContext, s: SentenceTokens): void {
   const span = { start: s.start, end: s.end };
   const isEvent = (id: string) => ctx.labelOf(id) === "Event";
+  if (!s.tokens.some((t) => t.kind === "E" && t.ids.some(isEvent))) return;
   for (let i = 0; i < s.tokens.length; i++) {
     const t = s.tokens[i];
     if (t.kind !== "E") continue;

@@ -96,6 +96,7 @@ function ministryOf(ctx: ExtractionContext, role: string): string | undefined {
  * co-representative, P → Y as member).
  */
 export function extractRoles(ctx: ExtractionContext, s: SentenceTokens): void {
+  if (!s.tokens.some((t) => t.kind === "E" && t.ids.some((id) => ctx.labelOf(id) === "Person"))) return;
   const sentence = ctx.text.slice(s.start, s.end);
   const span = { start: s.start, end: s.end };
   const sentenceRole = ROLE_WORD.exec(sentence)?.[1]?.toLowerCase().replace(/\s+/g, " ");
