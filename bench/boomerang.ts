@@ -10,7 +10,7 @@
 import { execFileSync } from "node:child_process";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { analyzeBoomerang, type BoomerangResult } from "../graph/algorithms/boomerang.js";
+import { analyzeBoomerang, analyzeBoomerangWith, storeBoomerangSource, type BoomerangResult } from "../graph/algorithms/boomerang.js";
 import { MemoryStore } from "../graph/memory-store.js";
 import neo4j from "neo4j-driver";
 import { canonicalEnds, deriveEdgeAttributes, mergeNodeAttributes, relationshipId } from "../graph/merge.js";
@@ -246,7 +246,7 @@ async function main(): Promise<void> {
       if (org && orgId) {
         const cypherOrg = await time(`org ${orgId}`, "neo4j (cypher)", RUNS, () => analyzeBoomerangCypher(target, { org: orgId }));
         timings.push(cypherOrg.timing);
-        const generic = await time(`org ${orgId}`, "neo4j (store interface)", 1, () => analyzeBoomerang(store, { org: orgId }));
+        const generic = await time(`org ${orgId}`, "neo4j (store interface)", 1, () => analyzeBoomerangWith(storeBoomerangSource(store), { org: orgId }));
         timings.push(generic.timing);
         notes.push(`org ${orgId}: neo4j and memory answers ${sameAnswer(cypherOrg.result, org.result) && sameAnswer(generic.result, org.result) ? "identical" : "DIFFER"}`);
       }
