@@ -123,8 +123,8 @@ async function settle(info: ServerInfo): Promise<void> {
   let fast = 0;
   for (let i = 0; i < 240 && fast < 2; i++) {
     const t0 = performance.now();
-    await fetch(`http://127.0.0.1:${info.port}/api/health`).then((r) => r.arrayBuffer());
-    fast = performance.now() - t0 < 200 ? fast + 1 : 0;
+    const ok = await fetch(`http://127.0.0.1:${info.port}/api/health`).then((r) => r.arrayBuffer().then(() => r.ok), () => false);
+    fast = ok && performance.now() - t0 < 200 ? fast + 1 : 0;
     if (fast < 2) await new Promise((r) => setTimeout(r, 500));
   }
 }
