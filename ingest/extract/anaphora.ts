@@ -58,9 +58,11 @@ export function findReferences(
 ): Array<Mention & { ids: string[] }> {
   const sentence = ctx.text.slice(span.start, span.end);
   const out: Array<Mention & { ids: string[] }> = [];
+  // The folded copy (lower case, same offsets) lets the pattern run without the slow case-insensitive flag.
+  const folded = ctx.folded.slice(span.start, span.end);
   PATTERN.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = PATTERN.exec(sentence))) {
+  while ((m = PATTERN.exec(folded))) {
     const start = span.start + m.index;
     const end = start + m[0].length;
     if (taken.some((t) => t.start < end && start < t.end)) continue;

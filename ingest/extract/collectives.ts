@@ -73,20 +73,24 @@ const CLASSES: Array<[RegExp, string, NodeKind, string[]]> = [
   [/^international organi[sz]ations$/i, "international organizations", "igo", ["international bodies"]],
   [/^companies$/i, "companies", "business", ["firms", "private corporations"]],
 ];
-const CLASS = /(?<![\p{L}])(?:(other|foreign|overseas|domestic)\s+)?(migrant support organi[sz]ations|church organi[sz]ations|political parties|local authorities|national political actors|international organi[sz]ations|companies|(?:network\s+|civil\s+society\s+)?organi[sz]ations|groups|NGOs|CSOs)(?:\s+(in\s+(?:[\p{Lu}][\p{L}]+)|abroad|overseas|within\s+[\p{Lu}][\p{L}]+|all\s+over\s+[\p{Lu}][\p{L}]+|in\s+(?:other\s+)?(?:states|countries)|in\s+Asian\s+regions))?(?![\p{L}])/giu;
+const CLASS = /\b(?:(other|foreign|overseas|domestic) +)?(migrant support organi[sz]ations|church organi[sz]ations|political parties|local authorities|national political actors|international organi[sz]ations|companies|(?:network +|civil +society +)?organi[sz]ations|groups|ngos|csos)(?: +(in +[a-z]+|abroad|overseas|within +[a-z]+|all +over +[a-z]+|in +(?:other +)?(?:states|countries)|in +asian +regions))?(?![a-z])/g;
 const FOREIGN_ALIASES = ["organizations abroad", "foreign organizations", "overseas groups", "other overseas groups", "foreign CSOs", "foreign NGOs", "CSOs abroad", "CSOs in other states", "network organizations in Asian regions"];
 
 /** Classes of actors ("local authorities", "organizations abroad", "NGOs all over Japan") before `limit`. */
 export function findClasses(ctx: ExtractionContext, limit: number): Mention[] {
   const out: Mention[] = [];
-  const text = ctx.text.slice(0, limit);
+  // Runs on the folded copy (lower case, same offsets); "in japan" counts only when it names a country.
+  const text = ctx.folded.slice(0, limit);
   CLASS.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = CLASS.exec(text))) {
-    const [, pre, noun, post] = m;
+    const [, pre, noun] = m;
+    let post: string | undefined = m[3];
+    const placeWord = post && /^(?:in|within|all +over) +([a-z]+)$/.exec(post)?.[1];
+    if (placeWord && !countryOf(placeWord)) post = undefined;
     const known = CLASSES.find(([re]) => re.test(noun));
     let id: string | undefined;
-    let end = m.index + m[0].length;
+    let end = m.index + m[0].length - (m[3] && !post ? m[3].length + 1 : 0);
     if (known && !(/^(?:organi|groups)/i.test(noun))) {
       const [, name, kind, aliases] = known;
       if (known[1] === "migrant support organizations" || !post) id = ctx.addEntity(name, kind, { collective: true, aliases }, slugify(name)).id;
@@ -97,7 +101,7 @@ export function findClasses(ctx: ExtractionContext, limit: number): Mention[] {
       if (/\b(?:foreign|overseas|abroad|other states|other countries|asian regions)\b/.test(where)) {
         id = ctx.addEntity("foreign civil society organisations", "ngo", { collective: true, aliases: FOREIGN_ALIASES }, "foreign-civil-society-organisations").id;
       } else {
-        const place = /(?:in|within|all over)\s+([\p{Lu}][\p{L}]+)/u.exec(post ?? "")?.[1] ?? (/^domestic$/i.test(pre ?? "") ? undefined : undefined);
+        const place = /(?:in|within|all +over) +([a-z]+)/.exec(post ?? "")?.[1];
         if (!place || !countryOf(place)) continue;
         id = collectiveEntity(ctx, place, "civil society organisations")?.id;
       }

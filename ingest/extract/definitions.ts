@@ -7,10 +7,10 @@ import type { ExtractionContext } from "./context.js";
 import { kindFromHead } from "./heads.js";
 import { countryOf, NATIONALITY_SOURCE, COUNTRY_SOURCE } from "./nationality.js";
 
-const CAP_WORD = "[\\p{Lu}][\\p{L}\\p{N}'’.&]*(?:-[\\p{L}\\p{N}'’]+)*";
+const CAP_WORD = "[A-Z\\u00c0-\\u00de][A-Za-z0-9\\u00c0-\\u024f'’.&]*(?:-[A-Za-z0-9\\u00c0-\\u024f'’]+)*";
 const LINK = "(?:of|for|and|the|on|in|to|against|de|des|du|für|&|no)";
 const NAME = `${CAP_WORD}(?:[ \\t]+(?:${LINK}[ \\t]+)*${CAP_WORD}){0,12}`;
-const DEFINITION = new RegExp(`(${NAME})[ \\t]*\\((?:the[ \\t]+)?([^()\\n]{2,140}?)\\)`, "gu");
+const DEFINITION = new RegExp(`(${NAME})[ \\t]*\\((?:the[ \\t]+)?([^()\\n]{2,140}?)\\)`, "g");
 const ACRONYM = /^[\p{Lu}][\p{Lu}\p{N}&\-]{1,11}$/u;
 const LOOKS_LIKE_NAME = /^(?:[\p{Lu}][\p{L}\p{N}'’.&-]*|of|for|and|the|on|in|to|against|no|&)(?:\s+(?:[\p{Lu}][\p{L}\p{N}'’.&-]*|of|for|and|the|on|in|to|against|no|&))*$/u;
 const BASED = new RegExp(`^(?:the\\s+)?(${COUNTRY_SOURCE}|${NATIONALITY_SOURCE})-based\\s+`, "u");

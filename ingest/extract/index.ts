@@ -41,7 +41,10 @@ export function mergeMentions(...lists: Mention[][]): Mention[] {
   let lastEnd = -1;
   for (const m of all) {
     if (m.start === lastStart && m.end === lastEnd) {
-      if (!out.some((o) => o.start === m.start && o.end === m.end && o.id === m.id)) out.push(m);
+      // Only the tail of `out` can share this span.
+      let dup = false;
+      for (let i = out.length - 1; i >= 0 && out[i].start === m.start && out[i].end === m.end; i--) if (out[i].id === m.id) dup = true;
+      if (!dup) out.push(m);
       continue;
     }
     if (m.start < reach) continue;
