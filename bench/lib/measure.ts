@@ -36,6 +36,50 @@ export function timeEach<T, R>(items: readonly T[], run: (item: T) => R): { time
   return { times, results };
 }
 
+/**
+ * Times each item `repeat` times back to back: the first run's times (what a
+ * user waits for once) and the minimum per item (less disturbed by other work
+ * on the machine).
+ */
+export function timeRepeated<T, R>(items: readonly T[], repeat: number, run: (item: T) => R): { times: number[]; minTimes: number[]; results: R[] } {
+  const times: number[] = new Array(items.length);
+  const minTimes: number[] = new Array(items.length);
+  const results: R[] = new Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    for (let r = 0; r < Math.max(1, repeat); r++) {
+      const t0 = process.hrtime.bigint();
+      const result = run(items[i]);
+      const dt = Number(process.hrtime.bigint() - t0) / 1e9;
+      if (r === 0) {
+        times[i] = dt;
+        minTimes[i] = dt;
+        results[i] = result;
+      } else minTimes[i] = Math.min(minTimes[i], dt);
+    }
+  }
+  return { times, minTimes, results };
+}
+
+/** Like timeRepeated for async work. */
+export async function timeRepeatedAsync<T, R>(items: readonly T[], repeat: number, run: (item: T) => Promise<R>): Promise<{ times: number[]; minTimes: number[]; results: R[] }> {
+  const times: number[] = new Array(items.length);
+  const minTimes: number[] = new Array(items.length);
+  const results: R[] = new Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    for (let r = 0; r < Math.max(1, repeat); r++) {
+      const t0 = process.hrtime.bigint();
+      const result = await run(items[i]);
+      const dt = Number(process.hrtime.bigint() - t0) / 1e9;
+      if (r === 0) {
+        times[i] = dt;
+        minTimes[i] = dt;
+        results[i] = result;
+      } else minTimes[i] = Math.min(minTimes[i], dt);
+    }
+  }
+  return { times, minTimes, results };
+}
+
 /** Like timeEach for async work, one item at a time. */
 export async function timeEachAsync<T, R>(items: readonly T[], run: (item: T) => Promise<R>): Promise<{ times: number[]; results: R[] }> {
   const times: number[] = new Array(items.length);

@@ -13,6 +13,7 @@ def parse_args(description):
     parser.add_argument("--edges", required=True, help='"u v" edge list, node numbers')
     parser.add_argument("--pairs", required=True, help='"s t" query pairs, node numbers')
     parser.add_argument("--nodes", type=int, required=True, help="number of nodes (0..n-1)")
+    parser.add_argument("--repeat", type=int, default=1, help="time each query this many times back to back (report the minimum too)")
     return parser.parse_args()
 
 
@@ -36,7 +37,25 @@ def peak_rss_bytes():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
-def report(tool, version, load_s, rss_before, rss_after, times, lengths):
+def time_queries(pairs, query, repeat):
+    """Times query(s, t) per pair: the first run's times, the minimum over
+    `repeat` back-to-back runs, and the lengths from the first run."""
+    times, mins, lengths = [], [], []
+    for s, t in pairs:
+        best = None
+        for r in range(max(1, repeat)):
+            q0 = now()
+            length = query(s, t)
+            dt = now() - q0
+            if r == 0:
+                times.append(dt)
+                lengths.append(length)
+            best = dt if best is None else min(best, dt)
+        mins.append(best)
+    return times, mins, lengths
+
+
+def report(tool, version, load_s, rss_before, rss_after, times, lengths, mins=None):
     json.dump({
         "tool": tool,
         "version": version,
@@ -47,6 +66,7 @@ def report(tool, version, load_s, rss_before, rss_after, times, lengths):
         "graph_bytes": rss_after - rss_before,
         "peak_rss_bytes": peak_rss_bytes(),
         "query_times_s": times,
+        "query_min_times_s": mins if mins is not None else times,
         "lengths": lengths,
     }, sys.stdout)
     sys.stdout.write("\n")

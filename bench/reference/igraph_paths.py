@@ -4,7 +4,7 @@ get_shortest_paths (BFS in C, stops at the target). Prints a JSON report on stdo
 Run with /usr/bin/python3."""
 import igraph
 
-from common import now, parse_args, read_edges, read_pairs, report, rss_bytes
+from common import now, parse_args, read_edges, read_pairs, report, rss_bytes, time_queries
 
 
 def main():
@@ -15,13 +15,13 @@ def main():
     graph = igraph.Graph(n=args.nodes, edges=read_edges(args.edges), directed=False)
     load_s = now() - t0
     after = rss_bytes()
-    times, lengths = [], []
-    for s, t in pairs:
-        q0 = now()
+
+    def query(s, t):
         path = graph.get_shortest_paths(s, to=t, output="vpath")[0]
-        times.append(now() - q0)
-        lengths.append(len(path) - 1 if path else -1)
-    report("igraph", igraph.__version__, load_s, before, after, times, lengths)
+        return len(path) - 1 if path else -1
+
+    times, mins, lengths = time_queries(pairs, query, args.repeat)
+    report("igraph", igraph.__version__, load_s, before, after, times, lengths, mins)
 
 
 if __name__ == "__main__":

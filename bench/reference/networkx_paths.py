@@ -4,7 +4,7 @@ bidirectional unweighted shortest path. Prints a JSON report on stdout.
 Run with /usr/bin/python3."""
 import networkx as nx
 
-from common import now, parse_args, read_edges, read_pairs, report, rss_bytes
+from common import now, parse_args, read_edges, read_pairs, report, rss_bytes, time_queries
 
 
 def main():
@@ -17,17 +17,15 @@ def main():
     graph.add_edges_from(read_edges(args.edges))
     load_s = now() - t0
     after = rss_bytes()
-    times, lengths = [], []
-    for s, t in pairs:
-        q0 = now()
+
+    def query(s, t):
         try:
-            path = nx.bidirectional_shortest_path(graph, s, t)
-            length = len(path) - 1
+            return len(nx.bidirectional_shortest_path(graph, s, t)) - 1
         except nx.NetworkXNoPath:
-            length = -1
-        times.append(now() - q0)
-        lengths.append(length)
-    report("networkx", nx.__version__, load_s, before, after, times, lengths)
+            return -1
+
+    times, mins, lengths = time_queries(pairs, query, args.repeat)
+    report("networkx", nx.__version__, load_s, before, after, times, lengths, mins)
 
 
 if __name__ == "__main__":
