@@ -4,7 +4,7 @@
 // strength from the cue's adjectives, years for since, shares for FUNDS.
 import type { RelType } from "../../graph/schema.js";
 import { CUES, STRENGTH_WORDS, type Cue } from "./cues.js";
-import { PREPOSITIONS, afterPreposition, clauseEnd, clauseStart, groupsIn, negatedIn, nearestBefore, objectsAfter, subjectBefore, type EntityGroup } from "./clauses.js";
+import { PREPOSITIONS, clauseEnd, clauseStart, groupsIn, negatedIn, nearestBefore, objectsAfter, subjectBefore, type EntityGroup } from "./clauses.js";
 import type { EvidenceAttrs, ExtractionContext } from "./context.js";
 import { findSince } from "./dates.js";
 import { countryOf } from "./nationality.js";
@@ -253,4 +253,3 @@ function attrsFor(cue: Cue, hit: CueHit, sentence: string, confidence: number): 
   return attrs;
 }
 
-export { afterPreposition };

@@ -1,0 +1,148 @@
+// Extraction of one document: entities (codebook names, definitions, headed
+// names, collective actors, people, events, references), then per sentence the
+// relationship rules. Offsets are those of the text given (the normalised text);
+// ingest/bundle.ts maps them back to the original.
+import type { Codebook } from "../codebook.js";
+import { NameMatcher } from "../name-matcher.js";
+import { rememberSentence, findReferences, type DiscourseMemory } from "./anaphora.js";
+import { afterPreposition, groupsIn } from "./clauses.js";
+import { collectiveEntity } from "./collectives.js";
+import { findClasses, findCollectives } from "./collectives.js";
+import { ExtractionContext, type Mention } from "./context.js";
+import { findDefinitions } from "./definitions.js";
+import { detectEvents, extractEventLinks, type EventMemory } from "./events.js";
+import { adjectiveOf } from "./nationality.js";
+import { findOrganisations } from "./organisations.js";
+import { extractRoles, findPersons } from "./persons.js";
+import { extractRelations, findCues } from "./relations.js";
+import { splitSentences } from "./sentences.js";
+import { findSubOrgans } from "./suborgans.js";
+import { tokenize } from "./tokens.js";
+
+
+/** What the rules found in one text. */
+export interface Extraction {
+  ctx: ExtractionContext;
+  /** Named mentions per entity id (references not counted). */
+  mentionCounts: Map<string, number>;
+}
+
+const REFERENCES = /^[#\s]*(?:\d+\s+)?(?:References|Bibliography|Works Cited|Literature Cited|Literature)\s*$/im;
+const PRIORITY: Record<Mention["via"], number> = { name: 0, definition: 1, person: 2, collective: 3, discovered: 4, event: 5, anaphor: 6 };
+
+/** Mentions without overlaps: longer first, then by rule priority; equal spans kept together. */
+export function mergeMentions(...lists: Mention[][]): Mention[] {
+  const all = lists.flat().sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start) || PRIORITY[a.via] - PRIORITY[b.via]);
+  const out: Mention[] = [];
+  let reach = -1;
+  let lastStart = -1;
+  let lastEnd = -1;
+  for (const m of all) {
+    if (m.start === lastStart && m.end === lastEnd) {
+      // Only the tail of `out` can share this span.
+      let dup = false;
+      for (let i = out.length - 1; i >= 0 && out[i].start === m.start && out[i].end === m.end; i--) if (out[i].id === m.id) dup = true;
+      if (!dup) out.push(m);
+      continue;
+    }
+    if (m.start < reach) continue;
+    out.push(m);
+    reach = m.end;
+    lastStart = m.start;
+    lastEnd = m.end;
+  }
+  return out;
+}
+
+/**
+ * Runs every rule over `text`.
+ * @param text the normalised document text
+ * @param codebook the loaded codebook
+ */
+export function extractDocument(text: string, codebook: Codebook): Extraction {
+  const ctx = new ExtractionContext(text, codebook);
+  const ref = REFERENCES.exec(text);
+  const limit = ref && ref.index > text.length / 3 ? ref.index : text.length;
+
+  const named: Mention[] = codebook.matcher.findAll(text, ctx.folded).filter((m) => m.end <= limit).map((m) => ({ start: m.start, end: m.end, id: m.id, via: "name" as const }));
+  for (const m of named) ctx.useCodebook(m.id);
+  const defined = findDefinitions(ctx, limit);
+  const definedMentions = defined.length
+    ? new NameMatcher(defined).findAll(text, ctx.folded).filter((m) => m.end <= limit).map((m) => ({ start: m.start, end: m.end, id: m.id, via: "definition" as const }))
+    : [];
+  let mentions = mergeMentions(named, definedMentions);
+  mentions = mergeMentions(mentions, findPersons(ctx, limit), findCollectives(ctx, limit), findClasses(ctx, limit));
+  mentions = mergeMentions(mentions, findOrganisations(ctx, limit, mentions));
+  mentions = mergeMentions(mentions, findSubOrgans(ctx, limit, mentions));
+  // Mentions inside citations ("(interview Rengo International)") are sources, not actors.
+  const citations = [...text.matchAll(/\((?:interview|interviews|see|cf\.|e\.g\.,?\s+see)\b[^()]{0,160}\)/gi)].map((c) => [c.index!, c.index! + c[0].length] as const);
+  if (citations.length) {
+    // Both lists are sorted by start: one sweep.
+    let c = 0;
+    mentions = mentions.filter((m) => {
+      while (c < citations.length && citations[c][1] <= m.start) c++;
+      return !(c < citations.length && m.start >= citations[c][0] && m.end <= citations[c][1]);
+    });
+  }
+  ctx.mentions = mentions;
+
+  const countries = new Map<string, number>();
+  const mentionCounts = new Map<string, number>();
+  for (const m of mentions) {
+    mentionCounts.set(m.id, (mentionCounts.get(m.id) ?? 0) + 1);
+    const c = ctx.entities.get(m.id)?.attributes.country;
+    if (c) countries.set(c, (countries.get(c) ?? 0) + 1);
+  }
+  const governmentOf = (code: string | undefined) => {
+    if (!code) return undefined;
+    const id = `government-${code.toLowerCase()}`;
+    return ctx.useCodebook(id)?.id ?? collectiveEntity(ctx, adjectiveOf(code), "government")?.id;
+  };
+  let main: string | undefined | null = null;
+  const mainCountry = () => (main === null ? (main = [...countries.entries()].sort((a, b) => b[1] - a[1])[0]?.[0]) : main);
+  const defaultGovernment = (ids: string[], country?: string) => governmentOf(country ?? ids.map((id) => ctx.entities.get(id)?.attributes.country).find(Boolean) ?? mainCountry());
+
+  const discourse: DiscourseMemory = { subject: [], recent: [], age: 0 };
+  const events: EventMemory = { last: new Map(), all: [] };
+  ctx.sentences = splitSentences(text.slice(0, limit));
+  let p = 0;
+  for (const span of ctx.sentences) {
+    while (p < mentions.length && mentions[p].start < span.start) p++;
+    let q = p;
+    while (q < mentions.length && mentions[q].end <= span.end) q++;
+    const own = mentions.slice(p, q);
+    const eventMentions = detectEvents(ctx, span, own, events);
+    events.age = (events.age ?? 0) + 1;
+    if (eventMentions.length || own.some((m) => ctx.labelOf(m.id) === "Event")) events.age = 0;
+    if ((events.age ?? 0) > 3) events.recent = undefined;
+    for (const m of eventMentions) if (m.via === "event") mentionCounts.set(m.id, (mentionCounts.get(m.id) ?? 0) + 1);
+    const base = mergeMentions(own, eventMentions);
+    const refs = findReferences(ctx, span, base, discourse, () => governmentOf(mainCountry()));
+    if (!base.length && !refs.length) {
+      rememberSentence(discourse, [], undefined);
+      continue;
+    }
+    const grouped = groupBySpan([...base.map((m) => ({ ...m, ids: [m.id] })), ...refs]);
+    const tokens = tokenize(text, span, grouped);
+    const hits = findCues(tokens);
+    if (hits.length) extractRelations(ctx, tokens, hits, defaultGovernment, () => events.recent);
+    extractRoles(ctx, tokens);
+    extractEventLinks(ctx, tokens);
+    const orgGroups = groupsIn(tokens, 0, tokens.tokens.length).filter((g) => g.ids.some((id) => ctx.labelOf(id) === "Organization"));
+    const subject = orgGroups.find((g) => !afterPreposition(tokens, g.first));
+    rememberSentence(discourse, grouped.flatMap((g) => g.ids), subject?.ids.filter((id) => ctx.labelOf(id) === "Organization"));
+  }
+  return { ctx, mentionCounts };
+}
+
+function groupBySpan(list: Array<Mention & { ids: string[] }>): Array<{ start: number; end: number; ids: string[]; via: Mention["via"] }> {
+  const sorted = list.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Array<{ start: number; end: number; ids: string[]; via: Mention["via"] }> = [];
+  for (const m of sorted) {
+    const last = out[out.length - 1];
+    if (last && last.start === m.start && last.end === m.end) {
+      for (const id of m.ids) if (!last.ids.includes(id)) last.ids.push(id);
+    } else if (!last || m.start >= last.end) out.push({ start: m.start, end: m.end, ids: [...m.ids], via: m.via });
+  }
+  return out;
+}
