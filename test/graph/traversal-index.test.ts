@@ -70,7 +70,7 @@ const edgeArb = (n: number) =>
   fc.record({ a: fc.nat(n - 1), b: fc.nat(n - 1), type: fc.constantFrom(...TYPES), absent: fc.boolean(), rejected: fc.boolean() }, { requiredKeys: ["a", "b", "type", "absent", "rejected"] })
     .map((e) => ({ ...e, absent: e.absent && e.a % 3 === 0, rejected: e.rejected && e.b % 4 === 0 }));
 
-const graphArb = fc.integer({ min: 2, max: 40 }).chain((n) => fc.tuple(fc.constant(n), fc.array(edgeArb(n), { maxLength: 120 })));
+const graphArb = fc.integer({ min: 2, max: 30 }).chain((n) => fc.tuple(fc.constant(n), fc.array(edgeArb(n), { maxLength: 120 })));
 const optionsArb = fc.record({ types: fc.subarray(TYPES, { minLength: 1 }), includeAbsent: fc.boolean() });
 
 /** Checks that a path walks allowed relationships between consecutive nodes. */
@@ -109,7 +109,7 @@ describe("TraversalIndex", () => {
           }
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 80 },
     );
   });
 
@@ -218,7 +218,7 @@ describe("TraversalIndex", () => {
           }
         for (const gone of ["n0", "n1", "n2"]) if (!g.hasNode(gone)) expect(ix.indexOf(gone)).toBe(-1);
       }),
-      { numRuns: 100 },
+      { numRuns: 60 },
     );
   });
 
