@@ -1,22 +1,25 @@
-// The viewer's entry point and the only module that touches the DOM and
-// WebGL: loads the schema and graph from the API, draws it with Sigma,
-// runs the layout worker, wires search, filters, time slider, focus, paths,
-// boomerangs and exports, renders the panels' VNode trees (as text only) and
-// keeps the URL hash in step with the state so a link reproduces the view.
+// The viewer's entry point and, with its helpers in dom/, the only code that
+// touches the DOM and WebGL: loads the schema and graph from the API, draws
+// it with Sigma, runs the layout worker, wires search, filters, time slider,
+// focus, paths, boomerangs and exports, renders the panels' VNode trees (as
+// text only) and keeps the URL hash in step with the state so a link
+// reproduces the view.
 import Graph from "graphology";
 import Sigma from "sigma";
 import { EdgeArrowProgram, EdgeRectangleProgram } from "sigma/rendering";
 import EdgeCurveProgram, { EdgeCurvedArrowProgram } from "@sigma/edge-curve";
 import { ApiClient, type ExportFormat, type SchemaInfo } from "./api-client.js";
 import { EdgeDashedProgram } from "./edge-dashed-program.js";
-import type { LayoutRequest, LayoutUpdate } from "./layout-worker.js";
+import { attachAutocomplete, type Suggestion } from "./dom/autocomplete.js";
+import { renderVNode } from "./dom/render-vnode.js";
+import { LayoutClient } from "./layout-client.js";
 import { buildBoomerangPanel } from "./panels/boomerang-panel.js";
 import { buildDocumentView } from "./panels/document-panel.js";
 import { buildLegend } from "./panels/legend.js";
 import { buildNodePanel } from "./panels/node-panel.js";
 import { buildPathPanel } from "./panels/path-panel.js";
 import type { Action, VNode } from "./panels/vnode.js";
-import { assignCurvatures, computeView, makeEdgeReducer, makeNodeReducer, visibleBBox, type Highlight, type ViewModel } from "./reducers.js";
+import { assignCurvatures, computeView, DETAIL_LIMIT, edgeProgram, makeEdgeReducer, makeNodeReducer, visibleBBox, type Highlight, type ViewModel } from "./reducers.js";
 import { decodeState, encodeState, updateState, type ViewState } from "./state.js";
 import { humanise, nodeSize, sigmaSettingsFor } from "./style.js";
 import { seededPositions, yearRange } from "./graph-model.js";
@@ -32,36 +35,11 @@ let sigma: Sigma | null = null;
 let hoveredNode: string | null = null;
 let hoveredEdge: string | null = null;
 let titles = new Map<string, string>();
-let layoutWorker: Worker | null = null;
-let layoutRunning = false;
 let layoutDone: () => void = () => {};
 const layoutFinished = new Promise<void>((resolve) => (layoutDone = resolve));
 
-// ---- rendering VNode trees (text only; attributes from a safe list) ----
-const SVG_NS = "http://www.w3.org/2000/svg";
-const SAFE_ATTR = /^(class|id|role|tabindex|title|type|aria-[a-z-]+|data-[a-z-]+|viewBox|width|height|x|y|x1|y1|x2|y2|cx|cy|r|rx|d|fill|stroke|stroke-width|stroke-dasharray|marker-end|refX|refY|markerWidth|markerHeight|orient|text-anchor|font-weight)$/;
-
-function render(node: VNode): Element {
-  const el = node.svg ? document.createElementNS(SVG_NS, node.tag) : document.createElement(node.tag);
-  for (const [key, value] of Object.entries(node.attrs ?? {})) {
-    if (value === undefined || value === false || !SAFE_ATTR.test(key)) continue;
-    el.setAttribute(key, String(value));
-    if (key === "data-colour") (el as HTMLElement).style.setProperty("--c", String(value));
-  }
-  if (node.text !== undefined) el.textContent = node.text;
-  for (const child of node.children ?? []) el.appendChild(render(child));
-  if (node.action) {
-    const action = node.action;
-    el.addEventListener("click", (event) => {
-      event.preventDefault();
-      void dispatch(action);
-    });
-  }
-  return el;
-}
-
 function show(container: HTMLElement, tree: VNode): void {
-  container.replaceChildren(render(tree));
+  container.replaceChildren(renderVNode(tree, (action) => void dispatch(action)));
   // The boomerang figures need room; other panels keep the graph wide.
   if (container.id === "panel-body") document.querySelector(".workspace")?.classList.toggle("wide-panel", tree.attrs?.class === "boomerang-detail");
 }
@@ -105,7 +83,7 @@ function refreshView(): void {
   view = computeView(graph, state, highlight);
   if (sigma) {
     sigma.setSetting("nodeReducer", makeNodeReducer(view, state, () => hoveredNode));
-    sigma.setSetting("edgeReducer", makeEdgeReducer(view, () => hoveredEdge));
+    sigma.setSetting("edgeReducer", makeEdgeReducer(view, () => hoveredEdge, graph.order <= DETAIL_LIMIT));
   }
   updateExportLinks();
   setStatus(`${view.visibleNodes.size} nodes, ${view.visibleEdges.size} relationships shown`);
@@ -159,84 +137,14 @@ function closeDocument(): void {
   $("document").replaceChildren();
 }
 
-// ---- search with autocomplete ----
-function attachAutocomplete(input: HTMLInputElement, list: HTMLUListElement, onPick: (id: string, name: string) => void): void {
-  let items: Array<{ id: string; name: string; sub: string }> = [];
-  let active = -1;
-  let timer: number | undefined;
-  let seq = 0;
-  const close = () => {
-    list.hidden = true;
-    input.setAttribute("aria-expanded", "false");
-    input.removeAttribute("aria-activedescendant");
-    active = -1;
-  };
-  const paint = () => {
-    list.replaceChildren(...items.map((item, i) => {
-      const li = document.createElement("li");
-      li.id = `${list.id}-${i}`;
-      li.setAttribute("role", "option");
-      li.setAttribute("aria-selected", String(i === active));
-      li.dataset.id = item.id;
-      li.append(item.name);
-      const sub = document.createElement("span");
-      sub.className = "sub";
-      sub.textContent = item.sub;
-      li.append(sub);
-      li.addEventListener("mousedown", (e) => {
-        e.preventDefault();
-        pick(i);
-      });
-      return li;
-    }));
-    list.hidden = !items.length;
-    input.setAttribute("aria-expanded", String(!!items.length));
-    if (active >= 0) input.setAttribute("aria-activedescendant", `${list.id}-${active}`);
-  };
-  const pick = (i: number) => {
-    const item = items[i];
-    if (!item) return;
-    input.value = item.name;
-    input.dataset.id = item.id;
-    close();
-    onPick(item.id, item.name);
-  };
-  input.addEventListener("input", () => {
-    delete input.dataset.id;
-    window.clearTimeout(timer);
-    const q = input.value.trim();
-    if (!q) return close();
-    timer = window.setTimeout(async () => {
-      const mine = ++seq;
-      try {
-        const res = await api.search(q, 10);
-        if (mine !== seq) return;
-        items = res.items.filter((n) => n.attributes.nodeLabel !== "Document").map((n) => ({
-          id: n.id,
-          name: n.attributes.name,
-          sub: [humanise(String(n.attributes.kind)), n.attributes.country].filter(Boolean).join(", "),
-        }));
-        active = items.length ? 0 : -1;
-        paint();
-      } catch {
-        close();
-      }
-    }, 120);
-  });
-  input.addEventListener("keydown", (e) => {
-    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
-      if (!items.length) return;
-      e.preventDefault();
-      active = (active + (e.key === "ArrowDown" ? 1 : items.length - 1)) % items.length;
-      paint();
-    } else if (e.key === "Enter") {
-      if (!list.hidden && active >= 0) {
-        e.preventDefault();
-        pick(active);
-      }
-    } else if (e.key === "Escape") close();
-  });
-  input.addEventListener("blur", () => window.setTimeout(close, 150));
+/** Autocomplete over names and aliases of any node except documents. */
+async function suggest(q: string): Promise<Suggestion[]> {
+  const res = await api.search(q, 10);
+  return res.items.filter((n) => n.attributes.nodeLabel !== "Document").map((n) => ({
+    id: n.id,
+    name: n.attributes.name,
+    sub: [humanise(String(n.attributes.kind)), n.attributes.country].filter(Boolean).join(", "),
+  }));
 }
 
 // ---- filters ----
@@ -376,8 +284,8 @@ async function findBoomerangs(query: { state: string } | { org: string }): Promi
 function setupAnalyses(): void {
   const from = $("path-from") as HTMLInputElement;
   const to = $("path-to") as HTMLInputElement;
-  attachAutocomplete(from, $("path-from-results") as HTMLUListElement, () => {});
-  attachAutocomplete(to, $("path-to-results") as HTMLUListElement, () => {});
+  attachAutocomplete(from, $("path-from-results") as HTMLUListElement, suggest, () => {});
+  attachAutocomplete(to, $("path-to-results") as HTMLUListElement, suggest, () => {});
   $("path-find").addEventListener("click", () => {
     const [a, b] = [from.dataset.id ?? from.value.trim(), to.dataset.id ?? to.value.trim()];
     if (!a || !b) return setStatus("Pick two organisations for a path.");
@@ -386,7 +294,7 @@ function setupAnalyses(): void {
   });
   $("path-clear").addEventListener("click", clearPath);
   const boom = $("boomerang-query") as HTMLInputElement;
-  attachAutocomplete(boom, $("boomerang-results") as HTMLUListElement, () => {});
+  attachAutocomplete(boom, $("boomerang-results") as HTMLUListElement, suggest, () => {});
   $("boomerang-find").addEventListener("click", () => {
     const raw = boom.value.trim();
     if (boom.dataset.id) return void findBoomerangs({ org: boom.dataset.id });
@@ -430,43 +338,15 @@ function updateExportLinks(): void {
 }
 
 // ---- layout ----
-function startLayout(iterations: number): void {
-  const nodes = graph.nodes();
-  const index = new Map(nodes.map((n, i) => [n, i]));
-  const x = new Float32Array(nodes.length);
-  const y = new Float32Array(nodes.length);
-  const size = new Float32Array(nodes.length);
-  nodes.forEach((n, i) => {
-    const a = graph.getNodeAttributes(n);
-    [x[i], y[i], size[i]] = [a.x, a.y, a.size];
-  });
-  const pairs: number[] = [];
-  graph.forEachEdge((_e, a, s, t) => {
-    if (a.type !== "MENTIONS" && a.polarity !== "absent") pairs.push(index.get(s)!, index.get(t)!);
-  });
-  layoutWorker = new Worker(new URL("./layout-worker.ts", import.meta.url), { type: "module" });
-  layoutWorker.onmessage = (event: MessageEvent<LayoutUpdate>) => {
-    const { x: nx, y: ny, done, planned, finished } = event.data;
-    graph.updateEachNodeAttributes((n, a) => {
-      const i = index.get(n)!;
-      a.x = nx[i];
-      a.y = ny[i];
-      return a;
-    }, { attributes: ["x", "y"] });
-    $("layout-status").textContent = finished ? "layout done" : `layout ${Math.round((100 * done) / planned)}%`;
-    if (finished) {
-      frameVisible();
-      setLayoutRunning(false);
-    }
-  };
-  const edges = new Uint32Array(pairs);
-  const init: LayoutRequest = { type: "init", x, y, size, edges, iterations };
-  layoutWorker.postMessage(init, [x.buffer, y.buffer, size.buffer, edges.buffer]);
-  setLayoutRunning(true);
-}
+const layout = new LayoutClient(graph, ({ done, planned, finished }) => {
+  $("layout-status").textContent = finished ? "layout done" : `layout ${Math.round((100 * done) / planned)}%`;
+  if (finished) {
+    frameVisible();
+    setLayoutRunning(false);
+  }
+});
 
 function setLayoutRunning(running: boolean): void {
-  layoutRunning = running;
   const button = $("layout-toggle");
   button.textContent = running ? "Stop layout" : "Resume layout";
   button.setAttribute("aria-pressed", String(running));
@@ -474,33 +354,43 @@ function setLayoutRunning(running: boolean): void {
 }
 
 function toggleLayout(): void {
-  if (!layoutWorker) return;
-  const msg: LayoutRequest = layoutRunning ? { type: "stop" } : { type: "resume", iterations: 100 };
-  layoutWorker.postMessage(msg);
-  setLayoutRunning(!layoutRunning);
-  if (msg.type === "stop") $("layout-status").textContent = "layout stopped";
+  if (layout.running) {
+    layout.stop();
+    $("layout-status").textContent = "layout stopped";
+  } else layout.resume(100);
+  setLayoutRunning(layout.running);
 }
 
 // ---- start ----
 async function start(): Promise<void> {
   setStatus("Loading the graph…");
   const [schema, data, docs] = await Promise.all([api.schema(), api.graph({ withoutDocuments: true }), api.documents().catch(() => ({ items: [] }))]);
+  performance.mark("unionties:data");
   titles = new Map(docs.items.map((d) => [d.id, String(d.attributes.title ?? d.attributes.name ?? d.id)]));
   graph.import(data as never);
-  const degree = new Map(graph.mapNodes((n) => [n, graph.filterEdges(n, (_e, a) => a.type !== "MENTIONS").length] as [string, number]));
-  const maxDegree = Math.max(1, ...degree.values());
+  performance.mark("unionties:imported");
+  // The graph comes without documents, so there are no MENTIONS among the degrees.
+  let maxDegree = 1;
+  graph.forEachNode((n) => void (maxDegree = Math.max(maxDegree, graph.degree(n))));
   const positions = seededPositions(graph.nodes(), state.seed);
-  graph.updateEachNodeAttributes((n, a) => ({ ...a, ...positions.get(n)!, size: nodeSize(degree.get(n) ?? 0, maxDegree) }));
-  assignCurvatures(graph);
+  graph.updateEachNodeAttributes((n, a) => ({ ...a, ...positions.get(n)!, size: nodeSize(graph.degree(n), maxDegree) }));
+  if (graph.order <= DETAIL_LIMIT) assignCurvatures(graph);
   view = computeView(graph, state, highlight);
 
+  performance.mark("unionties:prepared");
+  // Only the programs the data needs are compiled (shader compilation is slow in software WebGL).
+  const detailed = graph.order <= DETAIL_LIMIT;
+  const programs = { line: EdgeRectangleProgram, arrow: EdgeArrowProgram, curved: EdgeCurveProgram, curvedArrow: EdgeCurvedArrowProgram, dashed: EdgeDashedProgram };
+  const used = new Set<keyof typeof programs>(["line"]);
+  graph.forEachEdge((_e, a) => void used.add(edgeProgram(a, detailed)));
   sigma = new Sigma(graph, $("graph"), {
     ...sigmaSettingsFor(graph.order, graph.size),
     defaultEdgeType: "line",
-    edgeProgramClasses: { line: EdgeRectangleProgram, arrow: EdgeArrowProgram, curved: EdgeCurveProgram, curvedArrow: EdgeCurvedArrowProgram, dashed: EdgeDashedProgram },
+    edgeProgramClasses: Object.fromEntries([...used].map((name) => [name, programs[name]])),
     nodeReducer: makeNodeReducer(view, state, () => hoveredNode),
-    edgeReducer: makeEdgeReducer(view, () => hoveredEdge),
+    edgeReducer: makeEdgeReducer(view, () => hoveredEdge, detailed),
   });
+  hook.firstFrameMs = performance.now(); // Sigma's constructor draws the first frame
   if (state.camera) sigma.getCamera().setState(state.camera);
   sigma.on("clickNode", ({ node }) => void selectNode(node));
   sigma.on("clickStage", () => {
@@ -531,7 +421,7 @@ async function start(): Promise<void> {
 
   setupFilters(schema);
   setupAnalyses();
-  attachAutocomplete($("search-input") as HTMLInputElement, $("search-results") as HTMLUListElement, (id) => void selectNode(id, true));
+  attachAutocomplete($("search-input") as HTMLInputElement, $("search-results") as HTMLUListElement, suggest, (id) => void selectNode(id, true));
   $("layout-toggle").addEventListener("click", toggleLayout);
   $("export-title").addEventListener("input", updateExportLinks);
   $("copy-link").addEventListener("click", () => void navigator.clipboard?.writeText(location.href).then(() => setStatus("Link copied."), () => setStatus(location.href)));
@@ -543,7 +433,10 @@ async function start(): Promise<void> {
   if (state.path) void findPath(state.path.from, state.path.to, state.path.types, state.path.all);
   else if (state.boomerang) void findBoomerangs(state.boomerang);
   const noLayout = new URLSearchParams(location.search).get("layout") === "off";
-  if (graph.order && !noLayout) startLayout(graph.order < 200 ? 400 : graph.order < 2000 ? 200 : 60);
+  if (graph.order && !noLayout) {
+    layout.start(graph.order < 200 ? 400 : graph.order < 2000 ? 200 : 60);
+    setLayoutRunning(true);
+  }
   else setLayoutRunning(false);
 }
 
@@ -563,18 +456,20 @@ function showEdgeTooltip(edge: string, x: number, y: number): void {
   sigma?.refresh({ skipIndexation: true });
 }
 
-/** Test and benchmark hook: counts of what is drawn, the state, layout control. */
-(window as unknown as { __unionties: unknown }).__unionties = {
+/** Test and benchmark hook: counts of what is drawn, the state, layout control, first frame time. */
+const hook = {
+  firstFrameMs: null as number | null,
   visibleCounts: () => ({ nodes: view.visibleNodes.size, edges: view.visibleEdges.size }),
   visibleNodeIds: () => [...view.visibleNodes].sort(),
   state: () => state,
   stopLayout: () => {
-    if (layoutRunning) toggleLayout();
+    if (layout.running) toggleLayout();
   },
   layoutFinished: () => layoutFinished,
   sigma: () => sigma,
   ready: false,
 };
+(window as unknown as { __unionties: typeof hook }).__unionties = hook;
 
 /** Puts the filter controls in step with the state (after a link changed it). */
 function syncControls(): void {
@@ -603,6 +498,7 @@ window.addEventListener("hashchange", () => {
   syncControls();
   refreshView();
   if (next.camera) sigma?.getCamera().setState(next.camera);
+  else sigma?.getCamera().animatedReset({ duration: 300 });
   if (next.path && JSON.stringify(next.path) !== JSON.stringify(prev.path)) void findPath(next.path.from, next.path.to, next.path.types, next.path.all);
   else if (next.boomerang && JSON.stringify(next.boomerang) !== JSON.stringify(prev.boomerang)) void findBoomerangs(next.boomerang);
   else if (next.selected && next.selected !== prev.selected) void selectNode(next.selected);
@@ -610,6 +506,6 @@ window.addEventListener("hashchange", () => {
 });
 
 start().then(
-  () => ((window as unknown as { __unionties: { ready: boolean } }).__unionties.ready = true),
+  () => (hook.ready = true),
   (error) => setStatus(`The viewer could not load the graph: ${(error as Error).message}`),
 );

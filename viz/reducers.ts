@@ -136,18 +136,23 @@ export function visibleBBox(graph: Graph, view: ViewModel): { x: [number, number
   return { x: [x0 - pad, x1 + pad], y: [y0 - pad, y1 + pad] };
 }
 
-/** Which Sigma edge program draws an edge (see main.ts's program table). */
-export function edgeProgram(a: Attributes): "line" | "arrow" | "curved" | "curvedArrow" | "dashed" {
+/** Graphs above this many nodes draw plain lines: arrowheads and curves are unreadable there and cost frames. */
+export const DETAIL_LIMIT = 500;
+
+/** Which Sigma edge program draws an edge (see main.ts's program table); `detailed` false gives lines only. */
+export function edgeProgram(a: Attributes, detailed = true): "line" | "arrow" | "curved" | "curvedArrow" | "dashed" {
   if (a.polarity === "absent") return "dashed";
+  if (!detailed) return "line";
   const directed = a.type !== "TIE";
   if (a.curvature) return directed ? "curvedArrow" : "curved";
   return directed ? "arrow" : "line";
 }
 
 /** Sigma's edge reducer for `view`: colour by type, dashed when absent, dimmed or emphasised. */
-export function makeEdgeReducer(view: ViewModel, hoveredEdge: () => string | null) {
+export function makeEdgeReducer(view: ViewModel, hoveredEdge: () => string | null, detailed = true) {
   return (edge: string, data: Attributes): Attributes => {
-    const out: Attributes = { ...data, relType: data.type, type: edgeProgram(data), color: typeColour(data.type), size: 2, label: null };
+    // Thin edges on big graphs: in software WebGL every extra pixel of fill costs frames.
+    const out: Attributes = { ...data, relType: data.type, type: edgeProgram(data, detailed), color: typeColour(data.type), size: detailed ? 2 : 1, label: null };
     if (!view.visibleEdges.has(edge)) return { ...out, hidden: true };
     if (edge === hoveredEdge()) return { ...out, size: 4, zIndex: 2 };
     if (view.emphasisEdges) {
@@ -167,9 +172,12 @@ export function assignCurvatures(graph: Graph, step = 0.3): void {
   graph.forEachEdge((e, a, s, t) => {
     if (a.type === "MENTIONS") return;
     const key = s < t ? `${s}\u0000${t}` : `${t}\u0000${s}`;
-    groups.set(key, [...(groups.get(key) ?? []), e]);
+    const group = groups.get(key);
+    if (group) group.push(e);
+    else groups.set(key, [e]);
   });
   for (const edges of groups.values()) {
+    if (edges.length < 2) continue; // lone edges stay straight (no curvature attribute)
     edges.sort();
     edges.forEach((e, i) => {
       const [s, t] = graph.extremities(e);

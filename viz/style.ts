@@ -91,7 +91,8 @@ export function sigmaSettingsFor(order: number, size: number) {
     labelSize: 13,
     hideEdgesOnMove: large,
     hideLabelsOnMove: large,
-    enableEdgeEvents: !large,
+    // Edge hovering draws every edge again for picking; only small graphs get it.
+    enableEdgeEvents: order <= 500,
     renderEdgeLabels: false,
     zIndex: true,
     minEdgeThickness: 1,

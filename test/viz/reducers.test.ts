@@ -84,7 +84,7 @@ describe("reducers", () => {
     const [a, b] = [g.getEdgeAttribute("OPPOSES:zenroren:rengo", "curvature"), g.getEdgeAttribute("TIE:rengo:zenroren", "curvature")];
     expect(a).not.toBe(0);
     expect(b).not.toBe(0);
-    expect(g.getEdgeAttribute("TIE:fktu:rengo", "curvature")).toBe(0);
+    expect(g.getEdgeAttribute("TIE:fktu:rengo", "curvature") ?? 0).toBe(0);
     expect(edgeProgram(g.getEdgeAttributes("OPPOSES:zenroren:rengo"))).toBe("curvedArrow");
   });
 

@@ -1,0 +1,31 @@
+// Bare Sigma for bench/viz.ts: the same graph as the viewer (GET /api/graph,
+// same seeded positions, sizes by degree, colours by kind and type) drawn
+// with Sigma's default settings and nothing else: no reducers, no panels, no
+// layout worker. Reports its first frame time on window.__bare.
+import Graph from "graphology";
+import Sigma from "sigma";
+import { seededPositions } from "../../viz/graph-model.js";
+import { kindColour, nodeSize, typeColour } from "../../viz/style.js";
+
+const hook: { firstFrameMs: number | null; sigma: Sigma | null; ready: boolean } = { firstFrameMs: null, sigma: null, ready: false };
+(window as unknown as { __bare: typeof hook }).__bare = hook;
+
+async function start(): Promise<void> {
+  const data = await (await fetch("/api/graph?withoutDocuments=true")).json();
+  performance.mark("bare:data");
+  const graph = new Graph({ multi: true, type: "mixed" });
+  graph.import(data);
+  performance.mark("bare:imported");
+  const maxDegree = Math.max(1, ...graph.mapNodes((n) => graph.degree(n)));
+  const positions = seededPositions(graph.nodes(), 1);
+  graph.updateEachNodeAttributes((n, a) => ({ ...a, ...positions.get(n)!, label: a.name, size: nodeSize(graph.degree(n), maxDegree), color: kindColour(a.kind) }));
+  graph.updateEachEdgeAttributes((_e, a) => ({ ...a, relType: a.type, type: "line", color: typeColour(a.type) }));
+  performance.mark("bare:prepared");
+  const sigma = new Sigma(graph, document.getElementById("graph")!);
+  hook.firstFrameMs = performance.now(); // Sigma's constructor draws the first frame
+  hook.sigma = sigma;
+  (hook as unknown as { Sigma: typeof Sigma }).Sigma = Sigma; // for experiments from the bench
+  hook.ready = true;
+}
+
+void start();
