@@ -37,6 +37,19 @@ export function findSubOrgans(ctx: ExtractionContext, limit: number, named: Ment
     out.push({ start: m.start, end, id: entity.id, via: "discovered" });
     ctx.relate("MEMBER_OF", entity.id, parent.id, sentenceAround(ctx, m.start), { cue: "part of", confidence: 0.8 });
   }
+  // Once introduced, the body is named by its phrase alone ("the respective juridical consulting committees").
+  const bodies = new Map<string, string>();
+  for (const o of out) {
+    const e = ctx.entities.get(o.id);
+    const phrase = e?.attributes.aliases.find((a) => /^[a-z]/.test(a) && / of the /.test(a))?.split(" of the ")[0];
+    if (phrase && phrase.split(" ").length >= 2) bodies.set(phrase, o.id);
+  }
+  for (const [phrase, id] of bodies) {
+    const re = new RegExp(`\\b${phrase.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/y$/, "(?:y|ies)").replace(/([^y)])$/, "$1s?")}\\b`, "g");
+    const text = ctx.text.slice(0, limit);
+    let b: RegExpExecArray | null;
+    while ((b = re.exec(text))) out.push({ start: b.index, end: b.index + b[0].length, id, via: "discovered" });
+  }
   COORDINATED.lastIndex = 0;
   let c: RegExpExecArray | null;
   const text = ctx.text.slice(0, limit);
