@@ -446,7 +446,8 @@ function showEdgeTooltip(edge: string, x: number, y: number): void {
   const tip = $("edge-tooltip");
   const head = document.createElement("strong");
   const name = (n: string) => String(graph.getNodeAttribute(n, "name"));
-  head.textContent = `${a.polarity === "absent" ? "no " : ""}${humanise(String(a.type))}: ${name(graph.source(edge))} → ${name(graph.target(edge))}`;
+  const arrow = a.type === "TIE" ? "—" : "→";
+  head.textContent = `${a.polarity === "absent" ? "no " : ""}${humanise(String(a.type))}: ${name(graph.source(edge))} ${arrow} ${name(graph.target(edge))}`;
   const quote = document.createElement("span");
   quote.textContent = a.evidence?.[0]?.quote ? `“${String(a.evidence[0].quote).replace(/\s+/g, " ").trim()}”` : "";
   tip.replaceChildren(head, quote);

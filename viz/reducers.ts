@@ -152,12 +152,12 @@ export function edgeProgram(a: Attributes, detailed = true): "line" | "arrow" | 
 export function makeEdgeReducer(view: ViewModel, hoveredEdge: () => string | null, detailed = true) {
   return (edge: string, data: Attributes): Attributes => {
     // Thin edges on big graphs: in software WebGL every extra pixel of fill costs frames.
-    const out: Attributes = { ...data, relType: data.type, type: edgeProgram(data, detailed), color: typeColour(data.type), size: detailed ? 2 : 1, label: null };
+    const out: Attributes = { ...data, relType: data.type, type: edgeProgram(data, detailed), color: typeColour(data.type), size: detailed ? 3 : 1, label: null };
     if (!view.visibleEdges.has(edge)) return { ...out, hidden: true };
-    if (edge === hoveredEdge()) return { ...out, size: 4, zIndex: 2 };
+    if (edge === hoveredEdge()) return { ...out, size: 5, zIndex: 2 };
     if (view.emphasisEdges) {
       if (!view.emphasisEdges.has(edge)) return { ...out, color: DIM_COLOUR, size: 1, zIndex: 0 };
-      return { ...out, size: 3, zIndex: 1, ...(view.emphasis === "path" ? { color: PATH_COLOUR, size: 4 } : {}) };
+      return { ...out, size: 4, zIndex: 1, ...(view.emphasis === "path" ? { color: PATH_COLOUR, size: 5 } : {}) };
     }
     return out;
   };

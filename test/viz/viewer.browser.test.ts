@@ -46,6 +46,20 @@ describe("the viewer", () => {
     await screenshot(page, "viewer-loaded");
   });
 
+  it("shows a relationship's type and quote when the pointer is on its edge", async () => {
+    const mid = await page.evaluate(() => {
+      const s = (window as unknown as { __unionties: { sigma: () => { getGraph: () => { getNodeAttributes: (n: string) => { x: number; y: number } }; graphToViewport: (p: { x: number; y: number }) => { x: number; y: number } } } }).__unionties.sigma();
+      const [a, b] = ["rengo", "fktu"].map((n) => s.graphToViewport(s.getGraph().getNodeAttributes(n)));
+      const box = document.getElementById("graph")!.getBoundingClientRect();
+      return { x: box.left + (a.x + b.x) / 2, y: box.top + (a.y + b.y) / 2 };
+    });
+    // The picking layer is a few pixels wide; sweep across the line.
+    for (let d = -4; d <= 4 && (await page.isHidden("#edge-tooltip")); d++) await page.mouse.move(mid.x, mid.y + d);
+    expect(await page.textContent("#edge-tooltip strong")).toBe("tie: FKTU — Rengo");
+    expect(await page.textContent("#edge-tooltip")).toContain("Rengo has maintained strong ties with the FKTU since 1990.");
+    await page.mouse.move(5, 500);
+  });
+
   it("finds Rengo by search and lists its relationships with their quotes", async () => {
     await pickSuggestion(page, "#search-input", "#search-results", "Rengo");
     await page.waitForSelector("#panel-body .node-detail h2");
