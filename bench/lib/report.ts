@@ -7,8 +7,13 @@ import { cpus, freemem, loadavg, platform, release, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** Folder the results go to (bench/results), or BENCH_RESULTS when set. */
-export const RESULTS_DIR = process.env.BENCH_RESULTS ?? join(dirname(fileURLToPath(import.meta.url)), "..", "results");
+/** The default results folder, bench/results. */
+export const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "results");
+
+/** Folder the results go to: BENCH_RESULTS when set (read at each call), else bench/results. */
+export function resultsDir(): string {
+  return process.env.BENCH_RESULTS ?? RESULTS_DIR;
+}
 
 /** Facts about the machine and checkout a figure depends on. */
 export interface MachineFacts {
@@ -93,10 +98,11 @@ export function formatNumber(x: number): string {
  */
 export function writeResult(name: string, result: BenchResult): { json: string; md: string } {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) throw new Error(`writeResult: "${name}" is not a valid benchmark name`);
-  mkdirSync(RESULTS_DIR, { recursive: true });
+  const dir = resultsDir();
+  mkdirSync(dir, { recursive: true });
   const machine = machineFacts();
-  const json = join(RESULTS_DIR, `${name}.json`);
-  const md = join(RESULTS_DIR, `${name}.md`);
+  const json = join(dir, `${name}.json`);
+  const md = join(dir, `${name}.md`);
   writeFileSync(json, JSON.stringify({ name, machine, ...result }, null, 2) + "\n");
   writeFileSync(md, markdownTable(result.table, machine));
   return { json, md };

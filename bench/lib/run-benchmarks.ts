@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { RESULTS_DIR, formatNumber, machineFacts } from "./report.js";
+import { formatNumber, machineFacts, resultsDir } from "./report.js";
 
 /** The bench/ folder. */
 export const BENCH_DIR = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -61,14 +61,14 @@ export function writeSummary(outcomes: BenchOutcome[]): string {
     lines.push("");
   }
   for (const name of listBenchmarks()) {
-    const md = join(RESULTS_DIR, `${name}.md`);
+    const md = join(resultsDir(), `${name}.md`);
     if (!existsSync(md)) {
       lines.push(`### ${name}`, "", "_no result yet_", "");
       continue;
     }
     lines.push(readFileSync(md, "utf8").trim().replace(/^### /, `### ${name}: `), "");
   }
-  const file = join(RESULTS_DIR, "SUMMARY.md");
+  const file = join(resultsDir(), "SUMMARY.md");
   writeFileSync(file, lines.join("\n"));
   return file;
 }

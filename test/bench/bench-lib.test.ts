@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { barabasiAlbert, generateScaleFree, nodeKey, randomPairs } from "../../bench/lib/graph-generator.js";
+import * as report from "../../bench/lib/report.js";
 import { markdownTable, percentile } from "../../bench/lib/report.js";
 import { runJson } from "../../bench/lib/measure.js";
 import { TraversalIndex, walkFilter } from "../../graph/algorithms/traversal-index.js";
@@ -71,8 +72,8 @@ describe("the result writer", () => {
 
   it("writes <name>.json and <name>.md and a summary that includes them", async () => {
     process.env.BENCH_RESULTS = join(dir, "results");
-    const report = await import("../../bench/lib/report.js?results" as string) as typeof import("../../bench/lib/report.js");
     const paths = report.writeResult("path", { params: { n: 1 }, seeds: { graph: 1 }, results: { x: 1 }, table: { title: "Demo", headers: ["h"], rows: [[1]] } });
+    expect(paths.json).toBe(join(dir, "results", "path.json"));
     const json = JSON.parse(readFileSync(paths.json, "utf8"));
     expect(json).toMatchObject({ name: "path", params: { n: 1 }, seeds: { graph: 1 }, machine: { nproc: expect.any(Number), node: process.version } });
     expect(readFileSync(paths.md, "utf8")).toContain("### Demo");
