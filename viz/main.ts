@@ -396,19 +396,20 @@ async function start(): Promise<void> {
   sigma.on("clickStage", () => {
     if (state.selected) void selectNode(null);
   });
+  // Hover changes one node or edge: refresh only that part (big graphs would re-run every reducer).
   sigma.on("enterNode", ({ node }) => {
     hoveredNode = node;
-    sigma!.refresh({ skipIndexation: true });
+    sigma!.refresh({ partialGraph: { nodes: [node] }, skipIndexation: true });
   });
-  sigma.on("leaveNode", () => {
+  sigma.on("leaveNode", ({ node }) => {
     hoveredNode = null;
-    sigma!.refresh({ skipIndexation: true });
+    sigma!.refresh({ partialGraph: { nodes: [node] }, skipIndexation: true });
   });
   sigma.on("enterEdge", ({ edge, event }) => showEdgeTooltip(edge, event.x, event.y));
-  sigma.on("leaveEdge", () => {
+  sigma.on("leaveEdge", ({ edge }) => {
     hoveredEdge = null;
     $("edge-tooltip").hidden = true;
-    sigma!.refresh({ skipIndexation: true });
+    sigma!.refresh({ partialGraph: { edges: [edge] }, skipIndexation: true });
   });
   let camTimer: number | undefined;
   sigma.getCamera().on("updated", (cam) => {
@@ -454,7 +455,7 @@ function showEdgeTooltip(edge: string, x: number, y: number): void {
   tip.style.left = `${x + 12}px`;
   tip.style.top = `${y + 12}px`;
   tip.hidden = false;
-  sigma?.refresh({ skipIndexation: true });
+  sigma?.refresh({ partialGraph: { edges: [edge] }, skipIndexation: true });
 }
 
 /** Test and benchmark hook: counts of what is drawn, the state, layout control, first frame time. */

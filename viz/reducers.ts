@@ -106,17 +106,22 @@ export function computeView(graph: Graph, state: ViewState, highlight: Highlight
   return { visibleNodes, visibleEdges, emphasisNodes, emphasisEdges, emphasis };
 }
 
-/** Sigma's node reducer for `view`: hidden, dimmed, highlighted, labelled by name. */
+/**
+ * Sigma's node reducer for `view`: hidden, dimmed, highlighted, labelled by
+ * name. It writes into `data`, which Sigma passes as a fresh shallow copy of
+ * the node's attributes (no second copy per node per refresh on big graphs).
+ */
 export function makeNodeReducer(view: ViewModel, state: ViewState, hovered: () => string | null) {
   return (node: string, data: Attributes): Attributes => {
-    const out: Attributes = { ...data, label: data.name, color: kindColour(data.kind) };
-    if (!view.visibleNodes.has(node)) return { ...out, hidden: true };
+    data.label = data.name;
+    data.color = kindColour(data.kind);
+    if (!view.visibleNodes.has(node)) data.hidden = true;
     // Dimmed nodes keep a grey label (the grid decides which are drawn) so the map stays readable.
-    if (view.emphasisNodes && !view.emphasisNodes.has(node)) return { ...out, color: DIM_COLOUR, labelColor: DIM_LABEL_COLOUR, zIndex: 0 };
-    if (node === state.selected || node === hovered()) return { ...out, highlighted: true, forceLabel: true, zIndex: 2 };
+    else if (view.emphasisNodes && !view.emphasisNodes.has(node)) Object.assign(data, { color: DIM_COLOUR, labelColor: DIM_LABEL_COLOUR, zIndex: 0 });
+    else if (node === state.selected || node === hovered()) Object.assign(data, { highlighted: true, forceLabel: true, zIndex: 2 });
     // Paths and small neighbourhoods are labelled in full; a big neighbourhood leaves it to the label grid.
-    if (view.emphasisNodes) return { ...out, forceLabel: view.emphasis === "path" || view.emphasisNodes.size <= 15, zIndex: 1 };
-    return out;
+    else if (view.emphasisNodes) Object.assign(data, { forceLabel: view.emphasis === "path" || view.emphasisNodes.size <= 15, zIndex: 1 });
+    return data;
   };
 }
 
@@ -148,18 +153,25 @@ export function edgeProgram(a: Attributes, detailed = true): "line" | "arrow" | 
   return directed ? "arrow" : "line";
 }
 
-/** Sigma's edge reducer for `view`: colour by type, dashed when absent, dimmed or emphasised. */
+/**
+ * Sigma's edge reducer for `view`: colour by type, dashed when absent, dimmed
+ * or emphasised. Like the node reducer it writes into Sigma's fresh copy;
+ * the relationship type moves to `relType` (Sigma's `type` is the program).
+ */
 export function makeEdgeReducer(view: ViewModel, hoveredEdge: () => string | null, detailed = true) {
   return (edge: string, data: Attributes): Attributes => {
+    const program = edgeProgram(data, detailed);
+    data.relType = data.type;
+    data.color = typeColour(data.type);
+    data.type = program;
     // Thin edges on big graphs: in software WebGL every extra pixel of fill costs frames.
-    const out: Attributes = { ...data, relType: data.type, type: edgeProgram(data, detailed), color: typeColour(data.type), size: detailed ? 3 : 1, label: null };
-    if (!view.visibleEdges.has(edge)) return { ...out, hidden: true };
-    if (edge === hoveredEdge()) return { ...out, size: 5, zIndex: 2 };
-    if (view.emphasisEdges) {
-      if (!view.emphasisEdges.has(edge)) return { ...out, color: DIM_COLOUR, size: 1, zIndex: 0 };
-      return { ...out, size: 4, zIndex: 1, ...(view.emphasis === "path" ? { color: PATH_COLOUR, size: 5 } : {}) };
-    }
-    return out;
+    data.size = detailed ? 3 : 1;
+    data.label = null;
+    if (!view.visibleEdges.has(edge)) data.hidden = true;
+    else if (edge === hoveredEdge()) Object.assign(data, { size: 5, zIndex: 2 });
+    else if (view.emphasisEdges && !view.emphasisEdges.has(edge)) Object.assign(data, { color: DIM_COLOUR, size: 1, zIndex: 0 });
+    else if (view.emphasisEdges) Object.assign(data, { size: 4, zIndex: 1 }, view.emphasis === "path" ? { color: PATH_COLOUR, size: 5 } : {});
+    return data;
   };
 }
 

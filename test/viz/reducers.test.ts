@@ -64,18 +64,24 @@ describe("reducers", () => {
   it("colour nodes by kind, hide filtered ones and dim what is not emphasised", () => {
     const view = computeView(g, st({ selected: "zenrokyo" }));
     const reduce = makeNodeReducer(view, st({ selected: "zenrokyo" }), () => null);
-    expect(reduce("zenrokyo", g.getNodeAttributes("zenrokyo"))).toMatchObject({ label: "Zenrokyo", color: KIND_COLOURS.confederation, highlighted: true });
-    expect(reduce("ituc", g.getNodeAttributes("ituc")).color).toBe(DIM_COLOUR);
-    expect(reduce("thai-unions", g.getNodeAttributes("thai-unions")).hidden).toBe(true);
+    expect(reduce("zenrokyo", { ...g.getNodeAttributes("zenrokyo") })).toMatchObject({ label: "Zenrokyo", color: KIND_COLOURS.confederation, highlighted: true });
+    expect(reduce("ituc", { ...g.getNodeAttributes("ituc") }).color).toBe(DIM_COLOUR);
+    expect(reduce("thai-unions", { ...g.getNodeAttributes("thai-unions") }).hidden).toBe(true);
+  });
+
+  it("leave the graph's own attributes alone (they write into Sigma's copy)", () => {
+    const reduce = makeEdgeReducer(computeView(g, st()), () => null);
+    reduce("TIE:kmu:zenrokyo", { ...g.getEdgeAttributes("TIE:kmu:zenrokyo") });
+    expect(g.getEdgeAttribute("TIE:kmu:zenrokyo", "type")).toBe("TIE");
   });
 
   it("colour edges by type, choose the program, and draw a path in the path colour", () => {
     const view = computeView(g, st(), { pathNodes: ["zenrokyo", "kmu"], pathEdges: ["TIE:kmu:zenrokyo"] });
     const reduce = makeEdgeReducer(view, () => null);
-    expect(reduce("TIE:kmu:zenrokyo", g.getEdgeAttributes("TIE:kmu:zenrokyo"))).toMatchObject({ color: PATH_COLOUR, type: "line", relType: "TIE" });
-    expect(reduce("MEMBER_OF:rengo:ituc", g.getEdgeAttributes("MEMBER_OF:rengo:ituc"))).toMatchObject({ color: DIM_COLOUR, type: "arrow" });
+    expect(reduce("TIE:kmu:zenrokyo", { ...g.getEdgeAttributes("TIE:kmu:zenrokyo") })).toMatchObject({ color: PATH_COLOUR, type: "line", relType: "TIE" });
+    expect(reduce("MEMBER_OF:rengo:ituc", { ...g.getEdgeAttributes("MEMBER_OF:rengo:ituc") })).toMatchObject({ color: DIM_COLOUR, type: "arrow" });
     const plain = makeEdgeReducer(computeView(g, st()), () => null);
-    expect(plain("FUNDS:rengo:jilaf", g.getEdgeAttributes("FUNDS:rengo:jilaf")).color).toBe(TYPE_COLOURS.FUNDS);
+    expect(plain("FUNDS:rengo:jilaf", { ...g.getEdgeAttributes("FUNDS:rengo:jilaf") }).color).toBe(TYPE_COLOURS.FUNDS);
     expect(edgeProgram({ type: "TIE", polarity: "absent" })).toBe("dashed");
   });
 
