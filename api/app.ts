@@ -122,8 +122,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
-  registerErrorHandling(app);
   await registerSecurity(app, { cors: options.cors ?? corsOriginsFromEnv(env), rateLimit });
+  registerErrorHandling(app);
   registerAuth(app, {
     keys,
     requireReadKey: options.readAuth ?? env.UNIONTIES_REQUIRE_READ_KEY === "1",

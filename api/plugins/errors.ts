@@ -80,7 +80,10 @@ function isClientFastifyError(error: unknown): error is FastifyError {
   return Boolean(e.validation) || (typeof e.code === "string" && e.code.startsWith("FST_"));
 }
 
-/** Installs the error and not-found handlers on the root instance. */
+/**
+ * Installs the error and not-found handlers on the root instance. Call after
+ * the rate limiter is registered so that unknown paths count toward it too.
+ */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const { body, headers, server } = toErrorBody(error, request.id);
@@ -88,7 +91,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
     else request.log.info({ statusCode: body.statusCode, code: (error as FastifyError)?.code }, "client error");
     return reply.code(body.statusCode).headers(headers).type("application/json; charset=utf-8").send(body);
   });
-  app.setNotFoundHandler((request, reply) => {
+  const limited = app.hasDecorator("rateLimit") ? { preHandler: app.rateLimit() } : {};
+  app.setNotFoundHandler(limited, (request, reply) => {
     const body: ApiError = { statusCode: 404, error: "Not Found", message: `no route for ${request.method} on this path`, requestId: request.id };
     return reply.code(404).send(body);
   });

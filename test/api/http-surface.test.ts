@@ -181,6 +181,13 @@ describe("rate limiting (B5.8)", () => {
       expect(r.retryAfter).toBe(true);
     }
   });
+  test("requests to unknown paths count toward the limit too", async () => {
+    const app = await makeApp(await seededStore(), { rateLimit: { reads: 5 } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) statuses.push((await app.inject(`/api/unknown-${i}`)).statusCode);
+    await app.close();
+    expect(statuses).toEqual([404, 404, 404, 404, 404, 429, 429, 429]);
+  });
   test("writes are limited to 10 a minute per client, wrong tokens included", async () => {
     const app = await makeApp(await seededStore(), { rateLimit: {} });
     const statuses: number[] = [];
