@@ -47,7 +47,7 @@ export function detectEvents(ctx: ExtractionContext, span: { start: number; end:
       memory.last.set(CATEGORY[ctx.kindOf(m.id) as EventKind] ?? "conference", m.id);
       memory.recent = m.id;
     }
-  const sentenceDate = findDate(sentence);
+  let sentenceDate: string | undefined | null = null;
   EVENT_WORD.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = EVENT_WORD.exec(sentence))) {
@@ -55,6 +55,7 @@ export function detectEvents(ctx: ExtractionContext, span: { start: number; end:
     // The date nearest the noun: after it in the same clause, else before it, else a bare "May 9" in the discourse year.
     const clauseAfter = sentence.slice(m.index).split(/[;]|, (?:and|but|which|while)\b/)[0];
     const dayMonth = /\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d{2})/.exec(sentence);
+    if (sentenceDate === null) sentenceDate = findDate(sentence);
     let date = findDate(clauseAfter) ?? sentenceDate;
     if (!date && dayMonth && memory.year) date = `${memory.year}-${String(["january","february","march","april","may","june","july","august","september","october","november","december"].indexOf(dayMonth[1].toLowerCase()) + 1).padStart(2, "0")}-${dayMonth[2].padStart(2, "0")}`;
     const kind = NOUNS[word];
