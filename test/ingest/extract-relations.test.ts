@@ -78,6 +78,12 @@ describe("relationship extraction", () => {
     expect(relationKeys("The KCTU campaigned against the Japan–Korea EPA.")).toContain("OPPOSES kctu jkepa");
   });
 
+  it("reads a list of affiliates, a delegation sent to an event and a complaint filed with a body", () => {
+    expect(relationKeys("The ITUC has many affiliates, including the KCTU and the FKTU.")).toEqual(expect.arrayContaining(["MEMBER_OF kctu ituc", "MEMBER_OF fktu ituc"]));
+    expect(relationKeys("The KCTU filed a complaint with the ILO about the law.")).toContain("PRESSURES kctu ilo");
+    expect(relationKeys("Rengo receives most of its funding from Toyota.")).toContain("FUNDS toyota rengo");
+  });
+
   it("does not relate two organisations that merely share a sentence", () => {
     expect(relationKeys("Rengo and the KCTU are both large confederations.")).toEqual([]);
   });
