@@ -105,6 +105,13 @@ export function extractRelations(
       const after = objectsAfter(s, hit.b, stops)?.group.ids ?? [];
       sources = inside;
       targets = after.length ? after : groupsIn(s, 0, hit.a).flatMap((g) => g.ids).filter((id) => !inside.includes(id) && ctx.labelOf(id) === "Organization");
+    } else if (cue.dir === "inside" && cue.agentless) {
+      // "direct lobbying access for X is limited": X's own state limits it.
+      targets = groupsIn(s, hit.a, hit.b).flatMap((g) => g.ids);
+      const agent = defaultGovernment(targets);
+      if (!agent) continue;
+      sources = [agent];
+      negFrom = hit.a;
     } else if (cue.dir === "inside") {
       if (!subject) continue;
       sources = subject.group.ids;

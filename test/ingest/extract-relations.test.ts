@@ -84,6 +84,10 @@ describe("relationship extraction", () => {
     expect(relationKeys("Rengo receives most of its funding from Toyota.")).toContain("FUNDS toyota rengo");
   });
 
+  it("lets the state limit an actor whose access is limited", () => {
+    expect(relationKeys("Given Japan's tight structure, direct lobbying access for Zenroren is limited.")).toContain("BLOCKS government-jp zenroren");
+  });
+
   it("does not relate two organisations that merely share a sentence", () => {
     expect(relationKeys("Rengo and the KCTU are both large confederations.")).toEqual([]);
   });
