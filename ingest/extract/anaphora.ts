@@ -79,7 +79,7 @@ export function findReferences(
       if (gov) out.push({ start, end, id: gov, ids: [gov], via: "anaphor" });
       continue;
     }
-    if (m[3] && !m[1] && !/^the\s/i.test(m[0]) && /[\p{L}]\s$/u.test(sentence.slice(Math.max(0, m.index - 2), m.index)) && !/\b(?:while|whereas|that|and|but|because|although|if|when|nor|neither|both|most|many|some|all|these|those)\s$/i.test(sentence.slice(Math.max(0, m.index - 12), m.index))) continue;
+    if (m[3] && !m[1] && !/^the\s/i.test(m[0]) && /[\p{L}]\s$/u.test(sentence.slice(Math.max(0, m.index - 2), m.index)) && !/\b(?:while|whereas|that|and|but|because|although|if|when|nor|neither|both|most|many|some|all|these|those|between)\s$/i.test(sentence.slice(Math.max(0, m.index - 12), m.index))) continue;
     if (m[3] && !m[1]) {
       // "the organizations": the class of organisations the text is about (the last collective named).
       const pool = [...memory.recent, ...inSentence];
