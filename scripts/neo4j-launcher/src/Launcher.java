@@ -1,6 +1,6 @@
 // A local Neo4j 5 Community for development and tests: the embedded DBMS with
 // its Bolt connector on 127.0.0.1, started by scripts/neo4j. Usage:
-//   java -cp 'lib/*:classes' Launcher <home> <port>
+//   java -cp 'lib/*:classes' Launcher <home> <port> [<pidfile>]
 // Environment: NEO4J_PAGECACHE (default 256m), NEO4J_TX_TIMEOUT (default 0 = none).
 // Prints "READY <version> bolt://127.0.0.1:<port>" once Bolt accepts
 // connections, and shuts the DBMS down cleanly on SIGTERM.
@@ -16,10 +16,12 @@ public final class Launcher {
   private Launcher() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 2) {
-      System.err.println("usage: Launcher <home> <port>");
+    if (args.length < 2 || args.length > 3) {
+      System.err.println("usage: Launcher <home> <port> [<pidfile>]");
       System.exit(2);
     }
+    // Our own pid, so the start script never mistakes a wrapper's pid for the server's.
+    if (args.length == 3) Files.writeString(Path.of(args[2]), ProcessHandle.current().pid() + "\n");
     Path home = Path.of(args[0]).toAbsolutePath();
     String port = args[1];
     Map<String, String> config = new LinkedHashMap<>();
