@@ -118,6 +118,7 @@ export function afterPreposition(s: SentenceTokens, i: number): boolean {
     if (t.kind === "E") return false;
     if (DETERMINERS.has(t.text) || /-based$/.test(t.text) || /^[a-z]+(?:an|ese|ish|ino|ai)$/.test(t.text)) continue;
     if (t.text === "of" && j > 0 && s.tokens[j - 1].kind === "W" && QUANTIFIERS.has((s.tokens[j - 1] as { text: string }).text)) return false;
+    if ((t.text === "like" || (t.text === "as" && wordAt(s, j - 1) === "such")) && exampleOfSubject(s, t.text === "as" ? j - 1 : j)) return false;
     return PREPOSITIONS.has(t.text);
   }
   return false;
@@ -189,4 +190,26 @@ export function negatedIn(s: SentenceTokens, from: number, to: number): boolean 
     return true;
   }
   return false;
+}
+
+function wordAt(s: SentenceTokens, i: number): string | undefined {
+  const t = s.tokens[i];
+  return t?.kind === "W" ? t.text : undefined;
+}
+
+/**
+ * "More radical trade union organizations like Zenrokyo and Zenroren were
+ * excluded": the examples after "like" / "such as" stand for a plural class
+ * noun that opens its clause, so they are its subject. `j` is the index of
+ * "like" or "such".
+ */
+function exampleOfSubject(s: SentenceTokens, j: number): boolean {
+  const head = wordAt(s, j - 1);
+  if (!head || !/^[a-z-]{3,}s$/.test(head) || PREPOSITIONS.has(head)) return false;
+  for (let k = j - 2, n = 0; ; k--, n++) {
+    const w = k >= 0 ? wordAt(s, k) : ",";
+    if (w === undefined) return false;
+    if (w === "," || HARD.has(w) || SOFT.has(w) || (k < 0)) return true;
+    if (n >= 5 || PREPOSITIONS.has(w) || !/^[a-z-]+$/.test(w) || /^(?:is|are|was|were|be|been|has|have|had|do|does|did)$/.test(w)) return false;
+  }
 }

@@ -88,6 +88,12 @@ describe("relationship extraction", () => {
     expect(relationKeys("Given Japan's tight structure, direct lobbying access for Zenroren is limited.")).toContain("BLOCKS government-jp zenroren");
   });
 
+  it("lets the state exclude the named examples of a class of organisations", () => {
+    const keys = relationKeys("More radical trade union organizations like Zenrokyo and Zenroren were excluded from the decision-making process.");
+    expect(keys).toEqual(expect.arrayContaining(["BLOCKS government-jp zenrokyo", "BLOCKS government-jp zenroren"]));
+    expect(relationKeys("Rengo cooperates with unions like the KCTU.")).toEqual(["TIE kctu rengo"]);
+  });
+
   it("does not relate two organisations that merely share a sentence", () => {
     expect(relationKeys("Rengo and the KCTU are both large confederations.")).toEqual([]);
   });
