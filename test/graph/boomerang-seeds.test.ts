@@ -50,10 +50,9 @@ describe("boomerang chains in the seed papers", () => {
     await expectEvidenceInText(chain);
   });
 
-  // KNOWN GAP (issue 5): "direct lobbying access for *Ijuren* is limited" (Japan's tight political
-  // opportunity structure) is not yet extracted as BLOCKS government-jp → ijuren. Marked `fails`
-  // so the suite stays green while the gap is open; it turns red (flip it to `it`) once the ingest has it.
-  it.fails("finds Ijuren blocked by the Japanese state (limited lobbying access)", async () => {
+  // "direct lobbying access for *Ijuren* is limited" (Japan's tight political opportunity
+  // structure): the ingest reads limited access as BLOCKS by the actor's own state.
+  it("finds Ijuren blocked by the Japanese state (limited lobbying access)", async () => {
     const result = await analyzeBoomerang(store, { org: "ijuren" });
     const chain = result.instances.find((i) => i.nodes.partners.some((p) => p.id === "asian-migrant-centre"))!;
     expect(leg(chain, "block").status).toBe("present");
