@@ -122,6 +122,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
+  // While closing, answers in flight end their keep-alive connections, so the close does not wait for idle sockets.
+  let closing = false;
+  app.addHook("preClose", async () => {
+    closing = true;
+  });
+  app.addHook("onSend", async (_request, reply) => {
+    if (closing) reply.header("connection", "close");
+  });
   await registerSecurity(app, { cors: options.cors ?? corsOriginsFromEnv(env), rateLimit });
   registerErrorHandling(app);
   registerAuth(app, {
