@@ -17,6 +17,7 @@ import { TraversalIndex, walkFilter } from "./algorithms/traversal-index.js";
 import { allShortestPaths, bestEdgeBetween, bidirectionalPath, neighbourhoodOf, type IndexPath } from "./algorithms/traversal-search.js";
 import { readSnapshot, writeSnapshot, type OpenedSnapshot } from "./memory-snapshot.js";
 import { writeStoreFile } from "./memory-store-file.js";
+import { WriteJournal } from "./memory-journal.js";
 import type {
   DocumentSummary,
   ExportFilter,
@@ -78,6 +79,11 @@ export class MemoryStore implements GraphStore {
   private loadedStamp = "";
   private queue: Promise<unknown> = Promise.resolve();
   private opened = false;
+  /** The undo journal of the write under way (document writes and reviews). */
+  private journal: WriteJournal | null = null;
+  /** Depth of nested bulk() calls: while above 0, persisting waits for the end of the batch. */
+  private bulkDepth = 0;
+  private dirty = false;
 
   constructor(readonly options: MemoryStoreOptions = {}) {}
 
@@ -201,19 +207,29 @@ export class MemoryStore implements GraphStore {
     this.loadedStamp = stamp;
   }
 
-  /** Runs writes one at a time, each on the latest file, each persisted before the next. */
-  private write<T>(work: () => T, options: { replacesGraph?: boolean } = {}): Promise<T> {
+  /**
+   * Runs writes one at a time, each on the latest file, each persisted before
+   * the next (or at the end of a bulk() batch). A write that fails is undone:
+   * journaled writes roll back what they touched, a whole-graph replacement
+   * keeps the old graph, any other write restores a copy.
+   */
+  private write<T>(work: () => T, options: { replacesGraph?: boolean; journaled?: boolean } = {}): Promise<T> {
     const run = this.queue.then(async () => {
-      this.load();
+      if (this.bulkDepth === 0) this.load();
+      const journal = options.journaled ? new WriteJournal(this.graph) : null;
       // A write that replaces the whole graph leaves the old one untouched, so it needs no copy (nor a build from a snapshot).
-      const snapshot = options.replacesGraph ? this.current : (this.graph.copy() as UnionGraph);
+      const snapshot = journal ? null : options.replacesGraph ? this.current : (this.graph.copy() as UnionGraph);
       const reviews = new Map(this.reviews);
+      this.journal = journal;
       try {
         const result = work();
+        this.journal = null;
         this.persist();
         return result;
       } catch (error) {
-        if (snapshot) this.graph = snapshot;
+        this.journal = null;
+        if (journal) journal.rollback();
+        else if (snapshot) this.graph = snapshot;
         else this.loadedStamp = "";
         this.reviews = reviews;
         throw error;
@@ -223,9 +239,37 @@ export class MemoryStore implements GraphStore {
     return run;
   }
 
+  /**
+   * Runs `work` (a series of writes) with the file written once at the end
+   * instead of after every write. Each write stays whole in memory; a crash
+   * before the end leaves the file as it was before the batch, so every
+   * document of the batch is absent, none half-present. Used by the ingest
+   * for many documents at once.
+   */
+  async bulk<T>(work: () => Promise<T>): Promise<T> {
+    await this.queue;
+    if (this.bulkDepth === 0) this.load();
+    this.bulkDepth++;
+    try {
+      return await work();
+    } finally {
+      this.bulkDepth--;
+      if (this.bulkDepth === 0 && this.dirty) {
+        const flush = this.queue.then(() => this.persist());
+        this.queue = flush.catch(() => undefined);
+        await flush;
+      }
+    }
+  }
+
   private persist(): void {
     const file = this.file;
     if (!file) return;
+    if (this.bulkDepth > 0) {
+      this.dirty = true;
+      return;
+    }
+    this.dirty = false;
     mkdirSync(this.options.dir!, { recursive: true });
     writeStoreFile(file, { format: FILE_FORMAT, version: FILE_VERSION }, this.graph, this.reviews);
     this.loadedStamp = fileStamp(file);
@@ -269,23 +313,28 @@ export class MemoryStore implements GraphStore {
         nodes: bundle.nodes.length,
         relationships: bundle.relationships.length,
       };
-    });
+    }, { journaled: true });
   }
 
   private applyBundle(bundle: DocumentBundle): void {
     const g = this.graph;
     const docId = bundle.document.id;
+    const journal = this.journal;
+    journal?.touchNode(docId);
     g.addNode(docId, { ...bundle.document.attributes, documents: [docId], mentions: 0, aliases: bundle.document.attributes.aliases ?? [] });
     for (const node of bundle.nodes) {
+      journal?.touchNode(node.id);
       const merged = mergeNodeAttributes(g.hasNode(node.id) ? g.getNodeAttributes(node.id) : undefined, node.attributes);
       g.mergeNode(node.id, merged);
       g.replaceNodeAttributes(node.id, merged);
       const key = relationshipId("MENTIONS", docId, node.id);
+      journal?.touchEdge(key);
       g.mergeDirectedEdgeWithKey(key, docId, node.id, deriveEdgeAttributes("MENTIONS", "present", [], { count: node.mentions, confidence: 1 }));
       this.refreshNodeMentions(node.id);
     }
     for (const rel of bundle.relationships) {
       const key = relationshipId(rel.attributes.type, rel.source, rel.target, rel.attributes.polarity);
+      journal?.touchEdge(key);
       const old = g.hasEdge(key) ? g.getEdgeAttributes(key) : undefined;
       const { evidence, type, polarity, ...extra } = rel.attributes;
       const attrs = deriveEdgeAttributes(type, polarity, [...(old?.evidence ?? []), ...evidence], extra, this.reviews.get(key));
@@ -319,18 +368,21 @@ export class MemoryStore implements GraphStore {
       if (!this.graph.hasNode(id) || this.graph.getNodeAttribute(id, "nodeLabel") !== "Document") return false;
       this.removeDocumentNow(id);
       return true;
-    });
+    }, { journaled: true });
   }
 
   private removeDocumentNow(docId: string): void {
     const g = this.graph;
+    const journal = this.journal;
     const touched = g.outNeighbors(docId);
+    journal?.touchNodeAndEdges(docId);
     g.dropNode(docId);
     for (const nodeId of touched) {
       for (const edge of g.edges(nodeId)) {
         if (!g.hasEdge(edge)) continue;
         const attrs = g.getEdgeAttributes(edge);
         if (!attrs.evidence.some((e) => e.document === docId)) continue;
+        journal?.touchEdge(edge);
         const evidence = attrs.evidence.filter((e) => e.document !== docId);
         if (evidence.length === 0 && (attrs.origin === "extracted" || attrs.origin === "reviewed")) g.dropEdge(edge);
         else {
@@ -341,6 +393,7 @@ export class MemoryStore implements GraphStore {
     }
     for (const nodeId of touched) {
       if (!g.hasNode(nodeId)) continue;
+      journal?.touchNode(nodeId);
       this.refreshNodeMentions(nodeId);
       const a = g.getNodeAttributes(nodeId);
       if (a.mentions === 0 && (a.origin === "codebook" || a.origin === "extracted") && g.degree(nodeId) === 0) g.dropNode(nodeId);
@@ -351,10 +404,11 @@ export class MemoryStore implements GraphStore {
     return this.write(() => {
       if (!this.graph.hasEdge(id)) throw new NotFoundError("relationship", id);
       this.reviews.set(id, review);
+      this.journal?.touchEdge(id);
       const { type, polarity, evidence, review: _old, ...extra } = this.graph.getEdgeAttributes(id);
       this.graph.replaceEdgeAttributes(id, deriveEdgeAttributes(type, polarity, evidence, stripDerived(extra, evidence.length > 0), review));
       return this.edgeRecord(id);
-    });
+    }, { journaled: true });
   }
 
   async importGraph(

@@ -146,6 +146,12 @@ export interface GraphStore {
    * same graph as writing it once.
    */
   upsertDocument(bundle: DocumentBundle): Promise<UpsertResult>;
+  /**
+   * Optional: runs a series of writes whose durability is deferred to the end
+   * of the batch. Each write stays whole; a crash before the end loses the
+   * batch's writes, never part of one. Stores without it write as they go.
+   */
+  bulk?<T>(work: () => Promise<T>): Promise<T>;
   /** Removes a document's evidence, its relationships left with none, and nodes nothing else mentions. Returns false when absent. */
   removeDocument(id: string): Promise<boolean>;
   /** The stored sha256 of a document, or null. */
