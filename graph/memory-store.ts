@@ -47,7 +47,7 @@ import type {
 } from "./types.js";
 import { foldName, matchRank } from "./text.js";
 import { validateBundle } from "./validate.js";
-import { filterSerializedGraph } from "./filter.js";
+import { exportPredicates } from "./filter.js";
 
 const FILE_FORMAT = "unionties-store";
 const FILE_VERSION = 1;
@@ -84,6 +84,8 @@ export class MemoryStore implements GraphStore {
   /** Depth of nested bulk() calls: while above 0, persisting waits for the end of the batch. */
   private bulkDepth = 0;
   private dirty = false;
+  /** Folded names for search, per attributes object (a replaced object drops out with it). */
+  private folded = new WeakMap<NodeAttributes, { name: string; aliases: string[]; folded: string[] }>();
 
   constructor(readonly options: MemoryStoreOptions = {}) {}
 
@@ -151,7 +153,7 @@ export class MemoryStore implements GraphStore {
   }
 
   async health(): Promise<StoreHealth> {
-    return { store: "memory", ok: true, detail: this.file ?? "in memory only" };
+    return { store: "memory", ok: true, detail: this.file ? "embedded store on disk" : "in memory only" };
   }
 
   /** Reads graph.json if present (and changed since last read). */
@@ -494,13 +496,22 @@ export class MemoryStore implements GraphStore {
       if (query.kind && a.kind !== query.kind) return;
       if (query.country && a.country !== query.country) return;
       let rank = 0;
-      for (const name of [a.name, id, ...(a.aliases ?? [])]) rank = Math.max(rank, matchRank(q, foldName(String(name))));
+      for (const name of this.foldedNames(id, a)) rank = Math.max(rank, matchRank(q, name));
       if (rank > 0) hits.push({ id, rank, a });
     });
     hits.sort((x, y) => y.rank - x.rank || (y.a.mentions ?? 0) - (x.a.mentions ?? 0) || x.a.name.localeCompare(y.a.name) || (x.id < y.id ? -1 : 1));
     const offset = query.offset ?? 0;
     const limit = query.limit ?? 20;
     return { total: hits.length, items: hits.slice(offset, offset + limit).map((h) => ({ id: h.id, attributes: h.a })) };
+  }
+
+  /** A node's folded name, id and aliases, cached until its name or aliases change. */
+  private foldedNames(id: string, a: NodeAttributes): string[] {
+    const cached = this.folded.get(a);
+    if (cached && cached.name === a.name && cached.aliases === a.aliases) return cached.folded;
+    const folded = [a.name, id, ...(a.aliases ?? [])].map((name) => foldName(String(name)));
+    this.folded.set(a, { name: a.name, aliases: a.aliases, folded });
+    return folded;
   }
 
   async getNode(id: string): Promise<NodeDetail | null> {
@@ -584,7 +595,21 @@ export class MemoryStore implements GraphStore {
 
   async exportGraph(filter: ExportFilter = {}): Promise<SerializedGraph> {
     this.load();
-    return filterSerializedGraph(this.graph.export() as unknown as SerializedGraph, filter);
+    // Filter while serialising: a filtered export of a large graph copies only what it keeps.
+    const g = this.graph;
+    const keep = exportPredicates(filter);
+    const out: SerializedGraph = { attributes: { ...g.getAttributes() }, options: { type: "mixed", multi: true, allowSelfLoops: false }, nodes: [], edges: [] };
+    const kept = new Set<string>();
+    g.forEachNode((key, attributes) => {
+      if (!keep.node(key, attributes)) return;
+      kept.add(key);
+      out.nodes.push({ key, attributes: { ...attributes } });
+    });
+    g.forEachEdge((key, attributes, source, target, _sa, _ta, undirected) => {
+      if (!kept.has(source) || !kept.has(target) || !keep.edge(attributes)) return;
+      out.edges.push(undirected ? { key, source, target, undirected: true, attributes: { ...attributes } } : { key, source, target, attributes: { ...attributes } });
+    });
+    return out;
   }
 
   async stats(): Promise<GraphStats> {
