@@ -38,7 +38,7 @@ const NOUN_KINDS: Record<string, NodeKind[]> = {
   forum: ["igo", "movement"],
 };
 
-const PATTERN = /\b(?:(its|it|they|their|them)|((?:the\s+)?state(?:\s+authorities)?|the\s+(?:national\s+)?government)(?![A-Za-z-])|(?:the\s+)?(organi[sz]ations)(?!\s+(?:in|abroad|within|all|overseas|with\s+salaried|such)\b)|(?:the|this|that|these)\s+(?:(?:trade\s+union|labou?r|national|main|oppositional|same|latter|former|japanese|korean|umbrella|regional)\s+)?(confederation|union|federation|centre|center|group|organi[sz]ation|network|association|council|movement|party|ministry|agency|government|institute|forum)(s)?)\b(?!\s+(?:is|was|seems|appears|would|will|should|may|might|must)\s+(?:to|not|possible|necessary|difficult|clear|likely|that)\b)/giu;
+const PATTERN = /\b(?:(its|it|they|their|them)|((?:the\s+)?state(?:\s+authorities)?|the\s+(?:national\s+)?government)(?![A-Za-z-])|(?:the\s+)?(organi[sz]ations)(?!\s+(?:in|abroad|within|all|overseas|with\s+salaried|such)\b)|(?:the|this|that|these)\s+(?:(?:trade\s+union|labou?r|national|main|oppositional|same|latter|former|japanese|korean|umbrella|regional)\s+)?(confederation|union|federation|centre|center|group|organi[sz]ation|network|association|council|movement|party|ministry|agency|government|institute|forum)(s)?)\b(?!\s+(?:is|was|seems|appears|would|will|should|may|might|must)\s+(?:to|not|possible|necessary|difficult|clear|likely|that)\b)/g;
 /** The words before a mention that make it the object of a preposition. */
 const PREPOSED = /\b(?:in|of|on|for|from|with|to|by|at|as|like|than|between|against|into|within|among|through|via|including|such as)\s+(?:(?:the|a|an|many|other|some|several|most|its|their)\s+)*$/i;
 const EXPLETIVE = /^\s+(?:is|was|seems|appears|has been|had been|would be|will be|may be|might be|must be)\b/i;
@@ -67,9 +67,11 @@ export function findReferences(
     const end = start + m[0].length;
     if (taken.some((t) => t.start < end && start < t.end)) continue;
     // Entities named earlier in this sentence come first (not those after a preposition: "as many other X").
-    const earlier = [...taken, ...out].filter((t) => t.end <= start).sort((a, b) => a.start - b.start);
-    const inSentence = earlier.map((t) => t.id);
-    const free = earlier.filter((t) => !PREPOSED.test(ctx.text.slice(Math.max(span.start, t.start - 24), t.start))).map((t) => t.id);
+    // Computed only for the branches that need them (most matches are dropped before).
+    let earlierMemo: Mention[] | undefined;
+    const earlier = () => (earlierMemo ??= [...taken, ...out].filter((t) => t.end <= start).sort((a, b) => a.start - b.start));
+    const inSentence = () => earlier().map((t) => t.id);
+    const free = () => earlier().filter((t) => !PREPOSED.test(ctx.text.slice(Math.max(span.start, t.start - 24), t.start))).map((t) => t.id);
     let ids: string[] = [];
     // A bare "organizations" after a noun is a compound ("support organizations"), not a reference.
     if (m[2] && !m[1]) {
@@ -82,7 +84,7 @@ export function findReferences(
     if (m[3] && !m[1] && !/^the\s/i.test(m[0]) && /[\p{L}]\s$/u.test(sentence.slice(Math.max(0, m.index - 2), m.index)) && !/\b(?:while|whereas|that|and|but|because|although|if|when|nor|neither|both|most|many|some|all|these|those|between)\s$/i.test(sentence.slice(Math.max(0, m.index - 12), m.index))) continue;
     if (m[3] && !m[1]) {
       // "the organizations": the class of organisations the text is about (the last collective named).
-      const pool = [...memory.recent, ...inSentence];
+      const pool = [...memory.recent, ...inSentence()];
       const topic = memory.subject.find((id) => ctx.entities.get(id)?.attributes.collective && ["ngo", "union", "movement"].includes(ctx.kindOf(id) ?? ""));
       if (topic && memory.age <= 3) ids = [topic];
       else for (let i = pool.length - 1; i >= 0; i--) {
@@ -96,7 +98,7 @@ export function findReferences(
       const word = m[1].toLowerCase();
       if ((word === "it") && EXPLETIVE.test(sentence.slice(m.index + m[0].length))) continue;
       const orgs = (list: string[]) => list.filter((id) => ctx.labelOf(id) === "Organization");
-      const own = orgs(free);
+      const own = orgs(free());
       const recent = memory.age <= 1 ? orgs(memory.subject) : [];
       const plural = (list: string[]) => list.length >= 2 || list.some((id) => ctx.entities.get(id)?.attributes.collective);
       if (word === "it" || word === "its") ids = own.length ? [own[0]] : recent.length === 1 && !plural(recent) ? recent : [];
@@ -111,7 +113,7 @@ export function findReferences(
       const noun = m[4].toLowerCase();
       const kinds = NOUN_KINDS[noun] ?? ANY_ORG;
       const plural = !!m[5];
-      const pool = [...memory.recent, ...inSentence];
+      const pool = [...memory.recent, ...inSentence()];
       const fits = (id: string) => {
         const kind = ctx.kindOf(id);
         const entity = ctx.entities.get(id);

@@ -11,7 +11,9 @@ import type { EntityToken, SentenceTokens } from "./tokens.js";
 const ROLE = "(?:co-founder and chairperson|co-founder and chair|chairperson|chairman|chairwoman|chair|co-chair|president|vice-president|secretary[- ]general|general secretary|director|executive director|director general|head|leader|co-representatives?|representatives?|founder|co-founder|spokesperson|spokesman|coordinator|(?:senior\\s+)?vice-(?:justice\\s+)?minister|(?:justice|foreign|finance|prime|labou?r|trade)\\s+minister|minister|rapporteur|special rapporteur|activist|staff member|secretary)";
 const NAME = "[\\p{Lu}][\\p{Ll}’'ōūâîôûēā-]+(?:\\s+[\\p{Lu}][\\p{Ll}’'ōūâîôûēā-]+){1,2}";
 const ROLE_THEN_NAME = new RegExp(`\\b(${ROLE})\\s+(${NAME})`, "gu");
-const NAME_THEN_ROLE = new RegExp(`(${NAME}),\\s+(?:the\\s+|a\\s+|former\\s+)*(${ROLE})\\s+(?:of|at)\\b`, "gu");
+/** "Torii Ippei, head of X": the role after a comma is found first (rare), then the name that ends right before it. */
+const COMMA_ROLE = new RegExp(`,\\s+(?:the\\s+|a\\s+|former\\s+)*(${ROLE})\\s+(?:of|at)\\b`, "gu");
+const NAME_AT_END = new RegExp(`(${NAME})$`, "u");
 const NOT_NAME = /\b(?:Union|Unions|Confederation|Federation|Network|Center|Centre|Council|Ministry|Forum|Movement|Association|Committee|Institute|Party|Organization|Japan|Japanese|Korea|Korean|Asia|Asian|The|In|Of|Department|International|Affairs|Office|Bureau|House|Law|Government)\b/;
 const ROLE_WORD = new RegExp(`\\b(${ROLE})\\b`, "iu");
 
@@ -47,13 +49,27 @@ function listedNames(list: string): Array<{ name: string; at: number }> {
 export function findPersons(ctx: ExtractionContext, limit: number): Mention[] {
   const out: Mention[] = [];
   const text = ctx.text.slice(0, limit);
-  for (const re of [ROLE_THEN_NAME, NAME_THEN_ROLE]) {
+  for (const re of [ROLE_THEN_NAME, COMMA_ROLE]) {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
+    let reach = 0;
     while ((m = re.exec(text))) {
-      const [name, role] = re === ROLE_THEN_NAME ? [m[2], m[1]] : [m[1], m[2]];
+      let name: string;
+      let role: string;
+      let start: number;
+      if (re === ROLE_THEN_NAME) {
+        [name, role] = [m[2], m[1]];
+        start = m.index + m[0].indexOf(name);
+      } else {
+        // Read from its comma: the name is what ends right before it (leftmost start, as the full pattern would give).
+        const from = Math.max(reach, m.index - 120);
+        const before = NAME_AT_END.exec(text.slice(from, m.index));
+        if (!before) continue;
+        [name, role] = [before[1], m[1]];
+        start = from + before.index;
+        reach = m.index + m[0].length;
+      }
       if (NOT_NAME.test(name)) continue;
-      const start = m.index + m[0].indexOf(name);
       const entity = ctx.addEntity(name.replace(/\s+/g, " "), "person", { roles: [role.toLowerCase().replace(/\s+/g, " ")] });
       if (entity.attributes.nodeLabel !== "Person") continue;
       out.push({ start, end: start + name.length, id: entity.id, via: "person" });

@@ -19,12 +19,39 @@ export interface CueHit {
   text: string;
 }
 
+/**
+ * One scan of the skeleton for every cue's gate keys: a single regex over all
+ * keys (longest first), retried from each match's next character so keys that
+ * overlap are all seen; a matched key also counts every key it contains.
+ */
+const KEYS = [...new Set(CUES.flatMap((c) => c.keys))].sort((a, b) => b.length - a.length);
+const KEY_RE = new RegExp(KEYS.map((k) => k.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&")).join("|"), "g");
+const CONTAINED = new Map(KEYS.map((k) => [k, KEYS.filter((other) => k.includes(other))]));
+/** For each key, the indices of the cues it gates. */
+const CUES_OF_KEY = new Map(KEYS.map((k) => [k, CUES.flatMap((c, i) => (c.keys.includes(k) ? [i] : []))]));
+
+function presentKeys(skeleton: string): Set<string> {
+  const found = new Set<string>();
+  KEY_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = KEY_RE.exec(skeleton))) {
+    for (const k of CONTAINED.get(m[0])!) found.add(k);
+    KEY_RE.lastIndex = m.index + 1;
+  }
+  return found;
+}
+
 /** Cue hits of a sentence, left to right, overlapping ones dropped (longest wins). */
 export function findCues(s: SentenceTokens): CueHit[] {
   const hits: CueHit[] = [];
   if (!s.tokens.some((t) => t.kind === "E")) return hits;
-  for (const cue of CUES) {
-    if (!cue.keys.some((k) => s.skeleton.includes(k))) continue;
+  const keys = presentKeys(s.skeleton);
+  if (!keys.size) return hits;
+  const active = new Uint8Array(CUES.length);
+  for (const k of keys) for (const i of CUES_OF_KEY.get(k)!) active[i] = 1;
+  for (let i = 0; i < CUES.length; i++) {
+    if (!active[i]) continue;
+    const cue = CUES[i];
     cue.re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = cue.re.exec(s.skeleton))) {
