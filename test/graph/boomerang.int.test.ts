@@ -50,6 +50,7 @@ describe.skipIf(skip)("boomerang analysis on neo4j", () => {
         expect(expected.instances.length).toBeGreaterThan(0);
         expect(await analyzeBoomerangCypher(target, query, { maxPartnerHops })).toEqual(expected);
         expect(await analyzeBoomerangWith(storeBoomerangSource(store), query, { maxPartnerHops })).toEqual(expected);
+        expect(await analyzeBoomerang(store, query, { maxPartnerHops })).toEqual(expected); // Neo4jStore.boomerangSource()
       }
     });
   }
