@@ -116,7 +116,8 @@ export function extractDocument(text: string, codebook: Codebook): Extraction {
     if (eventMentions.length || own.some((m) => ctx.labelOf(m.id) === "Event")) events.age = 0;
     if ((events.age ?? 0) > 3) events.recent = undefined;
     for (const m of eventMentions) if (m.via === "event") mentionCounts.set(m.id, (mentionCounts.get(m.id) ?? 0) + 1);
-    const base = mergeMentions(own, eventMentions);
+    // `own` is a slice of the merged list: already sorted and without overlaps.
+    const base = eventMentions.length ? mergeMentions(own, eventMentions) : own;
     const refs = findReferences(ctx, span, base, discourse, () => governmentOf(mainCountry()));
     if (!base.length && !refs.length) {
       rememberSentence(discourse, [], undefined);

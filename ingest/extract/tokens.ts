@@ -50,9 +50,14 @@ export function tokenize(text: string, span: { start: number; end: number }, men
   const words = (from: number, to: number) => {
     WORD.lastIndex = 0;
     const chunk = text.slice(from, to);
+    // Lower-cased once per chunk when that keeps every offset (it does unless a letter like "İ" grows).
+    let lower = chunk.toLowerCase();
+    if (lower.includes("’")) lower = lower.replace(/’/g, "'");
+    const aligned = lower.length === chunk.length;
     let m: RegExpExecArray | null;
     while ((m = WORD.exec(chunk))) {
-      tokens.push({ kind: "W", text: m[0].toLowerCase().replace(/’/g, "'"), start: from + m.index, end: from + m.index + m[0].length });
+      const end = m.index + m[0].length;
+      tokens.push({ kind: "W", text: aligned ? lower.slice(m.index, end) : m[0].toLowerCase().replace(/’/g, "'"), start: from + m.index, end: from + end });
     }
   };
   for (const m of mentions) {
