@@ -60,12 +60,15 @@ describe("boomerang chains in the seed papers", () => {
     expect(chain.nodes.stateBodies.every((b) => b.attributes.kind === "government" && b.attributes.country === "JP")).toBe(true);
     expect(quotes(chain, "block").some((q) => q.includes("lobbying access for *Ijuren* is limited"))).toBe(true);
     expect(chain.missing).toEqual(["partner pressure", "pressure back on the state"]);
+    await expectEvidenceInText(chain);
   });
 
-  it("finds Zenrokyo's strong tie to the KCTU and its stated lack of ties with Thai unions", async () => {
+  it("finds Zenrokyo excluded by the Japanese state, its strong tie to the KCTU and its stated lack of ties with Thai unions", async () => {
     const result = await analyzeBoomerang(store, { org: "zenrokyo" });
     const viaKctu = result.instances.find((i) => i.nodes.partners[0]?.id === "kctu" || i.nodes.partners.some((p) => p.id === "kctu"))!;
     expect(viaKctu).toBeDefined();
+    expect(leg(viaKctu, "block").status).toBe("present");
+    expect(quotes(viaKctu, "block")).toContain("More radical trade union organizations like Zenrokyo and Zenroren were excluded from the decision-making process.");
     const kctuTie = leg(viaKctu, "reach").relationships.find((r) => r.attributes.type === "TIE" && [r.source, r.target].includes("kctu"))!;
     expect([kctuTie.source, kctuTie.target].sort()).toEqual(["kctu", "zenrokyo"]);
     expect(kctuTie.attributes.evidence.map((e) => e.quote.replace(/\s+/g, " "))).toContain("Zenrokyo has its strongest ties with the KMU and the KCTU.");
@@ -76,12 +79,12 @@ describe("boomerang chains in the seed papers", () => {
     await expectEvidenceInText(thai);
   });
 
-  // KNOWN GAP (issue 5): the ingest does not yet extract the relationships this chain needs:
-  // BLOCKS government-jp → zenrokyo ("More radical trade union organizations like Zenrokyo and
-  // Zenroren were excluded from the decision-making process.") and a KCTU-side participant of the
-  // November 2004 protest (PARTICIPATED_IN kctu or kopa → the protest; TIE kctu — kopa is stated
-  // nowhere in the seeds). Marked `fails` so the suite stays green while the gap is open and turns
-  // red (flip it to `it`) the day the ingest produces the chain.
+  // KNOWN GAP (issue 5): the ingest does not yet name a KCTU-side participant of the November 2004
+  // protest at MOFA. The text says "Zenrokyo participated because of its ties to the KCTU" and that
+  // "Japanese and Korean social movement networks" protested; the chain needs PARTICIPATED_IN kctu →
+  // the protest (or TIE kctu — kopa plus PARTICIPATED_IN kopa → the protest; no seed sentence states
+  // a KCTU–KoPA tie). Marked `fails` so the suite stays green while the gap is open; it turns red
+  // (flip it to `it`) the day the ingest produces the chain.
   it.fails("follows Zenrokyo through the KCTU to the protest at MOFA against the Japan–Korea EPA", async () => {
     const result = await analyzeBoomerang(store, { org: "zenrokyo" });
     const chain = result.instances.find((i) => i.nodes.partners[0]?.id === "kctu" && i.nodes.pressurer?.attributes.nodeLabel === "Event")!;
