@@ -146,13 +146,13 @@ export function extractRelations(
       negFrom = subject.group.last + 1;
     } else if (cue.dir === "mutual") {
       if (!subject || subject.group.ids.length < 2) continue;
-      emitPairs(ctx, cue, subject.group.ids, span, attrsFor(cue, hit, sentence, confidence), negatedIn(s, subject.group.last + 1, hit.b));
+      emitPairs(ctx, cue, subject.group.ids, span, attrsFor(cue, hit, sentence, confidence, s), negatedIn(s, subject.group.last + 1, hit.b));
       continue;
     } else if (cue.dir === "between") {
       const list = objectsAfter(s, hit.b, stops, 3);
       if (!list) continue;
       if (list.group.ids.length >= 2) {
-        emitPairs(ctx, cue, list.group.ids, span, attrsFor(cue, hit, sentence, confidence), negatedIn(s, Math.max(negFrom, hit.a - 4), hit.b) || !!cue.negative);
+        emitPairs(ctx, cue, list.group.ids, span, attrsFor(cue, hit, sentence, confidence, s), negatedIn(s, Math.max(negFrom, hit.a - 4), hit.b) || !!cue.negative);
         continue;
       }
       if (!subject) continue;
@@ -176,10 +176,11 @@ export function extractRelations(
       } else {
         if (!subject) continue;
         // A participle ("those belonging to", "groups working with") describes the word before it, not the clause's subject.
-        const between = s.tokens.slice(subject.group.last + 1, hit.a).map((x) => (x.kind === "W" ? x.text : "ENT"));
-        const progressive = between.some((w) => /^(?:is|are|was|were|been|be)$/.test(w));
-        const gerund = hit.a > 0 && s.tokens[hit.a - 1].kind === "W" && /^(?:by|in|of|for|through)$/.test((s.tokens[hit.a - 1] as { text: string }).text);
-        if (/^\w+ing\b/.test(hit.text) && !progressive && !gerund && !/^(?:lobbying|according|linking|connecting)\b/.test(hit.text) && subject.group.last < hit.a - 2) continue;
+        if (/^\w+ing\b/.test(hit.text) && !/^(?:lobbying|according|linking|connecting)\b/.test(hit.text) && subject.group.last < hit.a - 2) {
+          const progressive = s.tokens.slice(subject.group.last + 1, hit.a).some((x) => x.kind === "W" && /^(?:is|are|was|were|been|be)$/.test(x.text));
+          const gerund = hit.a > 0 && s.tokens[hit.a - 1].kind === "W" && /^(?:by|in|of|for|through)$/.test((s.tokens[hit.a - 1] as { text: string }).text);
+          if (!progressive && !gerund) continue;
+        }
         let objectIds = objects?.group.ids ?? [];
         if (cue.name === "pressure on") {
           // "pressure on X, not so much on Y but on Z and on W": every "on" of the sentence names a target.
@@ -216,7 +217,7 @@ export function extractRelations(
     }
     // Negation between subject and cue, or on the subject's quantifier ("Hardly any of them").
     const negated = !!cue.negative || negatedIn(s, Math.max(negFrom, hit.a - 6), hit.b) || (!!subject && cue.dir !== "by" && negatedIn(s, Math.max(clauseStart(s, hit.a), subject.group.first - 3), subject.group.first));
-    const attrs = attrsFor(cue, hit, sentence, confidence);
+    const attrs = attrsFor(cue, hit, sentence, confidence, s);
     for (const source of sources)
       for (const target of targets) {
         const type = chooseType(ctx, cue.types, source, target);
@@ -276,14 +277,21 @@ function chooseType(ctx: ExtractionContext, types: RelType[], source: string, ta
   });
 }
 
-function attrsFor(cue: Cue, hit: CueHit, sentence: string, confidence: number): EvidenceAttrs {
+/** The sentence-wide attributes (since, share), read once per sentence. */
+const sentenceAttrs = new WeakMap<SentenceTokens, { since?: number; share?: string }>();
+
+function attrsFor(cue: Cue, hit: CueHit, sentence: string, confidence: number, s?: SentenceTokens): EvidenceAttrs {
   const attrs: EvidenceAttrs = { cue: cue.name, confidence: Math.round(confidence * 1000) / 1000 };
   if (cue.types.includes("TIE")) attrs.strength = cue.strength ?? strengthOf(hit.text) ?? "unspecified";
   if (cue.role) attrs.role = cue.role;
-  const since = findSince(sentence) ?? (/\b(?:joined|affiliated|founded|established|set up|since)\b/i.test(sentence) ? Number(/\bin ((?:19|20)\d{2})\b/.exec(sentence)?.[1]) || undefined : undefined);
-  if (since) attrs.since = since;
-  const share = /(\d+(?:\s*(?:–|-|to)\s*\d+)?\s*%)/.exec(sentence)?.[1];
-  if (share && cue.types.includes("FUNDS")) attrs.share = share.replace(/\s+/g, " ");
+  let shared = s && sentenceAttrs.get(s);
+  if (!shared) {
+    const since = findSince(sentence) ?? (/\b(?:joined|affiliated|founded|established|set up|since)\b/i.test(sentence) ? Number(/\bin ((?:19|20)\d{2})\b/.exec(sentence)?.[1]) || undefined : undefined);
+    shared = { since, share: /(\d+(?:\s*(?:–|-|to)\s*\d+)?\s*%)/.exec(sentence)?.[1]?.replace(/\s+/g, " ") };
+    if (s) sentenceAttrs.set(s, shared);
+  }
+  if (shared.since) attrs.since = shared.since;
+  if (shared.share && cue.types.includes("FUNDS")) attrs.share = shared.share;
   return attrs;
 }
 
