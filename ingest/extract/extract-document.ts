@@ -123,7 +123,7 @@ export function extractDocument(text: string, codebook: Codebook): Extraction {
       rememberSentence(discourse, [], undefined);
       continue;
     }
-    const grouped = groupBySpan([...base.map((m) => ({ ...m, ids: [m.id] })), ...refs]);
+    const grouped = groupBySpan(base, refs);
     const tokens = tokenize(text, span, grouped);
     const hits = findCues(tokens);
     if (hits.length) extractRelations(ctx, tokens, hits, defaultGovernment, () => events.recent);
@@ -136,14 +136,20 @@ export function extractDocument(text: string, codebook: Codebook): Extraction {
   return { ctx, mentionCounts };
 }
 
-function groupBySpan(list: Array<Mention & { ids: string[] }>): Array<{ start: number; end: number; ids: string[]; via: Mention["via"] }> {
-  const sorted = list.sort((a, b) => a.start - b.start || b.end - a.end);
+/**
+ * The sentence's mentions with equal spans joined (ids in order) and overlaps
+ * dropped. `base` is sorted by start, longer first; references are sorted in
+ * with a stable sort only when there are any.
+ */
+function groupBySpan(base: Mention[], refs: Array<Mention & { ids: string[] }>): Array<{ start: number; end: number; ids: string[]; via: Mention["via"] }> {
+  const sorted: Array<Mention & { ids?: string[] }> = refs.length ? [...base, ...refs].sort((a, b) => a.start - b.start || b.end - a.end) : base;
   const out: Array<{ start: number; end: number; ids: string[]; via: Mention["via"] }> = [];
   for (const m of sorted) {
     const last = out[out.length - 1];
+    const ids = m.ids ?? [m.id];
     if (last && last.start === m.start && last.end === m.end) {
-      for (const id of m.ids) if (!last.ids.includes(id)) last.ids.push(id);
-    } else if (!last || m.start >= last.end) out.push({ start: m.start, end: m.end, ids: [...m.ids], via: m.via });
+      for (const id of ids) if (!last.ids.includes(id)) last.ids.push(id);
+    } else if (!last || m.start >= last.end) out.push({ start: m.start, end: m.end, ids: m.ids ? [...m.ids] : ids, via: m.via });
   }
   return out;
 }

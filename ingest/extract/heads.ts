@@ -31,9 +31,9 @@ export function kindFromHead(name: string): NodeKind | undefined {
   const of = words.indexOf("of");
   const candidates = of > 0 ? [words[of - 1], words[words.length - 1]] : [words[words.length - 1]];
   for (const head of candidates) {
-    const event = EVENT_HEADS[head];
+    const event = Object.hasOwn(EVENT_HEADS, head) ? EVENT_HEADS[head] : undefined;
     if (event) return event;
-    const kind = HEADS[head];
+    const kind = Object.hasOwn(HEADS, head) ? HEADS[head] : undefined;
     if (!kind) continue;
     if (kind === "ngo" || kind === "movement") {
       if (/\bbusiness|corporate|employers|industr(?:y|ies)\b/i.test(name)) return "business";
@@ -49,8 +49,10 @@ export function kindFromHead(name: string): NodeKind | undefined {
   return undefined;
 }
 
+/** Every head noun, as a set (an object's `in` would also accept "constructor"). */
+const HEAD_WORDS = new Set([...Object.keys(HEADS), ...Object.keys(EVENT_HEADS)]);
+
 /** True for the head nouns that name an organisation or event. */
 export function isHeadWord(word: string): boolean {
-  const w = word.toLowerCase();
-  return w in HEADS || w in EVENT_HEADS;
+  return HEAD_WORDS.has(word.toLowerCase());
 }
