@@ -52,6 +52,12 @@ export function kindFromHead(name: string): NodeKind | undefined {
 /** Every head noun, as a set (an object's `in` would also accept "constructor"). */
 const HEAD_WORDS = new Set([...Object.keys(HEADS), ...Object.keys(EVENT_HEADS)]);
 
+/**
+ * Matches a string holding at least one head noun as a whole word (optionally
+ * possessive), as isHeadWord reads the words of a name: a cheap first test.
+ */
+export const HAS_HEAD_WORD = new RegExp(`(?:^|\\s)(?:${[...HEAD_WORDS].sort((a, b) => b.length - a.length).map((w) => w.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&")).join("|")})(?:['’]s?)?(?=\\s|$)`, "iu");
+
 /** True for the head nouns that name an organisation or event. */
 export function isHeadWord(word: string): boolean {
   return HEAD_WORDS.has(word.toLowerCase());

@@ -4,7 +4,7 @@
 // Center of Indian Trade Unions"). The kind comes from the head noun, the
 // country from a nationality word in the name or a "Thailand-based" before it.
 import type { ExtractionContext, Mention } from "./context.js";
-import { isHeadWord, kindFromHead } from "./heads.js";
+import { HAS_HEAD_WORD, isHeadWord, kindFromHead } from "./heads.js";
 import { countryOf, COUNTRY_SOURCE, NATIONALITY_SOURCE } from "./nationality.js";
 
 const CAP = "(?:[A-Z\\u00c0-\\u00de][A-Za-z0-9\\u00c0-\\u024f'’&]*(?:-[A-Za-z0-9\\u00c0-\\u024f'’]+)*|\\d+(?:st|nd|rd|th)?)";
@@ -33,6 +33,8 @@ export function findOrganisations(ctx: ExtractionContext, limit: number, taken: 
   CANDIDATE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = CANDIDATE.exec(text))) {
+    // Most capitalised runs ("In November", "The KCTU") hold no head noun: skip them before splitting.
+    if (!HAS_HEAD_WORD.test(m[0])) continue;
     let words = [...m[0].matchAll(/\S+/g)].map((w) => ({ w: w[0], s: m!.index + w.index!, e: m!.index + w.index! + w[0].length }));
     // Drop sentence-start words and trailing link words.
     while (words.length && (NOT_A_START.has(words[0].w) || /^(?:of|for|and|on|in|to|against|the|&)$/.test(words[0].w))) words = words.slice(1);
