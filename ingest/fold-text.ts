@@ -49,5 +49,12 @@ export function foldCode(code: number): number {
  * key are the same name ("Zentōitsu Workers' Union" = "Zentoitsu Workers Union").
  */
 export function nameKey(name: string): string {
-  return foldText(name).replace(/'/g, "").replace(/\s+/g, " ").trim();
+  return keyOfFolded(foldText(name));
+}
+
+/** nameKey of a text that is already folded (a slice of a folded copy). */
+export function keyOfFolded(folded: string): string {
+  let key = folded.includes("'") ? folded.replace(/'/g, "") : folded;
+  if (/\s\s|^\s|\s$|[^\S ]/.test(key)) key = key.replace(/\s+/g, " ").trim();
+  return key;
 }

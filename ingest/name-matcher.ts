@@ -4,7 +4,7 @@
 // bounded by non-letters, so the cost grows with the text, not with
 // (names × sentences). Case rules keep acronyms and one-word names from
 // matching ordinary words ("ILO" is not "ilo", "Diet" is not "diet").
-import { foldCode, foldText, nameKey } from "./fold-text.js";
+import { foldCode, foldText, keyOfFolded, nameKey } from "./fold-text.js";
 
 /** A name to find and what it stands for. */
 export interface NameEntry {
@@ -149,7 +149,8 @@ export class NameMatcher {
       const start = m.index;
       const end = start + m[0].length;
       const span = text.slice(start, end);
-      const target = this.targets.get(nameKey(span))?.find((t) => satisfies(t.rule, span));
+      // The folded copy has the same offsets: its slice is the span folded (no second fold).
+      const target = this.targets.get(keyOfFolded(folded.slice(start, end)))?.find((t) => satisfies(t.rule, span));
       if (target) out.push({ start, end, id: target.id, name: target.name });
     }
     return out;
