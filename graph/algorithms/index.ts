@@ -1,4 +1,4 @@
 // Re-exports the graph algorithms.
-export * from "./shortest-paths.js";
+export * from "./boomerang.js";
 export * from "./traversal-index.js";
 export * from "./traversal-search.js";

@@ -1,6 +1,6 @@
 // Shortest paths on Neo4j chosen exactly as the memory store chooses them:
 // Cypher's allShortestPaths finds every shortest route (capped), then the
-// routes are ordered the way graph/algorithms/shortest-paths.ts walks its
+// routes are ordered the way allShortestPaths in graph/algorithms/traversal-search.ts walks its
 // predecessors (sorted, from the target back) and each hop takes the most
 // confident walkable relationship (ties: the smallest id).
 import type { RelationshipRecord } from "../types.js";
