@@ -31,6 +31,8 @@ export interface Cue {
   agentless?: boolean;
   /** When no object follows, relate to the other organisations of the sentence. */
   sentenceObject?: boolean;
+  /** The cue's own negation words are its meaning ("had no access to"): only words before it negate it. */
+  negationInside?: boolean;
   /** Emit both directions (OPPOSES between two rivals). */
   symmetric?: boolean;
   role?: string;
@@ -112,6 +114,7 @@ export const CUES: Cue[] = [
   { name: "excluded", keys: ["exclud", "reject", "refus", "repress", "block", "barred", "banned", "suppress", "shut out"], re: /\b(?:were|was|been|be|are|is) (?:\w+ )?(?:excluded|rejected|refused|repressed|blocked|barred|banned|suppressed|shut out)\b(?! by)/g, types: ["BLOCKS"], dir: "forward", confidence: 0.75, agentless: true },
   { name: "bound by", keys: [" by", "restrictions"], re: /\b(?:bound|restricted|constrained|hindered|hampered|limited|controlled|repressed|suppressed) by\b|\brestrictions (?:imposed|laid) (?:upon \w+ )?by\b/g, types: ["BLOCKS"], dir: "by", confidence: 0.65 },
   { name: "access limited", keys: ["access"], re: /\baccess (?:[\w-]+ ){0,3}?(?:for|of) ENT (?:is|was|are|were|remains?|has been|have been) (?:\w+ )?(?:limited|restricted|denied|blocked|closed|curtailed)\b/g, types: ["BLOCKS"], dir: "inside", confidence: 0.65, agentless: true },
+  { name: "denied access", keys: ["denied", "refused", "no access", "no voice", "no say", "no opportunity", "no seat", "lack", "without access"], re: /\b(?:(?:was|were|is|are|been|be) (?:\w+ )?(?:denied|refused) (?:any |direct |formal )?(?:access|entry|a voice|a say|a seat|participation)|(?:had|have|has|having|got|with) (?:no|hardly any) (?:direct |formal |real |political )?(?:access|voice|say|seat|opportunity to (?:influence|participate|take part))|(?:lack|lacks|lacked|lacking|without) (?:any |direct |formal |political )?access)\b/g, types: ["BLOCKS"], dir: "forward", confidence: 0.65, agentless: true, negationInside: true },
   { name: "excluded by", keys: [" by"], re: /\b(?:excluded|rejected|refused|repressed|blocked|barred|banned|suppressed) (?:\w+ ){0,3}?by\b/g, types: ["BLOCKS"], dir: "by", confidence: 0.8 },
   { name: "excludes", keys: ["exclud", "refus", "reject", "repress", "block", "bar", "denie", "denied"], re: /\b(?:exclud(?:es|ed|ing)|refus(?:es|ed)|reject(?:s|ed)|repress(?:es|ed)|block(?:s|ed)|bar(?:s|red)|den(?:ies|ied) access to)\b/g, types: ["BLOCKS"], dir: "forward", confidence: 0.7 },
 ];

@@ -216,7 +216,7 @@ export function extractRelations(
       if (subject?.group.anaphoric) confidence *= 0.9;
     }
     // Negation between subject and cue, or on the subject's quantifier ("Hardly any of them").
-    const negated = !!cue.negative || negatedIn(s, Math.max(negFrom, hit.a - 6), hit.b) || (!!subject && cue.dir !== "by" && negatedIn(s, Math.max(clauseStart(s, hit.a), subject.group.first - 3), subject.group.first));
+    const negated = !!cue.negative || negatedIn(s, Math.max(negFrom, hit.a - 6), cue.negationInside ? hit.a : hit.b) || (!!subject && cue.dir !== "by" && negatedIn(s, Math.max(clauseStart(s, hit.a), subject.group.first - 3), subject.group.first));
     const attrs = attrsFor(cue, hit, sentence, confidence, s);
     for (const source of sources)
       for (const target of targets) {

@@ -94,6 +94,12 @@ describe("relationship extraction", () => {
     expect(relationKeys("Rengo cooperates with unions like the KCTU.")).toEqual(["TIE kctu rengo"]);
   });
 
+  it("lets the state block an actor denied access or without a voice, and keeps a negation before the cue", () => {
+    expect(relationKeys("Zenroren was denied access to the negotiations.")).toEqual(["BLOCKS government-jp zenroren"]);
+    expect(relationKeys("Zenroren and Zenrokyo had no voice in policy-making.")).toEqual(["BLOCKS government-jp zenrokyo", "BLOCKS government-jp zenroren"]);
+    expect(relationKeys("Rengo had no ties with the KCTU.")).toEqual(["TIE kctu rengo absent"]);
+  });
+
   it("does not relate two organisations that merely share a sentence", () => {
     expect(relationKeys("Rengo and the KCTU are both large confederations.")).toEqual([]);
   });
