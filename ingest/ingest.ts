@@ -82,19 +82,23 @@ export async function ingestPaths(store: GraphStore, paths: string[], options: I
   const reviews = reviewPath ? loadReviews(resolve(reviewPath)) : [];
   const files = await expandPaths(paths);
   const documents: DocumentReport[] = [];
-  for (const [i, file] of files.entries()) {
-    if (options.signal?.aborted) break;
-    let report: DocumentReport;
-    try {
-      const doc = await readDocument(file);
-      report = await ingestRead(store, doc, codebook);
-    } catch (error) {
-      report = failedReport(basename(file).replace(/\.[^.]+$/, ""), basename(file), reasonOf(error));
+  const work = async () => {
+    for (const [i, file] of files.entries()) {
+      if (options.signal?.aborted) break;
+      let report: DocumentReport;
+      try {
+        const doc = await readDocument(file);
+        report = await ingestRead(store, doc, codebook);
+      } catch (error) {
+        report = failedReport(basename(file).replace(/\.[^.]+$/, ""), basename(file), reasonOf(error));
+      }
+      documents.push(report);
+      options.onProgress?.(i + 1, files.length, report);
     }
-    documents.push(report);
-    options.onProgress?.(i + 1, files.length, report);
-  }
-  const applied = reviews.length ? await applyReviews(store, reviews) : { applied: 0, unknown: [] };
+    return reviews.length ? await applyReviews(store, reviews) : { applied: 0, unknown: [] };
+  };
+  // Many documents: a store that can defer durability to the end of the batch writes its file once.
+  const applied = store.bulk && files.length > 1 ? await store.bulk(work) : await work();
   return { documents, reviews: applied, failed: documents.filter((d) => d.status === "failed").length };
 }
 

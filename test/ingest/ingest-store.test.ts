@@ -15,6 +15,24 @@ async function openStore(dir: string) {
 }
 
 describe("ingestPaths", () => {
+  it("writes a folder of documents in one batch of the store, whose file then holds them all", async () => {
+    const docs = tempDir();
+    writeFileSync(join(docs, "a.txt"), "Zenroren has contacts with the KCTU.");
+    writeFileSync(join(docs, "b.txt"), "Rengo cooperates with the FKTU.");
+    const dir = tempDir();
+    const store = await openStore(dir);
+    let batches = 0;
+    const bulk = store.bulk.bind(store);
+    store.bulk = (work) => {
+      batches++;
+      return bulk(work);
+    };
+    await ingestPaths(store, [docs], { codebook: codebook(), reviewFile: null });
+    expect(batches).toBe(1);
+    const reopened = await openStore(dir);
+    expect((await reopened.listDocuments()).map((d) => d.id).sort()).toEqual(["a", "b"]);
+  });
+
   it("reports a failed document by name and reason and still ingests the others", async () => {
     const docs = tempDir();
     writeFileSync(join(docs, "a-good.txt"), "Zenroren has contacts with the KCTU.");
