@@ -2,7 +2,9 @@
 // node or relationship it records how that element was, once per write, so a
 // failed write is rolled back in time proportional to what it touched, not to
 // the size of the graph (copying a large graph for every document was the
-// embedded store's largest ingest cost).
+// embedded store's largest ingest cost). Shallow copies suffice: the store's
+// writes replace attribute values (new arrays, new objects), never change
+// them in place.
 import type { EdgeAttributes, NodeAttributes, UnionGraph } from "./types.js";
 
 interface NodeBefore {
@@ -29,7 +31,7 @@ export class WriteJournal {
   touchNode(id: string): void {
     if (this.nodes.has(id)) return;
     const g = this.graph;
-    this.nodes.set(id, g.hasNode(id) ? { existed: true, attributes: structuredClone(g.getNodeAttributes(id)) } : { existed: false });
+    this.nodes.set(id, g.hasNode(id) ? { existed: true, attributes: { ...g.getNodeAttributes(id) } } : { existed: false });
   }
 
   /** Call before changing, adding or dropping relationship `key`. */
@@ -44,7 +46,7 @@ export class WriteJournal {
             source: g.source(key),
             target: g.target(key),
             undirected: g.isUndirected(key),
-            attributes: structuredClone(g.getEdgeAttributes(key)),
+            attributes: { ...g.getEdgeAttributes(key) },
           }
         : { existed: false },
     );
