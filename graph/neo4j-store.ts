@@ -237,6 +237,10 @@ export class Neo4jStore implements S.GraphStore {
 
   async clear(): Promise<void> {
     for (;;) {
+      const deleted = await this.write(async (tx) => Number(toPlain((await tx.run(Q.CLEAR_RELATIONSHIPS_BATCH)).records[0].get("deleted"))), "clear");
+      if (deleted === 0) break;
+    }
+    for (;;) {
       const deleted = await this.write(async (tx) => Number(toPlain((await tx.run(Q.CLEAR_BATCH)).records[0].get("deleted"))), "clear");
       if (deleted === 0) return;
     }

@@ -136,6 +136,8 @@ export const EXPORT_REVIEWS = "MATCH (v:Review) RETURN v.id AS id, v.json AS jso
 export const STATS_NODES = "MATCH (n:Node) WHERE n.attrs IS NOT NULL RETURN n.kind AS kind, n.nodeLabel AS label, count(*) AS count";
 export const STATS_RELATIONSHIPS = "MATCH ()-[r]->() WHERE r.attrs IS NOT NULL AND NOT r.rejected RETURN type(r) AS type, count(*) AS count";
 
+/** Relationships first, in bounded batches: DETACH DELETE of hub nodes would hold millions in one transaction. */
+export const CLEAR_RELATIONSHIPS_BATCH = "MATCH ()-[r]->() WITH r LIMIT 20000 DELETE r RETURN count(*) AS deleted";
 export const CLEAR_BATCH = "MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted";
 
 // ---- builders: text only from SCHEMA.md's lists and checked integers ---------
