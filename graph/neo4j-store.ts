@@ -296,7 +296,12 @@ export class Neo4jStore implements S.GraphStore {
 
   async findRelationships(query: S.RelationshipQuery): Promise<RelationshipRecord[]> {
     const params = { types: checkTypes(query.types ?? REL_TYPES), polarity: query.polarity ?? null, source: query.source ?? null, target: query.target ?? null };
-    const rows = await this.read(async (tx) => (await tx.run(Q.FIND_RELATIONSHIPS, params)).records.map((r) => relationshipRecord(r.toObject() as never)));
+    const anchor = params.source ?? params.target;
+    const rows = await this.read(async (tx) =>
+      (anchor === null ? await tx.run(Q.FIND_RELATIONSHIPS, params) : await tx.run(Q.FIND_RELATIONSHIPS_AT, { ...params, anchor })).records.map((r) =>
+        relationshipRecord(r.toObject() as never),
+      ),
+    );
     return rows.sort(byRelationship);
   }
 

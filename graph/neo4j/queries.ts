@@ -102,8 +102,10 @@ const REL_COLUMNS = "r.id AS id, a.id AS source, b.id AS target, r.attrs AS attr
 
 /** Relationships touching a node, MENTIONS and rejected ones left out. */
 export const NODE_RELATIONSHIPS = `
-MATCH (n:Node {id: $id})
-MATCH (a:Node)-[r]->(b:Node) WHERE (a = n OR b = n) AND type(r) <> 'MENTIONS' AND NOT r.rejected
+MATCH (n:Node {id: $id})-[r]-(:Node)
+WHERE type(r) <> 'MENTIONS' AND NOT r.rejected
+WITH DISTINCT r
+WITH r, startNode(r) AS a, endNode(r) AS b
 RETURN ${REL_COLUMNS}`;
 
 /** Relationships matching a pattern; undirected TIE matches either way round. */
@@ -113,6 +115,19 @@ WHERE type(r) IN $types AND NOT r.rejected
   AND ($polarity IS NULL OR r.polarity = $polarity)
   AND ((($source IS NULL OR a.id = $source) AND ($target IS NULL OR b.id = $target))
     OR (type(r) = 'TIE' AND ($source IS NULL OR b.id = $source) AND ($target IS NULL OR a.id = $target)))
+RETURN ${REL_COLUMNS}`;
+
+/**
+ * FIND_RELATIONSHIPS anchored at one end ($anchor = $source, else $target):
+ * starts from the node's index entry instead of scanning every relationship.
+ */
+export const FIND_RELATIONSHIPS_AT = `
+MATCH (n:Node {id: $anchor})-[r]-(:Node)
+WHERE type(r) IN $types AND NOT r.rejected AND ($polarity IS NULL OR r.polarity = $polarity)
+WITH DISTINCT r
+WITH r, startNode(r) AS a, endNode(r) AS b
+WHERE (($source IS NULL OR a.id = $source) AND ($target IS NULL OR b.id = $target))
+   OR (type(r) = 'TIE' AND ($source IS NULL OR b.id = $source) AND ($target IS NULL OR a.id = $target))
 RETURN ${REL_COLUMNS}`;
 
 /** Walkable neighbours of a frontier (any direction). */
