@@ -16,7 +16,7 @@ import { findOrganisations } from "./organisations.js";
 import { extractRoles, findPersons } from "./persons.js";
 import { extractRelations, findCues } from "./relations.js";
 import { splitSentences } from "./sentences.js";
-import { findSubOrgans } from "./suborgans.js";
+import { findParentsInNames, findSubOrgans } from "./suborgans.js";
 import { tokenize } from "./tokens.js";
 
 
@@ -105,6 +105,7 @@ export function extractDocument(text: string, codebook: Codebook): Extraction {
   const discourse: DiscourseMemory = { subject: [], recent: [], age: 0 };
   const events: EventMemory = { last: new Map(), all: [] };
   ctx.sentences = splitSentences(text.slice(0, limit));
+  findParentsInNames(ctx, named);
   let p = 0;
   for (const span of ctx.sentences) {
     while (p < mentions.length && mentions[p].start < span.start) p++;

@@ -77,3 +77,29 @@ function sentenceAround(ctx: ExtractionContext, at: number): { start: number; en
   while (/\s/.test(text[start] ?? "") && start < end) start++;
   return { start, end };
 }
+
+const PARENT_IN_NAME = [/^(?:the\s+)?(.+?)['’]s\s+\S/i, /\s+of\s+the\s+(.+)$/i];
+
+/**
+ * Names that say whose part they are: where the text names an organisation
+ * as "the ICFTU's Asian Regional Organization" or "the Asia Pacific Regional
+ * Organization of the ITUC", the name itself states that it belongs to the
+ * organisation it names inside it (MEMBER_OF child → parent).
+ * @param named mentions matched from the codebook (ctx.sentences already split)
+ */
+export function findParentsInNames(ctx: ExtractionContext, named: Mention[]): void {
+  for (const m of named) {
+    if (ctx.labelOf(m.id) !== "Organization") continue;
+    const surface = ctx.text.slice(m.start, m.end);
+    for (const pattern of PARENT_IN_NAME) {
+      const inner = pattern.exec(surface)?.[1];
+      if (!inner) continue;
+      const hits = ctx.codebook.matcher.findAll(inner);
+      const whole = hits.find((h) => h.start === 0 && h.end === inner.length && h.id !== m.id);
+      if (!whole || ctx.useCodebook(whole.id)?.attributes.nodeLabel !== "Organization") continue;
+      const sentence = ctx.sentences.find((span) => span.start <= m.start && m.end <= span.end);
+      if (sentence) ctx.relate("MEMBER_OF", m.id, whole.id, sentence, { cue: "part of (named so)", confidence: 0.75 });
+      break;
+    }
+  }
+}

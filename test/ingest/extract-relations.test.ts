@@ -122,3 +122,14 @@ describe("robustness", () => {
     expect(keys).toContain("TIE kctu rengo");
   });
 });
+
+describe("names that say whose part they are", () => {
+  it("reads membership from a possessive or an of-the name of a known organisation", () => {
+    expect(relationKeys("Japanese affiliates took part in the ICFTU's Asian Regional Organization (APRO), established in 1951.")).toContain("MEMBER_OF apro ituc");
+    expect(relationKeys("The Asia Pacific Regional Organization of the ITUC (APRO) set out to influence the process.")).toContain("MEMBER_OF apro ituc");
+  });
+
+  it("reads nothing from a name that names no other organisation", () => {
+    expect(relationKeys("The Asian Regional Organization met in Tokyo.").filter((k) => k.startsWith("MEMBER_OF"))).toEqual([]);
+  });
+});
