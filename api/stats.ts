@@ -10,21 +10,10 @@ import { degreeCentrality } from "graphology-metrics/centrality/degree.js";
 import type { GraphStore } from "../graph/store.js";
 import type { SerializedGraph } from "../graph/types.js";
 import type { Stats } from "./schemas/graph.js";
+import { seededRandom } from "../graph/figure/layout.js";
 
 /** Seed of the Louvain random source. */
 export const LOUVAIN_SEED = 42;
-
-/** mulberry32: a small seeded generator in [0, 1). */
-export function seededRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The network part of an export as a simple undirected weighted graph. */
 export function networkGraph(data: SerializedGraph): Graph {
@@ -55,7 +44,7 @@ export async function computeStats(store: GraphStore, topN = 20): Promise<Stats>
   const betweenness = g.order > 2 ? betweennessCentrality(g, { getEdgeWeight: null, normalized: true }) : {};
   let communities: Stats["communities"] = { count: 0, modularity: 0, groups: [] };
   if (g.size > 0) {
-    const result = louvain.detailed(g, { rng: seededRng(LOUVAIN_SEED), getEdgeWeight: "weight" });
+    const result = louvain.detailed(g, { rng: seededRandom(LOUVAIN_SEED), getEdgeWeight: "weight" });
     const members = new Map<number, string[]>();
     for (const [node, c] of Object.entries(result.communities)) members.set(c, [...(members.get(c) ?? []), node]);
     const groups = [...members.entries()]
