@@ -5,7 +5,7 @@
 import type { NodeRecord, RelationshipRecord } from "../types.js";
 import type { BoomerangFacts, PressureStep } from "./boomerang-facts.js";
 import { describe, isAcrossBorder, isPresent, isStateBody, strongest, weakest } from "./boomerang-rules.js";
-import { BOOMERANG_LEGS, LEG_LABELS, MAX_LISTED_PATHS, MAX_ONWARD_PARTNERS, type BoomerangInstance, type BoomerangLegName, type Leg } from "./boomerang-types.js";
+import { BOOMERANG_LEGS, JOINT_ACTION_PENALTY, LEG_LABELS, MAX_LISTED_PATHS, MAX_ONWARD_PARTNERS, type BoomerangInstance, type BoomerangLegName, type Leg } from "./boomerang-types.js";
 
 /** One way across the border: the partners in order, and each sequence of relationships that walks it. */
 interface ReachPath {
@@ -52,12 +52,13 @@ export function chainsOf(facts: BoomerangFacts, domestic: NodeRecord, maxPartner
   const pending: Array<{ id: string; path: ReachPath; step: PressureStep; legs: LaterLegs; score: BoomerangInstance["score"] }> = [];
   for (const path of present) {
     const last = path.partners[path.partners.length - 1];
-    const steps = facts.pressureSteps(last);
+    // The partner's own pressure, then joint actions of the organisation with the partner's compatriots.
+    const steps = [...facts.pressureSteps(last), ...facts.jointSteps(domestic, last)];
     if (!steps.length) quiet.push(path);
     for (const step of steps) {
       const ids = [domestic.id, ...path.partners.map((p) => p.id)];
       if (step.pressurer.id !== last.id) ids.push(step.pressurer.id);
-      const legs = { reach: reachDraft([path]), pressure: pressureDraft(step, last), boomerang: backDraft(step, state) };
+      const legs = { reach: reachDraft([path]), pressure: pressureDraft(step, last, domestic), boomerang: backDraft(step, state) };
       pending.push({ id: ids.join(">"), path, step, legs, score: scoreOf({ block, ...legs }) });
     }
   }
@@ -164,7 +165,14 @@ function reachDraft(paths: ReachPath[]): LegDraft {
   return { status: "present", relationships: unique(listed.flatMap((p) => p.alts.flat())), note, confidence };
 }
 
-function pressureDraft(step: PressureStep, partner: NodeRecord): LegDraft {
+function pressureDraft(step: PressureStep, partner: NodeRecord, domestic: NodeRecord): LegDraft {
+  if (step.joint) {
+    // Every route of a joint action is present (jointSteps keeps only present participation).
+    const relationships = unique(step.routes.flat());
+    const co = step.joint.map((n) => n.attributes.name).join(", ");
+    const note = `${describe(domestic)} takes part in ${describe(step.pressurer)}: a joint action with ${co} from ${partner.attributes.country}, compatriots of ${describe(partner)}`;
+    return { status: "present", relationships, note, confidence: JOINT_ACTION_PENALTY * Math.max(...step.routes.map(weakest)) };
+  }
   const whole = step.routes.filter((r) => r.every(isPresent));
   const routes = whole.length ? whole : step.routes;
   const relationships = unique(routes.flat());

@@ -10,6 +10,7 @@ import {
   PARTICIPATION_TYPES,
   REACH_TYPES,
   isAcrossBorder,
+  isPresent,
   isPressurable,
   isStateBody,
   isStateTarget,
@@ -22,6 +23,12 @@ export interface PressureStep {
   routes: RelationshipRecord[][];
   /** Relationships from the pressurer to the first state (PRESSURES, or TARGETS for an Event). */
   back: RelationshipRecord[];
+  /**
+   * Set for a joint action (see jointSteps): the partner's compatriots who took
+   * part in the Event with the domestic organisation. Each route is then
+   * [a compatriot's PARTICIPATED_IN, the domestic organisation's PARTICIPATED_IN].
+   */
+  joint?: NodeRecord[];
 }
 
 /** What was read, indexed by node id and relationship type. */
@@ -31,6 +38,7 @@ export class BoomerangFacts {
   private readonly steps = new Map<string, PressureStep[]>();
   private readonly linkCache = new Map<string, Adjacent[]>();
   private readonly hopCache = new Map<string, { pressing: Adjacent[]; quiet: Adjacent[] }>();
+  private readonly jointCache = new Map<string, PressureStep[]>();
 
   /** Onward partners left out by secondHops' cap. */
   onwardCut = 0;
@@ -139,6 +147,46 @@ export class BoomerangFacts {
     return list;
   }
 
+  /**
+   * Joint actions of `domestic` with compatriots of partner `p`: Events that
+   * TARGET the first state (a body or an agreement), in which `domestic` took
+   * part (PARTICIPATED_IN, present) together with an organisation of p's
+   * country (not the first state's; present participation). The pressure comes
+   * back through the foreign network even though p itself is not recorded in
+   * the event. Events p itself joins are left to pressureSteps. Cached.
+   */
+  jointSteps(domestic: NodeRecord, p: NodeRecord): PressureStep[] {
+    const key = `${domestic.id}>${p.id}`;
+    const cached = this.jointCache.get(key);
+    if (cached) return cached;
+    const list: PressureStep[] = [];
+    const country = p.attributes.country;
+    if (country && country !== this.state && p.attributes.kind !== "igo" && p.attributes.kind !== "global_union") {
+      const own = new Set(this.pressureSteps(p).map((s) => s.pressurer.id));
+      const seen = new Set<string>();
+      for (const mine of this.out(domestic.id, ["PARTICIPATED_IN"])) {
+        const event = mine.other;
+        if (event.attributes.nodeLabel !== "Event" || !isPresent(mine.relationship) || own.has(event.id) || seen.has(event.id)) continue;
+        const back = this.out(event.id, ["TARGETS"]).filter((t) => isStateTarget(t.other, this.state)).map((t) => t.relationship);
+        if (!back.length) continue;
+        const co = this.out(event.id, ["PARTICIPATED_IN"], true).filter(
+          (a) =>
+            isPresent(a.relationship) &&
+            a.other.id !== domestic.id &&
+            a.other.attributes.nodeLabel === "Organization" &&
+            a.other.attributes.kind !== "government" &&
+            a.other.attributes.country === country,
+        );
+        if (!co.length) continue;
+        seen.add(event.id);
+        list.push({ pressurer: event, routes: co.map((a) => [a.relationship, mine.relationship]), back, joint: co.map((a) => a.other) });
+      }
+      list.sort((x, y) => cmp(x.pressurer.id, y.pressurer.id));
+    }
+    this.jointCache.set(key, list);
+    return list;
+  }
+
   /** PRESSURES from `id` to a body or agreement of the first state. */
   pressureBack(id: string): RelationshipRecord[] {
     return this.out(id, ["PRESSURES"]).filter((a) => isStateTarget(a.other, this.state)).map((a) => a.relationship);
@@ -152,7 +200,7 @@ export class BoomerangFacts {
 
 /**
  * Reads everything the chains of `candidates` can touch, in five batched
- * rounds. Each node's relationships are asked for only once per round.
+ * rounds (a sixth, for joint actions, only when a candidate joins an event that targets the state). Each node's relationships are asked for only once per round.
  */
 export async function loadBoomerangFacts(
   source: BoomerangSource,
@@ -162,7 +210,8 @@ export async function loadBoomerangFacts(
 ): Promise<BoomerangFacts> {
   const facts = new BoomerangFacts(state);
   const candidateIds = candidates.map((c) => c.id);
-  facts.add(await source.adjacent(candidateIds, ["BLOCKS", ...REACH_TYPES]));
+  // Round 1: blocks and reach, and the events the candidates themselves join (for joint actions with a partner's compatriots).
+  facts.add(await source.adjacent(candidateIds, ["BLOCKS", ...REACH_TYPES, "PARTICIPATED_IN"]));
 
   // Round 2: the first hop. Every neighbour can lead on (2 hops); those across the border are partners.
   const hop1 = new Map<string, NodeRecord>();
@@ -182,8 +231,16 @@ export async function loadBoomerangFacts(
   for (const p of partners.values())
     for (const a of facts.out(p.id, PARTICIPATION_TYPES)) if (a.other.attributes.nodeLabel === "Event") events.add(a.other.id);
 
+  const ownEvents = new Set<string>();
+  for (const id of candidateIds)
+    for (const a of facts.out(id, ["PARTICIPATED_IN"])) if (a.other.attributes.nodeLabel === "Event" && isPresent(a.relationship)) ownEvents.add(a.other.id);
+
   // Round 4: what those events target.
-  facts.add(await source.adjacent([...events].sort(), ["TARGETS"]));
+  facts.add(await source.adjacent([...new Set([...events, ...ownEvents])].sort(), ["TARGETS"]));
+
+  // Round 4b: who else took part in the candidates' events that target the first state.
+  const jointEvents = [...ownEvents].filter((e) => facts.out(e, ["TARGETS"]).some((t) => isStateTarget(t.other, state))).sort();
+  if (jointEvents.length) facts.add(await source.adjacent(jointEvents, ["PARTICIPATED_IN"]));
 
   // Round 5: whether the pressurers press the first state.
   const pressurers = new Set<string>();

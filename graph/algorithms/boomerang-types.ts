@@ -101,6 +101,15 @@ export const MAX_LISTED_PATHS = 25;
 /** Onward partners followed from one intermediary on the second hop (the most promising ones): a hub does not multiply the work. */
 export const MAX_ONWARD_PARTNERS = 25;
 
+/**
+ * A pressure leg carried by a joint action (the domestic organisation and the
+ * partner's compatriots in an Event that targets the first state, the partner
+ * itself not recorded there) has this share of its weakest participation's
+ * confidence, so it ranks below a chain where the partner itself acts on the
+ * same evidence.
+ */
+export const JOINT_ACTION_PENALTY = 0.9;
+
 /** Chains through a pressurer listed per organisation in a state query (the best ones; the rest are counted in the summary). */
 export const MAX_CHAINS_PER_ORG = 20;
 

@@ -79,13 +79,10 @@ describe("boomerang chains in the seed papers", () => {
     await expectEvidenceInText(thai);
   });
 
-  // KNOWN GAP (issue 5): the ingest does not yet name a KCTU-side participant of the November 2004
-  // protest at MOFA. The text says "Zenrokyo participated because of its ties to the KCTU" and that
-  // "Japanese and Korean social movement networks" protested; the chain needs PARTICIPATED_IN kctu →
-  // the protest (or TIE kctu — kopa plus PARTICIPATED_IN kopa → the protest; no seed sentence states
-  // a KCTU–KoPA tie). Marked `fails` so the suite stays green while the gap is open; it turns red
-  // (flip it to `it`) the day the ingest produces the chain.
-  it.fails("follows Zenrokyo through the KCTU to the protest at MOFA against the Japan–Korea EPA", async () => {
+  // The ingest names no KCTU-side participant of the November 2004 protest at MOFA, but the text puts
+  // "Korean social movements" (KR) in it beside Zenrokyo ("Zenrokyo participated because of its ties
+  // to the KCTU"): a joint action with the KCTU's compatriots carries the pressure leg.
+  it("follows Zenrokyo through the KCTU to the protest at MOFA against the Japan–Korea EPA", async () => {
     const result = await analyzeBoomerang(store, { org: "zenrokyo" });
     const chain = result.instances.find((i) => i.nodes.partners[0]?.id === "kctu" && i.nodes.pressurer?.attributes.nodeLabel === "Event")!;
     expect(chain, `no chain from Zenrokyo through the KCTU to an event; instances: ${result.instances.map((i) => i.id).join(", ")}`).toBeDefined();

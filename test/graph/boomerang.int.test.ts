@@ -82,7 +82,7 @@ describe.skipIf(skip)("boomerang analysis on neo4j", () => {
     };
     const result = await analyzeBoomerangWith(counted, { state: "JP" });
     expect(result.summary).toEqual({ complete: 1, partial: 0 });
-    expect(calls).toEqual(["BLOCKS|TIE|MEMBER_OF", "TIE|MEMBER_OF", "PRESSURES|PARTICIPATED_IN|FOUNDED", "TARGETS", "PRESSURES"]);
+    expect(calls).toEqual(["BLOCKS|TIE|MEMBER_OF|PARTICIPATED_IN", "TIE|MEMBER_OF", "PRESSURES|PARTICIPATED_IN|FOUNDED", "TARGETS", "PRESSURES"]);
   });
 
   it("finds the domestic organisations of a state in Cypher, leaving out those with no tie or block", async () => {

@@ -180,6 +180,71 @@ describe("boomerang analysis on the memory store", () => {
     expect(chain.nodes.stateBodies.map((n) => n.id)).toEqual(["moj"]);
   });
 
+  describe("a joint action with the partner's compatriots", () => {
+    const nodes: NodeSpec[] = [
+      ...BASE_NODES,
+      { id: "protest", kind: "protest" },
+      { id: "march", kind: "protest" },
+      { id: "epa", kind: "epa", parties: ["JP", "KR"] },
+      { id: "kr-movements", kind: "ngo", country: "KR", name: "Korean social movements" },
+      { id: "jp-movements", kind: "ngo", country: "JP", name: "Japanese social movements" },
+    ];
+    const base: RelSpec[] = [BASE_RELS.block, BASE_RELS.reach];
+    const joint = (co: string, polarity: "present" | "absent" = "present", target = "epa"): RelSpec[] => [
+      ...base,
+      { type: "PARTICIPATED_IN", source: "ngo-a", target: "protest", confidence: 0.9, quote: "NGO-A joined the protest" },
+      { type: "PARTICIPATED_IN", source: co, target: "protest", confidence: 0.7, polarity, quote: `${co} joined the protest` },
+      { type: "TARGETS", source: "protest", target, confidence: 0.85, quote: "a protest against the target" },
+    ];
+    const chainsThrough = (r: BoomerangResult) => r.instances.filter((i) => i.nodes.pressurer?.id === "protest");
+
+    it("completes the chain: the organisation and the partner's compatriots protest against the first state", async () => {
+      const result = await analyzeBoomerang(await storeWith(nodes, joint("kr-movements")), { org: "ngo-a" });
+      const [chain] = chainsThrough(result);
+      expect(chain.id).toBe("ngo-a>union-k>protest>epa");
+      expect(chain.complete).toBe(true);
+      expect(chain.nodes.partners.map((n) => n.id)).toEqual(["union-k"]);
+      expect(chain.nodes.target?.id).toBe("epa");
+      expect(quotes(chain, "pressure").sort()).toEqual(["NGO-A joined the protest", "kr-movements joined the protest"]);
+      expect(quotes(chain, "boomerang")).toEqual(["a protest against the target"]);
+      expect(chain.legs.find((l) => l.leg === "pressure")!.note).toContain("joint action with Korean social movements from KR");
+      // Ranked below the same chain with the partner itself in the event: 0.9 × 0.7.
+      expect(chain.score.weakestConfidence).toBe(0.63);
+      expect(result.summary).toEqual({ complete: 1, partial: 0 });
+    });
+
+    it("ranks a joint action below the partner's own part in an event", async () => {
+      const rels: RelSpec[] = [
+        ...joint("kr-movements"),
+        { type: "PARTICIPATED_IN", source: "union-k", target: "march", confidence: 0.7, quote: "UNION-K joined the march" },
+        { type: "TARGETS", source: "march", target: "epa", confidence: 0.85 },
+      ];
+      const result = await analyzeBoomerang(await storeWith(nodes, rels), { org: "ngo-a" });
+      expect(ids(result)).toEqual(["ngo-a>union-k>march>epa", "ngo-a>union-k>protest>epa"]);
+    });
+
+    it("does not count a co-participant of the organisation's own country", async () => {
+      const result = await analyzeBoomerang(await storeWith(nodes, joint("jp-movements")), { org: "ngo-a" });
+      expect(chainsThrough(result)).toEqual([]);
+      expect(ids(result)).toEqual(["ngo-a#pressure-missing"]);
+    });
+
+    it("does not count an event that does not target the first state", async () => {
+      const rels = [...joint("kr-movements", "present", "gov-kr")];
+      const result = await analyzeBoomerang(await storeWith(nodes, rels), { org: "ngo-a" });
+      expect(chainsThrough(result)).toEqual([]);
+      expect(ids(result)).toEqual(["ngo-a#pressure-missing"]);
+    });
+
+    it("does not count participation stated as absent", async () => {
+      const theirs = await analyzeBoomerang(await storeWith(nodes, joint("kr-movements", "absent")), { org: "ngo-a" });
+      expect(ids(theirs)).toEqual(["ngo-a#pressure-missing"]);
+      const rels = joint("kr-movements").map((r) => (r.source === "ngo-a" && r.type === "PARTICIPATED_IN" ? { ...r, polarity: "absent" as const } : r));
+      const mine = await analyzeBoomerang(await storeWith(nodes, rels), { org: "ngo-a" });
+      expect(ids(mine)).toEqual(["ngo-a#pressure-missing"]);
+    });
+  });
+
   it("terminates on cycles of ties and pressure and lists each chain once", async () => {
     const nodes: NodeSpec[] = [...BASE_NODES, { id: "union-k2", kind: "union", country: "KR" }, { id: "ngo-b", kind: "ngo", country: "JP" }];
     const rels: RelSpec[] = [
