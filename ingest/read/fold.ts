@@ -52,9 +52,31 @@ export function foldCharacters(mt: MappedText): MappedText {
   });
 }
 
+const MARK = /\p{M}/u;
+const BEYOND_LATIN = /[^\u0000-\u02ff]/g;
+/** Per UTF-16 code: 0 not looked at yet, 1 a mark (or a surrogate, which may start one), 2 not a mark. */
+const MARK_CODES = new Int8Array(0x10000);
+
+/**
+ * True when `text` holds a combining mark. No mark lies below U+0300, so only
+ * the characters above are looked at, each code once (a text full of them
+ * falls back to the plain regex test).
+ */
+function hasMark(text: string): boolean {
+  BEYOND_LATIN.lastIndex = 0;
+  for (let seen = 0, m = BEYOND_LATIN.exec(text); m; m = BEYOND_LATIN.exec(text)) {
+    if (++seen > 256) return MARK.test(text);
+    const c = text.charCodeAt(m.index);
+    let k = MARK_CODES[c]!;
+    if (k === 0) MARK_CODES[c] = k = (c >= 0xd800 && c <= 0xdfff) || MARK.test(String.fromCharCode(c)) ? 1 : 2;
+    if (k === 1) return MARK.test(text.slice(m.index));
+  }
+  return false;
+}
+
 /** Composes base + combining marks into NFC form (e.g. "o" + U+0304 -> "ō"), each result char mapped to the whole cluster. */
 export function composeCombining(mt: MappedText): MappedText {
-  if (!/\p{M}/u.test(mt.text)) return mt;
+  if (!hasMark(mt.text)) return mt;
   return mapReplace(mt, /\P{M}\p{M}+/gu, (m) => {
     const nfc = m[0].normalize("NFC");
     if (nfc === m[0]) return null;

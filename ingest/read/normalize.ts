@@ -7,7 +7,7 @@ import { dropPageFurniture } from "./boilerplate.js";
 import { composeCombining, dropFootnoteMarkers, foldCharacters } from "./fold.js";
 import { undoHyphenation } from "./hyphenation.js";
 import { stripMarkup } from "./markup.js";
-import { type MappedText, type Piece, identityMap, mapReplace } from "./offset-map.js";
+import { type MappedText, MappedTextBuilder, identityMap } from "./offset-map.js";
 
 /** What the normaliser produced: the mapped text and the running headers it removed. */
 export interface NormalizedText {
@@ -38,9 +38,28 @@ export function normalizeText(text: string, options: NormalizeOptions): Normaliz
   return { mapped: mt, headers };
 }
 
-// any run of whitespace (ASCII controls included) except a single plain space
-// between words, which needs no change (skipping those keeps big texts fast)
-const WHITESPACE_RUN = /[\s\u0000-\u0008\u000E-\u001F\u007F]{2,}|[^\S ]|[\u0000-\u0008\u000E-\u001F\u007F]|^ | $/g;
+// The matches of this regex are what collapseWhitespace rewrites: any run of
+// whitespace (ASCII controls included) except a single plain space between
+// words, which needs no change. The scan below finds exactly these matches by
+// hand (the regex tries its alternatives at every character, ten times slower).
+//   /[\s\u0000-\u0008\u000E-\u001F\u007F]{2,}|[^\S ]|[\u0000-\u0008\u000E-\u001F\u007F]|^ | $/g
+
+/** Per UTF-16 code above U+007F: 1 when /\s/ matches it (no-break and other Unicode spaces). */
+const WIDE_SPACE = buildWideSpace();
+
+function buildWideSpace(): Uint8Array {
+  const table = new Uint8Array(0x10000);
+  const all: string[] = [];
+  for (let c = 0x80; c < 0x10000; c += 4096) all.push(String.fromCharCode(...Array.from({ length: Math.min(4096, 0x10000 - c) }, (_, k) => c + k)));
+  const text = all.join("");
+  for (const m of text.matchAll(/\s/g)) table[0x80 + m.index!] = 1;
+  return table;
+}
+
+/** In the run class: /\s/ or an ASCII control. */
+function inRun(c: number): boolean {
+  return c <= 0x20 || c === 0x7f || (c > 0x7f && WIDE_SPACE[c] === 1);
+}
 
 /**
  * Collapses whitespace: a run with a blank line (or ending a heading line)
@@ -49,14 +68,46 @@ const WHITESPACE_RUN = /[\s\u0000-\u0008\u000E-\u001F\u007F]{2,}|[^\S ]|[\u0000-
 export function collapseWhitespace(mt: MappedText): MappedText {
   const t = mt.text;
   const n = t.length;
-  return mapReplace(mt, WHITESPACE_RUN, (m): Piece[] | null => {
-    const run = m[0];
-    if (m.index === 0 || m.index + run.length === n) return [];
-    const paragraph = /\n[^\n\S]*\n|\f/.test(run.replace(/\r/g, "")) || endsHeading(t, m.index, m.index + run.length);
-    const replacement = paragraph ? "\n\n" : " ";
-    if (run === replacement) return null;
-    return [{ insert: replacement, over: [0, run.length] }];
-  });
+  let out: MappedTextBuilder | null = null;
+  let last = 0;
+  for (let i = 0; i < n; ) {
+    const c = t.charCodeAt(i);
+    if (!inRun(c)) {
+      i++;
+      continue;
+    }
+    let end: number;
+    if (i + 1 < n && inRun(t.charCodeAt(i + 1))) {
+      end = i + 2;
+      while (end < n && inRun(t.charCodeAt(end))) end++;
+    } else if (c !== 0x20 || i === 0 || i === n - 1) {
+      // one character: a space other than " " (/[^\S ]/), an ASCII control, or a space at either end
+      end = i + 1;
+    } else {
+      i++;
+      continue;
+    }
+    const replacement = rewriteRun(t, i, end);
+    if (replacement !== null) {
+      out ??= new MappedTextBuilder(mt);
+      out.copy(last, i);
+      if (replacement) out.insert(replacement, i, end);
+      last = end;
+    }
+    i = end;
+  }
+  if (!out) return mt;
+  out.copy(last, n);
+  return out.build();
+}
+
+/** What the run [at, end) of `t` becomes ("" dropped, null kept as it is). */
+function rewriteRun(t: string, at: number, end: number): string | null {
+  const run = t.slice(at, end);
+  if (at === 0 || end === t.length) return "";
+  const paragraph = /\n[^\n\S]*\n|\f/.test(run.replace(/\r/g, "")) || endsHeading(t, at, end);
+  const replacement = paragraph ? "\n\n" : " ";
+  return run === replacement ? null : replacement;
 }
 
 /**

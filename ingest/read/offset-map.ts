@@ -2,13 +2,27 @@
 // normalisation step turns one MappedText into another; composing the steps
 // keeps, for each character of the result, the span of the original decoded
 // text it was made from, so evidence found in normalised text can be quoted
-// exactly from the original.
+// exactly from the original. The map is stored as runs, not per character:
+// a "linear" run copies original characters one for one, a "constant" run is
+// inserted text whose every character stands for one original span. A text
+// that no step changed is a single run, so big clean texts cost no memory.
+
+/**
+ * How the characters of a MappedText map back: run r covers characters
+ * [pos[r], pos[r + 1]) (the last run reaches the end of the text). In a
+ * linear run (b[r] === -1) character pos[r] + k stands for the original
+ * character a[r] + k; in a constant run every character stands for [a[r], b[r]).
+ */
+export interface RunMap {
+  pos: number[];
+  a: number[];
+  b: number[];
+}
 
 /** A string plus, per UTF-16 code unit, the [start, end) span of the original text it came from. */
 export interface MappedText {
   text: string;
-  starts: Int32Array;
-  ends: Int32Array;
+  runs: RunMap;
 }
 
 /** One piece of a replacement: keep a slice of the match, or insert new text standing for a slice. */
@@ -16,71 +30,91 @@ export type Piece = { keep: [number, number] } | { insert: string; over: [number
 
 /** The identity mapping: each character of `text` stands for itself. */
 export function identityMap(text: string): MappedText {
-  const n = text.length;
-  const starts = new Int32Array(n);
-  const ends = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    starts[i] = i;
-    ends[i] = i + 1;
+  return { text, runs: text.length ? { pos: [0], a: [0], b: [-1] } : { pos: [], a: [], b: [] } };
+}
+
+/** The index of the run holding character `i` (0 <= i < text length). */
+function runAt(runs: RunMap, i: number): number {
+  const pos = runs.pos;
+  let lo = 0;
+  let hi = pos.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (pos[mid]! <= i) lo = mid;
+    else hi = mid - 1;
   }
-  return { text, starts, ends };
+  return lo;
+}
+
+/** Original start of character `i` of a mapped text. */
+export function originalStart(mt: MappedText, i: number): number {
+  const r = runAt(mt.runs, i);
+  return mt.runs.b[r] === -1 ? mt.runs.a[r]! + (i - mt.runs.pos[r]!) : mt.runs.a[r]!;
+}
+
+/** Original end of character `i` of a mapped text. */
+export function originalEnd(mt: MappedText, i: number): number {
+  const r = runAt(mt.runs, i);
+  const b = mt.runs.b[r]!;
+  return b === -1 ? mt.runs.a[r]! + (i - mt.runs.pos[r]!) + 1 : b;
 }
 
 /** Accumulates a new MappedText from slices of a source and inserted strings. */
 export class MappedTextBuilder {
   private parts: string[] = [];
   private length = 0;
-  private starts: Int32Array;
-  private ends: Int32Array;
+  private readonly pos: number[] = [];
+  private readonly a: number[] = [];
+  private readonly b: number[] = [];
 
-  constructor(private readonly source: MappedText) {
-    this.starts = new Int32Array(Math.max(16, source.text.length + 16));
-    this.ends = new Int32Array(this.starts.length);
-  }
+  constructor(private readonly source: MappedText) {}
 
-  private reserve(extra: number): void {
-    if (this.length + extra <= this.starts.length) return;
-    const size = Math.max(this.starts.length * 2, this.length + extra);
-    const s = new Int32Array(size);
-    const e = new Int32Array(size);
-    s.set(this.starts.subarray(0, this.length));
-    e.set(this.ends.subarray(0, this.length));
-    this.starts = s;
-    this.ends = e;
+  /** Appends a run of `n` characters, joining it to the last run when the mapping continues. */
+  private push(n: number, a: number, b: number): void {
+    const last = this.pos.length - 1;
+    if (last >= 0) {
+      const lb = this.b[last]!;
+      const joins = b === -1 ? lb === -1 && this.a[last]! + (this.length - this.pos[last]!) === a : lb === b && this.a[last] === a;
+      if (joins) {
+        this.length += n;
+        return;
+      }
+    }
+    this.pos.push(this.length);
+    this.a.push(a);
+    this.b.push(b);
+    this.length += n;
   }
 
   /** Copies source characters [from, to) with their mapping. */
   copy(from: number, to: number): void {
     if (to <= from) return;
-    this.reserve(to - from);
     this.parts.push(this.source.text.slice(from, to));
-    this.starts.set(this.source.starts.subarray(from, to), this.length);
-    this.ends.set(this.source.ends.subarray(from, to), this.length);
-    this.length += to - from;
+    const { pos, a, b } = this.source.runs;
+    const count = pos.length;
+    let r = runAt(this.source.runs, from);
+    let at = from;
+    while (at < to) {
+      const runEnd = r + 1 < count ? pos[r + 1]! : this.source.text.length;
+      const stop = runEnd < to ? runEnd : to;
+      if (b[r] === -1) this.push(stop - at, a[r]! + (at - pos[r]!), -1);
+      else this.push(stop - at, a[r]!, b[r]!);
+      at = stop;
+      r++;
+    }
   }
 
   /** Appends `text`, every character of which stands for source characters [from, to). */
   insert(text: string, from: number, to: number): void {
     if (!text) return;
     if (to <= from) throw new RangeError(`MappedTextBuilder.insert: empty source span [${from}, ${to})`);
-    this.reserve(text.length);
-    const a = this.source.starts[from]!;
-    const b = this.source.ends[to - 1]!;
-    for (let i = 0; i < text.length; i++) {
-      this.starts[this.length + i] = a;
-      this.ends[this.length + i] = b;
-    }
+    this.push(text.length, originalStart(this.source, from), originalEnd(this.source, to - 1));
     this.parts.push(text);
-    this.length += text.length;
   }
 
   /** The text and mapping built so far. */
   build(): MappedText {
-    return {
-      text: this.parts.join(""),
-      starts: this.starts.slice(0, this.length),
-      ends: this.ends.slice(0, this.length),
-    };
+    return { text: this.parts.join(""), runs: { pos: this.pos, a: this.a, b: this.b } };
   }
 }
 
@@ -130,8 +164,8 @@ export function spanToOriginal(mt: MappedText, start: number, end: number, origi
     throw new RangeError(`toOriginal: span [${start}, ${end}) is outside the normalised text (length ${n})`);
   }
   if (start === end) {
-    const at = start < n ? mt.starts[start]! : n > 0 ? mt.ends[n - 1]! : originalLength;
+    const at = start < n ? originalStart(mt, start) : n > 0 ? originalEnd(mt, n - 1) : originalLength;
     return [at, at];
   }
-  return [mt.starts[start]!, mt.ends[end - 1]!];
+  return [originalStart(mt, start), originalEnd(mt, end - 1)];
 }
