@@ -7,21 +7,16 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { FastifyInstance } from "fastify";
 import { Neo4jStore } from "../../graph/neo4j-store.js";
-import { lockSharedNeo4j, sharedStore, skipNeo4j } from "../setup/neo4j.js";
+import { skipNeo4j, useSharedNeo4j } from "../setup/neo4j.js";
 import { bearer, fakeIngest, fingerprint, LEAK, makeApp, seedBundles, seededStore } from "./helpers.js";
 
 const skip = skipNeo4j();
-let store: Neo4jStore;
+const store = useSharedNeo4j();
 let app: FastifyInstance;
 let memory: FastifyInstance;
-let unlock: (() => Promise<void>) | null = null;
 
 beforeAll(async () => {
   if (skip) return;
-  unlock = await lockSharedNeo4j();
-  store = sharedStore();
-  await store.open();
-  await store.clear();
   for (const b of seedBundles()) await store.upsertDocument(b);
   app = await makeApp(store, { ingest: fakeIngest });
   memory = await makeApp(await seededStore());
@@ -30,9 +25,6 @@ afterAll(async () => {
   if (skip) return;
   await app?.close();
   await memory?.close();
-  await store.clear();
-  await store.close();
-  await unlock?.();
 });
 
 describe.skipIf(skip)("the API on Neo4j", () => {

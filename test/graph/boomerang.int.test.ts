@@ -1,31 +1,16 @@
 // The boomerang analysis gives the same answers on Neo4j as on the memory
 // store: for every constructed graph and query, through the Cypher source and
 // through the generic store interface. Needs the Neo4j the global setup provides.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { analyzeBoomerang, analyzeBoomerangWith, storeBoomerangSource } from "../../graph/algorithms/boomerang.js";
 import { MemoryStore } from "../../graph/memory-store.js";
-import type { Neo4jStore } from "../../graph/neo4j-store.js";
 import { BOOMERANG_CYPHER, analyzeBoomerangCypher, cypherBoomerangSource } from "../../graph/neo4j/boomerang.js";
 import { ingestPaths } from "../../ingest/index.js";
-import { lockSharedNeo4j, sharedStore, skipNeo4j } from "../setup/neo4j.js";
+import { skipNeo4j, useSharedNeo4j } from "../setup/neo4j.js";
 import { BASE_NODES, BASE_RELS, SCENARIOS, buildGraph } from "./boomerang-graph.js";
 
 const skip = skipNeo4j();
-let store: Neo4jStore;
-let unlock: (() => Promise<void>) | null = null;
-
-beforeAll(async () => {
-  if (skip) return;
-  unlock = await lockSharedNeo4j();
-  store = sharedStore();
-  await store.open();
-});
-afterAll(async () => {
-  if (skip) return;
-  await store.clear();
-  await store.close();
-  await unlock?.();
-});
+const store = useSharedNeo4j();
 
 describe("boomerang cypher statements", () => {
   it("are four named, parameterised statements with no value written into the text", () => {

@@ -4,31 +4,15 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { command } from "../../cli/commands/migrate.js";
 import { graphFingerprint } from "../../graph/canonical.js";
 import { MemoryStore } from "../../graph/memory-store.js";
-import type { Neo4jStore } from "../../graph/neo4j-store.js";
-import { lockSharedNeo4j, neo4jUri, sharedStore, skipNeo4j } from "../setup/neo4j.js";
+import { neo4jUri, skipNeo4j, useSharedNeo4j } from "../setup/neo4j.js";
 import { bundleA, bundleB, bundleC } from "./store-fixtures.js";
 
 const skip = skipNeo4j();
-let neo4j: Neo4jStore;
-let unlock: (() => Promise<void>) | null = null;
-
-beforeAll(async () => {
-  if (skip) return;
-  unlock = await lockSharedNeo4j();
-  neo4j = sharedStore();
-  await neo4j.open();
-  await neo4j.clear();
-}, 1_800_000);
-afterAll(async () => {
-  if (skip) return;
-  await neo4j.clear();
-  await neo4j.close();
-  await unlock?.();
-});
+const neo4j = useSharedNeo4j();
 
 describe.skipIf(skip)("unionties migrate --to neo4j", () => {
   it("copies nodes, relationships, evidence, texts and reviews, verifies them, and refuses a non-empty target", async () => {

@@ -6,13 +6,11 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { graphFingerprint } from "../../graph/canonical.js";
-import type { Neo4jStore } from "../../graph/neo4j-store.js";
-import { lockSharedNeo4j, sharedStore, skipNeo4j } from "../setup/neo4j.js";
+import { skipNeo4j, useSharedNeo4j } from "../setup/neo4j.js";
 import { bundleA, bundleB, bundleC } from "./store-fixtures.js";
 
 const skip = skipNeo4j();
-let store: Neo4jStore;
-let unlock: (() => Promise<void>) | null = null;
+const store = useSharedNeo4j();
 let canary: Server;
 let canaryHits = 0;
 let canaryUrl = "";
@@ -46,18 +44,10 @@ beforeAll(async () => {
   await new Promise<void>((r) => canary.listen(0, "127.0.0.1", r));
   canaryUrl = `http://127.0.0.1:${(canary.address() as AddressInfo).port}/x.csv`;
   if (skip) return;
-  unlock = await lockSharedNeo4j();
-  store = sharedStore();
-  await store.open();
-  await store.clear();
   for (const b of [bundleA(), bundleB(), bundleC()]) await store.upsertDocument(b);
 }, 1_800_000);
 afterAll(async () => {
   await new Promise((r) => canary.close(r));
-  if (skip) return;
-  await store.clear();
-  await store.close();
-  await unlock?.();
 });
 
 describe.skipIf(skip)("neo4j query safety", () => {

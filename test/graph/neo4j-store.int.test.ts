@@ -1,31 +1,16 @@
 // The store contract on a real Neo4j, plus what only Neo4j has to prove:
 // parity with the embedded store, write units applied twice, integers at the
 // boundary, schema objects in place.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { graphFingerprint } from "../../graph/canonical.js";
 import { MemoryStore } from "../../graph/memory-store.js";
-import type { Neo4jStore } from "../../graph/neo4j-store.js";
 import { writeDocument } from "../../graph/neo4j/write-document.js";
-import { lockSharedNeo4j, sharedStore, skipNeo4j } from "../setup/neo4j.js";
+import { skipNeo4j, useSharedNeo4j } from "../setup/neo4j.js";
 import { bundleA, bundleB, bundleC } from "./store-fixtures.js";
 import { describeStoreContract } from "./store-contract.js";
 
 const skip = skipNeo4j();
-let store: Neo4jStore;
-let unlock: (() => Promise<void>) | null = null;
-
-beforeAll(async () => {
-  if (skip) return;
-  unlock = await lockSharedNeo4j();
-  store = sharedStore();
-  await store.open();
-}, 1_800_000);
-afterAll(async () => {
-  if (skip) return;
-  await store.clear();
-  await store.close();
-  await unlock?.();
-});
+const store = useSharedNeo4j();
 
 describeStoreContract(
   "neo4j",

@@ -5,36 +5,24 @@
 // is the stored text at its offsets.
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { exportCanonical, graphFingerprint } from "../../graph/canonical.js";
 import { MemoryStore } from "../../graph/memory-store.js";
-import type { Neo4jStore } from "../../graph/neo4j-store.js";
 import { ingestPaths } from "../../ingest/index.js";
-import { lockSharedNeo4j, sharedStore, skipNeo4j } from "../setup/neo4j.js";
+import { skipNeo4j, useSharedNeo4j } from "../setup/neo4j.js";
 
 const SEEDS = join(resolve(dirname(fileURLToPath(import.meta.url)), "../.."), "seeds");
 const skip = skipNeo4j();
-let neo4j: Neo4jStore;
+const neo4j = useSharedNeo4j();
 let memory: MemoryStore;
-let unlock: (() => Promise<void>) | null = null;
 
 beforeAll(async () => {
   if (skip) return;
-  unlock = await lockSharedNeo4j();
-  neo4j = sharedStore();
-  await neo4j.open();
-  await neo4j.clear();
   memory = new MemoryStore();
   await ingestPaths(memory, [SEEDS]);
   const report = await ingestPaths(neo4j, [SEEDS]);
   expect(report.failed).toBe(0);
 }, 1_800_000);
-afterAll(async () => {
-  if (skip) return;
-  await neo4j.clear();
-  await neo4j.close();
-  await unlock?.();
-}, 120_000);
 
 describe.skipIf(skip)("seed graph on both stores", () => {
   it("gives identical canonical exports, with no {low, high} integers", async () => {

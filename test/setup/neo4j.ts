@@ -1,6 +1,7 @@
 // What the *.int.test.ts suites use to reach the Neo4j the global setup
 // provides: whether to run, a store on a database nobody else writes at the
-// same time (a cross-file lock), and a private server for the fault tests.
+// same time (a cross-file lock, or the whole lifecycle in useSharedNeo4j),
+// and a private server for the fault tests.
 import { execFile } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,7 +9,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import lockfile from "proper-lockfile";
-import { inject } from "vitest";
+import { afterAll, beforeAll, beforeEach, inject } from "vitest";
 import { Neo4jStore, type Neo4jStoreOptions } from "../../graph/neo4j-store.js";
 
 const run = promisify(execFile);
@@ -39,6 +40,59 @@ export async function lockSharedNeo4j(): Promise<() => Promise<void>> {
 /** A store on the shared server with credentials from the environment. */
 export function sharedStore(extra: Partial<Neo4jStoreOptions> = {}): Neo4jStore {
   return Neo4jStore.fromEnv({ ...process.env, NEO4J_URI: neo4jUri() }, extra);
+}
+
+/** What useSharedNeo4j does besides lock, open, clear at start and at end, close, unlock. */
+export interface SharedNeo4jOptions {
+  /** Clear the database before each test too. */
+  clearEach?: boolean;
+  /** Store options on top of the environment's credentials. */
+  store?: Partial<Neo4jStoreOptions>;
+  /** Time the beforeAll may take (ms); waiting for the lock counts. Default 1 800 000. */
+  timeout?: number;
+}
+
+/**
+ * The lifecycle of a test file on the shared server, registered as hooks:
+ * beforeAll takes the cross-file lock, opens a store and clears the database;
+ * beforeEach clears it when `clearEach`; afterAll clears, closes and unlocks
+ * (after the file's own afterAll hooks, which run in reverse order). Returns
+ * the store as a handle: usable from the first hook the file registers after
+ * this call; using it earlier throws. Does nothing when the Neo4j suites skip.
+ */
+export function useSharedNeo4j(options: SharedNeo4jOptions = {}): Neo4jStore {
+  let current: Neo4jStore | null = null;
+  let unlock: (() => Promise<void>) | null = null;
+  const skip = skipNeo4j();
+  beforeAll(async () => {
+    if (skip) return;
+    unlock = await lockSharedNeo4j();
+    const store = sharedStore(options.store);
+    await store.open();
+    await store.clear();
+    current = store;
+  }, options.timeout ?? 1_800_000);
+  beforeEach(async () => {
+    if (current && options.clearEach) await current.clear();
+  });
+  afterAll(async () => {
+    const store = current;
+    current = null;
+    try {
+      if (store) await store.clear().finally(() => store.close());
+    } finally {
+      await unlock?.();
+    }
+  }, 120_000);
+  return new Proxy({} as Neo4jStore, {
+    get(_target, prop) {
+      if (prop === "then") return undefined; // not a promise: `return store` from an async function must not probe it
+      if (!current) throw new Error(`useSharedNeo4j: store.${String(prop)} used outside the file's tests and hooks`);
+      const value: unknown = Reflect.get(current, prop, current);
+      return typeof value === "function" ? value.bind(current) : value;
+    },
+    getPrototypeOf: () => Neo4jStore.prototype,
+  });
 }
 
 /** A private local server (its own folder and port) that a test may stop, kill and restart. */
