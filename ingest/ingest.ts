@@ -1,16 +1,19 @@
 // Ingesting documents into a store: read (ingest/read), extract (ingest/extract),
 // build the bundle and write it as one unit (an unchanged sha256 writes
 // nothing), then apply the review file. Each document stands alone: one that
-// fails is reported by name with its reason and the others go on.
+// fails is reported by name with its reason and the others go on. Many
+// documents are prepared by worker threads (ingest/pipeline) while the main
+// thread writes them in file order, so the result never depends on timing.
 import { readdir, stat } from "node:fs/promises";
 import { basename, extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { isUniontiesError } from "../graph/errors.js";
 import type { GraphStore } from "../graph/store.js";
-import { buildBundle } from "./bundle.js";
 import { loadCodebook, type Codebook } from "./codebook.js";
-import { extractDocument } from "./extract/index.js";
-import { readDocument, readDocumentBytes, type ReadDocument } from "./read/index.js";
+import { unchangedReport } from "./pipeline/commit.js";
+import { ingestInOrder } from "./pipeline/ordered-ingest.js";
+import { planWorkers } from "./pipeline/plan.js";
+import { prepareRead, reasonOf } from "./pipeline/prepare.js";
+import { readDocumentBytes, type ReadDocument } from "./read/index.js";
 import { bundleReport, failedReport, type DocumentReport, type IngestReport } from "./report.js";
 import { applyReviews, loadReviews } from "./review.js";
 
@@ -28,8 +31,28 @@ export interface IngestOptions {
   reviewFile?: string | null;
   /** Called after each document: (done, total, report). */
   onProgress?: (done: number, total: number, report: DocumentReport) => void;
-  /** Stops before the next document when aborted. */
+  /** Stops before the next document when aborted (worker threads are terminated). */
   signal?: AbortSignal;
+  /**
+   * Threads that read and extract (ingestPaths): 1 = all on the calling thread;
+   * n = n worker threads; default: one per core when there are at least two
+   * files and 4 MiB, else 1.
+   */
+  workers?: number;
+}
+
+/** An ingest's report with the worker threads it used (0: none) and how many documents they prepared. */
+export interface PathsReport extends IngestReport {
+  workers: number;
+  preparedByWorkers: number;
+}
+
+/** @internal tests only: hooks into the worker pipeline. */
+export interface IngestTestHooks {
+  /** The module worker threads run instead of ingest/pipeline/worker.mjs. */
+  workerEntry?: URL;
+  /** The main thread never prepares a document itself (so the workers do them all). */
+  workersOnly?: boolean;
 }
 
 /**
@@ -55,51 +78,51 @@ function resolveCodebook(option: IngestOptions["codebook"]): Codebook {
   return typeof option === "object" ? option : loadCodebook(option);
 }
 
-function reasonOf(error: unknown): string {
-  if (isUniontiesError(error)) return error.message;
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** Reads, extracts and writes one read document. */
+/** Extracts and writes one read document (nothing when the store holds its hash). */
 async function ingestRead(store: GraphStore, doc: ReadDocument, codebook: Codebook): Promise<DocumentReport> {
-  if ((await store.documentHash(doc.id)) === doc.sha256)
-    return { id: doc.id, file: doc.file, status: "unchanged", countsByType: {}, newEntities: [], lowConfidence: [] };
-  const extraction = extractDocument(doc.normalized, codebook);
-  const bundle = buildBundle(doc, extraction);
+  if ((await store.documentHash(doc.id)) === doc.sha256) return unchangedReport(doc.id, doc.file);
+  const { bundle, newIds } = prepareRead(doc, codebook);
   const result = await store.upsertDocument(bundle);
-  const newIds = new Set([...extraction.ctx.entities.values()].filter((e) => e.isNew).map((e) => e.id));
-  return bundleReport(bundle, result.status, newIds);
+  return bundleReport(bundle, result.status, new Set(newIds));
 }
 
 /**
- * Ingests files and directories into `store`, one document at a time.
+ * Ingests files and directories into `store`, committing documents one at a
+ * time in file order (prepared ahead by worker threads when worthwhile).
  * @returns per-document reports (failed documents included, with reasons)
  * @throws InvalidDataError when the codebook or the review file is malformed (before any write)
+ * @throws RangeError when `workers` is not a positive integer
  */
-export async function ingestPaths(store: GraphStore, paths: string[], options: IngestOptions = {}): Promise<IngestReport> {
+export async function ingestPaths(store: GraphStore, paths: string[], options: IngestOptions = {}): Promise<PathsReport> {
+  return ingestPathsWithHooks(store, paths, options, {});
+}
+
+/** @internal tests only: ingestPaths with test hooks. */
+export async function ingestPathsWithHooks(store: GraphStore, paths: string[], options: IngestOptions, hooks: IngestTestHooks): Promise<PathsReport> {
   const codebook = resolveCodebook(options.codebook);
   const reviewPath = options.reviewFile === undefined ? DEFAULT_REVIEW_PATH : options.reviewFile;
   const reviews = reviewPath ? loadReviews(resolve(reviewPath)) : [];
   const files = await expandPaths(paths);
+  const sizes = await Promise.all(files.map((f) => stat(f).then((s) => s.size, () => 0)));
+  const workers = planWorkers(options.workers, sizes);
   const documents: DocumentReport[] = [];
+  let preparedByWorkers = 0;
   const work = async () => {
-    for (const [i, file] of files.entries()) {
-      if (options.signal?.aborted) break;
-      let report: DocumentReport;
-      try {
-        const doc = await readDocument(file);
-        report = await ingestRead(store, doc, codebook);
-      } catch (error) {
-        report = failedReport(basename(file).replace(/\.[^.]+$/, ""), basename(file), reasonOf(error));
-      }
-      documents.push(report);
-      options.onProgress?.(i + 1, files.length, report);
-    }
+    preparedByWorkers = await ingestInOrder(store, files, {
+      codebook,
+      workers,
+      signal: options.signal,
+      ...hooks,
+      onDocument: (i, report) => {
+        documents.push(report);
+        options.onProgress?.(i + 1, files.length, report);
+      },
+    });
     return reviews.length ? await applyReviews(store, reviews) : { applied: 0, unknown: [] };
   };
   // Many documents: a store that can defer durability to the end of the batch writes its file once.
   const applied = store.bulk && files.length > 1 ? await store.bulk(work) : await work();
-  return { documents, reviews: applied, failed: documents.filter((d) => d.status === "failed").length };
+  return { documents, reviews: applied, failed: documents.filter((d) => d.status === "failed").length, workers, preparedByWorkers };
 }
 
 /**

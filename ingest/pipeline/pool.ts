@@ -1,0 +1,144 @@
+// A pool of ingest worker threads. Each worker holds one task at a time, so a
+// worker that dies (an exception, running out of memory, exit) fails exactly
+// the document it was preparing, with a reason naming it, and is replaced.
+// Tasks wait in a queue in file order; one no worker has taken yet can be
+// taken back (the main thread then prepares it itself, e.g. while the
+// workers are still starting).
+import { Worker } from "node:worker_threads";
+import type { PreparedDocument } from "./prepare.js";
+import { failedFile } from "./prepare.js";
+import type { PrepareTask, TaskMessage, WorkerInit, WorkerMessage } from "./protocol.js";
+
+/** The worker entry the ingest uses. */
+export const WORKER_ENTRY = new URL("./worker.mjs", import.meta.url);
+
+let live = 0;
+
+/** Worker threads of every pool that have not exited yet (diagnostics and tests). */
+export function liveWorkers(): number {
+  return live;
+}
+
+/** How a pool is started. */
+export interface PoolOptions {
+  size: number;
+  init: WorkerInit;
+  /** Module the workers run (tests pass one that misbehaves). */
+  entry?: URL;
+  /** Workers that die before they are ready, after which the pool stops starting new ones (default 3). */
+  maxStartFailures?: number;
+}
+
+/** A task handed to the pool. */
+export interface PoolJob {
+  /** Settles with the prepared document; never rejects (a dead worker gives a failed report). */
+  readonly result: Promise<PreparedDocument>;
+  /** Takes the task back if no worker has started it; true when it did (result then never settles). */
+  cancel(): boolean;
+}
+
+interface QueuedJob {
+  seq: number;
+  task: PrepareTask;
+  resolve: (result: PreparedDocument) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  job?: QueuedJob;
+  error?: Error;
+}
+
+/** Worker threads preparing documents, one task each at a time. */
+export class IngestWorkerPool {
+  private readonly queue: QueuedJob[] = [];
+  private readonly slots = new Set<Slot>();
+  private seq = 0;
+  private startFailures = 0;
+  private closed = false;
+
+  constructor(private readonly options: PoolOptions) {
+    for (let i = 0; i < options.size; i++) this.spawn();
+  }
+
+  /** Workers alive now (started or starting). */
+  get size(): number {
+    return this.slots.size;
+  }
+
+  /** Queues a task; the first idle ready worker takes it. */
+  submit(task: PrepareTask): PoolJob {
+    let resolve!: QueuedJob["resolve"];
+    const result = new Promise<PreparedDocument>((r) => (resolve = r));
+    const job: QueuedJob = { seq: this.seq++, task, resolve };
+    this.queue.push(job);
+    this.dispatch();
+    return {
+      result,
+      cancel: () => {
+        const at = this.queue.indexOf(job);
+        if (at < 0) return false;
+        this.queue.splice(at, 1);
+        return true;
+      },
+    };
+  }
+
+  /** Terminates every worker; queued and running tasks are dropped unsettled. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.queue.length = 0;
+    const workers = [...this.slots].map((s) => s.worker);
+    this.slots.clear();
+    await Promise.all(workers.map((w) => w.terminate().catch(() => 0)));
+  }
+
+  private spawn(): void {
+    const worker = new Worker(this.options.entry ?? WORKER_ENTRY, { workerData: this.options.init });
+    const slot: Slot = { worker, ready: false };
+    this.slots.add(slot);
+    live++;
+    worker.on("message", (message: WorkerMessage) => this.onMessage(slot, message));
+    const noteError = (error: unknown) => (slot.error ??= error instanceof Error ? error : new Error(String(error)));
+    worker.on("error", noteError);
+    worker.on("messageerror", noteError);
+    worker.on("exit", (code) => {
+      live--;
+      this.onExit(slot, code);
+    });
+  }
+
+  private onMessage(slot: Slot, message: WorkerMessage): void {
+    if (message.type === "ready") slot.ready = true;
+    else if (slot.job?.seq === message.seq) {
+      const job = slot.job;
+      slot.job = undefined;
+      job.resolve(message.result);
+    }
+    this.dispatch();
+  }
+
+  private onExit(slot: Slot, code: number): void {
+    if (!this.slots.delete(slot)) return; // closed
+    const job = slot.job;
+    if (job) {
+      const why = slot.error ? slot.error.message : `exit code ${code}`;
+      job.resolve({ kind: "failed", report: failedFile(job.task.path, `the ingest worker stopped while preparing this document (${why})`) });
+    }
+    if (!slot.ready) this.startFailures++;
+    if (!this.closed && this.startFailures < (this.options.maxStartFailures ?? 3)) this.spawn();
+    this.dispatch();
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (!this.queue.length) return;
+      if (!slot.ready || slot.job) continue;
+      const job = this.queue.shift()!;
+      slot.job = job;
+      const message: TaskMessage = { type: "task", seq: job.seq, task: job.task };
+      slot.worker.postMessage(message);
+    }
+  }
+}

@@ -1,0 +1,27 @@
+// The messages between the ingest's main thread and its worker threads. A
+// worker says "ready" once its modules and codebook are loaded, then gets one
+// task at a time and answers each with the prepared document.
+import type { CodebookTransfer } from "./codebook-transfer.js";
+import type { PreparedDocument } from "./prepare.js";
+
+/** What a worker is started with (workerData). */
+export interface WorkerInit {
+  codebook: CodebookTransfer;
+}
+
+/** One file to prepare. */
+export interface PrepareTask {
+  path: string;
+  /** The store's hash for the file's document id when the task was handed out. */
+  knownSha: string | null;
+}
+
+/** Main thread to worker. */
+export interface TaskMessage {
+  type: "task";
+  seq: number;
+  task: PrepareTask;
+}
+
+/** Worker to main thread. */
+export type WorkerMessage = { type: "ready" } | { type: "result"; seq: number; result: PreparedDocument };

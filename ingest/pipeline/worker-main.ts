@@ -1,0 +1,26 @@
+// The body of an ingest worker thread: rebuilds the caller's codebook once,
+// says it is ready, then prepares each file it is sent (read, extract, build
+// the bundle) and posts the result back. Failures of a document come back as
+// reports; anything that kills the thread is the pool's to report.
+import { parentPort, workerData } from "node:worker_threads";
+import { codebookFromTransfer } from "./codebook-transfer.js";
+import { prepareFile } from "./prepare.js";
+import type { TaskMessage, WorkerInit, WorkerMessage } from "./protocol.js";
+
+/** Test hooks: called with each task's path before it is prepared. */
+export interface WorkerHooks {
+  beforeTask?: (path: string) => void;
+}
+
+/** Serves tasks on the parent port until the pool terminates the thread. */
+export function runWorker(hooks: WorkerHooks = {}): void {
+  const port = parentPort;
+  if (!port) throw new Error("runWorker must run in a worker thread");
+  const codebook = codebookFromTransfer((workerData as WorkerInit).codebook);
+  const post = (message: WorkerMessage) => port.postMessage(message);
+  port.on("message", async ({ seq, task }: TaskMessage) => {
+    hooks.beforeTask?.(task.path);
+    post({ type: "result", seq, result: await prepareFile(task.path, codebook, task.knownSha) });
+  });
+  post({ type: "ready" });
+}

@@ -1,0 +1,113 @@
+// The worker pipeline of ingestPaths gives exactly what a one-at-a-time,
+// in-process ingest gives: the same store (canonical fingerprint) and the same
+// reports, in file order, whatever the timing.
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { graphFingerprint } from "../../graph/canonical.js";
+import { buildCodebook } from "../../ingest/codebook.js";
+import { ingestPaths } from "../../ingest/index.js";
+import { ingestPathsWithHooks } from "../../ingest/ingest.js";
+import { codebookFromTransfer, codebookTransfer } from "../../ingest/pipeline/codebook-transfer.js";
+import { PARALLEL_DEFAULTS, planWorkers } from "../../ingest/pipeline/plan.js";
+import { codebook } from "./helpers.js";
+import { generatedCorpus, ingestFresh } from "./pipeline-helpers.js";
+
+const SEEDS = "seeds";
+/** The workers prepare every document (the main thread would otherwise take some while they start). */
+const WORKERS_ONLY = { workersOnly: true };
+
+describe("ingestPaths with worker threads", () => {
+  it("leaves the store identical to an in-process ingest of a generated corpus and the seeds", async () => {
+    const corpus = generatedCorpus(codebook(), 6, 48 * 1024);
+    const steps: number[] = [];
+    const serial = await ingestFresh([corpus, SEEDS], { codebook: codebook(), workers: 1 });
+    const parallel = await ingestFresh([corpus, SEEDS], { codebook: codebook(), workers: 2, onProgress: (done) => steps.push(done) }, WORKERS_ONLY);
+    expect(serial.report.workers).toBe(0);
+    expect(parallel.report.workers).toBe(2);
+    expect(parallel.report.preparedByWorkers).toBe(9);
+    expect(parallel.report.documents).toHaveLength(9);
+    expect(parallel.report.failed).toBe(0);
+    expect(parallel.fingerprint).toBe(serial.fingerprint);
+    expect(parallel.report.documents).toEqual(serial.report.documents);
+    expect(parallel.report.reviews).toEqual(serial.report.reviews);
+    expect(steps).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+
+    // again into the same store: every document unchanged, nothing written
+    const again = await ingestPaths(parallel.store, [corpus, SEEDS], { codebook: codebook(), workers: 2 });
+    expect(again.documents.map((d) => d.status)).toEqual(Array(9).fill("unchanged"));
+    expect(graphFingerprint(await parallel.store.exportGraph())).toBe(serial.fingerprint);
+  });
+
+  it("commits two files with the same document id in file order, as an in-process ingest does", async () => {
+    const root = mkdtempSync(join(tmpdir(), "unionties-pipeline-dup-"));
+    const corpus = generatedCorpus(codebook(), 3, 16 * 1024, 11);
+    for (const sub of ["a", "b", "c"]) mkdirSync(join(root, sub));
+    copyFileSync(join(corpus, "doc-0.txt"), join(root, "a", "same.txt"));
+    copyFileSync(join(corpus, "doc-0.txt"), join(root, "b", "same.txt")); // same bytes: unchanged
+    copyFileSync(join(corpus, "doc-1.txt"), join(root, "c", "same.txt")); // other bytes: replaced
+    const serial = await ingestFresh([root], { codebook: codebook(), reviewFile: null, workers: 1 });
+    const parallel = await ingestFresh([root], { codebook: codebook(), reviewFile: null, workers: 2 }, WORKERS_ONLY);
+    expect(serial.report.documents.map((d) => d.status)).toEqual(["created", "unchanged", "replaced"]);
+    expect(parallel.report.documents).toEqual(serial.report.documents);
+    expect(parallel.fingerprint).toBe(serial.fingerprint);
+
+    // The store holds c's version. c is handed out as unchanged against it, but a
+    // (committed first) replaces it, so c must be prepared again and replace it back.
+    const order = [join(root, "a"), join(root, "c")];
+    const options = { codebook: codebook(), reviewFile: null, workers: 2 };
+    const serialAgain = await ingestPaths(serial.store, order, { ...options, workers: 1 });
+    const parallelAgain = await ingestPathsWithHooks(parallel.store, order, options, WORKERS_ONLY);
+    expect(serialAgain.documents.map((d) => d.status)).toEqual(["replaced", "replaced"]);
+    expect(parallelAgain.documents).toEqual(serialAgain.documents);
+    expect(graphFingerprint(await parallel.store.exportGraph())).toBe(graphFingerprint(await serial.store.exportGraph()));
+  });
+
+  it("extracts with the codebook object the caller passed, even one built in memory", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "unionties-pipeline-cb-"));
+    const text = (i: number) => `The Zorblax Dockers Union has close ties with the Quenford Miners Federation since ${1990 + i}.\n\nThe Quenford Miners Federation is a member of the Zorblax Dockers Union.\n`;
+    for (let i = 0; i < 4; i++) writeFileSync(join(dir, `z-${i}.txt`), text(i));
+    const inline = buildCodebook({
+      entities: [
+        { id: "zorblax-dockers", name: "Zorblax Dockers Union", kind: "union", country: "JP" },
+        { id: "quenford-miners", name: "Quenford Miners Federation", kind: "federation", country: "KR" },
+      ],
+    });
+    const serial = await ingestFresh([dir], { codebook: inline, reviewFile: null, workers: 1 });
+    const parallel = await ingestFresh([dir], { codebook: inline, reviewFile: null, workers: 2 }, WORKERS_ONLY);
+    expect(parallel.report.preparedByWorkers).toBe(4);
+    expect(Object.keys(parallel.report.documents[0].countsByType).length).toBeGreaterThan(0);
+    expect(await parallel.store.getNode("zorblax-dockers")).not.toBeNull();
+    expect(parallel.fingerprint).toBe(serial.fingerprint);
+  });
+
+  it("rebuilds the project codebook in a worker with the same entries", () => {
+    const transfer = structuredClone(codebookTransfer(codebook()));
+    const rebuilt = codebookFromTransfer(transfer);
+    expect(rebuilt.entries).toEqual(codebook().entries);
+    expect(rebuilt.path).toBe(codebook().path);
+  });
+});
+
+describe("planWorkers", () => {
+  const MB = 1024 * 1024;
+
+  it("keeps small jobs and single files on the calling thread", () => {
+    expect(planWorkers(undefined, [MB, MB])).toBe(0);
+    expect(planWorkers(undefined, [PARALLEL_DEFAULTS.minBytes * 2])).toBe(0);
+    expect(planWorkers(4, [MB])).toBe(0);
+  });
+
+  it("starts workers for several files of enough bytes, no more than files", () => {
+    expect(planWorkers(undefined, Array(10).fill(MB))).toBeGreaterThanOrEqual(1);
+    expect(planWorkers(undefined, Array(10).fill(MB))).toBeLessThanOrEqual(10);
+    expect(planWorkers(8, [10, 10, 10])).toBe(3);
+    expect(planWorkers(1, Array(10).fill(MB))).toBe(0);
+  });
+
+  it("refuses a worker count that is not a positive integer", () => {
+    expect(() => planWorkers(0, [1, 2])).toThrow(RangeError);
+    expect(() => planWorkers(1.5, [1, 2])).toThrow(RangeError);
+  });
+});
