@@ -1,0 +1,13 @@
+// A misbehaving ingest worker for test/ingest/pipeline-faults.test.ts: the
+// real worker, except that a file whose name says "crash-exit" makes the
+// thread exit, and one that says "crash-throw" throws out of the task handler.
+import { register } from "tsx/esm/api";
+
+register();
+const { runWorker } = await import("../../ingest/pipeline/worker-main.ts");
+runWorker({
+  beforeTask(path) {
+    if (path.includes("crash-exit")) process.exit(7);
+    if (path.includes("crash-throw")) throw new Error("injected failure in the worker");
+  },
+});
