@@ -30,8 +30,12 @@ export function buildBundle(doc: ReadDocument, extraction: Extraction): Document
     const spanKey = `${span.start}-${span.end}`;
     const old = rel.evidence.get(spanKey);
     if (old && (old.confidence ?? 0) >= r.attrs.confidence) continue;
-    const item: Evidence = { document: doc.id, ...span, ...r.attrs };
-    for (const k of Object.keys(item) as Array<keyof Evidence>) if (item[k] === undefined) delete item[k];
+    // The item's keys in this order, undefined attributes left out.
+    const item = { document: doc.id, start: span.start, end: span.end, quote: span.quote } as Evidence & Record<string, unknown>;
+    for (const k of Object.keys(r.attrs)) {
+      const v = (r.attrs as unknown as Record<string, unknown>)[k];
+      if (v !== undefined) item[k] = v;
+    }
     rel.evidence.set(spanKey, item);
   }
   const used = new Set<string>();

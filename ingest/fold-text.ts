@@ -21,7 +21,8 @@ function buildTable(): Uint16Array {
   return table;
 }
 
-const NON_ASCII = /[^\x00-\x7f]|[\t\n\r\f\v-]/g;
+const NON_ASCII = /[^\x00-\x7f]/g;
+const ASCII_SPACES = /[\t\n\r\f\v-]/g;
 
 /**
  * Folds `text` character by character (same length, same offsets).
@@ -29,9 +30,10 @@ const NON_ASCII = /[^\x00-\x7f]|[\t\n\r\f\v-]/g;
  * @returns the folded copy
  */
 export function foldText(text: string): string {
-  // Fast path: native lower-casing, then the few non-ASCII characters one by one.
+  // Fast path: native lower-casing, ASCII line breaks and hyphens to spaces by a
+  // plain replace (the table maps them to a space), then the few non-ASCII characters one by one.
   const lower = text.toLowerCase();
-  if (lower.length === text.length) return lower.replace(NON_ASCII, (ch) => String.fromCharCode(TABLE[ch.charCodeAt(0)]));
+  if (lower.length === text.length) return lower.replace(ASCII_SPACES, " ").replace(NON_ASCII, (ch) => String.fromCharCode(TABLE[ch.charCodeAt(0)]));
   const n = text.length;
   const out = new Uint16Array(n);
   for (let i = 0; i < n; i++) out[i] = TABLE[text.charCodeAt(i)];

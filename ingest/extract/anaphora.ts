@@ -143,7 +143,7 @@ export function findReferences(
 
 /** Remembers a sentence's mentions (and its subject) for the next ones. */
 export function rememberSentence(memory: DiscourseMemory, mentions: string[], subject: string[] | undefined): void {
-  memory.recent.push(...mentions);
+  for (const id of mentions) memory.recent.push(id);
   if (memory.recent.length > 60) memory.recent.splice(0, memory.recent.length - 60);
   memory.age++;
   if (subject?.length) {

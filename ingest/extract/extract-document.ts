@@ -30,9 +30,43 @@ export interface Extraction {
 const REFERENCES = /^[#\s]*(?:\d+\s+)?(?:References|Bibliography|Works Cited|Literature Cited|Literature)\s*$/im;
 const PRIORITY: Record<Mention["via"], number> = { name: 0, definition: 1, person: 2, collective: 3, discovered: 4, event: 5, anaphor: 6 };
 
+/** Mention order: by start, longer first, then by rule priority. */
+function byPosition(a: Mention, b: Mention): number {
+  return a.start - b.start || b.end - b.start - (a.end - a.start) || PRIORITY[a.via] - PRIORITY[b.via];
+}
+
+/**
+ * The lists as one, in the order a stable sort of their concatenation gives:
+ * each list sorted (most already are), then merged with ties to the earlier list.
+ */
+function mergeSorted(lists: Mention[][]): Mention[] {
+  let all: Mention[] = [];
+  for (let list of lists) {
+    if (!list.length) continue;
+    for (let i = 1; i < list.length; i++)
+      if (byPosition(list[i - 1], list[i]) > 0) {
+        list = list.slice().sort(byPosition);
+        break;
+      }
+    if (!all.length) {
+      all = list;
+      continue;
+    }
+    const out: Mention[] = new Array(all.length + list.length);
+    let i = 0;
+    let j = 0;
+    let k = 0;
+    while (i < all.length && j < list.length) out[k++] = byPosition(list[j], all[i]) < 0 ? list[j++] : all[i++];
+    while (i < all.length) out[k++] = all[i++];
+    while (j < list.length) out[k++] = list[j++];
+    all = out;
+  }
+  return all;
+}
+
 /** Mentions without overlaps: longer first, then by rule priority; equal spans kept together. */
 export function mergeMentions(...lists: Mention[][]): Mention[] {
-  const all = lists.flat().sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start) || PRIORITY[a.via] - PRIORITY[b.via]);
+  const all = mergeSorted(lists);
   const out: Mention[] = [];
   let reach = -1;
   let lastStart = -1;
@@ -106,6 +140,7 @@ export function extractDocument(text: string, codebook: Codebook): Extraction {
   const events: EventMemory = { last: new Map(), all: [] };
   ctx.sentences = splitSentences(text.slice(0, limit));
   findParentsInNames(ctx, named);
+  const isOrganisation = (id: string) => ctx.labelOf(id) === "Organization";
   let p = 0;
   for (const span of ctx.sentences) {
     while (p < mentions.length && mentions[p].start < span.start) p++;
@@ -130,9 +165,15 @@ export function extractDocument(text: string, codebook: Codebook): Extraction {
     if (hits.length) extractRelations(ctx, tokens, hits, defaultGovernment, () => events.recent);
     extractRoles(ctx, tokens);
     extractEventLinks(ctx, tokens);
-    const orgGroups = groupsIn(tokens, 0, tokens.tokens.length).filter((g) => g.ids.some((id) => ctx.labelOf(id) === "Organization"));
-    const subject = orgGroups.find((g) => !afterPreposition(tokens, g.first));
-    rememberSentence(discourse, grouped.flatMap((g) => g.ids), subject?.ids.filter((id) => ctx.labelOf(id) === "Organization"));
+    let subject: string[] | undefined;
+    for (const g of groupsIn(tokens, 0, tokens.tokens.length)) {
+      if (!g.ids.some(isOrganisation) || afterPreposition(tokens, g.first)) continue;
+      subject = g.ids.filter(isOrganisation);
+      break;
+    }
+    const ids: string[] = [];
+    for (const g of grouped) for (const id of g.ids) ids.push(id);
+    rememberSentence(discourse, ids, subject);
   }
   return { ctx, mentionCounts };
 }

@@ -19,6 +19,20 @@ const GENERIC = /^(?:(?:Trade|Labou?r|Workers'?)\s+)?(?:Unions?|Union Confederat
 const STATES = /^(?:Soviet Union|European Union|African Union|Eurasian Economic Union|Union of Soviet Socialist Republics)$/;
 const SUBUNIT = /^(?:International|Economic|Foreign|Asia|North America|Legal|Political)?\s*(?:Department|Bureau|Division|Section)\b/;
 
+/** The words of a candidate (runs of CAP and LINK characters between spaces and tabs) with their offsets. */
+function splitWords(run: string, at: number): Array<{ w: string; s: number; e: number }> {
+  const words: Array<{ w: string; s: number; e: number }> = [];
+  let i = 0;
+  while (i < run.length) {
+    while (i < run.length && (run[i] === " " || run[i] === "\t")) i++;
+    if (i >= run.length) break;
+    const s = i;
+    while (i < run.length && run[i] !== " " && run[i] !== "\t") i++;
+    words.push({ w: run.slice(s, i), s: at + s, e: at + i });
+  }
+  return words;
+}
+
 /**
  * Finds headed organisation names not already covered by `taken` mentions,
  * registers each as an extracted entity and returns their mentions.
@@ -35,7 +49,7 @@ export function findOrganisations(ctx: ExtractionContext, limit: number, taken: 
   while ((m = CANDIDATE.exec(text))) {
     // Most capitalised runs ("In November", "The KCTU") hold no head noun: skip them before splitting.
     if (!HAS_HEAD_WORD.test(m[0])) continue;
-    let words = [...m[0].matchAll(/\S+/g)].map((w) => ({ w: w[0], s: m!.index + w.index!, e: m!.index + w.index! + w[0].length }));
+    let words = splitWords(m[0], m.index);
     // Drop sentence-start words and trailing link words.
     while (words.length && (NOT_A_START.has(words[0].w) || /^(?:of|for|and|on|in|to|against|the|&)$/.test(words[0].w))) words = words.slice(1);
     while (words.length && /^(?:of|for|and|on|in|to|against|the|&)$/.test(words[words.length - 1].w)) words.pop();

@@ -222,14 +222,21 @@ export function extractRelations(
       for (const target of targets) {
         const type = chooseType(ctx, cue.types, source, target);
         if (!type) continue;
-        const a = { ...attrs };
-        if (type !== "TIE") delete a.strength;
-        if (type !== "PARTICIPATED_IN") delete a.role;
-        if (type !== "FUNDS") delete a.share;
+        const a = attrsOfType(attrs, type);
         ctx.relate(type, source, target, span, a, negated ? "absent" : "present");
         if (cue.symmetric) ctx.relate(type, target, source, span, a, negated ? "absent" : "present");
       }
   }
+}
+
+/** The cue's attributes that apply to `type` (strength to TIE, role to PARTICIPATED_IN, share to FUNDS), in attrsFor's key order. */
+function attrsOfType(attrs: EvidenceAttrs, type: RelType): EvidenceAttrs {
+  const a: EvidenceAttrs = { cue: attrs.cue, confidence: attrs.confidence };
+  if (type === "TIE" && attrs.strength !== undefined) a.strength = attrs.strength;
+  if (type === "PARTICIPATED_IN" && attrs.role !== undefined) a.role = attrs.role;
+  if (attrs.since !== undefined) a.since = attrs.since;
+  if (type === "FUNDS" && attrs.share !== undefined) a.share = attrs.share;
+  return a;
 }
 
 /** "Japanese ICFTU's affiliates took part": the possessor of affiliates is not the actor. */
@@ -277,18 +284,22 @@ function chooseType(ctx: ExtractionContext, types: RelType[], source: string, ta
   });
 }
 
-/** The sentence-wide attributes (since, share), read once per sentence. */
-const sentenceAttrs = new WeakMap<SentenceTokens, { since?: number; share?: string }>();
+/** The sentence-wide attributes (since, share), read once per sentence: the last sentence's are kept. */
+let lastSentence: SentenceTokens | undefined;
+let lastShared: { since?: number; share?: string } | undefined;
 
 function attrsFor(cue: Cue, hit: CueHit, sentence: string, confidence: number, s?: SentenceTokens): EvidenceAttrs {
   const attrs: EvidenceAttrs = { cue: cue.name, confidence: Math.round(confidence * 1000) / 1000 };
   if (cue.types.includes("TIE")) attrs.strength = cue.strength ?? strengthOf(hit.text) ?? "unspecified";
   if (cue.role) attrs.role = cue.role;
-  let shared = s && sentenceAttrs.get(s);
+  let shared = s && s === lastSentence ? lastShared : undefined;
   if (!shared) {
     const since = findSince(sentence) ?? (/\b(?:joined|affiliated|founded|established|set up|since)\b/i.test(sentence) ? Number(/\bin ((?:19|20)\d{2})\b/.exec(sentence)?.[1]) || undefined : undefined);
     shared = { since, share: /(\d+(?:\s*(?:–|-|to)\s*\d+)?\s*%)/.exec(sentence)?.[1]?.replace(/\s+/g, " ") };
-    if (s) sentenceAttrs.set(s, shared);
+    if (s) {
+      lastSentence = s;
+      lastShared = shared;
+    }
   }
   if (shared.since) attrs.since = shared.since;
   if (shared.share && cue.types.includes("FUNDS")) attrs.share = shared.share;
