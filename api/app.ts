@@ -97,6 +97,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     onConstructorPoisoning: "error",
     requestTimeout: 30_000,
     connectionTimeout: 35_000,
+    // Node enforces requestTimeout only when it checks its connections (every 30 s by default), so a
+    // slow client could hold a socket for up to 60 s; checked every 5 s it is gone within 35 s (B5.5).
+    http: { connectionsCheckingInterval: 5_000 },
     handlerTimeout: options.handlerTimeoutMs ?? 15_000,
     return503OnClosing: true,
     forceCloseConnections: "idle",
