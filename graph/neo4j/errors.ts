@@ -1,5 +1,6 @@
-// Driver errors translated once, here: an unreachable or restarting server
-// becomes StoreUnavailableError (HTTP 503), a transaction past its time budget
+// Driver errors translated once, here: an unreachable or restarting server,
+// or a pool with no connection free within the acquisition timeout, becomes
+// StoreUnavailableError (HTTP 503), a transaction past its time budget
 // QueryTimeoutError (504), a uniqueness clash ConflictError (409). Everything
 // else passes through unchanged.
 import { Neo4jError } from "neo4j-driver";
@@ -19,6 +20,9 @@ const TIMEOUT = new Set([
   "Neo.TransientError.Transaction.LockClientStopped",
 ]);
 
+/** The driver's pool timeout: a Neo4jError without a code ("N/A"), known by its message. */
+const ACQUISITION_TIMEOUT = /^Connection acquisition timed out/;
+
 /** Name used in messages: "neo4j at bolt://127.0.0.1:7687". */
 export type StoreName = string;
 
@@ -33,6 +37,8 @@ export function translateError(error: unknown, store: StoreName): unknown {
   if (typeof code !== "string") return error;
   if (UNAVAILABLE.has(code) || code === "ECONNREFUSED" || code === "ECONNRESET")
     return new StoreUnavailableError("neo4j", `${store} is unavailable (${code})`, { cause: error });
+  if (error instanceof Neo4jError && ACQUISITION_TIMEOUT.test(error.message))
+    return new StoreUnavailableError("neo4j", `${store} is busy: no pooled connection came free in time`, { cause: error });
   if (TIMEOUT.has(code) || code === "Neo.ClientError.Transaction.Terminated")
     return new QueryTimeoutError(`${store}: the query ran past its time budget (${code})`, { cause: error });
   if (code === "Neo.ClientError.Schema.ConstraintValidationFailed")
