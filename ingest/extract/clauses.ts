@@ -25,8 +25,13 @@ const STOP = new Set([".", ";", ":", "due", "owing", "thanks", "which", "who", "
 const NEGATIONS = new Set(["not", "no", "never", "neither", "nor", "without", "cannot", "lack", "lacked", "lacks", "lacking", "absence", "failed", "fail", "unable", "n't", "none", "hardly", "barely"]);
 
 const POSSESSIVE = /^(?:its|their)$/i;
-/** Place adjectives inside a list ("and the South Korean FKTU", "the Thailand-based Focus"). */
-const ADJECTIVE = new RegExp(`^(?:[\\w]+-based|south|north|east|west|${Object.keys(NATIONALITIES).join("|").replace(/\./g, "\\.")})$`);
+/** Place adjectives inside a list ("and the South Korean FKTU", "the Thailand-based Focus"): a whole word of the set, or /^\w+-based$/. */
+const ADJECTIVE_WORDS = new Set(["south", "north", "east", "west", ...Object.keys(NATIONALITIES)]);
+const BASED = /^\w+-based$/;
+
+function isAdjective(word: string): boolean {
+  return ADJECTIVE_WORDS.has(word) || (word.endsWith("-based") && BASED.test(word));
+}
 
 /** A run of entity tokens forming one list; `ids` in order, de-duplicated. */
 export interface EntityGroup {
@@ -78,13 +83,13 @@ export function clauseEnd(s: SentenceTokens, i: number): number {
 export function groupAt(s: SentenceTokens, i: number, limit = s.tokens.length, stops?: Set<number>): EntityGroup {
   const first = i;
   let last = i;
-  const ids = [...(s.tokens[i] as EntityToken).ids];
+  const ids = (s.tokens[i] as EntityToken).ids.slice();
   let anaphoric = (s.tokens[i] as EntityToken).via === "anaphor";
   let j = i + 1;
   while (j < limit) {
     let k = j;
     let separated = false;
-    while (k < limit && s.tokens[k].kind === "W" && (GLUE.has((s.tokens[k] as { text: string }).text) || ADJECTIVE.test((s.tokens[k] as { text: string }).text)) && !stops?.has(k)) {
+    while (k < limit && s.tokens[k].kind === "W" && (GLUE.has((s.tokens[k] as { text: string }).text) || isAdjective((s.tokens[k] as { text: string }).text)) && !stops?.has(k)) {
       const w = (s.tokens[k] as { text: string }).text;
       if (w === "," || w === "and" || w === "or" || w === "nor" || w === "(" || w === "/") separated = true;
       k++;
@@ -136,6 +141,13 @@ export function groupsIn(s: SentenceTokens, from: number, to: number): EntityGro
   return out;
 }
 
+/** The ids of the entity groups in [from, to), in order (groupsIn's ids, flattened). */
+export function idsIn(s: SentenceTokens, from: number, to: number): string[] {
+  const ids: string[] = [];
+  for (const g of groupsIn(s, from, to)) for (const id of g.ids) ids.push(id);
+  return ids;
+}
+
 /**
  * The subject of a cue starting at token `a`: the first entity group of its
  * clause that is not governed by a preposition; else the first such group
@@ -143,15 +155,25 @@ export function groupsIn(s: SentenceTokens, from: number, to: number): EntityGro
  */
 export function subjectBefore(s: SentenceTokens, a: number, accept: (g: EntityGroup) => boolean = () => true): { group: EntityGroup; carried: boolean } | null {
   const { start, relative } = clauseBoundary(s, a);
-  const inClause = groupsIn(s, start, a).filter(accept);
-  const free = inClause.find((g) => !afterPreposition(s, g.first));
+  const free = firstFreeGroup(s, start, a, accept);
   if (free) return { group: free, carried: false };
   // The subject carries into a clause joined by a conjunction ("…, but could not participate"), not across ";".
   const opener = s.tokens[start];
   if (relative || (opener?.kind === "W" && NO_CARRY.has(opener.text)) || (start > 0 && s.tokens[start - 1]?.kind === "W" && HARD.has((s.tokens[start - 1] as { text: string }).text))) return null;
-  const earlier = groupsIn(s, 0, start).filter(accept).find((g) => !afterPreposition(s, g.first));
+  const earlier = firstFreeGroup(s, 0, start, accept);
   if (earlier) return { group: earlier, carried: true };
   return null;
+}
+
+/** The first group of groupsIn(s, from, to) that `accept`s and is not governed by a preposition (groups after it are not built). */
+function firstFreeGroup(s: SentenceTokens, from: number, to: number, accept: (g: EntityGroup) => boolean): EntityGroup | undefined {
+  for (let i = from; i < to; i++) {
+    if (s.tokens[i]!.kind !== "E") continue;
+    const g = groupAt(s, i, to);
+    if (accept(g) && !afterPreposition(s, g.first)) return g;
+    i = g.last;
+  }
+  return undefined;
 }
 
 /** The entity group closest before token `a` in its clause (for passive patients); possessive pronouns are not patients. */

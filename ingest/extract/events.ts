@@ -19,6 +19,8 @@ const NOUNS: Record<string, EventKind> = {
   hearing: "conference", hearings: "conference", summit: "summit", campaign: "campaign", strike: "dispute", strikes: "dispute", dispute: "dispute",
 };
 const EVENT_WORD = /\b(protests?|protested|demonstrations?|demonstrated|rall(?:y|ies|ied)|boycott|sit-in|actions?|conferences?|meeting|symposium|congress|hearings?|summit|campaign|strikes?|dispute)\b/gi;
+const DAY_MONTH = /\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d{2})/;
+const YEAR = /\b(?:19|20)\d{2}\b/g;
 /** Categories that may refer to each other ("the demonstration" = the protest). */
 const CATEGORY: Record<EventKind, string> = { protest: "protest", campaign: "protest", conference: "conference", summit: "summit", dispute: "dispute" };
 
@@ -48,13 +50,14 @@ export function detectEvents(ctx: ExtractionContext, span: { start: number; end:
       memory.recent = m.id;
     }
   let sentenceDate: string | undefined | null = null;
+  let dayMonth: RegExpExecArray | null | undefined;
   EVENT_WORD.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = EVENT_WORD.exec(sentence))) {
     const word = m[1].toLowerCase();
     // The date nearest the noun: after it in the same clause, else before it, else a bare "May 9" in the discourse year.
     const clauseAfter = sentence.slice(m.index).split(/[;]|, (?:and|but|which|while)\b/)[0];
-    const dayMonth = /\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d{2})/.exec(sentence);
+    if (dayMonth === undefined) dayMonth = DAY_MONTH.exec(sentence);
     if (sentenceDate === null) sentenceDate = findDate(sentence);
     let date = findDate(clauseAfter) ?? sentenceDate;
     if (!date && dayMonth && memory.year) date = `${memory.year}-${String(["january","february","march","april","may","june","july","august","september","october","november","december"].indexOf(dayMonth[1].toLowerCase()) + 1).padStart(2, "0")}-${dayMonth[2].padStart(2, "0")}`;
@@ -71,9 +74,11 @@ export function detectEvents(ctx: ExtractionContext, span: { start: number; end:
     const definite = !!definiteMatch || (!verbForm && /^\s+against\b/i.test(after));
     // A definite description names its referent by a modifier ("the Fukuoka national conference").
     const modifiers = (definiteMatch?.[1] ?? "").toLowerCase().split(/\s+/).filter((w) => w.length > 3);
-    const byModifier = modifiers.length
-      ? [...memory.all].reverse().find((id) => CATEGORY[ctx.kindOf(id) as EventKind] === CATEGORY[kind] && modifiers.some((w) => `${ctx.entities.get(id)?.attributes.place ?? ""} ${ctx.entities.get(id)?.attributes.name ?? ""}`.toLowerCase().includes(w)))
-      : undefined;
+    let byModifier: string | undefined;
+    for (let k = memory.all.length - 1; k >= 0 && modifiers.length && byModifier === undefined; k--) {
+      const id = memory.all[k]!;
+      if (CATEGORY[ctx.kindOf(id) as EventKind] === CATEGORY[kind] && modifiers.some((w) => `${ctx.entities.get(id)?.attributes.place ?? ""} ${ctx.entities.get(id)?.attributes.name ?? ""}`.toLowerCase().includes(w))) byModifier = id;
+    }
     const previous = byModifier ?? memory.last.get(CATEGORY[kind]);
     const verb = /ed$/.test(word);
     const precise = !!date && /-/.test(date);
@@ -101,8 +106,11 @@ export function detectEvents(ctx: ExtractionContext, span: { start: number; end:
       if (count && event && event.attributes.participants === undefined) event.attributes.participants = count;
     }
   }
-  const years = sentence.match(/\b(?:19|20)\d{2}\b/g);
-  if (years) memory.year = Number(years[years.length - 1]);
+  // The last year the sentence names.
+  YEAR.lastIndex = 0;
+  let lastYear: string | undefined;
+  for (let y = YEAR.exec(sentence); y; y = YEAR.exec(sentence)) lastYear = y[0];
+  if (lastYear !== undefined) memory.year = Number(lastYear);
   return out;
 }
 

@@ -17,7 +17,7 @@ import { extractRoles, findPersons } from "./persons.js";
 import { extractRelations, findCues } from "./relations.js";
 import { splitSentences } from "./sentences.js";
 import { findParentsInNames, findSubOrgans } from "./suborgans.js";
-import { tokenize } from "./tokens.js";
+import { lowerForTokens, tokenize } from "./tokens.js";
 
 
 /** What the rules found in one text. */
@@ -141,6 +141,7 @@ export function extractDocument(text: string, codebook: Codebook): Extraction {
   ctx.sentences = splitSentences(text.slice(0, limit));
   findParentsInNames(ctx, named);
   const isOrganisation = (id: string) => ctx.labelOf(id) === "Organization";
+  const lower = lowerForTokens(text);
   let p = 0;
   for (const span of ctx.sentences) {
     while (p < mentions.length && mentions[p].start < span.start) p++;
@@ -160,7 +161,7 @@ export function extractDocument(text: string, codebook: Codebook): Extraction {
       continue;
     }
     const grouped = groupBySpan(base, refs);
-    const tokens = tokenize(text, span, grouped);
+    const tokens = tokenize(text, span, grouped, lower);
     const hits = findCues(tokens);
     if (hits.length) extractRelations(ctx, tokens, hits, defaultGovernment, () => events.recent);
     extractRoles(ctx, tokens);

@@ -4,11 +4,12 @@
 // strength from the cue's adjectives, years for since, shares for FUNDS.
 import type { RelType } from "../../graph/schema.js";
 import { CUES, STRENGTH_WORDS, type Cue } from "./cues.js";
-import { PREPOSITIONS, clauseEnd, clauseStart, groupsIn, negatedIn, nearestBefore, objectsAfter, subjectBefore, type EntityGroup } from "./clauses.js";
+import { PREPOSITIONS, clauseEnd, clauseStart, groupsIn, idsIn, negatedIn, nearestBefore, objectsAfter, subjectBefore, type EntityGroup } from "./clauses.js";
 import type { EvidenceAttrs, ExtractionContext } from "./context.js";
 import { findSince } from "./dates.js";
 import { countryOf } from "./nationality.js";
 import { forumOccurrence } from "./events.js";
+import { KeyScanner } from "./key-scanner.js";
 import { tokenAfter, tokenAt, type SentenceTokens } from "./tokens.js";
 
 /** A cue found in one sentence, in token indices ([a, b)). */
@@ -20,35 +21,20 @@ export interface CueHit {
 }
 
 /**
- * One scan of the skeleton for every cue's gate keys: a single regex over all
- * keys (longest first), retried from each match's next character so keys that
- * overlap are all seen; a matched key also counts every key it contains.
+ * One scan of the skeleton for every cue's gate keys: a cue is tried when
+ * one of its keys occurs anywhere in the skeleton.
  */
-const KEYS = [...new Set(CUES.flatMap((c) => c.keys))].sort((a, b) => b.length - a.length);
-const KEY_RE = new RegExp(KEYS.map((k) => k.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&")).join("|"), "g");
-const CONTAINED = new Map(KEYS.map((k) => [k, KEYS.filter((other) => k.includes(other))]));
-/** For each key, the indices of the cues it gates. */
-const CUES_OF_KEY = new Map(KEYS.map((k) => [k, CUES.flatMap((c, i) => (c.keys.includes(k) ? [i] : []))]));
-
-function presentKeys(skeleton: string): Set<string> {
-  const found = new Set<string>();
-  KEY_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = KEY_RE.exec(skeleton))) {
-    for (const k of CONTAINED.get(m[0])!) found.add(k);
-    KEY_RE.lastIndex = m.index + 1;
-  }
-  return found;
-}
+const KEYS = [...new Set(CUES.flatMap((c) => c.keys))];
+const GATES = new KeyScanner(KEYS, (k) => CUES.flatMap((c, i) => (c.keys.includes(k) ? [i] : [])));
+/** Cues to try in the current sentence (reused). */
+const active = new Uint8Array(CUES.length);
 
 /** Cue hits of a sentence, left to right, overlapping ones dropped (longest wins). */
 export function findCues(s: SentenceTokens): CueHit[] {
   const hits: CueHit[] = [];
   if (!s.tokens.some((t) => t.kind === "E")) return hits;
-  const keys = presentKeys(s.skeleton);
-  if (!keys.size) return hits;
-  const active = new Uint8Array(CUES.length);
-  for (const k of keys) for (const i of CUES_OF_KEY.get(k)!) active[i] = 1;
+  active.fill(0);
+  if (!GATES.scan(s.skeleton, active)) return hits;
   for (let i = 0; i < CUES.length; i++) {
     if (!active[i]) continue;
     const cue = CUES[i];
@@ -128,13 +114,13 @@ export function extractRelations(
       negFrom = patient.last + 1;
     } else if (cue.sentenceObject) {
       // "thus linking X to …": X is inside the cue, the other end is what follows or the sentence's other organisation.
-      const inside = groupsIn(s, hit.a, hit.b).flatMap((g) => g.ids);
+      const inside = idsIn(s, hit.a, hit.b);
       const after = objectsAfter(s, hit.b, stops)?.group.ids ?? [];
       sources = inside;
-      targets = after.length ? after : groupsIn(s, 0, hit.a).flatMap((g) => g.ids).filter((id) => !inside.includes(id) && ctx.labelOf(id) === "Organization");
+      targets = after.length ? after : idsIn(s, 0, hit.a).filter((id) => !inside.includes(id) && ctx.labelOf(id) === "Organization");
     } else if (cue.dir === "inside" && cue.agentless) {
       // "direct lobbying access for X is limited": X's own state limits it.
-      targets = groupsIn(s, hit.a, hit.b).flatMap((g) => g.ids);
+      targets = idsIn(s, hit.a, hit.b);
       const agent = defaultGovernment(targets);
       if (!agent) continue;
       sources = [agent];
@@ -142,7 +128,7 @@ export function extractRelations(
     } else if (cue.dir === "inside") {
       if (!subject) continue;
       sources = subject.group.ids;
-      targets = groupsIn(s, hit.a, hit.b).flatMap((g) => g.ids);
+      targets = idsIn(s, hit.a, hit.b);
       negFrom = subject.group.last + 1;
     } else if (cue.dir === "mutual") {
       if (!subject || subject.group.ids.length < 2) continue;
@@ -205,7 +191,7 @@ export function extractRelations(
           objectIds = objectIds.map((id) => forumOccurrence(ctx, id, sentence) ?? id);
         }
         if (!objectIds.length && cue.sentenceObject) {
-          objectIds = groupsIn(s, 0, s.tokens.length).flatMap((g) => g.ids).filter((id) => !subject.group.ids.includes(id) && ctx.labelOf(id) === "Organization");
+          objectIds = idsIn(s, 0, s.tokens.length).filter((id) => !subject.group.ids.includes(id) && ctx.labelOf(id) === "Organization");
         }
         if (!objectIds.length) continue;
         if (objects && objects.skipped > 4) confidence *= 0.9;

@@ -3,6 +3,8 @@
 // sentence unless the word before it is a known abbreviation ("i. e.", "Prof.",
 // "et al."); a blank line or a heading line always ends one.
 
+import { isSpaceCode } from "./char-classes.js";
+
 /** A sentence as offsets into the text. */
 export interface SentenceSpan {
   start: number;
@@ -28,11 +30,7 @@ export function splitSentences(text: string): SentenceSpan[] {
   let m: RegExpExecArray | null;
   while ((m = BOUNDARY.exec(text))) {
     if (m[1]) {
-      if (m[1] === ".") {
-        const before = text.slice(Math.max(0, m.index - 6), m.index);
-        const word = /([\p{L}.]+)$/u.exec(before)?.[1]?.toLowerCase() ?? "";
-        if (ABBREVIATIONS.has(word) || /^\p{L}$/u.test(word) || /(^|\.)\p{L}\.\p{L}$/u.test(word)) continue;
-      }
+      if (m[1] === "." && isAbbreviation(text, m.index)) continue;
       push(out, text, start, m.index + m[1].length + m[2].length);
       start = m.index + m[0].length;
     } else {
@@ -46,18 +44,51 @@ export function splitSentences(text: string): SentenceSpan[] {
   return out;
 }
 
+/** ASCII letters (upper or lower case). */
+function isAsciiLetter(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+}
+
+/**
+ * True when the full stop at `dot` ends a known abbreviation, a single letter
+ * ("J.") or an initialism ("U.S."): the word is the run of letters and full
+ * stops among the six characters before it. ASCII words are read by hand, any
+ * other by the regular expressions.
+ */
+function isAbbreviation(text: string, dot: number): boolean {
+  const from = Math.max(0, dot - 6);
+  let k = dot;
+  while (k > from) {
+    const c = text.charCodeAt(k - 1);
+    if (c >= 0x80) return isAbbreviationByRegex(text.slice(from, dot));
+    if (!isAsciiLetter(c) && c !== 0x2e) break;
+    k--;
+  }
+  const word = text.slice(k, dot).toLowerCase();
+  if (ABBREVIATIONS.has(word)) return true;
+  const n = word.length;
+  const letter = (i: number) => isAsciiLetter(word.charCodeAt(i));
+  if (n === 1) return letter(0);
+  return n >= 3 && letter(n - 1) && word[n - 2] === "." && letter(n - 3) && (n === 3 || word[n - 4] === ".");
+}
+
+function isAbbreviationByRegex(before: string): boolean {
+  const word = /([\p{L}.]+)$/u.exec(before)?.[1]?.toLowerCase() ?? "";
+  return ABBREVIATIONS.has(word) || /^\p{L}$/u.test(word) || /(^|\.)\p{L}\.\p{L}$/u.test(word);
+}
+
 /** Longest span handed to the relation rules; longer runs (tables, lists without full stops) are cut at spaces. */
 export const MAX_SENTENCE = 3000;
 
 function push(out: SentenceSpan[], text: string, start: number, end: number): void {
-  while (start < end && /\s/.test(text[start])) start++;
-  while (end > start && /\s/.test(text[end - 1])) end--;
+  while (start < end && isSpaceCode(text.charCodeAt(start))) start++;
+  while (end > start && isSpaceCode(text.charCodeAt(end - 1))) end--;
   while (end - start > MAX_SENTENCE) {
     const cut = text.lastIndexOf(" ", start + MAX_SENTENCE);
     const at = cut > start + MAX_SENTENCE / 2 ? cut : start + MAX_SENTENCE;
     out.push({ start, end: at });
     start = at;
-    while (start < end && /\s/.test(text[start])) start++;
+    while (start < end && isSpaceCode(text.charCodeAt(start))) start++;
   }
   if (end > start) out.push({ start, end });
 }

@@ -2,6 +2,7 @@
 // more entity ids) and word tokens. The rules match cue patterns against the
 // sentence's "skeleton" (lower-case words, each entity written ENT) and find
 // subjects and objects by walking the tokens.
+import { isAsciiWordCode, isSpaceCode, isTokenWordCode } from "./char-classes.js";
 import type { Mention } from "./context.js";
 
 /** A word or punctuation mark. */
@@ -39,15 +40,59 @@ export interface SentenceTokens {
 const WORD = /[A-Za-z0-9\u00c0-\u024f]+(?:['’\-][A-Za-z0-9\u00c0-\u024f]+)*|['’]s\b|[^\sA-Za-z0-9\u00c0-\u024f]/g;
 
 /**
+ * The lower-case copy of a document the tokenizer slices word texts from
+ * ("’" as "'"), or undefined when slices of it would not equal the lower case
+ * of each slice: a letter that grows ("İ") or a capital sigma (its lower case
+ * depends on the next letter, which a mention may cut off).
+ */
+export function lowerForTokens(text: string): string | undefined {
+  if (text.includes("\u03a3")) return undefined;
+  const lower = text.toLowerCase();
+  if (lower.length !== text.length) return undefined;
+  return lower.includes("’") ? lower.replace(/’/g, "'") : lower;
+}
+
+/**
+ * The tokens of WORD in text[from, to), read by hand exactly as the regex
+ * reads that slice on its own: a run of word characters joined by ' ’ or -,
+ * "'s" before a non-word character or the end, any other character but a space.
+ */
+function scanWords(tokens: Token[], text: string, lower: string, from: number, to: number): void {
+  let i = from;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (isTokenWordCode(c)) {
+      let j = i + 1;
+      while (j < to && isTokenWordCode(text.charCodeAt(j))) j++;
+      while (j + 1 < to) {
+        const d = text.charCodeAt(j);
+        if ((d !== 0x27 && d !== 0x2019 && d !== 0x2d) || !isTokenWordCode(text.charCodeAt(j + 1))) break;
+        j += 2;
+        while (j < to && isTokenWordCode(text.charCodeAt(j))) j++;
+      }
+      tokens.push({ kind: "W", text: lower.slice(i, j), start: i, end: j });
+      i = j;
+    } else if ((c === 0x27 || c === 0x2019) && i + 1 < to && text.charCodeAt(i + 1) === 0x73 && (i + 2 === to || !isAsciiWordCode(text.charCodeAt(i + 2)))) {
+      tokens.push({ kind: "W", text: lower.slice(i, i + 2), start: i, end: i + 2 });
+      i += 2;
+    } else {
+      if (!isSpaceCode(c)) tokens.push({ kind: "W", text: lower.slice(i, i + 1), start: i, end: i + 1 });
+      i++;
+    }
+  }
+}
+
+/**
  * Tokenises the text of one sentence around its mentions (sorted, not overlapping).
  * @param text the document text
  * @param span the sentence
  * @param mentions the mentions inside the sentence, with their resolved ids
+ * @param lower lowerForTokens(text), when the caller has it (faster)
  */
-export function tokenize(text: string, span: { start: number; end: number }, mentions: Array<{ start: number; end: number; ids: string[]; via: Mention["via"] }>): SentenceTokens {
+export function tokenize(text: string, span: { start: number; end: number }, mentions: Array<{ start: number; end: number; ids: string[]; via: Mention["via"] }>, lower?: string): SentenceTokens {
   const tokens: Token[] = [];
   let pos = span.start;
-  const words = (from: number, to: number) => {
+  const words = lower !== undefined ? (from: number, to: number) => scanWords(tokens, text, lower, from, to) : (from: number, to: number) => {
     WORD.lastIndex = 0;
     const chunk = text.slice(from, to);
     // Lower-cased once per chunk when that keeps every offset (it does unless a letter like "İ" grows).

@@ -1,0 +1,100 @@
+// The hand-written scanners of the extraction checked against the regular
+// expressions they replace, on generated text full of their edge cases:
+// the tokenizer's word scan, the cue gate's key scan, and the abbreviation
+// test of the sentence splitter. Each must give exactly what the regex gives.
+
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { KeyScanner } from "../../ingest/extract/key-scanner.js";
+import { splitSentences } from "../../ingest/extract/sentences.js";
+import { lowerForTokens, tokenize } from "../../ingest/extract/tokens.js";
+
+const PIECES = ["Rengo", "union", "’s", "'s", "s", "'", "’", "-", "co-operation", "ICFTU's", "Zentōitsu", "σοφια", "ΟΔΟΣ".toLowerCase(), "1990s", "_", "x", " ", "  ", "\n", "\u00a0", "\u2009", ".", ",", "(", ")", "é", "\u{1F91D}", "ENT"];
+const text = fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }).map((p) => p.join(""));
+
+describe("the tokenizer's word scan", () => {
+  it("gives the tokens and skeleton of the regex scan around any mentions", () => {
+    fc.assert(
+      fc.property(text, fc.array(fc.nat(), { maxLength: 6 }), (t, cuts) => {
+        // mentions at sorted, non-overlapping random spans
+        const points = [...new Set(cuts.map((c) => c % (t.length + 1)))].sort((a, b) => a - b);
+        const mentions = [];
+        for (let i = 0; i + 1 < points.length; i += 2) if (points[i]! < points[i + 1]!) mentions.push({ start: points[i]!, end: points[i + 1]!, ids: ["x"], via: "name" as const });
+        const span = { start: 0, end: t.length };
+        const plain = tokenize(t, span, mentions);
+        const lower = lowerForTokens(t);
+        if (lower === undefined) return;
+        const fast = tokenize(t, span, mentions, lower);
+        expect(fast.tokens).toEqual(plain.tokens);
+        expect(fast.skeleton).toBe(plain.skeleton);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("declines the shortcut when lower case changes length or depends on context", () => {
+    expect(lowerForTokens("İstanbul")).toBeUndefined();
+    expect(lowerForTokens("ΟΔΟΣ")).toBeUndefined();
+    expect(lowerForTokens("Rengo’s")).toBe("rengo's");
+  });
+});
+
+describe("the key scanner", () => {
+  it("marks the groups of exactly the keys that occur", () => {
+    const keys = fc.uniqueArray(fc.stringMatching(/^[ab -]{1,4}$/), { minLength: 1, maxLength: 8 });
+    fc.assert(
+      fc.property(keys, fc.stringMatching(/^[abc -]{0,30}$/), (ks, t) => {
+        const scanner = new KeyScanner(ks, (k) => [ks.indexOf(k)]);
+        const mark = new Uint8Array(ks.length);
+        const any = scanner.scan(t, mark);
+        expect([...mark].map(Boolean)).toEqual(ks.map((k) => t.includes(k)));
+        expect(any).toBe(ks.some((k) => t.includes(k)));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+// The splitter's abbreviation test as it was written with regular expressions.
+const ABBREVIATIONS = new Set(["e", "i", "g", "eg", "ie", "al", "etc", "cf", "vs", "prof", "dr", "mr", "mrs", "ms", "no", "nos", "vol", "pp", "p", "ed", "eds", "fig", "st", "co", "inc", "ltd", "jr", "sr", "u", "s", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "ca", "esp", "n.d", "d", "viz", "resp"]);
+function referenceSplit(t: string): Array<{ start: number; end: number }> {
+  const BOUNDARY = /([.!?])(["'»”’)\]]*)(\s+)(?=["'«“‘(\[]?[A-Z0-9*#\u00c0-\u00de\u0100-\u017f])|\n[ \t]*\n|(?<=^|\n)#{1,6}[ \t][^\n]*(?=\n|$)/g;
+  const out: Array<{ start: number; end: number }> = [];
+  const push = (s: number, e: number) => {
+    while (s < e && /\s/.test(t[s]!)) s++;
+    while (e > s && /\s/.test(t[e - 1]!)) e--;
+    if (e > s) out.push({ start: s, end: e });
+  };
+  let start = 0;
+  let m: RegExpExecArray | null;
+  while ((m = BOUNDARY.exec(t))) {
+    if (m[1]) {
+      if (m[1] === ".") {
+        const word = /([\p{L}.]+)$/u.exec(t.slice(Math.max(0, m.index - 6), m.index))?.[1]?.toLowerCase() ?? "";
+        if (ABBREVIATIONS.has(word) || /^\p{L}$/u.test(word) || /(^|\.)\p{L}\.\p{L}$/u.test(word)) continue;
+      }
+      push(start, m.index + m[1].length + m[2].length);
+      start = m.index + m[0].length;
+    } else {
+      if (/[\p{Ll},]$/u.test(t.slice(Math.max(0, m.index - 1), m.index)) && /^[\p{Ll}\d]/u.test(t.slice(m.index + m[0].length).replace(/^\s+/, ""))) continue;
+      push(start, m.index);
+      start = m.index + m[0].length;
+    }
+  }
+  push(start, t.length);
+  return out;
+}
+
+describe("the sentence splitter's abbreviation test", () => {
+  it("ends sentences exactly where the regex test does", () => {
+    const words = ["Prof", "prof", "U.S", "e.g", "i.e", "n.d", "al", "J", "é", "Zō", "ß", "a.b.c", "Mr", "word", "1990", "\u{1D400}"];
+    const seps = [". ", ". A", ".\n\nThe ", "! ", " ", ".) The", ". É"];
+    const t = fc.array(fc.tuple(fc.constantFrom(...words), fc.constantFrom(...seps)), { maxLength: 12 }).map((p) => p.map(([w, s]) => w + s).join(""));
+    fc.assert(
+      fc.property(t, (x) => {
+        expect(splitSentences(x)).toEqual(referenceSplit(x));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
