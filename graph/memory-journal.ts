@@ -1,64 +1,71 @@
 // An undo journal for the embedded store's writes: before a write changes a
-// node or relationship it records how that element was, once per write, so a
-// failed write is rolled back in time proportional to what it touched, not to
-// the size of the graph (copying a large graph for every document was the
-// embedded store's largest ingest cost). Shallow copies suffice: the store's
-// writes replace attribute values (new arrays, new objects), never change
-// them in place.
-import type { EdgeAttributes, NodeAttributes, UnionGraph } from "./types.js";
+// node or relationship it records how that element was, so a failed write is
+// rolled back in time proportional to what it touched, not to the size of the
+// graph (copying a large graph for every document was the embedded store's
+// largest ingest cost). Shallow copies suffice: the store's writes replace
+// attribute values (new arrays, new objects), never change them in place.
+//
+// Nodes are recorded once per write (the first state wins). Relationships,
+// touched far more often, go to an append-only log replayed backwards, so the
+// oldest state is restored last: no lookup per touch, and a relationship's
+// ends are recorded only when the write may drop it.
+import type { EdgeAttributes, NodeAttributes, Review, UnionGraph } from "./types.js";
 
 interface NodeBefore {
   existed: boolean;
   attributes?: NodeAttributes;
 }
 
-interface EdgeBefore {
-  existed: boolean;
-  source?: string;
-  target?: string;
-  undirected?: boolean;
-  attributes?: EdgeAttributes;
+interface EdgeEnds {
+  source: string;
+  target: string;
+  undirected: boolean;
 }
 
 /** Records the prior state of what a write touches; `rollback` restores it. */
 export class WriteJournal {
   private nodes = new Map<string, NodeBefore>();
-  private edges = new Map<string, EdgeBefore>();
+  /** Relationship log: key, attributes before (null: it did not exist), ends when it may be dropped. */
+  private edgeKeys: string[] = [];
+  private edgeAttrs: Array<EdgeAttributes | null> = [];
+  private edgeEnds = new Map<number, EdgeEnds>();
+  /** Reviews as they were before the write changed them (undefined: none). */
+  private reviews = new Map<string, Review | undefined>();
 
-  constructor(private readonly graph: UnionGraph) {}
+  constructor(private readonly graph: UnionGraph, private readonly reviewMap?: Map<string, Review>) {}
 
-  /** Call before changing, adding or dropping node `id` (dropping: call touchNodeEdges first). */
+  /** Call before changing, adding or dropping node `id` (dropping: call touchNodeAndEdges instead). */
   touchNode(id: string): void {
     if (this.nodes.has(id)) return;
     const g = this.graph;
     this.nodes.set(id, g.hasNode(id) ? { existed: true, attributes: { ...g.getNodeAttributes(id) } } : { existed: false });
   }
 
-  /** Call before changing, adding or dropping relationship `key`. */
-  touchEdge(key: string): void {
-    if (this.edges.has(key)) return;
+  /**
+   * Call before changing or adding relationship `key`, with `dropping` before
+   * dropping it. Returns its current attributes (undefined when absent).
+   */
+  touchEdge(key: string, dropping = false): EdgeAttributes | undefined {
     const g = this.graph;
-    this.edges.set(
-      key,
-      g.hasEdge(key)
-        ? {
-            existed: true,
-            source: g.source(key),
-            target: g.target(key),
-            undirected: g.isUndirected(key),
-            attributes: { ...g.getEdgeAttributes(key) },
-          }
-        : { existed: false },
-    );
+    const attrs = g.hasEdge(key) ? g.getEdgeAttributes(key) : undefined;
+    const at = this.edgeKeys.push(key) - 1;
+    this.edgeAttrs.push(attrs ? { ...attrs } : null);
+    if (attrs && dropping) this.edgeEnds.set(at, { source: g.source(key), target: g.target(key), undirected: g.isUndirected(key) });
+    return attrs;
   }
 
   /** Call before dropping node `id`: records it and every relationship the drop removes with it. */
   touchNodeAndEdges(id: string): void {
     this.touchNode(id);
-    if (this.graph.hasNode(id)) this.graph.forEachEdge(id, (edge) => this.touchEdge(edge));
+    if (this.graph.hasNode(id)) this.graph.forEachEdge(id, (edge) => void this.touchEdge(edge, true));
   }
 
-  /** Puts every touched node and relationship back as it was when first touched. */
+  /** Call before setting or deleting the review of relationship `id`. */
+  touchReview(id: string): void {
+    if (this.reviewMap && !this.reviews.has(id)) this.reviews.set(id, this.reviewMap.get(id));
+  }
+
+  /** Puts every touched node, relationship and review back as it was when first touched. */
   rollback(): void {
     const g = this.graph;
     // Nodes that existed come back first, so relationships have their ends.
@@ -67,15 +74,28 @@ export class WriteJournal {
       if (g.hasNode(id)) g.replaceNodeAttributes(id, before.attributes!);
       else g.addNode(id, before.attributes!);
     }
-    for (const [key, before] of this.edges) {
-      if (!before.existed) {
+    // Backwards: each relationship ends in the state its first record holds. A record without
+    // ends is never the one that re-adds a relationship: a later record (replayed earlier) did.
+    for (let i = this.edgeKeys.length - 1; i >= 0; i--) {
+      const key = this.edgeKeys[i];
+      const before = this.edgeAttrs[i];
+      if (!before) {
         if (g.hasEdge(key)) g.dropEdge(key);
         continue;
       }
-      if (g.hasEdge(key)) g.replaceEdgeAttributes(key, before.attributes!);
-      else if (before.undirected) g.addUndirectedEdgeWithKey(key, before.source!, before.target!, before.attributes!);
-      else g.addDirectedEdgeWithKey(key, before.source!, before.target!, before.attributes!);
+      if (g.hasEdge(key)) g.replaceEdgeAttributes(key, before);
+      else {
+        const ends = this.edgeEnds.get(i);
+        if (!ends) throw new Error(`WriteJournal: relationship ${key} was dropped without being recorded for it`);
+        if (ends.undirected) g.addUndirectedEdgeWithKey(key, ends.source, ends.target, before);
+        else g.addDirectedEdgeWithKey(key, ends.source, ends.target, before);
+      }
     }
     for (const [id, before] of this.nodes) if (!before.existed && g.hasNode(id)) g.dropNode(id);
+    if (this.reviewMap)
+      for (const [id, review] of this.reviews) {
+        if (review === undefined) this.reviewMap.delete(id);
+        else this.reviewMap.set(id, review);
+      }
   }
 }

@@ -6,7 +6,6 @@
 // open without parsing graph.json; the graphology graph is then built only
 // when a query needs more than the traversal index. Paths and neighbourhoods
 // run on the traversal index (algorithms/traversal-index.ts).
-import Graph from "graphology";
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import writeFileAtomic from "write-file-atomic";
@@ -18,6 +17,8 @@ import { allShortestPaths, bestEdgeBetween, bidirectionalPath, neighbourhoodOf, 
 import { readSnapshot, writeSnapshot, type OpenedSnapshot } from "./memory-snapshot.js";
 import { writeStoreFile } from "./memory-store-file.js";
 import { WriteJournal } from "./memory-journal.js";
+import { newUnionGraph } from "./memory-graph.js";
+import { addRelationship, applyBundle, removeDocumentFrom, type WriteTarget } from "./memory-writes.js";
 import type {
   DocumentSummary,
   ExportFilter,
@@ -218,10 +219,11 @@ export class MemoryStore implements GraphStore {
   private write<T>(work: () => T, options: { replacesGraph?: boolean; journaled?: boolean } = {}): Promise<T> {
     const run = this.queue.then(async () => {
       if (this.bulkDepth === 0) this.load();
-      const journal = options.journaled ? new WriteJournal(this.graph) : null;
+      const journal = options.journaled ? new WriteJournal(this.graph, this.reviews) : null;
       // A write that replaces the whole graph leaves the old one untouched, so it needs no copy (nor a build from a snapshot).
       const snapshot = journal ? null : options.replacesGraph ? this.current : (this.graph.copy() as UnionGraph);
-      const reviews = new Map(this.reviews);
+      // Journaled writes record the reviews they change; the others may change any.
+      const reviews = journal ? this.reviews : new Map(this.reviews);
       this.journal = journal;
       try {
         const result = work();
@@ -307,8 +309,8 @@ export class MemoryStore implements GraphStore {
       if (existed && sha && this.graph.getNodeAttribute(id, "sha256") === sha) {
         return { document: id, status: "unchanged" as const, nodes: bundle.nodes.length, relationships: bundle.relationships.length };
       }
-      if (existed) this.removeDocumentNow(id);
-      this.applyBundle(bundle);
+      if (existed) removeDocumentFrom(this.writeTarget(), id);
+      applyBundle(this.writeTarget(), bundle);
       return {
         document: id,
         status: existed ? ("replaced" as const) : ("created" as const),
@@ -318,93 +320,23 @@ export class MemoryStore implements GraphStore {
     }, { journaled: true });
   }
 
-  private applyBundle(bundle: DocumentBundle): void {
-    const g = this.graph;
-    const docId = bundle.document.id;
-    const journal = this.journal;
-    journal?.touchNode(docId);
-    g.addNode(docId, { ...bundle.document.attributes, documents: [docId], mentions: 0, aliases: bundle.document.attributes.aliases ?? [] });
-    for (const node of bundle.nodes) {
-      journal?.touchNode(node.id);
-      const merged = mergeNodeAttributes(g.hasNode(node.id) ? g.getNodeAttributes(node.id) : undefined, node.attributes);
-      g.mergeNode(node.id, merged);
-      g.replaceNodeAttributes(node.id, merged);
-      const key = relationshipId("MENTIONS", docId, node.id);
-      journal?.touchEdge(key);
-      g.mergeDirectedEdgeWithKey(key, docId, node.id, deriveEdgeAttributes("MENTIONS", "present", [], { count: node.mentions, confidence: 1 }));
-      this.refreshNodeMentions(node.id);
-    }
-    for (const rel of bundle.relationships) {
-      const key = relationshipId(rel.attributes.type, rel.source, rel.target, rel.attributes.polarity);
-      journal?.touchEdge(key);
-      const old = g.hasEdge(key) ? g.getEdgeAttributes(key) : undefined;
-      const { evidence, type, polarity, ...extra } = rel.attributes;
-      const attrs = deriveEdgeAttributes(type, polarity, [...(old?.evidence ?? []), ...evidence], extra, this.reviews.get(key));
-      if (old) g.replaceEdgeAttributes(key, attrs);
-      else this.addEdge(key, rel.source, rel.target, attrs);
-    }
-  }
-
-  private addEdge(key: string, source: string, target: string, attrs: EdgeAttributes): void {
-    if (REL_SPECS[attrs.type].directed) this.graph.addDirectedEdgeWithKey(key, source, target, attrs);
-    else {
-      const [a, b] = [source, target].sort();
-      this.graph.addUndirectedEdgeWithKey(key, a, b, attrs);
-    }
-  }
-
-  private refreshNodeMentions(id: string): void {
-    const g = this.graph;
-    const documents: string[] = [];
-    let mentions = 0;
-    g.forEachInEdge(id, (_e, attrs, source) => {
-      if (attrs.type !== "MENTIONS") return;
-      documents.push(source);
-      mentions += attrs.count ?? 0;
-    });
-    g.mergeNodeAttributes(id, { documents: documents.sort(), mentions });
+  /** What the document writes of memory-writes.ts work on. */
+  private writeTarget(): WriteTarget {
+    return { graph: this.graph, journal: this.journal, reviews: this.reviews };
   }
 
   async removeDocument(id: string): Promise<boolean> {
     return this.write(() => {
       if (!this.graph.hasNode(id) || this.graph.getNodeAttribute(id, "nodeLabel") !== "Document") return false;
-      this.removeDocumentNow(id);
+      removeDocumentFrom(this.writeTarget(), id);
       return true;
     }, { journaled: true });
-  }
-
-  private removeDocumentNow(docId: string): void {
-    const g = this.graph;
-    const journal = this.journal;
-    const touched = g.outNeighbors(docId);
-    journal?.touchNodeAndEdges(docId);
-    g.dropNode(docId);
-    for (const nodeId of touched) {
-      for (const edge of g.edges(nodeId)) {
-        if (!g.hasEdge(edge)) continue;
-        const attrs = g.getEdgeAttributes(edge);
-        if (!attrs.evidence.some((e) => e.document === docId)) continue;
-        journal?.touchEdge(edge);
-        const evidence = attrs.evidence.filter((e) => e.document !== docId);
-        if (evidence.length === 0 && (attrs.origin === "extracted" || attrs.origin === "reviewed")) g.dropEdge(edge);
-        else {
-          const { type, polarity, evidence: _old, review, ...extra } = attrs;
-          g.replaceEdgeAttributes(edge, deriveEdgeAttributes(type, polarity, evidence, stripDerived(extra, evidence.length > 0), review));
-        }
-      }
-    }
-    for (const nodeId of touched) {
-      if (!g.hasNode(nodeId)) continue;
-      journal?.touchNode(nodeId);
-      this.refreshNodeMentions(nodeId);
-      const a = g.getNodeAttributes(nodeId);
-      if (a.mentions === 0 && (a.origin === "codebook" || a.origin === "extracted") && g.degree(nodeId) === 0) g.dropNode(nodeId);
-    }
   }
 
   async reviewRelationship(id: string, review: Review): Promise<RelationshipRecord> {
     return this.write(() => {
       if (!this.graph.hasEdge(id)) throw new NotFoundError("relationship", id);
+      this.journal?.touchReview(id);
       this.reviews.set(id, review);
       this.journal?.touchEdge(id);
       const { type, polarity, evidence, review: _old, ...extra } = this.graph.getEdgeAttributes(id);
@@ -443,7 +375,7 @@ export class MemoryStore implements GraphStore {
         const { evidence = [], type, polarity = "present", ...extra } = a;
         const attrs = deriveEdgeAttributes(type, polarity, [...(old?.evidence ?? []), ...evidence], extra, this.reviews.get(key));
         if (old) g.replaceEdgeAttributes(key, attrs);
-        else this.addEdge(key, e.source, e.target, attrs);
+        else addRelationship(g, key, e.source, e.target, attrs);
         if (++done % 50_000 === 0) options.onProgress?.(done, total);
       }
       options.onProgress?.(total, total);
@@ -655,7 +587,7 @@ export class MemoryStore implements GraphStore {
 }
 
 function newGraph(): UnionGraph {
-  return new Graph<NodeAttributes, EdgeAttributes, GraphAttributes>({ type: "mixed", multi: true, allowSelfLoops: false });
+  return newUnionGraph();
 }
 
 function fileStamp(file: string): string {

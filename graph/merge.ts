@@ -11,8 +11,8 @@ import type { EdgeAttributes, Evidence, NodeAttributes, Review } from "./types.j
  * polarity. The same statement from two documents lands on the same id.
  */
 export function relationshipId(type: RelType, source: string, target: string, polarity: Polarity = "present"): string {
-  const [a, b] = REL_SPECS[type].directed ? [source, target] : [source, target].sort();
-  return `${type}:${a}:${b}${polarity === "absent" ? ":absent" : ""}`;
+  const swap = !REL_SPECS[type].directed && target < source;
+  return `${type}:${swap ? target : source}:${swap ? source : target}${polarity === "absent" ? ":absent" : ""}`;
 }
 
 /** Ends of an undirected relationship in canonical order; directed ones unchanged. */
@@ -27,11 +27,52 @@ export function evidenceKey(e: Pick<Evidence, "document" | "start" | "end">): st
 
 /** Evidence sorted by document then offsets, one item per span (the later duplicate wins). */
 export function normalizeEvidence(items: Evidence[]): Evidence[] {
+  // Lists the store wrote are already in order: a check instead of a sort.
+  if (isNormalized(items)) return items.slice();
   const byKey = new Map<string, Evidence>();
   for (const e of items) byKey.set(evidenceKey(e), e);
   return [...byKey.values()].sort(
     (x, y) => (x.document < y.document ? -1 : x.document > y.document ? 1 : x.start - y.start || x.end - y.end),
   );
+}
+
+/**
+ * `normalizeEvidence([...before, ...added])` without the sort when both lists
+ * are already normalized: one linear merge (on the same span, `added` wins).
+ */
+export function mergeEvidence(before: Evidence[], added: Evidence[]): Evidence[] {
+  if (before.length === 0) return normalizeEvidence(added);
+  if (!isNormalized(before) || !isNormalized(added)) return normalizeEvidence([...before, ...added]);
+  const out: Evidence[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < before.length && j < added.length) {
+    const c = compareSpans(before[i], added[j]);
+    if (c < 0) out.push(before[i++]);
+    else if (c > 0) out.push(added[j++]);
+    else {
+      out.push(added[j++]);
+      i++;
+    }
+  }
+  while (i < before.length) out.push(before[i++]);
+  while (j < added.length) out.push(added[j++]);
+  return out;
+}
+
+/** Order of two well-formed spans (string document, finite offsets); 0 for the same span. */
+function compareSpans(x: Evidence, y: Evidence): number {
+  return x.document < y.document ? -1 : x.document > y.document ? 1 : x.start - y.start || x.end - y.end;
+}
+
+/** True when every item is well formed and the list is strictly in span order (so it has no duplicate spans). */
+function isNormalized(items: Evidence[]): boolean {
+  for (let i = 0; i < items.length; i++) {
+    const e = items[i];
+    if (typeof e.document !== "string" || !Number.isFinite(e.start) || !Number.isFinite(e.end)) return false;
+    if (i > 0 && compareSpans(items[i - 1], e) >= 0) return false;
+  }
+  return true;
 }
 
 const rank = (order: readonly string[], value: string | undefined) => {
@@ -55,47 +96,90 @@ export function deriveEdgeAttributes(
   extra: Partial<EdgeAttributes> = {},
   review?: Review,
 ): EdgeAttributes {
-  const items = normalizeEvidence(evidence);
-  const attrs: EdgeAttributes = {
-    ...extra,
-    type,
-    polarity,
-    confidence: round3(
-      items.some((e) => e.confidence !== undefined)
-        ? Math.max(...items.map((e) => e.confidence ?? 0))
-        : (extra.confidence ?? (items.length ? 0.5 : 1)),
-    ),
-    origin: extra.origin ?? "extracted",
-    evidence: items,
-  };
-  const years = (key: "since" | "until") => items.map((e) => e[key]).filter((y): y is number => typeof y === "number");
-  const since = years("since");
-  if (since.length) attrs.since = Math.min(...since);
-  const until = years("until");
-  if (until.length) attrs.until = Math.max(...until);
-  if (type === "TIE") {
-    const strengths = items.map((e) => e.strength).filter((s) => s !== undefined && s !== "unspecified");
-    attrs.strength = strengths.length
-      ? strengths.reduce((best, s) => (rank(TIE_STRENGTHS, s) < rank(TIE_STRENGTHS, best) ? s : best))
-      : (attrs.strength ?? "unspecified");
+  return deriveFromNormalized(type, polarity, normalizeEvidence(evidence), extra, review);
+}
+
+/**
+ * deriveEdgeAttributes for evidence that is already normalized (see
+ * normalizeEvidence, mergeEvidence); `items` becomes the relationship's list.
+ * One pass over the items, values identical to the definition above.
+ */
+export function deriveFromNormalized(type: RelType, polarity: Polarity, items: Evidence[], extra: Partial<EdgeAttributes>, review?: Review): EdgeAttributes {
+  let anyConfidence = false;
+  let confidence = -Infinity;
+  let since: number | undefined;
+  let until: number | undefined;
+  let strength: string | undefined;
+  let strengthRank = 0;
+  let hasStrength = false;
+  let roles: string[] | null = null;
+  let share: Evidence["share"];
+  let amount: Evidence["amount"];
+  let date: Evidence["date"];
+  const tie = type === "TIE";
+  for (let i = 0; i < items.length; i++) {
+    const e = items[i];
+    if (e.confidence !== undefined) anyConfidence = true;
+    confidence = Math.max(confidence, e.confidence ?? 0);
+    if (typeof e.since === "number") since = since === undefined ? e.since : Math.min(since, e.since);
+    if (typeof e.until === "number") until = until === undefined ? e.until : Math.max(until, e.until);
+    if (tie && e.strength !== undefined && e.strength !== "unspecified") {
+      const r = rank(TIE_STRENGTHS, e.strength);
+      if (!hasStrength || r < strengthRank) {
+        strength = e.strength;
+        strengthRank = r;
+        hasStrength = true;
+      }
+    }
+    if (e.role) (roles ??= []).push(e.role);
+    if (share === undefined && e.share) share = e.share;
+    if (amount === undefined && e.amount) amount = e.amount;
+    if (date === undefined && e.date) date = e.date;
   }
-  const roles = items.map((e) => e.role).filter((r): r is string => !!r);
-  if (roles.length) {
+  // Built key by key: the same keys in the same order as `{...extra, type, polarity, confidence, origin, evidence}`,
+  // which V8 runs an order of magnitude slower (a spread followed by more keys).
+  const attrs = copyOf(extra) as EdgeAttributes;
+  attrs.type = type;
+  attrs.polarity = polarity;
+  attrs.confidence = round3(anyConfidence ? confidence : (extra.confidence ?? (items.length ? 0.5 : 1)));
+  attrs.origin = extra.origin ?? "extracted";
+  attrs.evidence = items;
+  if (since !== undefined) attrs.since = since;
+  if (until !== undefined) attrs.until = until;
+  if (tie) attrs.strength = hasStrength ? (strength as EdgeAttributes["strength"]) : (attrs.strength ?? "unspecified");
+  if (roles) {
     attrs.role =
       type === "PARTICIPATED_IN"
         ? roles.reduce((best, r) => (rank(PARTICIPATION_ROLES, r) < rank(PARTICIPATION_ROLES, best) ? r : best))
         : [...new Set(roles)].join("; ");
   }
-  for (const key of ["share", "amount", "date"] as const) {
-    const value = items.find((e) => e[key])?.[key];
-    if (value) attrs[key] = value;
-  }
+  if (share) attrs.share = share;
+  if (amount) attrs.amount = amount;
+  if (date) attrs.date = date;
   if (review) {
     attrs.review = review;
     if (review.decision === "accept" || review.decision === "correct") attrs.origin = "reviewed";
     if (review.decision === "correct" && review.changes) Object.assign(attrs, review.changes);
   }
   return attrs;
+}
+
+/**
+ * A shallow copy of an object's own enumerable keys, in order, leaving out
+ * `omit`: what `const { a, b, ...rest } = source` gives, at a fraction of the
+ * cost when more keys are added to the copy later.
+ */
+export function copyOf<T extends object>(source: T, omit?: readonly string[]): Partial<T> {
+  const out: Record<string, unknown> = {};
+  const keys = Object.keys(source);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (omit && omit.includes(key)) continue;
+    const value = (source as Record<string, unknown>)[key];
+    if (key === "__proto__") Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+    else out[key] = value;
+  }
+  return out as Partial<T>;
 }
 
 /** True when a person rejected the relationship: stores keep it but exports and queries leave it out. */

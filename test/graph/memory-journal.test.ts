@@ -1,7 +1,7 @@
 // The embedded store's write path: a write that fails halfway is undone
 // element by element (no copy of the graph), and bulk() writes the file once
 // at the end of a batch while every document stays whole.
-import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -43,6 +43,31 @@ describe("a failed write in the embedded store", () => {
     failOnNthEdgeWrite(store, 2);
     await expect(store.upsertDocument(bundleAShort())).rejects.toThrow("injected fault");
     expect(graphFingerprint(await store.exportGraph())).toBe(before);
+  });
+});
+
+describe("a failed review in the embedded store", () => {
+  test("leaves the relationship and the stored reviews as before when the file cannot be written", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "unionties-review-"));
+    const store = new MemoryStore({ dir });
+    await store.open();
+    await store.upsertDocument(bundleA());
+    const [first, second] = await store.findRelationships({ types: ["TIE", "MEMBER_OF"] });
+    await store.reviewRelationship(first.id, { decision: "accept", by: "ana", at: "2026-01-01" });
+    const before = graphFingerprint(await store.exportGraph());
+    // Point the store at a folder that cannot be made (a file stands in the way): persisting the next write fails.
+    writeFileSync(join(dir, "blocker"), "");
+    (store.options as { dir?: string }).dir = join(dir, "blocker", "store");
+    await expect(store.reviewRelationship(second.id, { decision: "reject", by: "ana", at: "2026-01-02" })).rejects.toThrow();
+    await expect(store.reviewRelationship(first.id, { decision: "correct", by: "ana", at: "2026-01-03", changes: { strength: "weak" } })).rejects.toThrow();
+    expect(graphFingerprint(await store.exportGraph())).toBe(before);
+    expect((await store.getRelationship(second.id))!.attributes.review).toBeUndefined();
+    expect((await store.getRelationship(first.id))!.attributes.review).toMatchObject({ decision: "accept" });
+    // The reviews map itself was restored: a re-ingest derives the old review again.
+    (store.options as { dir?: string }).dir = dir;
+    await store.upsertDocument({ ...bundleA(), document: { ...bundleA().document, attributes: { ...bundleA().document.attributes, sha256: "f".repeat(64) } } });
+    expect((await store.getRelationship(first.id))!.attributes.review).toMatchObject({ decision: "accept" });
+    expect((await store.getRelationship(second.id))!.attributes.review).toBeUndefined();
   });
 });
 

@@ -1,0 +1,107 @@
+// The embedded store's document writes on its graphology graph: adding a
+// document's bundle and removing a document, each change recorded in the undo
+// journal first. A relationship's attributes stay a function of its evidence
+// (merge.ts): a new document's evidence is merged into the stored list (both
+// are kept in span order, so this is a linear merge, not a sort) and the
+// attributes are derived in one pass over the list.
+import { copyOf, deriveEdgeAttributes, deriveFromNormalized, mergeEvidence, mergeNodeAttributes, relationshipId, stripDerived } from "./merge.js";
+import { REL_SPECS } from "./schema.js";
+import type { WriteJournal } from "./memory-journal.js";
+import type { DocumentBundle, EdgeAttributes, Review, UnionGraph } from "./types.js";
+
+/** Relationship attributes a bundle gives that are not passed on as they are. */
+const STORED_KEYS = ["evidence", "type", "polarity"];
+
+/** What a document write works on: the graph, the undo journal (none outside a write) and the reviews. */
+export interface WriteTarget {
+  graph: UnionGraph;
+  journal: WriteJournal | null;
+  reviews: Map<string, Review>;
+}
+
+/** Adds a relationship with its ends in stored order (undirected ones sorted). */
+export function addRelationship(g: UnionGraph, key: string, source: string, target: string, attrs: EdgeAttributes): void {
+  if (REL_SPECS[attrs.type].directed) g.addDirectedEdgeWithKey(key, source, target, attrs);
+  else if (target < source) g.addUndirectedEdgeWithKey(key, target, source, attrs);
+  else g.addUndirectedEdgeWithKey(key, source, target, attrs);
+}
+
+/** Writes a document's node, its nodes, MENTIONS and relationships (the document must not be stored). */
+export function applyBundle(w: WriteTarget, bundle: DocumentBundle): void {
+  const { graph: g, journal, reviews } = w;
+  const docId = bundle.document.id;
+  journal?.touchNode(docId);
+  g.addNode(docId, { ...bundle.document.attributes, documents: [docId], mentions: 0, aliases: bundle.document.attributes.aliases ?? [] });
+  for (const node of bundle.nodes) {
+    journal?.touchNode(node.id);
+    const existing = g.hasNode(node.id) ? g.getNodeAttributes(node.id) : undefined;
+    const merged = mergeNodeAttributes(existing, node.attributes);
+    if (existing) g.replaceNodeAttributes(node.id, merged);
+    else g.addNode(node.id, merged);
+    const key = relationshipId("MENTIONS", docId, node.id);
+    // Present only when the bundle lists the node twice: the later count wins (as graphology's merge would do).
+    const mentioned = journal ? journal.touchEdge(key) : currentAttributes(g, key);
+    const attrs = deriveFromNormalized("MENTIONS", "present", [], { count: node.mentions, confidence: 1 });
+    if (mentioned) g.replaceEdgeAttributes(key, attrs);
+    else g.addDirectedEdgeWithKey(key, docId, node.id, attrs);
+    refreshNodeMentions(g, node.id);
+  }
+  for (const rel of bundle.relationships) {
+    const { evidence, type, polarity } = rel.attributes;
+    const extra = copyOf(rel.attributes, STORED_KEYS);
+    const key = relationshipId(type, rel.source, rel.target, polarity);
+    const old = journal ? journal.touchEdge(key) : currentAttributes(g, key);
+    const attrs = deriveFromNormalized(type, polarity, mergeEvidence(old?.evidence ?? [], evidence), extra, reviews.get(key));
+    if (old) g.replaceEdgeAttributes(key, attrs);
+    else addRelationship(g, key, rel.source, rel.target, attrs);
+  }
+}
+
+function currentAttributes(g: UnionGraph, key: string): EdgeAttributes | undefined {
+  return g.hasEdge(key) ? g.getEdgeAttributes(key) : undefined;
+}
+
+/** Sets a node's `documents` and `mentions` from its MENTIONS relationships. */
+export function refreshNodeMentions(g: UnionGraph, id: string): void {
+  const documents: string[] = [];
+  let mentions = 0;
+  g.forEachInEdge(id, (_e, attrs, source) => {
+    if (attrs.type !== "MENTIONS") return;
+    documents.push(source);
+    mentions += attrs.count ?? 0;
+  });
+  g.mergeNodeAttributes(id, { documents: documents.sort(), mentions });
+}
+
+/**
+ * Removes a stored document: its node and MENTIONS, its evidence from every
+ * relationship (re-deriving their attributes; extracted ones left without
+ * evidence go), and nodes that nothing mentions or links any more.
+ */
+export function removeDocumentFrom(w: WriteTarget, docId: string): void {
+  const { graph: g, journal } = w;
+  const touched = g.outNeighbors(docId);
+  journal?.touchNodeAndEdges(docId);
+  g.dropNode(docId);
+  for (const nodeId of touched) {
+    for (const edge of g.edges(nodeId)) {
+      if (!g.hasEdge(edge)) continue;
+      const attrs = g.getEdgeAttributes(edge);
+      if (!attrs.evidence.some((e) => e.document === docId)) continue;
+      journal?.touchEdge(edge, true);
+      const evidence = attrs.evidence.filter((e) => e.document !== docId);
+      if (evidence.length === 0 && (attrs.origin === "extracted" || attrs.origin === "reviewed")) g.dropEdge(edge);
+      else {
+        const { type, polarity, evidence: _old, review, ...extra } = attrs;
+        g.replaceEdgeAttributes(edge, deriveEdgeAttributes(type, polarity, evidence, stripDerived(extra, evidence.length > 0), review));
+      }
+    }
+  }
+  for (const nodeId of touched) {
+    if (!g.hasNode(nodeId)) continue;
+    journal?.touchNode(nodeId);
+    refreshNodeMentions(g, nodeId);
+    const a = g.getNodeAttributes(nodeId);
+    if (a.mentions === 0 && (a.origin === "codebook" || a.origin === "extracted") && g.degree(nodeId) === 0) g.dropNode(nodeId);
+  }
+}
