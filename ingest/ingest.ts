@@ -34,17 +34,18 @@ export interface IngestOptions {
   /** Stops before the next document when aborted (worker threads are terminated). */
   signal?: AbortSignal;
   /**
-   * Threads that read and extract (ingestPaths): 1 = all on the calling thread;
-   * n = n worker threads; default: one per core when there are at least two
-   * files and 4 MiB, else 1.
+   * Threads that read and extract documents (ingestPaths), the calling thread
+   * included: 1 = no worker threads; n = the calling thread and n - 1 worker
+   * threads. Default: one per core when there are at least two files and
+   * 4 MiB in all, else 1.
    */
   workers?: number;
 }
 
-/** An ingest's report with the worker threads it used (0: none) and how many documents they prepared. */
+/** An ingest's report with the threads that prepared documents (1: the calling thread only) and how many worker threads prepared. */
 export interface PathsReport extends IngestReport {
   workers: number;
-  preparedByWorkers: number;
+  preparedInWorkers: number;
 }
 
 /** @internal tests only: hooks into the worker pipeline. */
@@ -106,11 +107,11 @@ export async function ingestPathsWithHooks(store: GraphStore, paths: string[], o
   const sizes = await Promise.all(files.map((f) => stat(f).then((s) => s.size, () => 0)));
   const workers = planWorkers(options.workers, sizes);
   const documents: DocumentReport[] = [];
-  let preparedByWorkers = 0;
+  let preparedInWorkers = 0;
   const work = async () => {
-    preparedByWorkers = await ingestInOrder(store, files, {
+    preparedInWorkers = await ingestInOrder(store, files, {
       codebook,
-      workers,
+      threads: workers,
       signal: options.signal,
       ...hooks,
       onDocument: (i, report) => {
@@ -122,7 +123,7 @@ export async function ingestPathsWithHooks(store: GraphStore, paths: string[], o
   };
   // Many documents: a store that can defer durability to the end of the batch writes its file once.
   const applied = store.bulk && files.length > 1 ? await store.bulk(work) : await work();
-  return { documents, reviews: applied, failed: documents.filter((d) => d.status === "failed").length, workers, preparedByWorkers };
+  return { documents, reviews: applied, failed: documents.filter((d) => d.status === "failed").length, workers, preparedInWorkers };
 }
 
 /**

@@ -2,9 +2,10 @@
 // threads ahead of the main thread, which commits them to the store strictly
 // in file order, so the store ends up exactly as after a one-at-a-time run.
 // At most `window` files are handed out beyond the one being committed, which
-// bounds the finished bundles held in memory. A file no worker has started
-// when its turn comes (the workers are still starting, or there are none) is
-// prepared by the main thread itself.
+// bounds the finished bundles held in memory. The main thread never idles
+// while there is work: a file no worker has started when its turn comes (the
+// workers are still starting, or there are none) it prepares itself, and
+// while it waits for a worker it prepares later files no worker has taken.
 import type { GraphStore } from "../../graph/store.js";
 import type { Codebook } from "../codebook.js";
 import type { DocumentReport } from "../report.js";
@@ -16,9 +17,9 @@ import { documentIdOf, prepareFile, type PreparedDocument } from "./prepare.js";
 /** How the loop runs. */
 export interface OrderedIngestOptions {
   codebook: Codebook;
-  /** Worker threads; 0 prepares every file on the main thread. */
-  workers: number;
-  /** Files handed out beyond the one being committed (default twice the workers). */
+  /** Threads that prepare files, the main thread included (1: no worker threads). */
+  threads: number;
+  /** Files handed out beyond the one being committed (default twice the threads). */
   window?: number;
   signal?: AbortSignal;
   /** Called after each file is committed, in file order. */
@@ -51,6 +52,13 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): 
   });
 }
 
+/** Where one handed-out file stands: with a worker, or prepared by the main thread ahead of its turn. */
+interface Pending {
+  job?: PoolJob;
+  done: boolean;
+  prepared?: PreparedDocument;
+}
+
 /**
  * Ingests `files` in order. Stops before the next file once `signal` is
  * aborted (the workers are terminated either way before this returns).
@@ -58,25 +66,48 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): 
  */
 export async function ingestInOrder(store: GraphStore, files: string[], options: OrderedIngestOptions): Promise<number> {
   const { codebook, signal } = options;
-  const pool = options.workers > 0
-    ? new IngestWorkerPool({ size: options.workers, init: { codebook: codebookTransfer(codebook) }, entry: options.workerEntry })
+  const pool = options.threads > 1
+    ? new IngestWorkerPool({ size: options.threads - 1, init: { codebook: codebookTransfer(codebook) }, entry: options.workerEntry })
     : null;
-  const window = options.window ?? 2 * options.workers;
-  const jobs = new Map<number, PoolJob>();
+  const window = options.window ?? 2 * options.threads;
+  const pending = new Map<number, Pending>();
   const inProcess = async (path: string) => prepareFile(path, codebook, await storedHash(store, path));
   let next = 0;
   let byWorkers = 0;
+
+  const handOut = async (upTo: number) => {
+    for (; pool && next < files.length && next <= upTo; next++) {
+      const entry: Pending = { done: false };
+      entry.job = pool.submit({ path: files[next], knownSha: await storedHash(store, files[next]) });
+      void entry.job.result.then(() => (entry.done = true));
+      pending.set(next, entry);
+    }
+  };
+  // While file i is with a worker, the main thread prepares later files no worker has taken.
+  const prepareAhead = async (i: number, current: Pending) => {
+    for (let j = i + 1; j < next && !current.done && !signal?.aborted; j++) {
+      const entry = pending.get(j);
+      if (!entry?.job?.cancel()) continue;
+      entry.job = undefined;
+      entry.prepared = await inProcess(files[j]);
+    }
+  };
+
   try {
     for (const [i, path] of files.entries()) {
       if (signal?.aborted) break;
-      for (; pool && next < files.length && next <= i + window; next++)
-        jobs.set(next, pool.submit({ path: files[next], knownSha: await storedHash(store, files[next]) }));
-      const job = jobs.get(i);
-      jobs.delete(i);
-      const here = !job || (!options.workersOnly && job.cancel());
-      const prepared: PreparedDocument | typeof ABORTED = here ? await inProcess(path) : await untilAborted(job.result, signal);
-      if (prepared === ABORTED) break;
-      if (!here) byWorkers++;
+      await handOut(i + window);
+      const entry = pending.get(i);
+      pending.delete(i);
+      let prepared: PreparedDocument | typeof ABORTED;
+      if (entry?.prepared) prepared = entry.prepared;
+      else if (!entry?.job || (!options.workersOnly && entry.job.cancel())) prepared = await inProcess(path);
+      else {
+        if (!options.workersOnly) await prepareAhead(i, entry);
+        prepared = await untilAborted(entry.job.result, signal);
+        if (prepared === ABORTED) break;
+        byWorkers++;
+      }
       let outcome = await commitPrepared(store, path, prepared);
       // prepared as unchanged, but an earlier file of this run wrote the same id since
       while (outcome === "stale") outcome = await commitPrepared(store, path, await inProcess(path));

@@ -24,4 +24,7 @@ export interface TaskMessage {
 }
 
 /** Worker to main thread. */
-export type WorkerMessage = { type: "ready" } | { type: "result"; seq: number; result: PreparedDocument };
+export type WorkerMessage =
+  | { type: "ready" }
+  /** `packed`: the bundle's evidence ids and quotes were blanked (bundle-codec.ts). */
+  | { type: "result"; seq: number; result: PreparedDocument; packed: boolean };

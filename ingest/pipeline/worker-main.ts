@@ -3,6 +3,7 @@
 // the bundle) and posts the result back. Failures of a document come back as
 // reports; anything that kills the thread is the pool's to report.
 import { parentPort, workerData } from "node:worker_threads";
+import { packBundle } from "./bundle-codec.js";
 import { codebookFromTransfer } from "./codebook-transfer.js";
 import { prepareFile } from "./prepare.js";
 import type { TaskMessage, WorkerInit, WorkerMessage } from "./protocol.js";
@@ -20,7 +21,8 @@ export function runWorker(hooks: WorkerHooks = {}): void {
   const post = (message: WorkerMessage) => port.postMessage(message);
   port.on("message", async ({ seq, task }: TaskMessage) => {
     hooks.beforeTask?.(task.path);
-    post({ type: "result", seq, result: await prepareFile(task.path, codebook, task.knownSha) });
+    const result = await prepareFile(task.path, codebook, task.knownSha);
+    post({ type: "result", seq, result, packed: result.kind === "bundle" && packBundle(result.bundle) });
   });
   post({ type: "ready" });
 }

@@ -20,7 +20,7 @@ describe("ingest worker faults", () => {
     copyFileSync(join(corpus, "doc-3.txt"), join(corpus, "doc-3-crash-throw.txt"));
     writeFileSync(join(corpus, "doc-2-empty.txt"), "");
 
-    const run = await ingestFresh([corpus], { codebook: codebook(), reviewFile: null, workers: 2 }, { workerEntry: FAULTY, workersOnly: true });
+    const run = await ingestFresh([corpus], { codebook: codebook(), reviewFile: null, workers: 3 }, { workerEntry: FAULTY, workersOnly: true });
     const byFile = new Map(run.report.documents.map((d) => [d.file, d]));
     expect(run.report.documents).toHaveLength(8);
     expect(run.report.failed).toBe(3);
@@ -28,7 +28,7 @@ describe("ingest worker faults", () => {
     expect(byFile.get("doc-1-crash-exit.txt")?.reason).toMatch(/ingest worker stopped while preparing this document \(exit code 7\)/);
     expect(byFile.get("doc-3-crash-throw.txt")?.reason).toMatch(/ingest worker stopped.*injected failure in the worker/);
     expect(byFile.get("doc-2-empty.txt")?.reason).toMatch(/empty/i); // an ordinary failure, reported by the worker
-    expect(run.report.preparedByWorkers).toBe(8);
+    expect(run.report.preparedInWorkers).toBe(8);
     expect(run.fingerprint).toBe(clean.fingerprint);
     expect(liveWorkers()).toBe(0);
   });
@@ -38,7 +38,7 @@ describe("ingest worker faults", () => {
     const clean = await ingestFresh([corpus], { codebook: codebook(), reviewFile: null, workers: 1 });
     const run = await ingestFresh([corpus], { codebook: codebook(), reviewFile: null, workers: 2 }, { workerEntry: BROKEN });
     expect(run.report.failed).toBe(0);
-    expect(run.report.preparedByWorkers).toBe(0);
+    expect(run.report.preparedInWorkers).toBe(0);
     expect(run.report.documents).toEqual(clean.report.documents);
     expect(run.fingerprint).toBe(clean.fingerprint);
     expect(liveWorkers()).toBe(0);
@@ -53,7 +53,7 @@ describe("ingest worker faults", () => {
       {
         codebook: codebook(),
         reviewFile: null,
-        workers: 2,
+        workers: 3,
         signal: controller.signal,
         onProgress: (done) => {
           seen.push(done);

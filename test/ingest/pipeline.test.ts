@@ -2,7 +2,7 @@
 // in-process ingest gives: the same store (canonical fingerprint) and the same
 // reports, in file order, whatever the timing.
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { graphFingerprint } from "../../graph/canonical.js";
@@ -23,10 +23,10 @@ describe("ingestPaths with worker threads", () => {
     const corpus = generatedCorpus(codebook(), 6, 48 * 1024);
     const steps: number[] = [];
     const serial = await ingestFresh([corpus, SEEDS], { codebook: codebook(), workers: 1 });
-    const parallel = await ingestFresh([corpus, SEEDS], { codebook: codebook(), workers: 2, onProgress: (done) => steps.push(done) }, WORKERS_ONLY);
-    expect(serial.report.workers).toBe(0);
-    expect(parallel.report.workers).toBe(2);
-    expect(parallel.report.preparedByWorkers).toBe(9);
+    const parallel = await ingestFresh([corpus, SEEDS], { codebook: codebook(), workers: 3, onProgress: (done) => steps.push(done) }, WORKERS_ONLY);
+    expect(serial.report.workers).toBe(1);
+    expect(parallel.report.workers).toBe(3);
+    expect(parallel.report.preparedInWorkers).toBe(9);
     expect(parallel.report.documents).toHaveLength(9);
     expect(parallel.report.failed).toBe(0);
     expect(parallel.fingerprint).toBe(serial.fingerprint);
@@ -40,6 +40,15 @@ describe("ingestPaths with worker threads", () => {
     expect(graphFingerprint(await parallel.store.exportGraph())).toBe(serial.fingerprint);
   });
 
+  it("gives the same store when the main thread prepares some files while it waits for a worker", async () => {
+    const corpus = generatedCorpus(codebook(), 10, 48 * 1024, 9);
+    const serial = await ingestFresh([corpus], { codebook: codebook(), reviewFile: null, workers: 1 });
+    const shared = await ingestFresh([corpus], { codebook: codebook(), reviewFile: null, workers: 2 });
+    expect(shared.report.workers).toBe(2);
+    expect(shared.report.documents).toEqual(serial.report.documents);
+    expect(shared.fingerprint).toBe(serial.fingerprint);
+  });
+
   it("commits two files with the same document id in file order, as an in-process ingest does", async () => {
     const root = mkdtempSync(join(tmpdir(), "unionties-pipeline-dup-"));
     const corpus = generatedCorpus(codebook(), 3, 16 * 1024, 11);
@@ -48,7 +57,7 @@ describe("ingestPaths with worker threads", () => {
     copyFileSync(join(corpus, "doc-0.txt"), join(root, "b", "same.txt")); // same bytes: unchanged
     copyFileSync(join(corpus, "doc-1.txt"), join(root, "c", "same.txt")); // other bytes: replaced
     const serial = await ingestFresh([root], { codebook: codebook(), reviewFile: null, workers: 1 });
-    const parallel = await ingestFresh([root], { codebook: codebook(), reviewFile: null, workers: 2 }, WORKERS_ONLY);
+    const parallel = await ingestFresh([root], { codebook: codebook(), reviewFile: null, workers: 3 }, WORKERS_ONLY);
     expect(serial.report.documents.map((d) => d.status)).toEqual(["created", "unchanged", "replaced"]);
     expect(parallel.report.documents).toEqual(serial.report.documents);
     expect(parallel.fingerprint).toBe(serial.fingerprint);
@@ -56,7 +65,7 @@ describe("ingestPaths with worker threads", () => {
     // The store holds c's version. c is handed out as unchanged against it, but a
     // (committed first) replaces it, so c must be prepared again and replace it back.
     const order = [join(root, "a"), join(root, "c")];
-    const options = { codebook: codebook(), reviewFile: null, workers: 2 };
+    const options = { codebook: codebook(), reviewFile: null, workers: 3 };
     const serialAgain = await ingestPaths(serial.store, order, { ...options, workers: 1 });
     const parallelAgain = await ingestPathsWithHooks(parallel.store, order, options, WORKERS_ONLY);
     expect(serialAgain.documents.map((d) => d.status)).toEqual(["replaced", "replaced"]);
@@ -76,7 +85,7 @@ describe("ingestPaths with worker threads", () => {
     });
     const serial = await ingestFresh([dir], { codebook: inline, reviewFile: null, workers: 1 });
     const parallel = await ingestFresh([dir], { codebook: inline, reviewFile: null, workers: 2 }, WORKERS_ONLY);
-    expect(parallel.report.preparedByWorkers).toBe(4);
+    expect(parallel.report.preparedInWorkers).toBe(4);
     expect(Object.keys(parallel.report.documents[0].countsByType).length).toBeGreaterThan(0);
     expect(await parallel.store.getNode("zorblax-dockers")).not.toBeNull();
     expect(parallel.fingerprint).toBe(serial.fingerprint);
@@ -94,16 +103,15 @@ describe("planWorkers", () => {
   const MB = 1024 * 1024;
 
   it("keeps small jobs and single files on the calling thread", () => {
-    expect(planWorkers(undefined, [MB, MB])).toBe(0);
-    expect(planWorkers(undefined, [PARALLEL_DEFAULTS.minBytes * 2])).toBe(0);
-    expect(planWorkers(4, [MB])).toBe(0);
+    expect(planWorkers(undefined, [MB, MB])).toBe(1);
+    expect(planWorkers(undefined, [PARALLEL_DEFAULTS.minBytes * 2])).toBe(1);
+    expect(planWorkers(4, [MB])).toBe(1);
   });
 
-  it("starts workers for several files of enough bytes, no more than files", () => {
-    expect(planWorkers(undefined, Array(10).fill(MB))).toBeGreaterThanOrEqual(1);
-    expect(planWorkers(undefined, Array(10).fill(MB))).toBeLessThanOrEqual(10);
+  it("uses one thread per core for several files of enough bytes, and an explicit count up to one per file", () => {
+    expect(planWorkers(undefined, Array(10).fill(MB))).toBe(Math.min(availableParallelism(), 10));
     expect(planWorkers(8, [10, 10, 10])).toBe(3);
-    expect(planWorkers(1, Array(10).fill(MB))).toBe(0);
+    expect(planWorkers(1, Array(10).fill(MB))).toBe(1);
   });
 
   it("refuses a worker count that is not a positive integer", () => {
