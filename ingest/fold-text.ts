@@ -30,9 +30,17 @@ const ASCII_SPACES = /[\t\n\r\f\v-]/g;
  * @returns the folded copy
  */
 export function foldText(text: string): string {
+  return foldLowered(text, text.toLowerCase());
+}
+
+/**
+ * foldText when the caller already has text.toLowerCase().
+ * @param text any text
+ * @param lower text.toLowerCase()
+ */
+export function foldLowered(text: string, lower: string): string {
   // Fast path: native lower-casing, ASCII line breaks and hyphens to spaces by a
   // plain replace (the table maps them to a space), then the few non-ASCII characters one by one.
-  const lower = text.toLowerCase();
   if (lower.length === text.length) return lower.replace(ASCII_SPACES, " ").replace(NON_ASCII, (ch) => String.fromCharCode(TABLE[ch.charCodeAt(0)]));
   const n = text.length;
   const out = new Uint16Array(n);

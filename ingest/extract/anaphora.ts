@@ -124,8 +124,11 @@ export function findReferences(
         const subjectFits = memory.age <= 3 ? memory.subject.filter(fits) : [];
         if (subjectFits.length >= 2) ids = subjectFits;
         else {
-          const collective = [...pool].reverse().find((id) => fits(id) && ctx.entities.get(id)?.attributes.collective);
-          if (collective) ids = [collective];
+          for (let i = pool.length - 1; i >= 0; i--)
+            if (fits(pool[i]) && ctx.entities.get(pool[i])?.attributes.collective) {
+              ids = [pool[i]];
+              break;
+            }
         }
       } else {
         for (let i = pool.length - 1; i >= 0 && !ids.length; i--) if (fits(pool[i])) ids.push(pool[i]);

@@ -54,6 +54,11 @@ export function clauseStart(s: SentenceTokens, i: number): number {
  * pressure": no comma between "which" and the cue).
  */
 export function clauseBoundary(s: SentenceTokens, i: number): { start: number; relative: boolean } {
+  const memo = (s.clauses ??= []);
+  return (memo[i] ??= findClauseBoundary(s, i));
+}
+
+function findClauseBoundary(s: SentenceTokens, i: number): { start: number; relative: boolean } {
   let comma = false;
   for (let j = i - 1; j >= 0; j--) {
     const t = s.tokens[j];

@@ -6,7 +6,7 @@ import { LABEL_OF_KIND, REL_SPECS, type NodeKind, type NodeLabel, type Polarity,
 import type { NodeAttributes } from "../../graph/types.js";
 import { slugify } from "../../graph/text.js";
 import { codebookNode, type Codebook } from "../codebook.js";
-import { foldText } from "../fold-text.js";
+import { foldLowered } from "../fold-text.js";
 import type { SentenceSpan } from "./sentences.js";
 
 /** How a mention was found. */
@@ -55,6 +55,8 @@ export interface RelationDraft {
 /** Everything the rules share while reading one document. */
 export class ExtractionContext {
   readonly folded: string;
+  /** text.toLowerCase() (for the tokenizer). */
+  readonly lower: string;
   readonly entities = new Map<string, EntityDraft>();
   mentions: Mention[] = [];
   sentences: SentenceSpan[] = [];
@@ -66,7 +68,8 @@ export class ExtractionContext {
     readonly text: string,
     readonly codebook: Codebook,
   ) {
-    this.folded = foldText(text);
+    this.lower = text.toLowerCase();
+    this.folded = foldLowered(text, this.lower);
   }
 
   /** The entity for a codebook id, registered on first use. */

@@ -21,6 +21,8 @@ const NOUNS: Record<string, EventKind> = {
 const EVENT_WORD = /\b(protests?|protested|demonstrations?|demonstrated|rall(?:y|ies|ied)|boycott|sit-in|actions?|conferences?|meeting|symposium|congress|hearings?|summit|campaign|strikes?|dispute)\b/gi;
 const DAY_MONTH = /\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d{2})/;
 const YEAR = /\b(?:19|20)\d{2}\b/g;
+/** Where the clause after an event noun ends (what split(...)[0] would cut at). */
+const CLAUSE_END = /[;]|, (?:and|but|which|while)\b/g;
 /** Categories that may refer to each other ("the demonstration" = the protest). */
 const CATEGORY: Record<EventKind, string> = { protest: "protest", campaign: "protest", conference: "conference", summit: "summit", dispute: "dispute" };
 
@@ -35,6 +37,24 @@ export interface EventMemory {
   recent?: string;
   /** Sentences since an event was named. */
   age?: number;
+  /** The ids in `all`, for a quick membership test. */
+  seen?: Set<string>;
+  /** Per event id: its lower-case "place name", kept while the entity's place and name stay. */
+  labels?: Map<string, { entity: unknown; place: unknown; name: unknown; text: string }>;
+}
+
+/** The lower-case "place name" of an event, as the modifier search reads it. */
+function eventLabel(ctx: ExtractionContext, memory: EventMemory, id: string): string {
+  const entity = ctx.entities.get(id);
+  const place = entity?.attributes.place;
+  const name = entity?.attributes.name;
+  const labels = (memory.labels ??= new Map());
+  let known = labels.get(id);
+  if (!known || known.entity !== entity || known.place !== place || known.name !== name) {
+    known = { entity, place, name, text: `${place ?? ""} ${name ?? ""}`.toLowerCase() };
+    labels.set(id, known);
+  }
+  return known.text;
 }
 
 /**
@@ -56,7 +76,10 @@ export function detectEvents(ctx: ExtractionContext, span: { start: number; end:
   while ((m = EVENT_WORD.exec(sentence))) {
     const word = m[1].toLowerCase();
     // The date nearest the noun: after it in the same clause, else before it, else a bare "May 9" in the discourse year.
-    const clauseAfter = sentence.slice(m.index).split(/[;]|, (?:and|but|which|while)\b/)[0];
+    const rest = sentence.slice(m.index);
+    CLAUSE_END.lastIndex = 0;
+    const cut = CLAUSE_END.exec(rest);
+    const clauseAfter = cut ? rest.slice(0, cut.index) : rest;
     if (dayMonth === undefined) dayMonth = DAY_MONTH.exec(sentence);
     if (sentenceDate === null) sentenceDate = findDate(sentence);
     let date = findDate(clauseAfter) ?? sentenceDate;
@@ -77,7 +100,9 @@ export function detectEvents(ctx: ExtractionContext, span: { start: number; end:
     let byModifier: string | undefined;
     for (let k = memory.all.length - 1; k >= 0 && modifiers.length && byModifier === undefined; k--) {
       const id = memory.all[k]!;
-      if (CATEGORY[ctx.kindOf(id) as EventKind] === CATEGORY[kind] && modifiers.some((w) => `${ctx.entities.get(id)?.attributes.place ?? ""} ${ctx.entities.get(id)?.attributes.name ?? ""}`.toLowerCase().includes(w))) byModifier = id;
+      if (CATEGORY[ctx.kindOf(id) as EventKind] !== CATEGORY[kind]) continue;
+      const label = eventLabel(ctx, memory, id);
+      if (modifiers.some((w) => label.includes(w))) byModifier = id;
     }
     const previous = byModifier ?? memory.last.get(CATEGORY[kind]);
     const verb = /ed$/.test(word);
@@ -96,7 +121,11 @@ export function detectEvents(ctx: ExtractionContext, span: { start: number; end:
       const id = newEvent(ctx, kind, sentence, span, m.index, word, date!);
       memory.last.set(CATEGORY[kind], id);
       memory.recent = id;
-      if (!memory.all.includes(id)) memory.all.push(id);
+      const seen = (memory.seen ??= new Set(memory.all));
+      if (!seen.has(id)) {
+        seen.add(id);
+        memory.all.push(id);
+      }
       out.push({ start, end, id, via: "event" });
     } else if (previous && !generic && (definite || verb || word.startsWith("action") || /^\s+against\b/i.test(after))) {
       out.push({ start, end, id: previous, via: "anaphor" });

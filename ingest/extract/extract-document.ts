@@ -141,7 +141,7 @@ export function extractDocument(text: string, codebook: Codebook): Extraction {
   ctx.sentences = splitSentences(text.slice(0, limit));
   findParentsInNames(ctx, named);
   const isOrganisation = (id: string) => ctx.labelOf(id) === "Organization";
-  const lower = lowerForTokens(text);
+  const lower = lowerForTokens(text, ctx.lower);
   let p = 0;
   for (const span of ctx.sentences) {
     while (p < mentions.length && mentions[p].start < span.start) p++;

@@ -19,6 +19,15 @@ const GENERIC = /^(?:(?:Trade|Labou?r|Workers'?)\s+)?(?:Unions?|Union Confederat
 const STATES = /^(?:Soviet Union|European Union|African Union|Eurasian Economic Union|Union of Soviet Socialist Republics)$/;
 const SUBUNIT = /^(?:International|Economic|Foreign|Asia|North America|Legal|Political)?\s*(?:Department|Bureau|Division|Section)\b/;
 
+/** The word without a final "'s", "’s", "'" or "’" (what .replace(/['’]s?$/, "") gives). */
+function withoutPossessive(w: string): string {
+  const n = w.length;
+  const last = w.charCodeAt(n - 1);
+  if (last === 0x27 || last === 0x2019) return w.slice(0, n - 1);
+  if (last === 0x73 && n >= 2 && (w.charCodeAt(n - 2) === 0x27 || w.charCodeAt(n - 2) === 0x2019)) return w.slice(0, n - 2);
+  return w;
+}
+
 /** The words of a candidate (runs of CAP and LINK characters between spaces and tabs) with their offsets. */
 function splitWords(run: string, at: number): Array<{ w: string; s: number; e: number }> {
   const words: Array<{ w: string; s: number; e: number }> = [];
@@ -56,9 +65,7 @@ export function findOrganisations(ctx: ExtractionContext, limit: number, taken: 
     if (words.length < 2) continue;
     // The name ends at its last head noun, or at the end of an "X of Y" phrase.
     let last = -1;
-    words.forEach((w, i) => {
-      if (isHeadWord(w.w.replace(/['’]s?$/, ""))) last = i;
-    });
+    for (let i = 0; i < words.length; i++) if (isHeadWord(withoutPossessive(words[i].w))) last = i;
     if (last < 0) continue;
     const ofAfter = words.findIndex((w, i) => i > last && w.w === "of");
     words = words.slice(0, ofAfter > last ? words.length : last + 1);
@@ -66,7 +73,9 @@ export function findOrganisations(ctx: ExtractionContext, limit: number, taken: 
     const lastWord = words[words.length - 1];
     const possessive = /['’]s$/.test(lastWord.w);
     const end = lastWord.e - (possessive ? 2 : 0);
-    const name = text.slice(start, end).replace(/\s+/g, " ");
+    // A candidate holds no whitespace but spaces and tabs: single spaces need no rewrite.
+    const raw = text.slice(start, end);
+    const name = raw.includes("\t") || raw.includes("  ") ? raw.replace(/\s+/g, " ") : raw;
     if (GENERIC.test(name) || SUBUNIT.test(name) || STATES.test(name) || words.length < 2) continue;
     // Skip names a codebook or definition mention already covers.
     while (t < taken.length && taken[t].end <= start) t++;

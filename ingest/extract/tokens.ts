@@ -35,6 +35,8 @@ export interface SentenceTokens {
   offsets: number[];
   /** The document text (token offsets index it). */
   text: string;
+  /** clauseBoundary's answers by token index, filled as asked (clauses.ts). */
+  clauses?: Array<{ start: number; relative: boolean } | undefined>;
 }
 
 const WORD = /[A-Za-z0-9\u00c0-\u024f]+(?:['’\-][A-Za-z0-9\u00c0-\u024f]+)*|['’]s\b|[^\sA-Za-z0-9\u00c0-\u024f]/g;
@@ -45,9 +47,9 @@ const WORD = /[A-Za-z0-9\u00c0-\u024f]+(?:['’\-][A-Za-z0-9\u00c0-\u024f]+)*|['
  * of each slice: a letter that grows ("İ") or a capital sigma (its lower case
  * depends on the next letter, which a mention may cut off).
  */
-export function lowerForTokens(text: string): string | undefined {
+export function lowerForTokens(text: string, lowerCase: string = text.toLowerCase()): string | undefined {
   if (text.includes("\u03a3")) return undefined;
-  const lower = text.toLowerCase();
+  const lower = lowerCase;
   if (lower.length !== text.length) return undefined;
   return lower.includes("’") ? lower.replace(/’/g, "'") : lower;
 }
@@ -112,14 +114,19 @@ export function tokenize(text: string, span: { start: number; end: number }, men
     pos = m.end;
   }
   words(pos, span.end);
-  const offsets: number[] = [];
-  let skeleton = "";
-  for (const t of tokens) {
-    if (skeleton) skeleton += " ";
-    offsets.push(skeleton.length);
-    skeleton += t.kind === "E" ? "ENT" : t.text;
+  // Joined once (a flat string: the gate scan and the cue patterns read it character by character).
+  const offsets: number[] = new Array(tokens.length);
+  const parts: string[] = new Array(tokens.length);
+  let length = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const part = t.kind === "E" ? "ENT" : t.text;
+    if (i > 0 && length > 0) length++;
+    offsets[i] = length;
+    parts[i] = part;
+    length += part.length;
   }
-  return { start: span.start, end: span.end, tokens, skeleton, offsets, text };
+  return { start: span.start, end: span.end, tokens, skeleton: parts.join(" "), offsets, text };
 }
 
 /** The index of the token that starts at or covers skeleton offset `at`. */
