@@ -11,7 +11,7 @@ import type { GraphStore } from "../graph/store.js";
 import { loadCodebook, type Codebook } from "./codebook.js";
 import { unchangedReport } from "./pipeline/commit.js";
 import { ingestInOrder } from "./pipeline/ordered-ingest.js";
-import { planWorkers } from "./pipeline/plan.js";
+import { planThreads } from "./pipeline/plan.js";
 import { prepareRead, reasonOf } from "./pipeline/prepare.js";
 import { readDocumentBytes, type ReadDocument } from "./read/index.js";
 import { bundleReport, failedReport, type DocumentReport, type IngestReport } from "./report.js";
@@ -36,8 +36,9 @@ export interface IngestOptions {
   /**
    * Threads that read and extract documents (ingestPaths), the calling thread
    * included: 1 = no worker threads; n = the calling thread and n - 1 worker
-   * threads. Default: one per core when there are at least two files and
-   * 4 MiB in all, else 1.
+   * threads. Default: one per core, the worker threads started only once
+   * the calling thread's own pace shows the files left would take it 3 s or
+   * more (ingest/pipeline/plan.ts).
    */
   workers?: number;
 }
@@ -105,13 +106,14 @@ export async function ingestPathsWithHooks(store: GraphStore, paths: string[], o
   const reviews = reviewPath ? loadReviews(resolve(reviewPath)) : [];
   const files = await expandPaths(paths);
   const sizes = await Promise.all(files.map((f) => stat(f).then((s) => s.size, () => 0)));
-  const workers = planWorkers(options.workers, sizes);
+  const plan = planThreads(options.workers, files.length);
   const documents: DocumentReport[] = [];
-  let preparedInWorkers = 0;
+  let used = { threads: 1, preparedInWorkers: 0 };
   const work = async () => {
-    preparedInWorkers = await ingestInOrder(store, files, {
+    used = await ingestInOrder(store, files, {
+      ...plan,
       codebook,
-      threads: workers,
+      sizes,
       signal: options.signal,
       ...hooks,
       onDocument: (i, report) => {
@@ -123,7 +125,7 @@ export async function ingestPathsWithHooks(store: GraphStore, paths: string[], o
   };
   // Many documents: a store that can defer durability to the end of the batch writes its file once.
   const applied = store.bulk && files.length > 1 ? await store.bulk(work) : await work();
-  return { documents, reviews: applied, failed: documents.filter((d) => d.status === "failed").length, workers, preparedInWorkers };
+  return { documents, reviews: applied, failed: documents.filter((d) => d.status === "failed").length, workers: used.threads, preparedInWorkers: used.preparedInWorkers };
 }
 
 /**

@@ -11,14 +11,15 @@ import type { Codebook } from "../codebook.js";
 import type { DocumentReport } from "../report.js";
 import { codebookTransfer } from "./codebook-transfer.js";
 import { commitPrepared } from "./commit.js";
+import { workersWorthwhile, type ThreadPlan } from "./plan.js";
 import { IngestWorkerPool, type PoolJob } from "./pool.js";
 import { documentIdOf, prepareFile, type PreparedDocument } from "./prepare.js";
 
 /** How the loop runs. */
-export interface OrderedIngestOptions {
+export interface OrderedIngestOptions extends ThreadPlan {
   codebook: Codebook;
-  /** Threads that prepare files, the main thread included (1: no worker threads). */
-  threads: number;
+  /** The files' sizes in bytes (for the "when-worthwhile" start). */
+  sizes: number[];
   /** Files handed out beyond the one being committed (default twice the threads). */
   window?: number;
   signal?: AbortSignal;
@@ -28,6 +29,21 @@ export interface OrderedIngestOptions {
   workerEntry?: URL;
   /** @internal tests only: the main thread never prepares a file itself, it waits for the workers. */
   workersOnly?: boolean;
+}
+
+/** What the loop did. */
+export interface OrderedIngestResult {
+  /** Threads that prepared documents, the main thread included (1: no worker was started). */
+  threads: number;
+  /** Documents the worker threads prepared. */
+  preparedInWorkers: number;
+}
+
+/** Where one handed-out file stands: with a worker, or prepared by the main thread ahead of its turn. */
+interface Pending {
+  job?: PoolJob;
+  done: boolean;
+  prepared?: PreparedDocument;
 }
 
 const ABORTED = Symbol("aborted");
@@ -45,35 +61,34 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): 
   return new Promise((resolve) => {
     const onAbort = () => resolve(ABORTED);
     signal.addEventListener("abort", onAbort, { once: true });
-    promise.then((value) => {
+    void promise.then((value) => {
       signal.removeEventListener("abort", onAbort);
       resolve(value);
     });
   });
 }
 
-/** Where one handed-out file stands: with a worker, or prepared by the main thread ahead of its turn. */
-interface Pending {
-  job?: PoolJob;
-  done: boolean;
-  prepared?: PreparedDocument;
-}
-
 /**
  * Ingests `files` in order. Stops before the next file once `signal` is
  * aborted (the workers are terminated either way before this returns).
- * @returns how many files worker threads prepared
  */
-export async function ingestInOrder(store: GraphStore, files: string[], options: OrderedIngestOptions): Promise<number> {
-  const { codebook, signal } = options;
-  const pool = options.threads > 1
-    ? new IngestWorkerPool({ size: options.threads - 1, init: { codebook: codebookTransfer(codebook) }, entry: options.workerEntry })
-    : null;
+export async function ingestInOrder(store: GraphStore, files: string[], options: OrderedIngestOptions): Promise<OrderedIngestResult> {
+  const { codebook, signal, sizes } = options;
   const window = options.window ?? 2 * options.threads;
   const pending = new Map<number, Pending>();
   const inProcess = async (path: string) => prepareFile(path, codebook, await storedHash(store, path));
+  let pool: IngestWorkerPool | null = null;
+  let decided = options.threads <= 1 || options.start === "now";
+  const startPool = () => {
+    pool = new IngestWorkerPool({ size: options.threads - 1, init: { codebook: codebookTransfer(codebook) }, entry: options.workerEntry });
+    decided = true;
+  };
+  if (options.threads > 1 && options.start === "now") startPool();
+  const started = performance.now();
+  let doneBytes = 0;
+  let leftBytes = sizes.reduce((n, s) => n + s, 0);
   let next = 0;
-  let byWorkers = 0;
+  let preparedInWorkers = 0;
 
   const handOut = async (upTo: number) => {
     for (; pool && next < files.length && next <= upTo; next++) {
@@ -96,6 +111,12 @@ export async function ingestInOrder(store: GraphStore, files: string[], options:
   try {
     for (const [i, path] of files.entries()) {
       if (signal?.aborted) break;
+      if (!decided) {
+        const worthwhile = workersWorthwhile(doneBytes, performance.now() - started, leftBytes);
+        if (worthwhile === true && files.length - i >= 2) startPool();
+        else if (worthwhile === false) decided = true;
+      }
+      next = Math.max(next, i);
       await handOut(i + window);
       const entry = pending.get(i);
       pending.delete(i);
@@ -106,15 +127,17 @@ export async function ingestInOrder(store: GraphStore, files: string[], options:
         if (!options.workersOnly) await prepareAhead(i, entry);
         prepared = await untilAborted(entry.job.result, signal);
         if (prepared === ABORTED) break;
-        byWorkers++;
+        preparedInWorkers++;
       }
       let outcome = await commitPrepared(store, path, prepared);
       // prepared as unchanged, but an earlier file of this run wrote the same id since
       while (outcome === "stale") outcome = await commitPrepared(store, path, await inProcess(path));
       options.onDocument(i, outcome);
+      doneBytes += sizes[i] ?? 0;
+      leftBytes -= sizes[i] ?? 0;
     }
   } finally {
-    await pool?.close();
+    await (pool as IngestWorkerPool | null)?.close();
   }
-  return byWorkers;
+  return { threads: pool ? options.threads : 1, preparedInWorkers };
 }

@@ -10,7 +10,7 @@ import { buildCodebook } from "../../ingest/codebook.js";
 import { ingestPaths } from "../../ingest/index.js";
 import { ingestPathsWithHooks } from "../../ingest/ingest.js";
 import { codebookFromTransfer, codebookTransfer } from "../../ingest/pipeline/codebook-transfer.js";
-import { PARALLEL_DEFAULTS, planWorkers } from "../../ingest/pipeline/plan.js";
+import { PARALLEL_DEFAULTS, planThreads, workersWorthwhile } from "../../ingest/pipeline/plan.js";
 import { codebook } from "./helpers.js";
 import { generatedCorpus, ingestFresh } from "./pipeline-helpers.js";
 
@@ -38,6 +38,12 @@ describe("ingestPaths with worker threads", () => {
     const again = await ingestPaths(parallel.store, [corpus, SEEDS], { codebook: codebook(), workers: 2 });
     expect(again.documents.map((d) => d.status)).toEqual(Array(9).fill("unchanged"));
     expect(graphFingerprint(await parallel.store.exportGraph())).toBe(serial.fingerprint);
+  });
+
+  it("keeps a small job such as the seeds on the calling thread by default", async () => {
+    const run = await ingestFresh([SEEDS], { codebook: codebook() });
+    expect(run.report.workers).toBe(1);
+    expect(run.report.preparedInWorkers).toBe(0);
   });
 
   it("gives the same store when the main thread prepares some files while it waits for a worker", async () => {
@@ -99,23 +105,27 @@ describe("ingestPaths with worker threads", () => {
   });
 });
 
-describe("planWorkers", () => {
-  const MB = 1024 * 1024;
-
-  it("keeps small jobs and single files on the calling thread", () => {
-    expect(planWorkers(undefined, [MB, MB])).toBe(1);
-    expect(planWorkers(undefined, [PARALLEL_DEFAULTS.minBytes * 2])).toBe(1);
-    expect(planWorkers(4, [MB])).toBe(1);
+describe("planThreads and workersWorthwhile", () => {
+  it("keeps a single file on the calling thread and obeys an explicit count up to one thread per file", () => {
+    expect(planThreads(undefined, 1)).toEqual({ threads: 1, start: "now" });
+    expect(planThreads(8, 3)).toEqual({ threads: 3, start: "now" });
+    expect(planThreads(1, 10)).toEqual({ threads: 1, start: "now" });
   });
 
-  it("uses one thread per core for several files of enough bytes, and an explicit count up to one per file", () => {
-    expect(planWorkers(undefined, Array(10).fill(MB))).toBe(Math.min(availableParallelism(), 10));
-    expect(planWorkers(8, [10, 10, 10])).toBe(3);
-    expect(planWorkers(1, Array(10).fill(MB))).toBe(1);
+  it("by default allows one thread per core and starts the workers only when worthwhile", () => {
+    expect(planThreads(undefined, 10)).toEqual({ threads: Math.min(availableParallelism(), 10), start: "when-worthwhile" });
+  });
+
+  it("starts workers when the main thread's pace says the rest would take 3 s or more", () => {
+    const MB = 1024 * 1024;
+    expect(workersWorthwhile(MB, 100, 100 * MB)).toBe("not yet"); // too little seen to judge
+    expect(workersWorthwhile(MB, 500, 10 * MB)).toBe(true); // 5 s left
+    expect(workersWorthwhile(MB, 500, 4 * MB)).toBe(false); // 2 s left
+    expect(PARALLEL_DEFAULTS.worthwhileMs).toBe(3000);
   });
 
   it("refuses a worker count that is not a positive integer", () => {
-    expect(() => planWorkers(0, [1, 2])).toThrow(RangeError);
-    expect(() => planWorkers(1.5, [1, 2])).toThrow(RangeError);
+    expect(() => planThreads(0, 2)).toThrow(RangeError);
+    expect(() => planThreads(1.5, 2)).toThrow(RangeError);
   });
 });
