@@ -9,7 +9,12 @@ import { countryOf, COUNTRY_SOURCE, NATIONALITY_SOURCE } from "./nationality.js"
 
 const CAP = "(?:[A-Z\\u00c0-\\u00de][A-Za-z0-9\\u00c0-\\u024f'’&]*(?:-[A-Za-z0-9\\u00c0-\\u024f'’]+)*|\\d+(?:st|nd|rd|th)?)";
 const LINK = "(?:of|for|and|on|in|to|against|the|&)";
-const CANDIDATE = new RegExp(`(?<![A-Za-z0-9\\u00c0-\\u024f])${CAP}(?:[ \\t]+(?:${LINK}[ \\t]+){0,2}${CAP}){1,10}`, "g");
+// The first word as CAP with the "no letter or digit before" check moved behind its first
+// character: the same matches as (?<![A-Za-z0-9\u00c0-\u024f])CAP, but the engine can look
+// for the first character instead of trying the lookbehind at every position (twice as fast).
+const FIRST_CAP = "(?:[A-Z\\u00c0-\\u00de](?<![A-Za-z0-9\\u00c0-\\u024f].)[A-Za-z0-9\\u00c0-\\u024f'’&]*(?:-[A-Za-z0-9\\u00c0-\\u024f'’]+)*|\\d(?<![A-Za-z0-9\\u00c0-\\u024f].)\\d*(?:st|nd|rd|th)?)";
+/** A run of two or more capitalised words (with up to two link words between them): a name candidate. */
+export const CANDIDATE = new RegExp(`${FIRST_CAP}(?:[ \\t]+(?:${LINK}[ \\t]+){0,2}${CAP}){1,10}`, "g");
 const NAT = new RegExp(`(?<![\\p{L}])(${NATIONALITY_SOURCE}|${COUNTRY_SOURCE})(?![\\p{L}])`, "u");
 const BASED_BEFORE = new RegExp(`(${COUNTRY_SOURCE}|${NATIONALITY_SOURCE})-based\\s+(?:the\\s+)?$`, "u");
 /** Capitalised words that start sentences or name things that are not organisations. */

@@ -17,7 +17,9 @@ const ABBREVIATIONS = new Set([
   "sep", "sept", "oct", "nov", "dec", "approx", "ca", "esp", "n.d", "d", "viz", "resp",
 ]);
 
-const BOUNDARY = /([.!?])(["'»”’)\]]*)(\s+)(?=["'«“‘(\[]?[A-Z0-9*#\u00c0-\u00de\u0100-\u017f])|\n[ \t]*\n|(?<=^|\n)#{1,6}[ \t][^\n]*(?=\n|$)/g;
+// (The heading alternative reads "#" first and then checks that it opens its line:
+// the same matches as (?<=^|\n)#{1,6}, found several times faster.)
+const BOUNDARY = /([.!?])(["'»”’)\]]*)(\s+)(?=["'«“‘(\[]?[A-Z0-9*#\u00c0-\u00de\u0100-\u017f])|\n[ \t]*\n|#(?<=(?:^|\n)#)#{0,5}[ \t][^\n]*(?=\n|$)/g;
 
 /**
  * Splits `text` into sentences (trimmed spans, empty ones dropped).

@@ -6,6 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { KeyScanner } from "../../ingest/extract/key-scanner.js";
+import { CANDIDATE } from "../../ingest/extract/organisations.js";
 import { splitSentences } from "../../ingest/extract/sentences.js";
 import { lowerForTokens, tokenize } from "../../ingest/extract/tokens.js";
 
@@ -87,12 +88,29 @@ function referenceSplit(t: string): Array<{ start: number; end: number }> {
 
 describe("the sentence splitter's abbreviation test", () => {
   it("ends sentences exactly where the regex test does", () => {
-    const words = ["Prof", "prof", "U.S", "e.g", "i.e", "n.d", "al", "J", "é", "Zō", "ß", "a.b.c", "Mr", "word", "1990", "\u{1D400}"];
-    const seps = [". ", ". A", ".\n\nThe ", "! ", " ", ".) The", ". É"];
+    const words = ["Prof", "prof", "U.S", "e.g", "i.e", "n.d", "al", "J", "é", "Zō", "ß", "a.b.c", "Mr", "word", "1990", "\u{1D400}", "#", "## Head", "a#b"];
+    const seps = [". ", ". A", ".\n\nThe ", "! ", " ", ".) The", ". É", "\n", "\n# ", "\n#\t", "\n####### "];
     const t = fc.array(fc.tuple(fc.constantFrom(...words), fc.constantFrom(...seps)), { maxLength: 12 }).map((p) => p.map(([w, s]) => w + s).join(""));
     fc.assert(
       fc.property(t, (x) => {
         expect(splitSentences(x)).toEqual(referenceSplit(x));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe("the organisation candidate pattern", () => {
+  it("finds the runs the pattern with a leading lookbehind finds", () => {
+    const CAP = "(?:[A-Z\\u00c0-\\u00de][A-Za-z0-9\\u00c0-\\u024f'’&]*(?:-[A-Za-z0-9\\u00c0-\\u024f'’]+)*|\\d+(?:st|nd|rd|th)?)";
+    const LINK = "(?:of|for|and|on|in|to|against|the|&)";
+    const reference = new RegExp(`(?<![A-Za-z0-9\\u00c0-\\u024f])${CAP}(?:[ \\t]+(?:${LINK}[ \\t]+){0,2}${CAP}){1,10}`, "g");
+    const parts = ["Trade", "Union", "of", "the", "and", "Japan", "1990s", "21st", "x", "aB", "É", "é", "Ü", "Council", "-", "-Net", "'s", "’", "&", " ", "  ", "\t", "\n", ",", "(", "Ōita", "\u{1D400}"];
+    const t = fc.array(fc.constantFrom(...parts), { maxLength: 40 }).map((p) => p.join(" ").replace(/  +/g, (s) => s.slice(1)));
+    fc.assert(
+      fc.property(t, (x) => {
+        const all = (re: RegExp) => [...x.matchAll(re)].map((m) => [m.index, m[0]]);
+        expect(all(CANDIDATE)).toEqual(all(reference));
       }),
       { numRuns: 1000 },
     );
