@@ -37,8 +37,8 @@ export interface IngestOptions {
    * Threads that read and extract documents (ingestPaths), the calling thread
    * included: 1 = no worker threads; n = the calling thread and n - 1 worker
    * threads. Default: one per core, the worker threads started only once
-   * the calling thread's own pace shows the files left would take it 3 s or
-   * more (ingest/pipeline/plan.ts).
+   * the ingest's own pace shows the files left would take 6 s of CPU or
+   * more on one thread (ingest/pipeline/plan.ts).
    */
   workers?: number;
 }

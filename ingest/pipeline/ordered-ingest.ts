@@ -84,7 +84,7 @@ export async function ingestInOrder(store: GraphStore, files: string[], options:
     decided = true;
   };
   if (options.threads > 1 && options.start === "now") startPool();
-  const started = performance.now();
+  const cpuAtStart = process.cpuUsage();
   let doneBytes = 0;
   let leftBytes = sizes.reduce((n, s) => n + s, 0);
   let next = 0;
@@ -112,7 +112,8 @@ export async function ingestInOrder(store: GraphStore, files: string[], options:
     for (const [i, path] of files.entries()) {
       if (signal?.aborted) break;
       if (!decided) {
-        const worthwhile = workersWorthwhile(doneBytes, performance.now() - started, leftBytes);
+        const cpu = process.cpuUsage(cpuAtStart);
+        const worthwhile = workersWorthwhile(doneBytes, (cpu.user + cpu.system) / 1000, leftBytes);
         if (worthwhile === true && files.length - i >= 2) startPool();
         else if (worthwhile === false) decided = true;
       }

@@ -1,26 +1,27 @@
 // How many threads an ingest prepares documents on, and when its worker
-// threads are worth starting. A worker costs a fixed ~2 s of CPU before it
+// threads are worth starting. A worker costs a fixed ~2.5 s of CPU before it
 // runs at full speed (measured: ~0.5 s to start the TypeScript loader and the
-// ingest modules, then ~1.5 s of optimising compiler and heap growth on V8's
+// ingest modules, then ~2 s of optimising compiler and heap growth on V8's
 // background threads in its fresh isolate), so the main thread starts alone
-// and measures its own pace; workers start only when the files left would
-// keep it busy for longer than that cost can pay back. An explicit count is
-// obeyed from the start.
+// and measures its own pace in CPU time (the same on a busy machine as on a
+// quiet one); workers start only when the files left would keep it busy long
+// enough to pay that back. An explicit count is obeyed from the start.
 import { availableParallelism } from "node:os";
 
 /** When the ingest starts worker threads by itself. */
 export const PARALLEL_DEFAULTS = Object.freeze({
   /** Fewer files than this stay on the calling thread. */
   minFiles: 2,
-  /** The main thread's own work (ms) before its pace is trusted. */
+  /** CPU time (ms) the ingest spends before its pace is trusted. */
   sampleMs: 250,
   /**
-   * Start workers when the files left would take the main thread this long
-   * (ms) on its own: with a ~2 s cost per worker, two threads then finish the
-   * rest in about (3 + 2) / 2 = 2.5 s instead of 3 s, and the larger the job,
-   * the nearer the gain comes to twofold.
+   * Start workers when the files left would take this much CPU time (ms) on
+   * the main thread alone: with ~2.5 s per worker, two threads then finish the
+   * rest in about (6 + 2.5) / 2 = 4.3 s instead of 6 s (1.4x), and the larger
+   * the job, the nearer the gain comes to twofold. Below about 2.5 s a worker
+   * cannot pay for itself.
    */
-  worthwhileMs: 3000,
+  worthwhileMs: 6000,
 });
 
 /** How many threads may prepare documents and when the worker threads start. */
@@ -46,9 +47,9 @@ export function planThreads(requested: number | undefined, files: number): Threa
 
 /**
  * Whether the files left are worth starting workers for, at the pace the
- * main thread has shown so far.
+ * ingest has shown so far.
  * @param doneBytes bytes of the files the main thread prepared and wrote
- * @param elapsedMs the time it took
+ * @param elapsedMs the CPU time it took
  * @param leftBytes bytes of the files not started
  */
 export function workersWorthwhile(doneBytes: number, elapsedMs: number, leftBytes: number): boolean | "not yet" {

@@ -116,12 +116,12 @@ describe("planThreads and workersWorthwhile", () => {
     expect(planThreads(undefined, 10)).toEqual({ threads: Math.min(availableParallelism(), 10), start: "when-worthwhile" });
   });
 
-  it("starts workers when the main thread's pace says the rest would take 3 s or more", () => {
+  it("starts workers when the pace so far says the rest would take 6 s of CPU or more", () => {
     const MB = 1024 * 1024;
     expect(workersWorthwhile(MB, 100, 100 * MB)).toBe("not yet"); // too little seen to judge
-    expect(workersWorthwhile(MB, 500, 10 * MB)).toBe(true); // 5 s left
-    expect(workersWorthwhile(MB, 500, 4 * MB)).toBe(false); // 2 s left
-    expect(PARALLEL_DEFAULTS.worthwhileMs).toBe(3000);
+    expect(workersWorthwhile(MB, 500, 14 * MB)).toBe(true); // 7 s left
+    expect(workersWorthwhile(MB, 500, 10 * MB)).toBe(false); // 5 s left
+    expect(PARALLEL_DEFAULTS.worthwhileMs).toBe(6000);
   });
 
   it("refuses a worker count that is not a positive integer", () => {
