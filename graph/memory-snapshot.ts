@@ -81,13 +81,33 @@ function concatenated(keys: string[]): { blob: TextBlob; offsets: Float64Array }
 }
 
 /**
+ * What a snapshot is written from besides the index: the graph attributes and
+ * each node's and relationship's attributes as JSON text (by key; for
+ * relationships also by index number).
+ */
+export interface SnapshotSource {
+  attributes: GraphAttributes;
+  nodeJson(key: string): string;
+  edgeJson(key: string, e: number): string;
+}
+
+function graphSnapshotSource(graph: UnionGraph): SnapshotSource {
+  return {
+    attributes: graph.getAttributes(),
+    nodeJson: (key) => JSON.stringify(graph.getNodeAttributes(key)),
+    edgeJson: (key) => JSON.stringify(graph.getEdgeAttributes(key)),
+  };
+}
+
+/**
  * Writes the snapshot of `graph` (whose index is `index`, freshly built) for
  * the graph.json with stamp `stamp`. Atomic: a temporary file renamed over the old one.
  */
-export function writeSnapshot(file: string, graph: UnionGraph, index: TraversalIndex, stamp: string, reviews: Map<string, Review>): void {
+export function writeSnapshot(file: string, graph: UnionGraph | SnapshotSource, index: TraversalIndex, stamp: string, reviews: Map<string, Review>): void {
+  const source = "forEachNode" in graph ? graphSnapshotSource(graph) : graph;
   const arrays = index.toArrays();
-  const nodeLines = arrays.nodeKeys.map((k) => JSON.stringify(graph.getNodeAttributes(k)));
-  const edgeLines = arrays.edgeKeys.map((k) => JSON.stringify(graph.getEdgeAttributes(k)));
+  const nodeLines = arrays.nodeKeys.map((k) => source.nodeJson(k));
+  const edgeLines = arrays.edgeKeys.map((k, e) => source.edgeJson(k, e));
   const nodes = attributeBlob(nodeLines);
   const edges = attributeBlob(edgeLines);
   const edgeKeys = concatenated(arrays.edgeKeys);
@@ -105,7 +125,7 @@ export function writeSnapshot(file: string, graph: UnionGraph, index: TraversalI
     layout[name] = [at, bytes.byteLength];
     at += align8(bytes.byteLength);
   }
-  const header: Header = { version: VERSION, stamp, nodes: arrays.nodeKeys.length, edges: arrays.edgeKeys.length, sections: layout, graphAttributes: graph.getAttributes(), reviews: Object.fromEntries(reviews) };
+  const header: Header = { version: VERSION, stamp, nodes: arrays.nodeKeys.length, edges: arrays.edgeKeys.length, sections: layout, graphAttributes: source.attributes, reviews: Object.fromEntries(reviews) };
   const headerBytes = Buffer.from(JSON.stringify(header));
   const prefix = Buffer.alloc(align8(12 + headerBytes.length));
   prefix.write(MAGIC, 0, "latin1");

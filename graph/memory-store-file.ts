@@ -2,16 +2,56 @@
 // in memory: nodes and relationships are serialised one by one (graphology's
 // export shape) and written in chunks to a temporary file, which is synced
 // and renamed over the old one, so a crash leaves the old or the new file.
+// The source is the store's graphology graph or a prepared import
+// (memory-import.ts); the bytes are the same for the same content.
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
-import type { Review, UnionGraph } from "./types.js";
+import type { PreparedGraph } from "./memory-import.js";
+import type { GraphAttributes, Review, UnionGraph } from "./types.js";
 
 const CHUNK = 4 * 1024 * 1024;
+
+/** What graph.json is written from: graph options and attributes, then every node and relationship in order, attributes as JSON text. */
+export interface StoreFileSource {
+  options: { type: string; multi: boolean; allowSelfLoops: boolean };
+  attributes: GraphAttributes;
+  forEachNode(callback: (key: string, json: string) => void): void;
+  forEachEdge(callback: (key: string, json: string, source: string, target: string, undirected: boolean) => void): void;
+}
+
+/** A graphology graph as a file source. */
+export function graphFileSource(graph: UnionGraph): StoreFileSource {
+  return {
+    options: { type: graph.type, multi: graph.multi, allowSelfLoops: graph.allowSelfLoops },
+    attributes: graph.getAttributes(),
+    forEachNode: (callback) => graph.forEachNode((key, attributes) => callback(key, JSON.stringify(attributes))),
+    forEachEdge: (callback) =>
+      graph.forEachEdge((key, attributes, source, target, _sa, _ta, undirected) => callback(key, JSON.stringify(attributes), source, target, undirected)),
+  };
+}
+
+/**
+ * A prepared import as a file source (what its graphology graph would give).
+ * The JSON texts are kept in `json` for the snapshot, which stores the same texts.
+ */
+export function preparedFileSource(prepared: PreparedGraph, json: { nodes: string[]; edges: string[] }): StoreFileSource {
+  return {
+    options: { type: "mixed", multi: true, allowSelfLoops: false },
+    attributes: prepared.attributes,
+    forEachNode: (callback) => {
+      for (let i = 0; i < prepared.nodeKeys.length; i++) callback(prepared.nodeKeys[i], (json.nodes[i] = JSON.stringify(prepared.nodeAttrs[i])));
+    },
+    forEachEdge: (callback) => {
+      for (let i = 0; i < prepared.edgeKeys.length; i++)
+        callback(prepared.edgeKeys[i], (json.edges[i] = JSON.stringify(prepared.edgeAttrs[i])), prepared.edgeSource[i], prepared.edgeTarget[i], prepared.undirected(i));
+    },
+  };
+}
 
 /**
  * Writes `{format, version, graph: graph.export(), reviews}` to `file` atomically.
  * @param header the `format` and `version` fields of the store file
  */
-export function writeStoreFile(file: string, header: { format: string; version: number }, graph: UnionGraph, reviews: Map<string, Review>): void {
+export function writeStoreFile(file: string, header: { format: string; version: number }, graph: StoreFileSource, reviews: Map<string, Review>): void {
   const tmp = `${file}.tmp-${process.pid}-${Date.now()}`;
   const fd = openSync(tmp, "w");
   let parts: string[] = [];
@@ -27,17 +67,16 @@ export function writeStoreFile(file: string, header: { format: string; version: 
     size = 0;
   };
   try {
-    const options = { type: graph.type, multi: graph.multi, allowSelfLoops: graph.allowSelfLoops };
-    put(`{"format":${JSON.stringify(header.format)},"version":${header.version},"graph":{"options":${JSON.stringify(options)},"attributes":${JSON.stringify(graph.getAttributes())},"nodes":[`);
+    put(`{"format":${JSON.stringify(header.format)},"version":${header.version},"graph":{"options":${JSON.stringify(graph.options)},"attributes":${JSON.stringify(graph.attributes)},"nodes":[`);
     let first = true;
-    graph.forEachNode((key, attributes) => {
-      put(`${first ? "" : ","}{"key":${JSON.stringify(key)},"attributes":${JSON.stringify(attributes)}}`);
+    graph.forEachNode((key, json) => {
+      put(`${first ? "" : ","}{"key":${JSON.stringify(key)},"attributes":${json}}`);
       first = false;
     });
     put(`],"edges":[`);
     first = true;
-    graph.forEachEdge((key, attributes, source, target, _sa, _ta, undirected) => {
-      put(`${first ? "" : ","}{"key":${JSON.stringify(key)},"source":${JSON.stringify(source)},"target":${JSON.stringify(target)},"attributes":${JSON.stringify(attributes)}${undirected ? ',"undirected":true' : ""}}`);
+    graph.forEachEdge((key, json, source, target, undirected) => {
+      put(`${first ? "" : ","}{"key":${JSON.stringify(key)},"source":${JSON.stringify(source)},"target":${JSON.stringify(target)},"attributes":${json}${undirected ? ',"undirected":true' : ""}}`);
       first = false;
     });
     put(`]},"reviews":${JSON.stringify(Object.fromEntries(reviews))}}`);

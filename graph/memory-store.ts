@@ -10,12 +10,13 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { InvalidDataError, NotFoundError } from "./errors.js";
-import { deriveEdgeAttributes, isRejected, mergeNodeAttributes, relationshipId, stripDerived } from "./merge.js";
+import { copyOf, deriveEdgeAttributes, deriveFromNormalized, isRejected, mergeEvidence, mergeNodeAttributes, relationshipId, stripDerived } from "./merge.js";
 import { DEFAULT_PATH_TYPES, REL_SPECS, isRelType, type RelType } from "./schema.js";
 import { TraversalIndex, walkFilter } from "./algorithms/traversal-index.js";
 import { allShortestPaths, bestEdgeBetween, bidirectionalPath, neighbourhoodOf, type IndexPath } from "./algorithms/traversal-search.js";
 import { readSnapshot, writeSnapshot, type OpenedSnapshot } from "./memory-snapshot.js";
-import { writeStoreFile } from "./memory-store-file.js";
+import { graphFileSource, preparedFileSource, writeStoreFile } from "./memory-store-file.js";
+import { prepareImport, type PreparedGraph } from "./memory-import.js";
 import { WriteJournal } from "./memory-journal.js";
 import { newUnionGraph } from "./memory-graph.js";
 import { addRelationship, applyBundle, removeDocumentFrom, type WriteTarget } from "./memory-writes.js";
@@ -216,7 +217,7 @@ export class MemoryStore implements GraphStore {
    * journaled writes roll back what they touched, a whole-graph replacement
    * keeps the old graph, any other write restores a copy.
    */
-  private write<T>(work: () => T, options: { replacesGraph?: boolean; journaled?: boolean } = {}): Promise<T> {
+  private write<T>(work: () => T, options: { replacesGraph?: boolean; journaled?: boolean; persists?: (result: T) => boolean } = {}): Promise<T> {
     const run = this.queue.then(async () => {
       if (this.bulkDepth === 0) this.load();
       const journal = options.journaled ? new WriteJournal(this.graph, this.reviews) : null;
@@ -228,7 +229,7 @@ export class MemoryStore implements GraphStore {
       try {
         const result = work();
         this.journal = null;
-        this.persist();
+        if (!options.persists?.(result)) this.persist();
         return result;
       } catch (error) {
         this.journal = null;
@@ -275,7 +276,7 @@ export class MemoryStore implements GraphStore {
     }
     this.dirty = false;
     mkdirSync(this.options.dir!, { recursive: true });
-    writeStoreFile(file, { format: FILE_FORMAT, version: FILE_VERSION }, this.graph, this.reviews);
+    writeStoreFile(file, { format: FILE_FORMAT, version: FILE_VERSION }, graphFileSource(this.graph), this.reviews);
     this.loadedStamp = fileStamp(file);
     const snapshotFile = this.snapshotFile!;
     if (this.graph.size >= (this.options.snapshotMinRelationships ?? 50_000)) {
@@ -349,38 +350,94 @@ export class MemoryStore implements GraphStore {
     data: SerializedGraph,
     options: { mode?: "merge" | "replace"; onProgress?: (done: number, total: number) => void } = {},
   ): Promise<{ nodes: number; relationships: number }> {
+    const counts = { nodes: data.nodes.length, relationships: data.edges.length };
+    const replace = options.mode === "replace";
+    let wroteFiles = false;
     return this.write(() => {
-      if (options.mode === "replace") {
-        this.graph = newGraph();
-        this.reviews.clear();
+      // Into an empty store: prepared in one pass, then stored whole (see memory-import.ts).
+      if (replace || (this.current !== null && this.current.order === 0)) {
+        const attributes = replace ? {} : { ...this.current!.getAttributes() };
+        const prepared = prepareImport(data, attributes, replace ? new Map() : this.reviews, options.onProgress);
+        if (replace) this.reviews.clear();
+        if (this.writesSnapshotFor(prepared.size)) {
+          this.writePrepared(prepared);
+          wroteFiles = true;
+        } else if (replace) this.graph = prepared.toGraph();
+        else prepared.addTo(this.graph);
+        return counts;
       }
-      const g = this.graph;
-      const total = data.nodes.length + data.edges.length;
-      let done = 0;
-      for (const n of data.nodes) {
-        const incoming = { ...n.attributes };
-        incoming.documents ??= [];
-        incoming.mentions ??= 0;
-        incoming.aliases ??= [];
-        const merged = mergeNodeAttributes(g.hasNode(n.key) ? g.getNodeAttributes(n.key) : undefined, incoming);
-        g.mergeNode(n.key, merged);
-        g.replaceNodeAttributes(n.key, merged);
-        if (++done % 50_000 === 0) options.onProgress?.(done, total);
-      }
-      for (const e of data.edges) {
-        const a = e.attributes;
-        if (!isRelType(a.type)) throw new InvalidDataError(`import: edge ${e.key} has unknown type ${String(a.type)}`);
-        const key = relationshipId(a.type, e.source, e.target, a.polarity ?? "present");
-        const old = g.hasEdge(key) ? g.getEdgeAttributes(key) : undefined;
-        const { evidence = [], type, polarity = "present", ...extra } = a;
-        const attrs = deriveEdgeAttributes(type, polarity, [...(old?.evidence ?? []), ...evidence], extra, this.reviews.get(key));
-        if (old) g.replaceEdgeAttributes(key, attrs);
-        else addRelationship(g, key, e.source, e.target, attrs);
-        if (++done % 50_000 === 0) options.onProgress?.(done, total);
-      }
-      options.onProgress?.(total, total);
-      return { nodes: data.nodes.length, relationships: data.edges.length };
-    }, { replacesGraph: options.mode === "replace" });
+      this.mergeInto(data, options.onProgress);
+      return counts;
+    }, { replacesGraph: replace, persists: () => wroteFiles });
+  }
+
+  /** True when a graph of `size` relationships would be persisted now with a snapshot. */
+  private writesSnapshotFor(size: number): boolean {
+    const min = this.options.snapshotMinRelationships ?? 50_000;
+    return this.file !== null && this.bulkDepth === 0 && min !== Infinity && size >= min;
+  }
+
+  /**
+   * Writes a prepared import as graph.json and graph.snapshot (the bytes
+   * persist() would write for its graph), then answers from the snapshot.
+   */
+  private writePrepared(prepared: PreparedGraph): void {
+    const file = this.file!;
+    const snapshotFile = this.snapshotFile!;
+    mkdirSync(this.options.dir!, { recursive: true });
+    // Atomic: when this throws, the old file and the old graph stay.
+    // The attributes' JSON texts, made once for both files (the snapshot's relationships are in the same order).
+    const json = { nodes: [] as string[], edges: [] as string[] };
+    writeStoreFile(file, { format: FILE_FORMAT, version: FILE_VERSION }, preparedFileSource(prepared, json), this.reviews);
+    // graph.json is the truth from here on; the snapshot is a cache of it.
+    try {
+      const index = TraversalIndex.fromGraph(prepared.asIndexSource());
+      const source = {
+        attributes: prepared.attributes,
+        nodeJson: (key: string) => json.nodes[prepared.nodeIndex.get(key)!],
+        edgeJson: (_key: string, e: number) => json.edges[e],
+      };
+      writeSnapshot(snapshotFile, source, index, fileStamp(file), this.reviews);
+    } catch {
+      // Without a snapshot the store opens from graph.json (slower, same answers); a stale one is ignored.
+      rmSync(snapshotFile, { force: true });
+    }
+    this.dirty = false;
+    this.index?.detach();
+    this.index = null;
+    this.graph = newGraph();
+    this.loadedStamp = "";
+    this.load();
+  }
+
+  /** Merges a serialised graph into a non-empty graph, one element at a time. */
+  private mergeInto(data: SerializedGraph, onProgress?: (done: number, total: number) => void): void {
+    const g = this.graph;
+    const total = data.nodes.length + data.edges.length;
+    let done = 0;
+    for (const n of data.nodes) {
+      const incoming = copyOf(n.attributes) as NodeAttributes;
+      incoming.documents ??= [];
+      incoming.mentions ??= 0;
+      incoming.aliases ??= [];
+      const existing = g.hasNode(n.key) ? g.getNodeAttributes(n.key) : undefined;
+      const merged = mergeNodeAttributes(existing, incoming);
+      if (existing) g.replaceNodeAttributes(n.key, merged);
+      else g.addNode(n.key, merged);
+      if (++done % 50_000 === 0) onProgress?.(done, total);
+    }
+    for (const e of data.edges) {
+      const a = e.attributes;
+      if (!isRelType(a.type)) throw new InvalidDataError(`import: edge ${e.key} has unknown type ${String(a.type)}`);
+      const polarity = a.polarity ?? "present";
+      const key = relationshipId(a.type, e.source, e.target, polarity);
+      const old = g.hasEdge(key) ? g.getEdgeAttributes(key) : undefined;
+      const attrs = deriveFromNormalized(a.type, polarity, mergeEvidence(old?.evidence ?? [], a.evidence ?? []), copyOf(a, ["evidence", "type", "polarity"]), this.reviews.get(key));
+      if (old) g.replaceEdgeAttributes(key, attrs);
+      else addRelationship(g, key, e.source, e.target, attrs);
+      if (++done % 50_000 === 0) onProgress?.(done, total);
+    }
+    onProgress?.(total, total);
   }
 
   async clear(): Promise<void> {

@@ -201,7 +201,12 @@ const DERIVED_NODE_KEYS = new Set(["documents", "mentions"]);
  * `mentions` are derived by the store from MENTIONS and left as they are.
  */
 export function mergeNodeAttributes(existing: NodeAttributes | undefined, incoming: NodeAttributes): NodeAttributes {
-  if (!existing) return { ...incoming, aliases: sortedUnion([], incoming.aliases ?? []) };
+  if (!existing) {
+    // Key by key: the same object as `{ ...incoming, aliases: … }`, much faster in V8.
+    const out = copyOf(incoming) as NodeAttributes;
+    out.aliases = sortedUnion([], incoming.aliases ?? []);
+    return out;
+  }
   const merged: NodeAttributes = { ...existing };
   const incomingWins = standing(incoming.origin) > standing(existing.origin);
   for (const [key, value] of Object.entries(incoming)) {
