@@ -80,6 +80,11 @@ function loggerOptions(logger: AppOptions["logger"]): FastifyServerOptions["logg
   } as FastifyServerOptions["logger"];
 }
 
+/** True when the request announces a body (a length above 0, or a transfer coding). */
+function hasBody(headers: Record<string, string | string[] | undefined>): boolean {
+  return headers["transfer-encoding"] !== undefined || (headers["content-length"] !== undefined && headers["content-length"] !== "0");
+}
+
 /**
  * Builds the app. Does not listen and does not open or close the store.
  * @throws Error when the configured API keys are malformed
@@ -126,12 +131,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.header("x-request-id", request.id);
   });
   // While closing, answers in flight end their keep-alive connections, so the close does not wait for idle sockets.
+  // An answer given before the request body was read in full (a refused upload) ends its connection too, as
+  // Fastify does for a body over the limit: else the socket stays open, half read, until requestTimeout (B5.4).
   let closing = false;
   app.addHook("preClose", async () => {
     closing = true;
   });
-  app.addHook("onSend", async (_request, reply) => {
-    if (closing) reply.header("connection", "close");
+  app.addHook("onSend", async (request, reply) => {
+    if (closing || (hasBody(request.headers) && request.raw.complete === false)) reply.header("connection", "close");
   });
   await registerSecurity(app, { cors: options.cors ?? corsOriginsFromEnv(env), rateLimit });
   registerErrorHandling(app);
