@@ -171,7 +171,7 @@ export function subjectBefore(s: SentenceTokens, a: number, accept: (g: EntityGr
 }
 
 /** The first group of groupsIn(s, from, to) that `accept`s and is not governed by a preposition (groups after it are not built). */
-function firstFreeGroup(s: SentenceTokens, from: number, to: number, accept: (g: EntityGroup) => boolean): EntityGroup | undefined {
+export function firstFreeGroup(s: SentenceTokens, from: number, to: number, accept: (g: EntityGroup) => boolean): EntityGroup | undefined {
   for (let i = from; i < to; i++) {
     if (s.tokens[i]!.kind !== "E") continue;
     const g = groupAt(s, i, to);

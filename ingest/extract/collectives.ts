@@ -3,7 +3,7 @@
 // government". Each becomes one node per country (or region) and kind, so
 // every mention of Thai trade unions in any document lands on the same node.
 import type { NodeKind } from "../../graph/schema.js";
-import { slugify } from "../../graph/text.js";
+import { slugOf as slugify } from "./memo.js";
 import type { ExtractionContext, Mention } from "./context.js";
 import { adjectiveOf, countryOf, COUNTRIES, COUNTRY_SOURCE, NATIONALITY_SOURCE, REGIONS } from "./nationality.js";
 

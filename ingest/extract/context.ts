@@ -4,7 +4,7 @@
 // offsets of the normalised text; the bundle maps them back to the original).
 import { LABEL_OF_KIND, REL_SPECS, type NodeKind, type NodeLabel, type Polarity, type RelType, type TieStrength } from "../../graph/schema.js";
 import type { NodeAttributes } from "../../graph/types.js";
-import { slugify } from "../../graph/text.js";
+import { slugOf as slugify } from "./memo.js";
 import { codebookNode, type Codebook } from "../codebook.js";
 import { foldLowered } from "../fold-text.js";
 import type { SentenceSpan } from "./sentences.js";

@@ -10,10 +10,73 @@ import { countryOf, NATIONALITY_SOURCE, COUNTRY_SOURCE } from "./nationality.js"
 const CAP_WORD = "[A-Z\\u00c0-\\u00de][A-Za-z0-9\\u00c0-\\u024f'’.&]*(?:-[A-Za-z0-9\\u00c0-\\u024f'’]+)*";
 const LINK = "(?:of|for|and|the|on|in|to|against|de|des|du|für|&|no)";
 const NAME = `${CAP_WORD}(?:[ \\t]+(?:${LINK}[ \\t]+)*${CAP_WORD}){0,12}`;
-const DEFINITION = new RegExp(`(${NAME})[ \\t]*\\((?:the[ \\t]+)?([^()\\n]{2,140}?)\\)`, "g");
+/** A capitalised name followed by a parenthesis: "Japanese Trade Union Confederation (Rengo)". */
+export const DEFINITION = new RegExp(`(${NAME})[ \\t]*\\((?:the[ \\t]+)?([^()\\n]{2,140}?)\\)`, "g");
 const ACRONYM = /^[\p{Lu}][\p{Lu}\p{N}&\-]{1,11}$/u;
 const LOOKS_LIKE_NAME = /^(?:[\p{Lu}][\p{L}\p{N}'’.&-]*|of|for|and|the|on|in|to|against|no|&)(?:\s+(?:[\p{Lu}][\p{L}\p{N}'’.&-]*|of|for|and|the|on|in|to|against|no|&))*$/u;
 const BASED = new RegExp(`^(?:the\\s+)?(${COUNTRY_SOURCE}|${NATIONALITY_SOURCE})-based\\s+`, "u");
+
+const LINK_WORDS = new Set(["of", "for", "and", "the", "on", "in", "to", "against", "de", "des", "du", "für", "&", "no"]);
+
+/** The characters a NAME and the spaces before its "(" are made of. */
+function isNameChar(c: number): boolean {
+  return (
+    (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || (c >= 0xc0 && c <= 0x24f) ||
+    c === 0x27 || c === 0x2019 || c === 0x2e || c === 0x26 || c === 0x2d || c === 0x20 || c === 0x09
+  );
+}
+
+/** A character that may start a CAP_WORD. */
+function isCapital(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0xc0 && c <= 0xde);
+}
+
+/**
+ * The matches of DEFINITION in `text`, exactly as a global scan finds them,
+ * without scanning the whole text: every match ends its name at a "(" and
+ * ends at the first ")" after it, and its name cannot reach back across a
+ * character outside names or a lower-case word that is not a link word. So
+ * the pattern runs only on the stretch from there to that ")", once per "(".
+ */
+export function definitionMatches(text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  let pos = 0; // where the global scan would be
+  for (;;) {
+    const open = text.indexOf("(", pos);
+    if (open < 0) break;
+    const close = text.indexOf(")", open + 1);
+    if (close < 0) break; // no match can end anywhere after
+    // Walk back from the "(" over name words; the name starts after the first word it cannot hold.
+    let from = open;
+    let i = open;
+    while (i > pos) {
+      let j = i;
+      while (j > pos && (text.charCodeAt(j - 1) === 0x20 || text.charCodeAt(j - 1) === 0x09)) j--;
+      let r = j;
+      let capital = false;
+      while (r > pos) {
+        const c = text.charCodeAt(r - 1);
+        if (c === 0x20 || c === 0x09 || !isNameChar(c)) break;
+        if (isCapital(c)) capital = true;
+        r--;
+      }
+      if (r === j || (!capital && !LINK_WORDS.has(text.slice(r, j)))) {
+        from = j;
+        break;
+      }
+      from = r;
+      i = r;
+    }
+    const window = text.slice(from, close + 1);
+    DEFINITION.lastIndex = 0;
+    for (let m = DEFINITION.exec(window); m; m = DEFINITION.exec(window)) {
+      m.index += from;
+      out.push(m);
+    }
+    pos = close + 1;
+  }
+  return out;
+}
 
 /** A name the definitions rule added: the document is searched for it. */
 export interface DefinedName {
@@ -36,9 +99,7 @@ export function findDefinitions(ctx: ExtractionContext, limit: number): DefinedN
     const hit = ctx.codebook.matcher.findAll(name).find((m) => m.start === 0 && m.end === name.length);
     return hit?.id ?? [...ctx.entities.values()].find((e) => e.attributes.name === name || e.attributes.aliases.includes(name))?.id;
   };
-  DEFINITION.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = DEFINITION.exec(text))) {
+  for (const m of definitionMatches(text)) {
     // The left name: drop words that only start the sentence ("In", "The").
     let left = clean(m[1]);
     left = left.replace(/^(?:In|On|At|By|For|From|With|And|But|Since|While|Both|Its|Their|This|These|That)\s+/, "");

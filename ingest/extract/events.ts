@@ -6,7 +6,7 @@
 // front of X" after the event; "X's meeting" makes X its organiser, and the
 // subject of "protested" a participant.
 import type { EventKind } from "../../graph/schema.js";
-import { slugify } from "../../graph/text.js";
+import { slugOf as slugify } from "./memo.js";
 import { subjectBefore, groupAt, negatedIn } from "./clauses.js";
 import type { ExtractionContext, Mention } from "./context.js";
 import { findDate, findHeadCount, findPlace } from "./dates.js";

@@ -5,7 +5,7 @@
 import type { Codebook } from "../codebook.js";
 import { NameMatcher } from "../name-matcher.js";
 import { rememberSentence, findReferences, type DiscourseMemory } from "./anaphora.js";
-import { afterPreposition, groupsIn } from "./clauses.js";
+import { firstFreeGroup } from "./clauses.js";
 import { collectiveEntity } from "./collectives.js";
 import { findClasses, findCollectives } from "./collectives.js";
 import { ExtractionContext, type Mention } from "./context.js";
@@ -141,6 +141,7 @@ export function extractDocument(text: string, codebook: Codebook): Extraction {
   ctx.sentences = splitSentences(text.slice(0, limit));
   findParentsInNames(ctx, named);
   const isOrganisation = (id: string) => ctx.labelOf(id) === "Organization";
+  const hasOrganisation = (g: { ids: string[] }) => g.ids.some(isOrganisation);
   const lower = lowerForTokens(text, ctx.lower);
   let p = 0;
   for (const span of ctx.sentences) {
@@ -166,12 +167,7 @@ export function extractDocument(text: string, codebook: Codebook): Extraction {
     if (hits.length) extractRelations(ctx, tokens, hits, defaultGovernment, () => events.recent);
     extractRoles(ctx, tokens);
     extractEventLinks(ctx, tokens);
-    let subject: string[] | undefined;
-    for (const g of groupsIn(tokens, 0, tokens.tokens.length)) {
-      if (!g.ids.some(isOrganisation) || afterPreposition(tokens, g.first)) continue;
-      subject = g.ids.filter(isOrganisation);
-      break;
-    }
+    const subject = firstFreeGroup(tokens, 0, tokens.tokens.length, hasOrganisation)?.ids.filter(isOrganisation);
     const ids: string[] = [];
     for (const g of grouped) for (const id of g.ids) ids.push(id);
     rememberSentence(discourse, ids, subject);

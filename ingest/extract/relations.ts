@@ -10,6 +10,7 @@ import { findSince } from "./dates.js";
 import { countryOf } from "./nationality.js";
 import { forumOccurrence } from "./events.js";
 import { KeyScanner } from "./key-scanner.js";
+import { remembered } from "./memo.js";
 import { tokenAfter, tokenAt, type SentenceTokens } from "./tokens.js";
 
 /** A cue found in one sentence, in token indices ([a, b)). */
@@ -55,10 +56,10 @@ export function findCues(s: SentenceTokens): CueHit[] {
 }
 
 /** The tie strength a cue's words express. */
-export function strengthOf(text: string): EvidenceAttrs["strength"] {
+export const strengthOf = remembered((text: string): EvidenceAttrs["strength"] => {
   for (const [re, strength] of STRENGTH_WORDS) if (re.test(text)) return strength;
   return undefined;
-}
+});
 
 /**
  * Applies every cue of one sentence and drafts the relationships.

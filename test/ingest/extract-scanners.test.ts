@@ -6,6 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { KeyScanner } from "../../ingest/extract/key-scanner.js";
+import { DEFINITION, definitionMatches } from "../../ingest/extract/definitions.js";
 import { CANDIDATE } from "../../ingest/extract/organisations.js";
 import { splitSentences } from "../../ingest/extract/sentences.js";
 import { lowerForTokens, tokenize } from "../../ingest/extract/tokens.js";
@@ -113,6 +114,21 @@ describe("the organisation candidate pattern", () => {
         expect(all(CANDIDATE)).toEqual(all(reference));
       }),
       { numRuns: 1000 },
+    );
+  });
+});
+
+describe("the definition matches", () => {
+  it("are the matches of a global scan of the whole text", () => {
+    const parts = ["Trade", "Union", "Rengo", "of", "the", "für", "&", "x", "decision-making", "decision-Making", "U.S.", "É", "é", "(", ")", "(the", "KCTU)", "2003)", ",", ";", "\n", " ", "\t", "and", "Council", "a", "."];
+    const t = fc.array(fc.constantFrom(...parts), { maxLength: 50 }).map((p) => p.join(" "));
+    fc.assert(
+      fc.property(t, (x) => {
+        const reference = new RegExp(DEFINITION.source, "g");
+        const expected = [...x.matchAll(reference)].map((m) => [m.index, ...m]);
+        expect(definitionMatches(x).map((m) => [m.index, ...m])).toEqual(expected);
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -1,0 +1,22 @@
+// Answers of pure functions the rules ask again and again with the same
+// argument (the slug of an organisation named in every other sentence, the
+// tie strength of a cue's words), kept in bounded maps: a map that grows past
+// its limit is emptied, so memory stays flat on any amount of text.
+import { slugify } from "../../graph/text.js";
+
+/** A pure one-argument function with its answers remembered (at most `limit` at a time). */
+export function remembered<T>(fn: (arg: string) => T, limit = 20000): (arg: string) => T {
+  const answers = new Map<string, T>();
+  return (arg: string): T => {
+    let answer = answers.get(arg);
+    if (answer === undefined && !answers.has(arg)) {
+      answer = fn(arg);
+      if (answers.size >= limit) answers.clear();
+      answers.set(arg, answer);
+    }
+    return answer as T;
+  };
+}
+
+/** slugify (graph/text.ts), remembered. */
+export const slugOf = remembered(slugify);
