@@ -5,6 +5,7 @@
 import multipart from "@fastify/multipart";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { Readable } from "node:stream";
 import { NotFoundError } from "../../graph/errors.js";
 import type { GraphStore } from "../../graph/store.js";
 import type { IngestBytes } from "../ingest-port.js";
@@ -25,6 +26,25 @@ export interface UploadRouteOptions {
   rateLimit: RateLimitOptions | false;
 }
 
+/** An upload route's whole time: a 20 MiB file over a slow link takes longer than a read route's 15 s. */
+export const UPLOAD_HANDLER_TIMEOUT_MS = 45_000;
+
+/**
+ * A multipart file part into memory, refused with 413 as soon as it passes
+ * MAX_UPLOAD_BYTES (the parser's "limit" event), not after the rest of the part
+ * has been read: a gigabyte declared as a small file costs at most the limit.
+ */
+async function readPart(file: Readable & { truncated?: boolean }): Promise<Buffer> {
+  const tooLarge = () => new HttpError(413, `the file is larger than ${MAX_UPLOAD_BYTES} bytes`);
+  // With chunk-aligned data the parser delivers no further chunk after the limit, so a
+  // `truncated` check inside the loop would wait for ever: the event ends the stream.
+  file.once("limit", () => file.destroy(tooLarge()));
+  const chunks: Buffer[] = [];
+  for await (const chunk of file) chunks.push(chunk as Buffer);
+  if (file.truncated) throw tooLarge();
+  return Buffer.concat(chunks);
+}
+
 /** Reads the one uploaded file of a request. */
 async function readUpload(req: FastifyRequest): Promise<{ name: string; declared: string; bytes: Buffer }> {
   if (req.isMultipart()) {
@@ -34,7 +54,7 @@ async function readUpload(req: FastifyRequest): Promise<{ name: string; declared
       for await (const part of req.parts()) {
         if (part.type !== "file") continue;
         if (upload) throw new HttpError(413, "send one file per upload");
-        upload = { name: part.filename, declared: mediaType(part.mimetype), bytes: await part.toBuffer() };
+        upload = { name: part.filename, declared: mediaType(part.mimetype), bytes: await readPart(part.file) };
       }
       if (!upload) throw new HttpError(400, "the multipart body holds no file");
       return upload;
@@ -72,6 +92,7 @@ export async function uploadRoutes(fastify: FastifyInstance, opts: UploadRouteOp
   app.post("/api/documents", {
     config: { role: "reviewer", ...writeLimit(opts.rateLimit) },
     bodyLimit: MAX_UPLOAD_BYTES,
+    handlerTimeout: UPLOAD_HANDLER_TIMEOUT_MS,
     schema: {
       tags: ["documents"],
       summary: "upload a document to ingest (reviewer role): multipart field 'file', or the raw body with X-File-Name",
