@@ -5,10 +5,12 @@
 // anything is written. The prepared graph then either becomes a graphology
 // graph or, for a large store on disk, is written straight to graph.json and
 // the snapshot without building graphology at all (the store then answers
-// from the snapshot, as after opening a large store).
+// from the snapshot, as after opening a large store). A merge into a store
+// that holds data goes element by element (mergeIntoGraph).
 import { InvalidDataError, type FieldProblem } from "./errors.js";
 import { copyOf, deriveFromNormalized, mergeEvidence, mergeNodeAttributes, relationshipId } from "./merge.js";
 import { newUnionGraph } from "./memory-graph.js";
+import { addRelationship } from "./memory-writes.js";
 import { REL_SPECS, isRelType } from "./schema.js";
 import type { EdgeAttributes, Evidence, GraphAttributes, NodeAttributes, Review, SerializedGraph, UnionGraph } from "./types.js";
 
@@ -134,4 +136,37 @@ export function prepareImport(
   if (problems.length) throw new InvalidDataError(`import: ${problems.length} relationship(s) cannot be stored`, problems);
   onProgress?.(total, total);
   return out;
+}
+
+/**
+ * Merges a serialised graph into a graph that already holds data, one element
+ * at a time (same attributes as an import into an empty store would give).
+ * Not atomic: the caller keeps a copy to restore on failure.
+ */
+export function mergeIntoGraph(g: UnionGraph, data: SerializedGraph, reviews: Map<string, Review>, onProgress?: (done: number, total: number) => void): void {
+  const total = data.nodes.length + data.edges.length;
+  let done = 0;
+  for (const n of data.nodes) {
+    const incoming = copyOf(n.attributes) as NodeAttributes;
+    incoming.documents ??= [];
+    incoming.mentions ??= 0;
+    incoming.aliases ??= [];
+    const existing = g.hasNode(n.key) ? g.getNodeAttributes(n.key) : undefined;
+    const merged = mergeNodeAttributes(existing, incoming);
+    if (existing) g.replaceNodeAttributes(n.key, merged);
+    else g.addNode(n.key, merged);
+    if (++done % 50_000 === 0) onProgress?.(done, total);
+  }
+  for (const e of data.edges) {
+    const a = e.attributes;
+    if (!isRelType(a.type)) throw new InvalidDataError(`import: edge ${e.key} has unknown type ${String(a.type)}`);
+    const polarity = a.polarity ?? "present";
+    const key = relationshipId(a.type, e.source, e.target, polarity);
+    const old = g.hasEdge(key) ? g.getEdgeAttributes(key) : undefined;
+    const attrs = deriveFromNormalized(a.type, polarity, mergeEvidence(old?.evidence ?? [], a.evidence ?? []), copyOf(a, DERIVED_FROM), reviews.get(key));
+    if (old) g.replaceEdgeAttributes(key, attrs);
+    else addRelationship(g, key, e.source, e.target, attrs);
+    if (++done % 50_000 === 0) onProgress?.(done, total);
+  }
+  onProgress?.(total, total);
 }

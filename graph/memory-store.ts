@@ -6,20 +6,24 @@
 // open without parsing graph.json; the graphology graph is then built only
 // when a query needs more than the traversal index. Paths and neighbourhoods
 // run on the traversal index (algorithms/traversal-index.ts).
+//
+// This file holds the store's state, its file lifecycle and the write queue;
+// the work is in memory-writes.ts (documents), memory-import.ts (imports),
+// memory-queries.ts (reads on the graph), memory-journal.ts (undo),
+// memory-store-file.ts and memory-snapshot.ts (the files).
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { InvalidDataError, NotFoundError } from "./errors.js";
-import { copyOf, deriveEdgeAttributes, deriveFromNormalized, isRejected, mergeEvidence, mergeNodeAttributes, relationshipId, stripDerived } from "./merge.js";
-import { DEFAULT_PATH_TYPES, REL_SPECS, isRelType, type RelType } from "./schema.js";
+import { deriveEdgeAttributes, stripDerived } from "./merge.js";
 import { TraversalIndex, walkFilter } from "./algorithms/traversal-index.js";
 import { allShortestPaths, bestEdgeBetween, bidirectionalPath, neighbourhoodOf, type IndexPath } from "./algorithms/traversal-search.js";
 import { readSnapshot, writeSnapshot, type OpenedSnapshot } from "./memory-snapshot.js";
 import { graphFileSource, preparedFileSource, writeStoreFile } from "./memory-store-file.js";
-import { prepareImport, type PreparedGraph } from "./memory-import.js";
+import { mergeIntoGraph, prepareImport, type PreparedGraph } from "./memory-import.js";
 import { WriteJournal } from "./memory-journal.js";
 import { newUnionGraph } from "./memory-graph.js";
-import { addRelationship, applyBundle, removeDocumentFrom, type WriteTarget } from "./memory-writes.js";
+import { applyBundle, removeDocumentFrom, type WriteTarget } from "./memory-writes.js";
 import type {
   DocumentSummary,
   ExportFilter,
@@ -38,18 +42,14 @@ import type {
 } from "./store.js";
 import type {
   DocumentBundle,
-  EdgeAttributes,
-  GraphAttributes,
-  NodeAttributes,
   NodeRecord,
   RelationshipRecord,
   Review,
   SerializedGraph,
   UnionGraph,
 } from "./types.js";
-import { foldName, matchRank } from "./text.js";
 import { validateBundle } from "./validate.js";
-import { exportPredicates } from "./filter.js";
+import { byRelationship, edgeRecord, exportFrom, findRelationshipsIn, listDocumentsOf, nodeDetail, nodeRecord, searchGraph, statsOf } from "./memory-queries.js";
 
 const FILE_FORMAT = "unionties-store";
 const FILE_VERSION = 1;
@@ -86,8 +86,6 @@ export class MemoryStore implements GraphStore {
   /** Depth of nested bulk() calls: while above 0, persisting waits for the end of the batch. */
   private bulkDepth = 0;
   private dirty = false;
-  /** Folded names for search, per attributes object (a replaced object drops out with it). */
-  private folded = new WeakMap<NodeAttributes, { name: string; aliases: string[]; folded: string[] }>();
 
   constructor(readonly options: MemoryStoreOptions = {}) {}
 
@@ -366,7 +364,7 @@ export class MemoryStore implements GraphStore {
         else prepared.addTo(this.graph);
         return counts;
       }
-      this.mergeInto(data, options.onProgress);
+      mergeIntoGraph(this.graph, data, this.reviews, options.onProgress);
       return counts;
     }, { replacesGraph: replace, persists: () => wroteFiles });
   }
@@ -410,36 +408,6 @@ export class MemoryStore implements GraphStore {
     this.load();
   }
 
-  /** Merges a serialised graph into a non-empty graph, one element at a time. */
-  private mergeInto(data: SerializedGraph, onProgress?: (done: number, total: number) => void): void {
-    const g = this.graph;
-    const total = data.nodes.length + data.edges.length;
-    let done = 0;
-    for (const n of data.nodes) {
-      const incoming = copyOf(n.attributes) as NodeAttributes;
-      incoming.documents ??= [];
-      incoming.mentions ??= 0;
-      incoming.aliases ??= [];
-      const existing = g.hasNode(n.key) ? g.getNodeAttributes(n.key) : undefined;
-      const merged = mergeNodeAttributes(existing, incoming);
-      if (existing) g.replaceNodeAttributes(n.key, merged);
-      else g.addNode(n.key, merged);
-      if (++done % 50_000 === 0) onProgress?.(done, total);
-    }
-    for (const e of data.edges) {
-      const a = e.attributes;
-      if (!isRelType(a.type)) throw new InvalidDataError(`import: edge ${e.key} has unknown type ${String(a.type)}`);
-      const polarity = a.polarity ?? "present";
-      const key = relationshipId(a.type, e.source, e.target, polarity);
-      const old = g.hasEdge(key) ? g.getEdgeAttributes(key) : undefined;
-      const attrs = deriveFromNormalized(a.type, polarity, mergeEvidence(old?.evidence ?? [], a.evidence ?? []), copyOf(a, ["evidence", "type", "polarity"]), this.reviews.get(key));
-      if (old) g.replaceEdgeAttributes(key, attrs);
-      else addRelationship(g, key, e.source, e.target, attrs);
-      if (++done % 50_000 === 0) onProgress?.(done, total);
-    }
-    onProgress?.(total, total);
-  }
-
   async clear(): Promise<void> {
     await this.write(() => {
       this.graph = newGraph();
@@ -456,10 +424,7 @@ export class MemoryStore implements GraphStore {
 
   async listDocuments(): Promise<DocumentSummary[]> {
     this.load();
-    return this.graph
-      .filterNodes((_n, a) => a.nodeLabel === "Document")
-      .sort()
-      .map((id) => ({ id, attributes: this.graph.getNodeAttributes(id) }));
+    return listDocumentsOf(this.graph);
   }
 
   async documentText(id: string): Promise<string | null> {
@@ -478,44 +443,12 @@ export class MemoryStore implements GraphStore {
 
   async search(query: SearchQuery): Promise<SearchResult> {
     this.load();
-    const q = foldName(query.q ?? "");
-    const hits: Array<{ id: string; rank: number; a: NodeAttributes }> = [];
-    this.graph.forEachNode((id, a) => {
-      if (query.label ? a.nodeLabel !== query.label : a.nodeLabel === "Document") return;
-      if (query.kind && a.kind !== query.kind) return;
-      if (query.country && a.country !== query.country) return;
-      let rank = 0;
-      for (const name of this.foldedNames(id, a)) rank = Math.max(rank, matchRank(q, name));
-      if (rank > 0) hits.push({ id, rank, a });
-    });
-    hits.sort((x, y) => y.rank - x.rank || (y.a.mentions ?? 0) - (x.a.mentions ?? 0) || x.a.name.localeCompare(y.a.name) || (x.id < y.id ? -1 : 1));
-    const offset = query.offset ?? 0;
-    const limit = query.limit ?? 20;
-    return { total: hits.length, items: hits.slice(offset, offset + limit).map((h) => ({ id: h.id, attributes: h.a })) };
-  }
-
-  /** A node's folded name, id and aliases, cached until its name or aliases change. */
-  private foldedNames(id: string, a: NodeAttributes): string[] {
-    const cached = this.folded.get(a);
-    if (cached && cached.name === a.name && cached.aliases === a.aliases) return cached.folded;
-    const folded = [a.name, id, ...(a.aliases ?? [])].map((name) => foldName(String(name)));
-    this.folded.set(a, { name: a.name, aliases: a.aliases, folded });
-    return folded;
+    return searchGraph(this.graph, query);
   }
 
   async getNode(id: string): Promise<NodeDetail | null> {
     this.load();
-    const g = this.graph;
-    if (!g.hasNode(id)) return null;
-    const relationships: RelationshipRecord[] = [];
-    const neighbours = new Set<string>();
-    g.forEachEdge(id, (edge, attrs, source, target) => {
-      if (attrs.type === "MENTIONS" || isRejected(attrs)) return;
-      relationships.push(this.edgeRecord(edge));
-      neighbours.add(source === id ? target : source);
-    });
-    relationships.sort(byRelationship);
-    return { node: this.nodeRecord(id), relationships, neighbours: [...neighbours].sort().map((n) => this.nodeRecord(n)) };
+    return nodeDetail(this.graph, id);
   }
 
   async getRelationship(id: string): Promise<RelationshipRecord | null> {
@@ -530,24 +463,7 @@ export class MemoryStore implements GraphStore {
 
   async findRelationships(query: RelationshipQuery): Promise<RelationshipRecord[]> {
     this.load();
-    const g = this.graph;
-    const types = query.types ? new Set<RelType>(query.types) : null;
-    const out: RelationshipRecord[] = [];
-    const consider = (edge: string) => {
-      const a = g.getEdgeAttributes(edge);
-      if (types && !types.has(a.type)) return;
-      if (query.polarity && a.polarity !== query.polarity) return;
-      if (isRejected(a)) return;
-      const record = this.edgeRecord(edge);
-      const undirected = !REL_SPECS[a.type].directed;
-      const matches = (s?: string, t?: string) => (!s || record.source === s) && (!t || record.target === t);
-      if (matches(query.source, query.target) || (undirected && matches(query.target, query.source))) out.push(record);
-    };
-    const anchor = query.source ?? query.target;
-    if (anchor) {
-      if (g.hasNode(anchor)) g.forEachEdge(anchor, (edge) => consider(edge));
-    } else g.forEachEdge((edge) => consider(edge));
-    return out.sort(byRelationship);
+    return findRelationshipsIn(this.graph, query);
   }
 
   async neighbourhood(id: string, options: NeighbourhoodOptions = {}): Promise<Subgraph | null> {
@@ -584,39 +500,12 @@ export class MemoryStore implements GraphStore {
 
   async exportGraph(filter: ExportFilter = {}): Promise<SerializedGraph> {
     this.load();
-    // Filter while serialising: a filtered export of a large graph copies only what it keeps.
-    const g = this.graph;
-    const keep = exportPredicates(filter);
-    const out: SerializedGraph = { attributes: { ...g.getAttributes() }, options: { type: "mixed", multi: true, allowSelfLoops: false }, nodes: [], edges: [] };
-    const kept = new Set<string>();
-    g.forEachNode((key, attributes) => {
-      if (!keep.node(key, attributes)) return;
-      kept.add(key);
-      out.nodes.push({ key, attributes: { ...attributes } });
-    });
-    g.forEachEdge((key, attributes, source, target, _sa, _ta, undirected) => {
-      if (!kept.has(source) || !kept.has(target) || !keep.edge(attributes)) return;
-      out.edges.push(undirected ? { key, source, target, undirected: true, attributes: { ...attributes } } : { key, source, target, attributes: { ...attributes } });
-    });
-    return out;
+    return exportFrom(this.graph, filter);
   }
 
   async stats(): Promise<GraphStats> {
     this.load();
-    const byKind: Record<string, number> = {};
-    const byType: Record<string, number> = {};
-    let documents = 0;
-    this.graph.forEachNode((_n, a) => {
-      byKind[a.kind] = (byKind[a.kind] ?? 0) + 1;
-      if (a.nodeLabel === "Document") documents++;
-    });
-    let relationships = 0;
-    this.graph.forEachEdge((_e, a) => {
-      if (isRejected(a)) return;
-      byType[a.type] = (byType[a.type] ?? 0) + 1;
-      if (a.type !== "MENTIONS") relationships++;
-    });
-    return { nodes: this.graph.order - documents, relationships, documents, byKind, byType };
+    return statsOf(this.graph);
   }
 
   /** A node record by index number, from the graph or (before it is built) the snapshot. */
@@ -634,12 +523,11 @@ export class MemoryStore implements GraphStore {
   }
 
   private nodeRecord(id: string): NodeRecord {
-    return { id, attributes: this.graph.getNodeAttributes(id) };
+    return nodeRecord(this.graph, id);
   }
 
   private edgeRecord(edge: string): RelationshipRecord {
-    const g = this.graph;
-    return { id: edge, source: g.source(edge), target: g.target(edge), attributes: g.getEdgeAttributes(edge) };
+    return edgeRecord(this.graph, edge);
   }
 }
 
@@ -652,9 +540,5 @@ function fileStamp(file: string): string {
   return `${s.mtimeMs}:${s.size}:${s.ino}`;
 }
 
-/** Relationship order used by every read: type, source, target, id. */
-export function byRelationship(a: RelationshipRecord, b: RelationshipRecord): number {
-  const ka = `${a.attributes.type}\u0000${a.source}\u0000${a.target}\u0000${a.id}`;
-  const kb = `${b.attributes.type}\u0000${b.source}\u0000${b.target}\u0000${b.id}`;
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
-}
+/** Relationship order used by every read (re-exported from memory-queries.ts). */
+export { byRelationship };

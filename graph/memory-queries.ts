@@ -1,0 +1,136 @@
+// The embedded store's reads that work on the graphology graph alone: search,
+// a node with its relationships, relationship queries, export and counts.
+// Every list comes back in a fixed order (see byRelationship), so answers do
+// not depend on insertion order. Paths and neighbourhoods run on the
+// traversal index instead (memory-store.ts).
+import { exportPredicates } from "./filter.js";
+import { isRejected } from "./merge.js";
+import { REL_SPECS, type RelType } from "./schema.js";
+import type { DocumentSummary, ExportFilter, GraphStats, NodeDetail, RelationshipQuery, SearchQuery, SearchResult } from "./store.js";
+import { foldName, matchRank } from "./text.js";
+import type { NodeAttributes, NodeRecord, RelationshipRecord, SerializedGraph, UnionGraph } from "./types.js";
+
+/** Folded names for search, per attributes object (a replaced object drops out with it). */
+const folded = new WeakMap<NodeAttributes, { name: string; aliases: string[]; folded: string[] }>();
+
+/** Relationship order used by every read: type, source, target, id. */
+export function byRelationship(a: RelationshipRecord, b: RelationshipRecord): number {
+  const ka = `${a.attributes.type}\u0000${a.source}\u0000${a.target}\u0000${a.id}`;
+  const kb = `${b.attributes.type}\u0000${b.source}\u0000${b.target}\u0000${b.id}`;
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+/** A node as stores return it. */
+export function nodeRecord(g: UnionGraph, id: string): NodeRecord {
+  return { id, attributes: g.getNodeAttributes(id) };
+}
+
+/** A relationship as stores return it. */
+export function edgeRecord(g: UnionGraph, edge: string): RelationshipRecord {
+  return { id: edge, source: g.source(edge), target: g.target(edge), attributes: g.getEdgeAttributes(edge) };
+}
+
+/** The stored documents, by id. */
+export function listDocumentsOf(g: UnionGraph): DocumentSummary[] {
+  return g
+    .filterNodes((_n, a) => a.nodeLabel === "Document")
+    .sort()
+    .map((id) => ({ id, attributes: g.getNodeAttributes(id) }));
+}
+
+/** Nodes whose name, id or an alias matches the query (case- and accent-blind), best first. */
+export function searchGraph(g: UnionGraph, query: SearchQuery): SearchResult {
+  const q = foldName(query.q ?? "");
+  const hits: Array<{ id: string; rank: number; a: NodeAttributes }> = [];
+  g.forEachNode((id, a) => {
+    if (query.label ? a.nodeLabel !== query.label : a.nodeLabel === "Document") return;
+    if (query.kind && a.kind !== query.kind) return;
+    if (query.country && a.country !== query.country) return;
+    let rank = 0;
+    for (const name of foldedNames(id, a)) rank = Math.max(rank, matchRank(q, name));
+    if (rank > 0) hits.push({ id, rank, a });
+  });
+  hits.sort((x, y) => y.rank - x.rank || (y.a.mentions ?? 0) - (x.a.mentions ?? 0) || x.a.name.localeCompare(y.a.name) || (x.id < y.id ? -1 : 1));
+  const offset = query.offset ?? 0;
+  const limit = query.limit ?? 20;
+  return { total: hits.length, items: hits.slice(offset, offset + limit).map((h) => ({ id: h.id, attributes: h.a })) };
+}
+
+/** A node's folded name, id and aliases, cached until its name or aliases change. */
+function foldedNames(id: string, a: NodeAttributes): string[] {
+  const cached = folded.get(a);
+  if (cached && cached.name === a.name && cached.aliases === a.aliases) return cached.folded;
+  const names = [a.name, id, ...(a.aliases ?? [])].map((name) => foldName(String(name)));
+  folded.set(a, { name: a.name, aliases: a.aliases, folded: names });
+  return names;
+}
+
+/** A node, its relationships (not MENTIONS, not rejected) and its neighbours; null when absent. */
+export function nodeDetail(g: UnionGraph, id: string): NodeDetail | null {
+  if (!g.hasNode(id)) return null;
+  const relationships: RelationshipRecord[] = [];
+  const neighbours = new Set<string>();
+  g.forEachEdge(id, (edge, attrs, source, target) => {
+    if (attrs.type === "MENTIONS" || isRejected(attrs)) return;
+    relationships.push(edgeRecord(g, edge));
+    neighbours.add(source === id ? target : source);
+  });
+  relationships.sort(byRelationship);
+  return { node: nodeRecord(g, id), relationships, neighbours: [...neighbours].sort().map((n) => nodeRecord(g, n)) };
+}
+
+/** Relationships matching a query (types, polarity, ends; undirected ones match either way round). */
+export function findRelationshipsIn(g: UnionGraph, query: RelationshipQuery): RelationshipRecord[] {
+  const types = query.types ? new Set<RelType>(query.types) : null;
+  const out: RelationshipRecord[] = [];
+  const consider = (edge: string) => {
+    const a = g.getEdgeAttributes(edge);
+    if (types && !types.has(a.type)) return;
+    if (query.polarity && a.polarity !== query.polarity) return;
+    if (isRejected(a)) return;
+    const record = edgeRecord(g, edge);
+    const undirected = !REL_SPECS[a.type].directed;
+    const matches = (s?: string, t?: string) => (!s || record.source === s) && (!t || record.target === t);
+    if (matches(query.source, query.target) || (undirected && matches(query.target, query.source))) out.push(record);
+  };
+  const anchor = query.source ?? query.target;
+  if (anchor) {
+    if (g.hasNode(anchor)) g.forEachEdge(anchor, (edge) => consider(edge));
+  } else g.forEachEdge((edge) => consider(edge));
+  return out.sort(byRelationship);
+}
+
+/** The graph in the interchange format, filtered while serialising (a filtered export copies only what it keeps). */
+export function exportFrom(g: UnionGraph, filter: ExportFilter = {}): SerializedGraph {
+  const keep = exportPredicates(filter);
+  const out: SerializedGraph = { attributes: { ...g.getAttributes() }, options: { type: "mixed", multi: true, allowSelfLoops: false }, nodes: [], edges: [] };
+  const kept = new Set<string>();
+  g.forEachNode((key, attributes) => {
+    if (!keep.node(key, attributes)) return;
+    kept.add(key);
+    out.nodes.push({ key, attributes: { ...attributes } });
+  });
+  g.forEachEdge((key, attributes, source, target, _sa, _ta, undirected) => {
+    if (!kept.has(source) || !kept.has(target) || !keep.edge(attributes)) return;
+    out.edges.push(undirected ? { key, source, target, undirected: true, attributes: { ...attributes } } : { key, source, target, attributes: { ...attributes } });
+  });
+  return out;
+}
+
+/** Counts by node kind and relationship type (rejected relationships left out). */
+export function statsOf(g: UnionGraph): GraphStats {
+  const byKind: Record<string, number> = {};
+  const byType: Record<string, number> = {};
+  let documents = 0;
+  g.forEachNode((_n, a) => {
+    byKind[a.kind] = (byKind[a.kind] ?? 0) + 1;
+    if (a.nodeLabel === "Document") documents++;
+  });
+  let relationships = 0;
+  g.forEachEdge((_e, a) => {
+    if (isRejected(a)) return;
+    byType[a.type] = (byType[a.type] ?? 0) + 1;
+    if (a.type !== "MENTIONS") relationships++;
+  });
+  return { nodes: g.order - documents, relationships, documents, byKind, byType };
+}
