@@ -1,6 +1,7 @@
 // Walking a sentence's tokens: clause starts, entity groups (lists such as
 // "A, B and C" are one group), the subject before a cue and the objects after
 // it, and negation in between. Shared by the relation, role and event rules.
+import type { ExtractionContext } from "./context.js";
 import { NATIONALITIES } from "./nationality.js";
 import type { EntityToken, SentenceTokens, Token } from "./tokens.js";
 
@@ -42,6 +43,15 @@ export interface EntityGroup {
 }
 
 const RELATIVE = new Set(["which", "who", "whom", "where", "whereby"]);
+
+/** True when an entity token of the sentence stands for an entity with this label. */
+export function hasLabel(ctx: ExtractionContext, s: SentenceTokens, label: string): boolean {
+  for (const t of s.tokens) {
+    if (t.kind !== "E") continue;
+    for (const id of t.ids) if (ctx.labelOf(id) === label) return true;
+  }
+  return false;
+}
 
 /** Index of the first token of the clause containing token `i`. */
 export function clauseStart(s: SentenceTokens, i: number): number {

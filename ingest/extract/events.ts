@@ -7,7 +7,7 @@
 // subject of "protested" a participant.
 import type { EventKind } from "../../graph/schema.js";
 import { slugOf as slugify } from "./memo.js";
-import { subjectBefore, groupAt, negatedIn } from "./clauses.js";
+import { subjectBefore, groupAt, hasLabel, negatedIn } from "./clauses.js";
 import type { ExtractionContext, Mention } from "./context.js";
 import { findDate, findHeadCount, findPlace } from "./dates.js";
 import type { EntityToken, SentenceTokens } from "./tokens.js";
@@ -175,7 +175,7 @@ function newEvent(ctx: ExtractionContext, kind: EventKind, sentence: string, spa
 export function extractEventLinks(ctx: ExtractionContext, s: SentenceTokens): void {
   const span = { start: s.start, end: s.end };
   const isEvent = (id: string) => ctx.labelOf(id) === "Event";
-  if (!s.tokens.some((t) => t.kind === "E" && t.ids.some(isEvent))) return;
+  if (!hasLabel(ctx, s, "Event")) return;
   for (let i = 0; i < s.tokens.length; i++) {
     const t = s.tokens[i];
     if (t.kind !== "E") continue;

@@ -9,8 +9,10 @@ export class KeyScanner {
   private readonly symbol = new Uint16Array(0x10000);
   private readonly width: number;
   private readonly delta: Int32Array;
-  /** Per state: the groups of every key that ends there (directly or as a suffix). */
-  private readonly out: Array<number[] | undefined>;
+  /** Per state: where its groups start in `groups` and how many (every key that ends there, directly or as a suffix). */
+  private readonly outStart: Int32Array;
+  private readonly outCount: Int32Array;
+  private readonly groups: Int32Array;
 
   /**
    * @param keys the strings to find (non-empty)
@@ -63,7 +65,15 @@ export class KeyScanner {
       }
     }
     this.delta = delta;
-    this.out = ends.map((s) => (s.size ? [...s].sort((a, b) => a - b) : undefined));
+    this.outStart = new Int32Array(ends.length);
+    this.outCount = new Int32Array(ends.length);
+    const flat: number[] = [];
+    ends.forEach((s, state) => {
+      this.outStart[state] = flat.length;
+      this.outCount[state] = s.size;
+      flat.push(...[...s].sort((a, b) => a - b));
+    });
+    this.groups = Int32Array.from(flat);
   }
 
   /**
@@ -71,16 +81,16 @@ export class KeyScanner {
    * @returns true when any key occurs
    */
   scan(text: string, mark: Uint8Array): boolean {
-    const { symbol, delta, width, out } = this;
+    const { symbol, delta, width, outStart, outCount, groups } = this;
     let state = 0;
     let any = false;
     for (let i = 0; i < text.length; i++) {
-      const sym = symbol[text.charCodeAt(i)]!;
-      state = sym === 0 ? 0 : delta[state * width + sym]!;
-      const groups = out[state];
-      if (groups !== undefined) {
+      // symbol 0 (a character no key holds) leads back to the root from every state
+      state = delta[state * width + symbol[text.charCodeAt(i)]!]!;
+      const n = outCount[state]!;
+      if (n !== 0) {
         any = true;
-        for (let g = 0; g < groups.length; g++) mark[groups[g]!] = 1;
+        for (let g = outStart[state]!, end = g + n; g < end; g++) mark[groups[g]!] = 1;
       }
     }
     return any;

@@ -3,7 +3,7 @@
 // of Women's Shelter HELP, ...", "Justice Minister Seiken Sugiura". A name
 // next to a role word becomes a Person node; ROLE_IN links it to the
 // organisation the sentence ties the role to.
-import { groupsIn, subjectBefore } from "./clauses.js";
+import { groupsIn, hasLabel, subjectBefore } from "./clauses.js";
 import { NATIONALITIES } from "./nationality.js";
 import type { ExtractionContext, Mention } from "./context.js";
 import type { EntityToken, SentenceTokens } from "./tokens.js";
@@ -112,7 +112,7 @@ function ministryOf(ctx: ExtractionContext, role: string): string | undefined {
  * co-representative, P → Y as member).
  */
 export function extractRoles(ctx: ExtractionContext, s: SentenceTokens): void {
-  if (!s.tokens.some((t) => t.kind === "E" && t.ids.some((id) => ctx.labelOf(id) === "Person"))) return;
+  if (!hasLabel(ctx, s, "Person")) return;
   const sentence = ctx.text.slice(s.start, s.end);
   const span = { start: s.start, end: s.end };
   const sentenceRole = ROLE_WORD.exec(sentence)?.[1]?.toLowerCase().replace(/\s+/g, " ");
