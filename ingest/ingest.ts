@@ -7,6 +7,7 @@
 import { readdir, stat } from "node:fs/promises";
 import { basename, extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { ResourceLimits } from "node:worker_threads";
 import type { GraphStore } from "../graph/store.js";
 import { loadCodebook, type Codebook } from "./codebook.js";
 import { unchangedReport } from "./pipeline/commit.js";
@@ -55,6 +56,8 @@ export interface IngestTestHooks {
   workerEntry?: URL;
   /** The main thread never prepares a document itself (so the workers do them all). */
   workersOnly?: boolean;
+  /** Heap limits of the worker threads. */
+  workerResourceLimits?: ResourceLimits;
 }
 
 /**

@@ -6,6 +6,7 @@
 // while there is work: a file no worker has started when its turn comes (the
 // workers are still starting, or there are none) it prepares itself, and
 // while it waits for a worker it prepares later files no worker has taken.
+import type { ResourceLimits } from "node:worker_threads";
 import type { GraphStore } from "../../graph/store.js";
 import type { Codebook } from "../codebook.js";
 import type { DocumentReport } from "../report.js";
@@ -27,6 +28,8 @@ export interface OrderedIngestOptions extends ThreadPlan {
   onDocument: (index: number, report: DocumentReport) => void;
   /** @internal tests only: the module the workers run. */
   workerEntry?: URL;
+  /** @internal tests only: heap limits of the workers. */
+  workerResourceLimits?: ResourceLimits;
   /** @internal tests only: the main thread never prepares a file itself, it waits for the workers. */
   workersOnly?: boolean;
 }
@@ -80,7 +83,12 @@ export async function ingestInOrder(store: GraphStore, files: string[], options:
   let pool: IngestWorkerPool | null = null;
   let decided = options.threads <= 1 || options.start === "now";
   const startPool = () => {
-    pool = new IngestWorkerPool({ size: options.threads - 1, init: { codebook: codebookTransfer(codebook) }, entry: options.workerEntry });
+    pool = new IngestWorkerPool({
+      size: options.threads - 1,
+      init: { codebook: codebookTransfer(codebook) },
+      entry: options.workerEntry,
+      resourceLimits: options.workerResourceLimits,
+    });
     decided = true;
   };
   if (options.threads > 1 && options.start === "now") startPool();

@@ -4,7 +4,7 @@
 // Tasks wait in a queue in file order; one no worker has taken yet can be
 // taken back (the main thread then prepares it itself, e.g. while the
 // workers are still starting).
-import { Worker } from "node:worker_threads";
+import { Worker, type ResourceLimits } from "node:worker_threads";
 import { unpackBundle } from "./bundle-codec.js";
 import type { PreparedDocument } from "./prepare.js";
 import { failedFile } from "./prepare.js";
@@ -48,6 +48,8 @@ export interface PoolOptions {
   entry?: URL;
   /** Workers that die before they are ready, after which the pool stops starting new ones (default 3). */
   maxStartFailures?: number;
+  /** Heap limits of each worker (default Node's; a worker over them dies and fails its document). */
+  resourceLimits?: ResourceLimits;
 }
 
 /** A task handed to the pool. */
@@ -116,7 +118,11 @@ export class IngestWorkerPool {
   }
 
   private spawn(): void {
-    const worker = new Worker(this.options.entry ?? WORKER_ENTRY, { workerData: this.options.init, execArgv: workerExecArgv(process.execArgv) });
+    const worker = new Worker(this.options.entry ?? WORKER_ENTRY, {
+      workerData: this.options.init,
+      execArgv: workerExecArgv(process.execArgv),
+      resourceLimits: this.options.resourceLimits,
+    });
     const slot: Slot = { worker, ready: false };
     this.slots.add(slot);
     live++;

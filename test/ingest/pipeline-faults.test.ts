@@ -13,22 +13,25 @@ const FAULTY = new URL("./pipeline-faulty-worker.mjs", import.meta.url);
 const BROKEN = new URL("./pipeline-broken-worker.mjs", import.meta.url);
 
 describe("ingest worker faults", () => {
-  it("fails only the document whose worker exited or threw, and ingests the others as without it", async () => {
+  it("fails only the document whose worker exited, threw or ran out of memory, and ingests the others as without it", async () => {
     const corpus = generatedCorpus(codebook(), 5, 24 * 1024, 21);
     const clean = await ingestFresh([corpus], { codebook: codebook(), reviewFile: null, workers: 1 });
     copyFileSync(join(corpus, "doc-1.txt"), join(corpus, "doc-1-crash-exit.txt"));
     copyFileSync(join(corpus, "doc-3.txt"), join(corpus, "doc-3-crash-throw.txt"));
+    copyFileSync(join(corpus, "doc-4.txt"), join(corpus, "doc-4-crash-oom.txt"));
     writeFileSync(join(corpus, "doc-2-empty.txt"), "");
 
-    const run = await ingestFresh([corpus], { codebook: codebook(), reviewFile: null, workers: 3 }, { workerEntry: FAULTY, workersOnly: true });
+    const hooks = { workerEntry: FAULTY, workersOnly: true, workerResourceLimits: { maxOldGenerationSizeMb: 96 } };
+    const run = await ingestFresh([corpus], { codebook: codebook(), reviewFile: null, workers: 3 }, hooks);
     const byFile = new Map(run.report.documents.map((d) => [d.file, d]));
-    expect(run.report.documents).toHaveLength(8);
-    expect(run.report.failed).toBe(3);
+    expect(run.report.documents).toHaveLength(9);
+    expect(run.report.failed).toBe(4);
     expect(byFile.get("doc-1-crash-exit.txt")).toMatchObject({ id: "doc-1-crash-exit", status: "failed" });
     expect(byFile.get("doc-1-crash-exit.txt")?.reason).toMatch(/ingest worker stopped while preparing this document \(exit code 7\)/);
     expect(byFile.get("doc-3-crash-throw.txt")?.reason).toMatch(/ingest worker stopped.*injected failure in the worker/);
+    expect(byFile.get("doc-4-crash-oom.txt")?.reason).toMatch(/ingest worker stopped.*memory limit/);
     expect(byFile.get("doc-2-empty.txt")?.reason).toMatch(/empty/i); // an ordinary failure, reported by the worker
-    expect(run.report.preparedInWorkers).toBe(8);
+    expect(run.report.preparedInWorkers).toBe(9);
     expect(run.fingerprint).toBe(clean.fingerprint);
     expect(liveWorkers()).toBe(0);
   });
