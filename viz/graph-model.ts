@@ -35,3 +35,22 @@ export function yearRange(graph: Graph): [number, number] {
   const now = new Date().getFullYear();
   return Number.isFinite(lo) ? [lo, hi] : [now, now];
 }
+
+/**
+ * Places every node at its seeded start position and sizes it by degree
+ * (relative to the largest degree), in one pass over the nodes.
+ */
+export function placeNodes(graph: Graph, seed: number, size: (degree: number, maxDegree: number) => number): void {
+  let maxDegree = 1;
+  graph.forEachNode((n) => void (maxDegree = Math.max(maxDegree, graph.degree(n))));
+  const positions = seededPositions(graph.nodes(), seed);
+  graph.updateEachNodeAttributes((n, a) => ({ ...a, ...positions.get(n)!, size: size(graph.degree(n), maxDegree) }));
+}
+
+/** The relationship types present in the graph, MENTIONS left out, sorted. */
+export function presentTypes(graph: Graph): string[] {
+  const types = new Set<string>();
+  graph.forEachEdge((_e, a) => void types.add(String(a.type)));
+  types.delete("MENTIONS");
+  return [...types].sort();
+}

@@ -1,110 +1,12 @@
-// What is drawn and how: from the graph and the view state, the set of
-// visible nodes and edges (filters, time range, focus) and Sigma's node and
-// edge reducers (colour by kind and type, dimming outside a path or
-// selection, program choice: straight, arrow, curved, dashed). Pure: no DOM.
+// How things are drawn: Sigma's node and edge reducers over a ViewModel
+// (view-model.ts): colour by kind and type, hidden, dimmed outside a path or
+// selection, and the edge program (straight, arrow, curved, dashed), plus
+// the curvature of parallel edges. Pure: no DOM.
 import type Graph from "graphology";
 import type { Attributes } from "graphology-types";
 import type { ViewState } from "./state.js";
+import type { ViewModel } from "./view-model.js";
 import { DIM_COLOUR, DIM_LABEL_COLOUR, kindColour, PATH_COLOUR, typeColour } from "./style.js";
-
-/** The outcome of filtering: what is drawn, and what is emphasised. */
-export interface ViewModel {
-  visibleNodes: Set<string>;
-  visibleEdges: Set<string>;
-  /** When set, everything else is dimmed (a path, or a selection's neighbourhood). */
-  emphasisNodes: Set<string> | null;
-  emphasisEdges: Set<string> | null;
-  /** Why things are emphasised: a path (drawn in the path colour) or a selection. */
-  emphasis: "path" | "selection" | null;
-}
-
-/** What the view highlights besides the filters (a path found by the API). */
-export interface Highlight {
-  pathNodes?: readonly string[];
-  pathEdges?: readonly string[];
-}
-
-/** True when a relationship's years overlap [from, to] (open ends match everything). */
-export function overlapsYears(a: Attributes, from: number | null, to: number | null): boolean {
-  const since = typeof a.since === "number" ? a.since : null;
-  const until = typeof a.until === "number" ? a.until : since;
-  if (from !== null && until !== null && until < from) return false;
-  if (to !== null && since !== null && since > to) return false;
-  // With a year range, undated relationships are kept (the text gives no time).
-  return true;
-}
-
-/** True when an edge passes the relationship filters of `state`. */
-export function edgePasses(a: Attributes, state: ViewState): boolean {
-  if (a.type === "MENTIONS") return false;
-  if (state.types && !state.types.includes(a.type)) return false;
-  if (a.polarity === "absent" && !state.showAbsent) return false;
-  if ((a.confidence ?? 1) < state.minConfidence) return false;
-  return overlapsYears(a, state.fromYear, state.toYear);
-}
-
-/** Nodes within `depth` hops of `centre` over the edges `usable` allows. */
-export function neighbourhood(graph: Graph, centre: string, depth: number, usable: (edge: string) => boolean): Set<string> {
-  const seen = new Set([centre]);
-  let frontier = [centre];
-  for (let d = 0; d < depth && frontier.length; d++) {
-    const next: string[] = [];
-    for (const node of frontier)
-      graph.forEachEdge(node, (edge, _a, s, t) => {
-        const other = s === node ? t : s;
-        if (usable(edge) && !seen.has(other)) {
-          seen.add(other);
-          next.push(other);
-        }
-      });
-    frontier = next;
-  }
-  return seen;
-}
-
-/**
- * Computes what is drawn. Nodes pass the kind and country filters; edges pass
- * the relationship filters and join two passing nodes. Nodes without a drawn
- * edge are hidden unless `showIsolated` is set, and always when a year range
- * is set, so the network grows as the time slider moves. The selected node
- * stays. A focus keeps its 1–3-hop neighbourhood.
- */
-export function computeView(graph: Graph, state: ViewState, highlight: Highlight = {}): ViewModel {
-  if (!graph.order) return { visibleNodes: new Set(), visibleEdges: new Set(), emphasisNodes: null, emphasisEdges: null, emphasis: null };
-  const nodeOk = (n: string, a: Attributes) =>
-    (!state.kinds || state.kinds.includes(a.kind)) && (!state.countries || (a.country && state.countries.includes(a.country)));
-  const candidates = new Set(graph.filterNodes(nodeOk));
-  const edgeOk = (e: string) => {
-    const [s, t] = graph.extremities(e);
-    return candidates.has(s) && candidates.has(t) && edgePasses(graph.getEdgeAttributes(e), state);
-  };
-  let visibleNodes = candidates;
-  if (state.focus && graph.hasNode(state.focus.node)) visibleNodes = neighbourhood(graph, state.focus.node, state.focus.depth, edgeOk);
-  const visibleEdges = new Set(graph.filterEdges((e, _a, s, t) => visibleNodes.has(s) && visibleNodes.has(t) && edgeOk(e)));
-  if (!state.showIsolated || state.fromYear !== null || state.toYear !== null) {
-    const touched = new Set<string>();
-    for (const e of visibleEdges) for (const n of graph.extremities(e)) touched.add(n);
-    visibleNodes = new Set([...visibleNodes].filter((n) => touched.has(n) || n === state.selected || n === state.focus?.node));
-  }
-  let emphasisNodes: Set<string> | null = null;
-  let emphasisEdges: Set<string> | null = null;
-  if (highlight.pathNodes?.length) {
-    emphasisNodes = new Set(highlight.pathNodes.filter((n) => graph.hasNode(n)));
-    emphasisEdges = new Set(highlight.pathEdges?.filter((e) => graph.hasEdge(e)) ?? []);
-    for (const n of emphasisNodes) visibleNodes.add(n);
-    for (const e of emphasisEdges) visibleEdges.add(e);
-  } else if (state.selected && visibleNodes.has(state.selected)) {
-    emphasisNodes = new Set([state.selected]);
-    emphasisEdges = new Set();
-    graph.forEachEdge(state.selected, (e, _a, s, t) => {
-      if (!visibleEdges.has(e)) return;
-      emphasisEdges!.add(e);
-      emphasisNodes!.add(s === state.selected ? t : s);
-    });
-  }
-  const emphasis = highlight.pathNodes?.length ? "path" : emphasisNodes ? "selection" : null;
-  return { visibleNodes, visibleEdges, emphasisNodes, emphasisEdges, emphasis };
-}
 
 /**
  * Sigma's node reducer for `view`: hidden, dimmed, highlighted, labelled by
@@ -123,22 +25,6 @@ export function makeNodeReducer(view: ViewModel, state: ViewState, hovered: () =
     else if (view.emphasisNodes) Object.assign(data, { forceLabel: view.emphasis === "path" || view.emphasisNodes.size <= 15, zIndex: 1 });
     return data;
   };
-}
-
-/**
- * Bounding box (graph coordinates) of the visible nodes, for Sigma's camera
- * framing; null when nothing is visible.
- */
-export function visibleBBox(graph: Graph, view: ViewModel): { x: [number, number]; y: [number, number] } | null {
-  let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
-  for (const n of view.visibleNodes) {
-    const { x, y } = graph.getNodeAttributes(n);
-    [x0, x1, y0, y1] = [Math.min(x0, x), Math.max(x1, x), Math.min(y0, y), Math.max(y1, y)];
-  }
-  if (!Number.isFinite(x0)) return null;
-  // A single node (or a line) still needs an extent to frame.
-  const pad = Math.max(1, (x1 - x0) * 0.02, (y1 - y0) * 0.02);
-  return { x: [x0 - pad, x1 + pad], y: [y0 - pad, y1 + pad] };
 }
 
 /** Graphs above this many nodes draw plain lines: arrowheads and curves are unreadable there and cost frames. */

@@ -2,7 +2,8 @@
 // emphasis of a selection or path, and the Sigma display attributes.
 import Graph from "graphology";
 import { describe, expect, it } from "vitest";
-import { assignCurvatures, computeView, edgeProgram, makeEdgeReducer, makeNodeReducer, overlapsYears, visibleBBox } from "../../viz/reducers.js";
+import { assignCurvatures, edgeProgram, makeEdgeReducer, makeNodeReducer } from "../../viz/reducers.js";
+import { computeView, overlapsYears, visibleBBox } from "../../viz/view-model.js";
 import { DEFAULT_STATE, type ViewState } from "../../viz/state.js";
 import { DIM_COLOUR, KIND_COLOURS, PATH_COLOUR, TYPE_COLOURS } from "../../viz/style.js";
 import { fixtureGraph } from "./fixtures/fixture-graph.js";

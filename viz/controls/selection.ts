@@ -1,0 +1,72 @@
+// Selecting a node and reading its evidence: the node panel (loaded from
+// the API on selection, with every relationship's quotes), the document view
+// a quote opens (scrolled to the highlighted span), the panels' actions, and
+// the autocomplete suggestions the search boxes share.
+import type { Suggestion } from "../dom/autocomplete.js";
+import { $ } from "../dom/element.js";
+import { buildDocumentView } from "../panels/document-panel.js";
+import { buildNodePanel } from "../panels/node-panel.js";
+import type { Action } from "../panels/vnode.js";
+import { humanise } from "../style.js";
+import type { Viewer } from "../viewer.js";
+
+/** The panel's text when nothing is selected. */
+export const HINT = "Search or click an organisation to see its relationships and the quotes behind them.";
+
+/** Selects `id` (or clears the selection), shows its panel and, if asked, moves the camera onto it. */
+export async function selectNode(viewer: Viewer, id: string | null, moveCamera = false): Promise<void> {
+  const depth = Number($<HTMLSelectElement>("focus-depth").value);
+  viewer.setState({ selected: id, focus: id && depth > 0 ? { node: id, depth } : null, boomerang: null });
+  if (!id) return;
+  if (moveCamera) viewer.centreOn(id);
+  try {
+    const detail = await viewer.api.node(id);
+    if (viewer.state.selected !== id) return;
+    viewer.show($("panel-body"), buildNodePanel(detail, viewer.titles));
+  } catch (error) {
+    $("panel-body").textContent = `Could not load ${id}: ${(error as Error).message}`;
+  }
+}
+
+/** Opens document `doc` with [start, end) highlighted and scrolled into view. */
+export async function openDocument(viewer: Viewer, doc: string, start: number, end: number): Promise<void> {
+  const box = $("document");
+  try {
+    const { text } = await viewer.api.documentText(doc);
+    viewer.show(box, buildDocumentView(viewer.titles.get(doc) ?? doc, text, { start, end }));
+    box.hidden = false;
+    document.getElementById("highlight")?.scrollIntoView({ block: "center" });
+    box.querySelector<HTMLButtonElement>("button.close")?.focus({ preventScroll: true });
+  } catch (error) {
+    viewer.show(box, { tag: "p", text: `Could not open the document: ${(error as Error).message}` });
+    box.hidden = false;
+  }
+}
+
+/** Closes the document view. */
+export function closeDocument(): void {
+  $("document").hidden = true;
+  $("document").replaceChildren();
+}
+
+/** Carries out an action of the panels (select, focus, open a quote, close the document). */
+export async function runAction(viewer: Viewer, action: Action): Promise<void> {
+  if (action.type === "select") await selectNode(viewer, action.id, true);
+  else if (action.type === "focus") {
+    $<HTMLSelectElement>("focus-depth").value = String(action.depth);
+    viewer.setState({ focus: { node: action.id, depth: action.depth } }, { refit: true });
+  } else if (action.type === "openQuote") await openDocument(viewer, action.document, action.start, action.end);
+  else if (action.type === "closeDocument") closeDocument();
+}
+
+/** Autocomplete suggestions over names and aliases of any node except documents. */
+export function suggester(viewer: Viewer): (q: string) => Promise<Suggestion[]> {
+  return async (q) => {
+    const res = await viewer.api.search(q, 10);
+    return res.items.filter((n) => n.attributes.nodeLabel !== "Document").map((n) => ({
+      id: n.id,
+      name: n.attributes.name,
+      sub: [humanise(String(n.attributes.kind)), n.attributes.country].filter(Boolean).join(", "),
+    }));
+  };
+}
