@@ -9,7 +9,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import lockfile from "proper-lockfile";
-import { afterAll, beforeAll, beforeEach, inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { Neo4jStore, type Neo4jStoreOptions } from "../../graph/neo4j-store.js";
 
 const run = promisify(execFile);
@@ -42,39 +42,26 @@ export function sharedStore(extra: Partial<Neo4jStoreOptions> = {}): Neo4jStore 
   return Neo4jStore.fromEnv({ ...process.env, NEO4J_URI: neo4jUri() }, extra);
 }
 
-/** What useSharedNeo4j does besides lock, open, clear at start and at end, close, unlock. */
-export interface SharedNeo4jOptions {
-  /** Clear the database before each test too. */
-  clearEach?: boolean;
-  /** Store options on top of the environment's credentials. */
-  store?: Partial<Neo4jStoreOptions>;
-  /** Time the beforeAll may take (ms); waiting for the lock counts. Default 1 800 000. */
-  timeout?: number;
-}
-
 /**
  * The lifecycle of a test file on the shared server, registered as hooks:
- * beforeAll takes the cross-file lock, opens a store and clears the database;
- * beforeEach clears it when `clearEach`; afterAll clears, closes and unlocks
- * (after the file's own afterAll hooks, which run in reverse order). Returns
- * the store as a handle: usable from the first hook the file registers after
- * this call; using it earlier throws. Does nothing when the Neo4j suites skip.
+ * beforeAll takes the cross-file lock (waiting up to 30 min for it), opens a
+ * store and clears the database; afterAll clears, closes and unlocks (after
+ * the file's own afterAll hooks, which run in reverse order). Returns the
+ * store as a handle: usable from the first hook the file registers after this
+ * call; using it earlier throws. Does nothing when the Neo4j suites skip.
  */
-export function useSharedNeo4j(options: SharedNeo4jOptions = {}): Neo4jStore {
+export function useSharedNeo4j(): Neo4jStore {
   let current: Neo4jStore | null = null;
   let unlock: (() => Promise<void>) | null = null;
   const skip = skipNeo4j();
   beforeAll(async () => {
     if (skip) return;
     unlock = await lockSharedNeo4j();
-    const store = sharedStore(options.store);
+    const store = sharedStore();
     await store.open();
     await store.clear();
     current = store;
-  }, options.timeout ?? 1_800_000);
-  beforeEach(async () => {
-    if (current && options.clearEach) await current.clear();
-  });
+  }, 1_800_000);
   afterAll(async () => {
     const store = current;
     current = null;
