@@ -43,6 +43,14 @@ export function normalizeEvidence(items: Evidence[]): Evidence[] {
 export function mergeEvidence(before: Evidence[], added: Evidence[]): Evidence[] {
   if (before.length === 0) return normalizeEvidence(added);
   if (!isNormalized(before) || !isNormalized(added)) return normalizeEvidence([...before, ...added]);
+  if (added.length && compareSpans(before[before.length - 1], added[0]) < 0) {
+    // The usual case (documents ingested in id order): the new items go after the stored ones,
+    // and the stored list's summary extends over them instead of being made again.
+    const out = before.concat(added);
+    const known = summaries.get(before);
+    if (known) summaries.set(out, summarize(added, known));
+    return out;
+  }
   const out: Evidence[] = [];
   let i = 0;
   let j = 0;
@@ -67,6 +75,7 @@ function compareSpans(x: Evidence, y: Evidence): number {
 
 /** True when every item is well formed and the list is strictly in span order (so it has no duplicate spans). */
 function isNormalized(items: Evidence[]): boolean {
+  if (summaries.has(items)) return true;
   for (let i = 0; i < items.length; i++) {
     const e = items[i];
     if (typeof e.document !== "string" || !Number.isFinite(e.start) || !Number.isFinite(e.end)) return false;
@@ -79,6 +88,74 @@ const rank = (order: readonly string[], value: string | undefined) => {
   const i = value === undefined ? -1 : order.indexOf(value);
   return i < 0 ? order.length : i;
 };
+
+/** What an evidence list says, folded in list order: the inputs of deriveFromNormalized. */
+class EvidenceSummary {
+  anyConfidence = false;
+  confidence = -Infinity;
+  since: number | undefined = undefined;
+  until: number | undefined = undefined;
+  /** The TIE strength of best rank (the first among equals), for any type. */
+  strength: string | undefined = undefined;
+  strengthRank = 0;
+  hasStrength = false;
+  /** Roles in list order (null: none). */
+  roles: string[] | null = null;
+  share: Evidence["share"] = undefined;
+  amount: Evidence["amount"] = undefined;
+  date: Evidence["date"] = undefined;
+}
+
+/**
+ * Summaries of the evidence lists relationships store. A list with a summary
+ * is normalized and never changed: stores replace a relationship's list,
+ * they never edit it in place.
+ */
+const summaries = new WeakMap<Evidence[], EvidenceSummary>();
+
+/** Folds `items` into a copy of `base` (or a new summary): the same values as one pass over base's list followed by items. */
+function summarize(items: Evidence[], base: EvidenceSummary | null): EvidenceSummary {
+  const s = new EvidenceSummary();
+  if (base) {
+    s.anyConfidence = base.anyConfidence;
+    s.confidence = base.confidence;
+    s.since = base.since;
+    s.until = base.until;
+    s.strength = base.strength;
+    s.strengthRank = base.strengthRank;
+    s.hasStrength = base.hasStrength;
+    s.roles = base.roles;
+    s.share = base.share;
+    s.amount = base.amount;
+    s.date = base.date;
+  }
+  let ownRoles = false;
+  for (let i = 0; i < items.length; i++) {
+    const e = items[i];
+    if (e.confidence !== undefined) s.anyConfidence = true;
+    s.confidence = Math.max(s.confidence, e.confidence ?? 0);
+    if (typeof e.since === "number") s.since = s.since === undefined ? e.since : Math.min(s.since, e.since);
+    if (typeof e.until === "number") s.until = s.until === undefined ? e.until : Math.max(s.until, e.until);
+    if (e.strength !== undefined && e.strength !== "unspecified") {
+      const r = rank(TIE_STRENGTHS, e.strength);
+      if (!s.hasStrength || r < s.strengthRank) {
+        s.strength = e.strength;
+        s.strengthRank = r;
+        s.hasStrength = true;
+      }
+    }
+    if (e.role) {
+      // The base's list is shared with its own summary: copied before the first change.
+      if (!ownRoles) s.roles = s.roles ? s.roles.slice() : [];
+      ownRoles = true;
+      s.roles!.push(e.role);
+    }
+    if (s.share === undefined && e.share) s.share = e.share;
+    if (s.amount === undefined && e.amount) s.amount = e.amount;
+    if (s.date === undefined && e.date) s.date = e.date;
+  }
+  return s;
+}
 
 /**
  * A relationship's attributes from its evidence (and a person's review, which
@@ -105,37 +182,14 @@ export function deriveEdgeAttributes(
  * One pass over the items, values identical to the definition above.
  */
 export function deriveFromNormalized(type: RelType, polarity: Polarity, items: Evidence[], extra: Partial<EdgeAttributes>, review?: Review): EdgeAttributes {
-  let anyConfidence = false;
-  let confidence = -Infinity;
-  let since: number | undefined;
-  let until: number | undefined;
-  let strength: string | undefined;
-  let strengthRank = 0;
-  let hasStrength = false;
-  let roles: string[] | null = null;
-  let share: Evidence["share"];
-  let amount: Evidence["amount"];
-  let date: Evidence["date"];
-  const tie = type === "TIE";
-  for (let i = 0; i < items.length; i++) {
-    const e = items[i];
-    if (e.confidence !== undefined) anyConfidence = true;
-    confidence = Math.max(confidence, e.confidence ?? 0);
-    if (typeof e.since === "number") since = since === undefined ? e.since : Math.min(since, e.since);
-    if (typeof e.until === "number") until = until === undefined ? e.until : Math.max(until, e.until);
-    if (tie && e.strength !== undefined && e.strength !== "unspecified") {
-      const r = rank(TIE_STRENGTHS, e.strength);
-      if (!hasStrength || r < strengthRank) {
-        strength = e.strength;
-        strengthRank = r;
-        hasStrength = true;
-      }
-    }
-    if (e.role) (roles ??= []).push(e.role);
-    if (share === undefined && e.share) share = e.share;
-    if (amount === undefined && e.amount) amount = e.amount;
-    if (date === undefined && e.date) date = e.date;
+  let summary = summaries.get(items);
+  if (!summary) {
+    summary = summarize(items, null);
+    // Kept for the list the relationship stores, so the next document's evidence extends it (empty lists need none).
+    if (items.length) summaries.set(items, summary);
   }
+  const { anyConfidence, confidence, since, until, hasStrength, strength, roles, share, amount, date } = summary;
+  const tie = type === "TIE";
   // Built key by key: the same keys in the same order as `{...extra, type, polarity, confidence, origin, evidence}`,
   // which V8 runs an order of magnitude slower (a spread followed by more keys).
   const attrs = copyOf(extra) as EdgeAttributes;

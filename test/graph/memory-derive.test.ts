@@ -106,6 +106,25 @@ describe("deriving a relationship's attributes", () => {
     }
   });
 
+  test("extends a stored list's attributes document by document as deriving from the whole list would", () => {
+    const rnd = random(11);
+    const types: RelType[] = ["TIE", "PARTICIPATED_IN", "FUNDS"];
+    for (let chain = 0; chain < 300; chain++) {
+      const type = types[chain % types.length];
+      let stored: Evidence[] = [];
+      const all: Evidence[] = [];
+      for (let doc = 0; doc < 8; doc++) {
+        // Documents mostly in id order (the list grows at its end), sometimes one out of order.
+        const id = rnd() < 0.8 ? `d${String(doc).padStart(2, "0")}` : `c${doc}`;
+        const added = normalizeEvidence(randomEvidence(rnd, 1 + Math.floor(rnd() * 4)).map((e) => ({ ...e, document: id })));
+        all.push(...added);
+        const attrs = deriveFromNormalized(type, "present", mergeEvidence(stored, added), { origin: "extracted", confidence: 0 });
+        expect(asJson(attrs)).toBe(asJson(reference(type, "present", all, { origin: "extracted", confidence: 0 })));
+        stored = attrs.evidence;
+      }
+    }
+  });
+
   test("copies attributes without the left-out keys, in order, like rest destructuring", () => {
     const source = { type: "TIE", confidence: 0.5, polarity: "present", origin: "manual", evidence: [], note: undefined };
     const { type: _t, polarity: _p, evidence: _e, ...rest } = source;
