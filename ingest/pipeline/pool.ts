@@ -1,9 +1,11 @@
-// A pool of ingest worker threads. Each worker holds one task at a time, so a
-// worker that dies (an exception, running out of memory, exit) fails exactly
-// the document it was preparing, with a reason naming it, and is replaced.
-// Tasks wait in a queue in file order; one no worker has taken yet can be
-// taken back (the main thread then prepares it itself, e.g. while the
-// workers are still starting).
+// A pool of ingest worker threads. Each worker holds up to two tasks and
+// works through them in order, so it starts the next one at once instead of
+// waiting for a busy main thread to read its result and send more. A worker
+// that dies (an exception, running out of memory, exit) fails exactly the
+// document it was preparing (the oldest it held), with a reason naming it;
+// the task it had not started goes back to the queue and the worker is
+// replaced. Tasks wait in a queue in file order; one no worker has taken yet
+// can be taken back (the main thread then prepares it itself).
 import { Worker, type ResourceLimits } from "node:worker_threads";
 import { unpackBundle } from "./bundle-codec.js";
 import type { PreparedDocument } from "./prepare.js";
@@ -48,6 +50,8 @@ export interface PoolOptions {
   entry?: URL;
   /** Workers that die before they are ready, after which the pool stops starting new ones (default 3). */
   maxStartFailures?: number;
+  /** Tasks a worker holds at once (default 2). */
+  depth?: number;
   /** Heap limits of each worker (default Node's; a worker over them dies and fails its document). */
   resourceLimits?: ResourceLimits;
 }
@@ -69,7 +73,8 @@ interface QueuedJob {
 interface Slot {
   worker: Worker;
   ready: boolean;
-  job?: QueuedJob;
+  /** Tasks sent to the worker, oldest (the one it works on) first. */
+  jobs: QueuedJob[];
   error?: Error;
 }
 
@@ -118,12 +123,12 @@ export class IngestWorkerPool {
   }
 
   private spawn(): void {
-    const worker = new Worker(this.options.entry ?? WORKER_ENTRY, {
-      workerData: this.options.init,
-      execArgv: workerExecArgv(process.execArgv),
-      resourceLimits: this.options.resourceLimits,
-    });
-    const slot: Slot = { worker, ready: false };
+    const worker = this.newWorker();
+    if (!worker) {
+      this.startFailures = Infinity; // cannot start one at all: the main thread does the work
+      return;
+    }
+    const slot: Slot = { worker, ready: false, jobs: [] };
     this.slots.add(slot);
     live++;
     worker.on("message", (message: WorkerMessage) => this.onMessage(slot, message));
@@ -136,37 +141,58 @@ export class IngestWorkerPool {
     });
   }
 
+  /** A new worker without tsx's preload, or with the parent's options when Node refuses that set; null when none starts. */
+  private newWorker(): Worker | null {
+    const options = { workerData: this.options.init, resourceLimits: this.options.resourceLimits };
+    const entry = this.options.entry ?? WORKER_ENTRY;
+    try {
+      return new Worker(entry, { ...options, execArgv: workerExecArgv(process.execArgv) });
+    } catch (error) {
+      // options Node takes for the process but not for one worker (V8 flags such as --single-threaded-gc)
+      if ((error as NodeJS.ErrnoException).code !== "ERR_WORKER_INVALID_EXEC_ARGV") return null;
+    }
+    try {
+      return new Worker(entry, options);
+    } catch {
+      return null;
+    }
+  }
+
   private onMessage(slot: Slot, message: WorkerMessage): void {
     if (message.type === "ready") slot.ready = true;
-    else if (slot.job?.seq === message.seq) {
-      const job = slot.job;
-      slot.job = undefined;
-      if (message.packed && message.result.kind === "bundle") unpackBundle(message.result.bundle);
-      job.resolve(message.result);
+    else {
+      const at = slot.jobs.findIndex((j) => j.seq === message.seq);
+      if (at >= 0) {
+        const [job] = slot.jobs.splice(at, 1);
+        if (message.packed && message.result.kind === "bundle") unpackBundle(message.result.bundle);
+        job.resolve(message.result);
+      }
     }
     this.dispatch();
   }
 
   private onExit(slot: Slot, code: number): void {
     if (!this.slots.delete(slot)) return; // closed
-    const job = slot.job;
+    const [job, ...notStarted] = slot.jobs;
     if (job) {
       const why = slot.error ? slot.error.message : `exit code ${code}`;
       job.resolve({ kind: "failed", report: failedFile(job.task.path, `the ingest worker stopped while preparing this document (${why})`) });
     }
+    this.queue.unshift(...notStarted);
     if (!slot.ready) this.startFailures++;
     if (!this.closed && this.startFailures < (this.options.maxStartFailures ?? 3)) this.spawn();
     this.dispatch();
   }
 
   private dispatch(): void {
+    const depth = this.options.depth ?? 2;
     for (const slot of this.slots) {
-      if (!this.queue.length) return;
-      if (!slot.ready || slot.job) continue;
-      const job = this.queue.shift()!;
-      slot.job = job;
-      const message: TaskMessage = { type: "task", seq: job.seq, task: job.task };
-      slot.worker.postMessage(message);
+      while (slot.ready && slot.jobs.length < depth && this.queue.length) {
+        const job = this.queue.shift()!;
+        slot.jobs.push(job);
+        const message: TaskMessage = { type: "task", seq: job.seq, task: job.task };
+        slot.worker.postMessage(message);
+      }
     }
   }
 }

@@ -19,10 +19,15 @@ export function runWorker(hooks: WorkerHooks = {}): void {
   if (!port) throw new Error("runWorker must run in a worker thread");
   const codebook = codebookFromTransfer((workerData as WorkerInit).codebook);
   const post = (message: WorkerMessage) => port.postMessage(message);
-  port.on("message", async ({ seq, task }: TaskMessage) => {
+  const prepare = async ({ seq, task }: TaskMessage) => {
     hooks.beforeTask?.(task.path);
     const result = await prepareFile(task.path, codebook, task.knownSha);
     post({ type: "result", seq, result, packed: result.kind === "bundle" && packBundle(result.bundle) });
+  };
+  // One task at a time, in the order sent: the pool counts on the oldest being the one in progress.
+  let queue = Promise.resolve();
+  port.on("message", (message: TaskMessage) => {
+    queue = queue.then(() => prepare(message));
   });
   post({ type: "ready" });
 }
