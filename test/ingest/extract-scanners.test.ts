@@ -5,7 +5,9 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { AFTER } from "../../ingest/extract/collectives.js";
 import { KeyScanner } from "../../ingest/extract/key-scanner.js";
+import { COUNTRY_SOURCE } from "../../ingest/extract/nationality.js";
 import { DEFINITION, definitionMatches } from "../../ingest/extract/definitions.js";
 import { CANDIDATE } from "../../ingest/extract/organisations.js";
 import { splitSentences } from "../../ingest/extract/sentences.js";
@@ -130,5 +132,24 @@ describe("the definition matches", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("the collective pattern with countries after the noun", () => {
+  it("finds what the pattern with a leading lookbehind finds", () => {
+    const reference = new RegExp(`(?<![\\p{L}])(trade unions|unions|labou?r unions|NGOs|civil society organi[sz]ations)[ \\t\\n]+in[ \\t\\n]+((?:${COUNTRY_SOURCE})(?:(?:,[ \\t]*|[ \\t]+and[ \\t]+)(?:${COUNTRY_SOURCE}))*)(?![\\p{L}])`, "gu");
+    const parts = ["trade unions", "unions", "labor unions", "labour unions", "NGOs", "civil society organizations", "civil society organisations", "in", "Japan", "Korea", "South Korea", "the Philippines", "Thailand", "and", ",", "x", "é", "É", "\u{1D400}", "\u{1D41A}", "-", "1", "'", "(", " ", "  ", "\t", "\n"];
+    const t = fc.array(fc.constantFrom(...parts), { maxLength: 40 }).map((p) => p.join(""));
+    const spaced = fc.array(fc.constantFrom(...parts), { maxLength: 40 }).map((p) => p.join(" "));
+    fc.assert(
+      fc.property(fc.oneof(t, spaced), (x) => {
+        const all = (re: RegExp) => [...x.matchAll(re)].map((m) => [m.index, m[0], m[1], m[2]]);
+        expect(all(AFTER)).toEqual(all(reference));
+      }),
+      { numRuns: 2000 },
+    );
+    // The check still holds right after an astral letter and at the start of the text.
+    expect([..."\u{1D400}unions in Japan".matchAll(AFTER)]).toEqual([]);
+    expect([..."unions in Japan".matchAll(AFTER)].map((m) => m[0])).toEqual(["unions in Japan"]);
   });
 });
