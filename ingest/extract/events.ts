@@ -75,15 +75,6 @@ export function detectEvents(ctx: ExtractionContext, span: { start: number; end:
   let m: RegExpExecArray | null;
   while ((m = EVENT_WORD.exec(sentence))) {
     const word = m[1].toLowerCase();
-    // The date nearest the noun: after it in the same clause, else before it, else a bare "May 9" in the discourse year.
-    const rest = sentence.slice(m.index);
-    CLAUSE_END.lastIndex = 0;
-    const cut = CLAUSE_END.exec(rest);
-    const clauseAfter = cut ? rest.slice(0, cut.index) : rest;
-    if (dayMonth === undefined) dayMonth = DAY_MONTH.exec(sentence);
-    if (sentenceDate === null) sentenceDate = findDate(sentence);
-    let date = findDate(clauseAfter) ?? sentenceDate;
-    if (!date && dayMonth && memory.year) date = `${memory.year}-${String(["january","february","march","april","may","june","july","august","september","october","november","december"].indexOf(dayMonth[1].toLowerCase()) + 1).padStart(2, "0")}-${dayMonth[2].padStart(2, "0")}`;
     const kind = NOUNS[word];
     const start = span.start + m.index;
     const end = start + m[1].length;
@@ -106,7 +97,6 @@ export function detectEvents(ctx: ExtractionContext, span: { start: number; end:
     }
     const previous = byModifier ?? memory.last.get(CATEGORY[kind]);
     const verb = /ed$/.test(word);
-    const precise = !!date && /-/.test(date);
     if (word === "action" || word === "actions") {
       if (previous && !generic) out.push({ start, end, id: previous, via: "anaphor" });
       continue;
@@ -116,7 +106,23 @@ export function detectEvents(ctx: ExtractionContext, span: { start: number; end:
       out.push({ start, end, id: apposed.id, via: "anaphor" });
       continue;
     }
-    const isNew = !!date && !generic && (verb || !plural || precise) && !(definite && previous && !/\b(?:a|an)\s+(?:[\w-]+\s+)?$/i.test(before) && word !== "protested");
+    // A new event needs a date: the one nearest the noun, after it in the same clause, else before it, else a
+    // bare "May 9" in the discourse year. Searched only for nouns that could be new (the searches read nothing
+    // the loop changes).
+    const blocked = generic || !!(definite && previous && !/\b(?:a|an)\s+(?:[\w-]+\s+)?$/i.test(before) && word !== "protested");
+    let date: string | undefined;
+    if (!blocked) {
+      const rest = sentence.slice(m.index);
+      CLAUSE_END.lastIndex = 0;
+      const cut = CLAUSE_END.exec(rest);
+      const clauseAfter = cut ? rest.slice(0, cut.index) : rest;
+      if (dayMonth === undefined) dayMonth = DAY_MONTH.exec(sentence);
+      if (sentenceDate === null) sentenceDate = findDate(sentence);
+      date = findDate(clauseAfter) ?? sentenceDate;
+      if (!date && dayMonth && memory.year) date = `${memory.year}-${String(["january","february","march","april","may","june","july","august","september","october","november","december"].indexOf(dayMonth[1].toLowerCase()) + 1).padStart(2, "0")}-${dayMonth[2].padStart(2, "0")}`;
+    }
+    const precise = !!date && /-/.test(date);
+    const isNew = !blocked && !!date && (verb || !plural || precise);
     if (isNew) {
       const id = newEvent(ctx, kind, sentence, span, m.index, word, date!);
       memory.last.set(CATEGORY[kind], id);
