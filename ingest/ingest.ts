@@ -39,7 +39,7 @@ export interface IngestOptions {
    * included: 1 = no worker threads; n = the calling thread and n - 1 worker
    * threads. Default: one per core, the worker threads started only once
    * the ingest's own pace shows the files left would take 6 s of CPU or
-   * more on one thread (ingest/pipeline/plan.ts).
+   * more on one thread, and the machine has a spare core (ingest/pipeline/plan.ts).
    */
   workers?: number;
 }

@@ -116,11 +116,14 @@ describe("planThreads and workersWorthwhile", () => {
     expect(planThreads(undefined, 10)).toEqual({ threads: Math.min(availableParallelism(), 10), start: "when-worthwhile" });
   });
 
-  it("starts workers when the pace so far says the rest would take 6 s of CPU or more", () => {
+  it("starts workers when the pace so far says the rest would take 6 s of CPU or more and a core is spare", () => {
     const MB = 1024 * 1024;
-    expect(workersWorthwhile(MB, 100, 100 * MB)).toBe("not yet"); // too little seen to judge
-    expect(workersWorthwhile(MB, 500, 14 * MB)).toBe(true); // 7 s left
-    expect(workersWorthwhile(MB, 500, 10 * MB)).toBe(false); // 5 s left
+    const quiet = { average: 0.8, cores: 2 };
+    expect(workersWorthwhile(MB, 100, 100 * MB, quiet)).toBe("not yet"); // too little seen to judge
+    expect(workersWorthwhile(MB, 500, 14 * MB, quiet)).toBe(true); // 7 s left
+    expect(workersWorthwhile(MB, 500, 10 * MB, quiet)).toBe(false); // 5 s left
+    expect(workersWorthwhile(MB, 500, 100 * MB, { average: 1.5, cores: 2 })).toBe(false); // no spare core
+    expect(workersWorthwhile(MB, 500, 100 * MB, { average: 6, cores: 8 })).toBe(true);
     expect(PARALLEL_DEFAULTS.worthwhileMs).toBe(6000);
   });
 
