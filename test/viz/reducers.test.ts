@@ -79,7 +79,7 @@ describe("reducers", () => {
   it("colour edges by type, choose the program, and draw a path in the path colour", () => {
     const view = computeView(g, st(), { pathNodes: ["zenrokyo", "kmu"], pathEdges: ["TIE:kmu:zenrokyo"] });
     const reduce = makeEdgeReducer(view, () => null);
-    expect(reduce("TIE:kmu:zenrokyo", { ...g.getEdgeAttributes("TIE:kmu:zenrokyo") })).toMatchObject({ color: PATH_COLOUR, type: "line", relType: "TIE" });
+    expect(reduce("TIE:kmu:zenrokyo", { ...g.getEdgeAttributes("TIE:kmu:zenrokyo") })).toMatchObject({ color: PATH_COLOUR, type: "line", size: 5 });
     expect(reduce("MEMBER_OF:rengo:ituc", { ...g.getEdgeAttributes("MEMBER_OF:rengo:ituc") })).toMatchObject({ color: DIM_COLOUR, type: "arrow" });
     const plain = makeEdgeReducer(computeView(g, st()), () => null);
     expect(plain("FUNDS:rengo:jilaf", { ...g.getEdgeAttributes("FUNDS:rengo:jilaf") }).color).toBe(TYPE_COLOURS.FUNDS);
