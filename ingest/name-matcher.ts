@@ -155,6 +155,17 @@ export class NameMatcher {
     }
     return out;
   }
+
+  /**
+   * The id `findAll(name)` gives for a match covering all of `name`, or undefined.
+   * Such a match is looked up under the key of the whole name, so a name whose key
+   * no entry has is answered without running the pattern.
+   */
+  matchWhole(name: string): string | undefined {
+    const folded = foldText(name);
+    if (!this.targets.has(keyOfFolded(folded))) return undefined;
+    return this.findAll(name, folded).find((m) => m.start === 0 && m.end === name.length)?.id;
+  }
 }
 
 /** True when the character at `i` of `text` is a letter or digit (folded). */

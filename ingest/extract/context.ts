@@ -90,7 +90,7 @@ export class ExtractionContext {
   addEntity(name: string, kind: NodeKind, extra: Partial<NodeAttributes> = {}, id?: string): EntityDraft {
     let known = this.knownNames.get(name);
     if (known === undefined) {
-      known = this.codebook.matcher.findAll(name).find((m) => m.start === 0 && m.end === name.length)?.id ?? null;
+      known = this.codebook.matcher.matchWhole(name) ?? null;
       this.knownNames.set(name, known);
     }
     if (known) return this.useCodebook(known)!;

@@ -96,8 +96,7 @@ export function findDefinitions(ctx: ExtractionContext, limit: number): DefinedN
   const out: DefinedName[] = [];
   const text = ctx.text.slice(0, limit);
   const known = (name: string) => {
-    const hit = ctx.codebook.matcher.findAll(name).find((m) => m.start === 0 && m.end === name.length);
-    return hit?.id ?? [...ctx.entities.values()].find((e) => e.attributes.name === name || e.attributes.aliases.includes(name))?.id;
+    return ctx.codebook.matcher.matchWhole(name) ?? [...ctx.entities.values()].find((e) => e.attributes.name === name || e.attributes.aliases.includes(name))?.id;
   };
   for (const m of definitionMatches(text)) {
     // The left name: drop words that only start the sentence ("In", "The").

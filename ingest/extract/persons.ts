@@ -101,8 +101,8 @@ function ministryOf(ctx: ExtractionContext, role: string): string | undefined {
   const key = (word?.[1] ?? word?.[2])?.toLowerCase();
   if (!key) return undefined;
   const name = MINISTRY_OF[key];
-  const hit = ctx.codebook.matcher.findAll(name).find((m) => m.start === 0 && m.end === name.length);
-  return hit ? ctx.useCodebook(hit.id)?.id : undefined;
+  const hit = ctx.codebook.matcher.matchWhole(name);
+  return hit ? ctx.useCodebook(hit)?.id : undefined;
 }
 
 /**

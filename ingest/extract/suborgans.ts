@@ -56,7 +56,7 @@ export function findSubOrgans(ctx: ExtractionContext, limit: number, named: Ment
   while ((c = COORDINATED.exec(text))) {
     const ids = [c[1], c[2]].map((w) => {
       const name = `${w} ${c![3]}`;
-      return ctx.codebook.matcher.findAll(name).find((h) => h.start === 0 && h.end === name.length)?.id;
+      return ctx.codebook.matcher.matchWhole(name);
     });
     if (ids.some((id) => !id)) continue;
     for (const id of ids) {

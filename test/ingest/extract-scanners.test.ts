@@ -5,9 +5,11 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { loadCodebook } from "../../ingest/codebook.js";
 import { AFTER } from "../../ingest/extract/collectives.js";
 import { KeyScanner } from "../../ingest/extract/key-scanner.js";
 import { COUNTRY_SOURCE } from "../../ingest/extract/nationality.js";
+import { NameMatcher } from "../../ingest/name-matcher.js";
 import { DEFINITION, definitionMatches } from "../../ingest/extract/definitions.js";
 import { CANDIDATE } from "../../ingest/extract/organisations.js";
 import { splitSentences } from "../../ingest/extract/sentences.js";
@@ -151,5 +153,36 @@ describe("the collective pattern with countries after the noun", () => {
     // The check still holds right after an astral letter and at the start of the text.
     expect([..."\u{1D400}unions in Japan".matchAll(AFTER)]).toEqual([]);
     expect([..."unions in Japan".matchAll(AFTER)].map((m) => m[0])).toEqual(["unions in Japan"]);
+  });
+});
+
+describe("the whole-name lookup of the name matcher", () => {
+  it("gives the id of the match findAll finds over the whole name, or none", () => {
+    const whole = (m: NameMatcher, name: string) => m.findAll(name).find((h) => h.start === 0 && h.end === name.length)?.id;
+    const small = new NameMatcher([
+      { name: "Korean Confederation of Trade Unions", id: "kctu" },
+      { name: "KCTU", id: "kctu" },
+      { name: "Zentōitsu Workers' Union", id: "zentoitsu" },
+      { name: "Diet", id: "diet" },
+      { name: "Japan–Korea EPA", id: "jkepa" },
+    ]);
+    const parts = ["Korean", "KOREAN", "korean", "Confederation", "of", "Trade", "Unions", "KCTU", "kctu", "Zentōitsu", "Zentoitsu", "Workers'", "Workers", "Union", "Diet", "diet", "DIET", "Japan", "Korea", "EPA", "–", "-", " ", "  ", "\n", "'", "s", "(", ")"];
+    const name = fc.array(fc.constantFrom(...parts), { minLength: 1, maxLength: 8 }).map((p) => p.join(" "));
+    const glued = fc.array(fc.constantFrom(...parts), { minLength: 1, maxLength: 8 }).map((p) => p.join(""));
+    fc.assert(
+      fc.property(fc.oneof(name, glued), (x) => {
+        expect(small.matchWhole(x)).toBe(whole(small, x));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(small.matchWhole("Korean Confederation of Trade Unions")).toBe("kctu");
+    expect(small.matchWhole("Zentoitsu Workers Union")).toBe("zentoitsu");
+    expect(small.matchWhole("diet")).toBeUndefined();
+    // The codebook's own names, in other cases and spacings, and with words around them.
+    const codebook = loadCodebook();
+    for (const entry of codebook.byId.values()) {
+      for (const n of [entry.name, entry.name.toUpperCase(), entry.name.toLowerCase(), entry.name.replace(/ /g, "  "), `The ${entry.name}`, `${entry.name} (2004)`])
+        expect(codebook.matcher.matchWhole(n)).toBe(whole(codebook.matcher, n));
+    }
   });
 });
