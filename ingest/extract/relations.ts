@@ -282,7 +282,8 @@ function attrsFor(cue: Cue, hit: CueHit, sentence: string, confidence: number, s
   let shared = s && s === lastSentence ? lastShared : undefined;
   if (!shared) {
     const since = findSince(sentence) ?? (/\b(?:joined|affiliated|founded|established|set up|since)\b/i.test(sentence) ? Number(/\bin ((?:19|20)\d{2})\b/.exec(sentence)?.[1]) || undefined : undefined);
-    shared = { since, share: /(\d+(?:\s*(?:–|-|to)\s*\d+)?\s*%)/.exec(sentence)?.[1]?.replace(/\s+/g, " ") };
+    // A share needs a "%": most sentences have none, and the pattern would try every digit.
+    shared = { since, share: sentence.includes("%") ? /(\d+(?:\s*(?:–|-|to)\s*\d+)?\s*%)/.exec(sentence)?.[1]?.replace(/\s+/g, " ") : undefined };
     if (s) {
       lastSentence = s;
       lastShared = shared;
