@@ -4,16 +4,16 @@
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ingestPaths, loadCodebook, type DocumentReport, type IngestReport } from "../../ingest/index.js";
-import { COMMON_FLAGS, parseArgs, str } from "../args.js";
+import { COMMON_FLAGS, int, parseArgs, str } from "../args.js";
 import { makeContext } from "../context.js";
 import type { Command } from "../main.js";
 
-const FLAGS = { ...COMMON_FLAGS, codebook: "string", review: "string", "no-review": "boolean", json: "boolean", progress: "boolean", quiet: "boolean" } as const;
+const FLAGS = { ...COMMON_FLAGS, codebook: "string", review: "string", "no-review": "boolean", json: "boolean", progress: "boolean", quiet: "boolean", workers: "string" } as const;
 const SEEDS = fileURLToPath(new URL("../../seeds/", import.meta.url));
 
 export const command: Command = {
   summary: "read documents (.txt .md .html .pdf) into the graph, with a report per document",
-  usage: `usage: unionties ingest [paths…] [--codebook FILE] [--review FILE | --no-review] [--json] [--progress] [--data DIR] [--store memory|neo4j]
+  usage: `usage: unionties ingest [paths…] [--codebook FILE] [--review FILE | --no-review] [--json] [--progress] [--workers N] [--data DIR] [--store memory|neo4j]
 
 paths are files or directories (expanded to .txt, .md, .html and .pdf files,
 sorted); default: seeds/. Each document is written as one unit; an unchanged
@@ -21,6 +21,9 @@ file (same sha256) is left as it is. After the documents, the review file
 (default seeds/review.yaml) is applied. Prints per document the relationships
 by type, entities the codebook lacks and low-confidence relationships; a
 progress bar goes to stderr when it is a terminal (or with --progress).
+--workers N: threads that read and extract, this one included (1: no worker
+threads; default: one per core, started once the job is big enough and a core
+is spare). Documents are written in file order whatever the count.
 Exit code 1 when any document failed (its name and reason are printed).`,
   async run(argv) {
     const args = parseArgs(argv, FLAGS);
@@ -28,6 +31,7 @@ Exit code 1 when any document failed (its name and reason are printed).`,
     const paths = args.positionals.length ? args.positionals.map((p) => resolve(p)) : [SEEDS];
     const codebook = loadCodebook(str(args, "codebook") ? resolve(str(args, "codebook")!) : undefined);
     const reviewFile = args.flags["no-review"] ? null : str(args, "review") ? resolve(str(args, "review")!) : undefined;
+    const workers = str(args, "workers") === undefined ? undefined : int(args, "workers", 1, 1, 64);
     const showProgress = args.flags.progress === true || (process.stderr.isTTY === true && !args.flags.json);
     const store = await ctx.openStore();
     try {
@@ -35,6 +39,7 @@ Exit code 1 when any document failed (its name and reason are printed).`,
       const report = await ingestPaths(store, paths, {
         codebook,
         reviewFile,
+        workers,
         onProgress: showProgress ? (done, total, doc) => drawProgress(done, total, doc.file) : undefined,
       });
       if (showProgress) process.stderr.write("\n");
@@ -68,7 +73,7 @@ export function formatReport(report: IngestReport, ms: number, quiet = false): s
   const by = (s: DocumentReport["status"]) => report.documents.filter((d) => d.status === s).length;
   lines.push(
     `${report.documents.length} document(s): ${by("created")} created, ${by("replaced")} replaced, ${by("unchanged")} unchanged, ${by("failed")} failed` +
-      ` (${(ms / 1000).toFixed(1)} s)`,
+      ` (${(ms / 1000).toFixed(1)} s${"workers" in report && typeof report.workers === "number" && report.workers > 1 ? `, ${report.workers} threads` : ""})`,
   );
   if (report.reviews.applied || report.reviews.unknown.length)
     lines.push(`reviews: ${report.reviews.applied} applied${report.reviews.unknown.length ? `, ${report.reviews.unknown.length} not in the store (${report.reviews.unknown.slice(0, 5).join(", ")})` : ""}`);
