@@ -281,7 +281,8 @@ function attrsFor(cue: Cue, hit: CueHit, sentence: string, confidence: number, s
   if (cue.role) attrs.role = cue.role;
   let shared = s && s === lastSentence ? lastShared : undefined;
   if (!shared) {
-    const since = findSince(sentence) ?? (/\b(?:joined|affiliated|founded|established|set up|since)\b/i.test(sentence) ? Number(/\bin ((?:19|20)\d{2})\b/.exec(sentence)?.[1]) || undefined : undefined);
+    // Both readings of "since" need a year: a sentence without "19dd" or "20dd" has none (most have none).
+    const since = !/(?:19|20)\d\d/.test(sentence) ? undefined : findSince(sentence) ?? (/\b(?:joined|affiliated|founded|established|set up|since)\b/i.test(sentence) ? Number(/\bin ((?:19|20)\d{2})\b/.exec(sentence)?.[1]) || undefined : undefined);
     // A share needs a "%": most sentences have none, and the pattern would try every digit.
     shared = { since, share: sentence.includes("%") ? /(\d+(?:\s*(?:–|-|to)\s*\d+)?\s*%)/.exec(sentence)?.[1]?.replace(/\s+/g, " ") : undefined };
     if (s) {
