@@ -23,7 +23,8 @@ export interface NameMatch {
   name: string;
 }
 
-type CaseRule = "none" | "initial" | "upper";
+/** What case a name asks of the text that matches it. */
+export type CaseRule = "none" | "initial" | "upper";
 
 interface Target {
   id: string;
@@ -53,8 +54,18 @@ function base(ch: string): string {
   return ch.normalize("NFD").charAt(0);
 }
 
-function satisfies(rule: CaseRule, span: string): boolean {
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
+/**
+ * True when `span` has the case `rule` asks for. ASCII text (most of it) is
+ * answered without Unicode normalisation: there NFD changes nothing, an upper-case
+ * first letter is A-Z and "all letters upper case" means no a-z.
+ */
+export function satisfies(rule: CaseRule, span: string): boolean {
   if (rule === "none") return true;
+  const code = span.charCodeAt(0);
+  if (rule === "initial" && code < 0x80) return code >= 65 && code <= 90;
+  if (rule === "upper" && ASCII_ONLY.test(span)) return !/[a-z]/.test(span);
   const first = base(span.charAt(0));
   if (rule === "initial") return first === first.toUpperCase() && first !== first.toLowerCase();
   const letters = span.normalize("NFD").replace(/[^\p{L}]/gu, "");

@@ -9,7 +9,7 @@ import { loadCodebook } from "../../ingest/codebook.js";
 import { AFTER } from "../../ingest/extract/collectives.js";
 import { KeyScanner } from "../../ingest/extract/key-scanner.js";
 import { COUNTRY_SOURCE } from "../../ingest/extract/nationality.js";
-import { NameMatcher } from "../../ingest/name-matcher.js";
+import { NameMatcher, satisfies, type CaseRule } from "../../ingest/name-matcher.js";
 import { DEFINITION, definitionMatches } from "../../ingest/extract/definitions.js";
 import { CANDIDATE } from "../../ingest/extract/organisations.js";
 import { splitSentences } from "../../ingest/extract/sentences.js";
@@ -184,5 +184,25 @@ describe("the whole-name lookup of the name matcher", () => {
       for (const n of [entry.name, entry.name.toUpperCase(), entry.name.toLowerCase(), entry.name.replace(/ /g, "  "), `The ${entry.name}`, `${entry.name} (2004)`])
         expect(codebook.matcher.matchWhole(n)).toBe(whole(codebook.matcher, n));
     }
+  });
+});
+
+describe("the name matcher's case rule", () => {
+  it("answers as the rule through Unicode normalisation does", () => {
+    const reference = (rule: CaseRule, span: string) => {
+      if (rule === "none") return true;
+      const first = span.charAt(0).normalize("NFD").charAt(0);
+      if (rule === "initial") return first === first.toUpperCase() && first !== first.toLowerCase();
+      const letters = span.normalize("NFD").replace(/[^\p{L}]/gu, "");
+      return letters === letters.toUpperCase();
+    };
+    const parts = ["A", "a", "Z", "z", "KCTU", "Rengo", "ILO", "ilo", "1", "-", "'", " ", "Ō", "ō", "É", "é", "e\u0301", "E\u0301", "\u0301", "ß", "ǅ", "Σ", "σ", "ı", "İ", "\u{1D400}", "\u{10428}", "\u{10400}", "(", "’"];
+    const span = fc.array(fc.constantFrom(...parts), { maxLength: 8 }).map((p) => p.join(""));
+    fc.assert(
+      fc.property(fc.constantFrom<CaseRule>("none", "initial", "upper"), span, (rule, x) => {
+        expect(satisfies(rule, x)).toBe(reference(rule, x));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
