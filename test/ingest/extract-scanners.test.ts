@@ -9,6 +9,7 @@ import { loadCodebook } from "../../ingest/codebook.js";
 import { AFTER } from "../../ingest/extract/collectives.js";
 import { KeyScanner } from "../../ingest/extract/key-scanner.js";
 import { COUNTRY_SOURCE } from "../../ingest/extract/nationality.js";
+import { needsSpaceFix } from "../../ingest/fold-text.js";
 import { NameMatcher, satisfies, type CaseRule } from "../../ingest/name-matcher.js";
 import { DEFINITION, definitionMatches } from "../../ingest/extract/definitions.js";
 import { CANDIDATE } from "../../ingest/extract/organisations.js";
@@ -204,5 +205,25 @@ describe("the name matcher's case rule", () => {
       }),
       { numRuns: 5000 },
     );
+  });
+});
+
+describe("the name key's whitespace test", () => {
+  it("answers as the pattern it replaces", () => {
+    const reference = /\s\s|^\s|\s$|[^\S ]/;
+    const spaces = [" ", "\t", "\n", "\v", "\f", "\r", "\u00a0", "\u1680", "\u2000", "\u200a", "\u200b", "\u2028", "\u2029", "\u202f", "\u205f", "\u3000", "\ufeff", "\u0085", "\u180e"];
+    const parts = [...spaces, "a", "rengo", "-", "'", "é", "\u{1D400}"];
+    const key = fc.array(fc.constantFrom(...parts), { maxLength: 10 }).map((p) => p.join(""));
+    fc.assert(
+      fc.property(key, (x) => {
+        expect(needsSpaceFix(x)).toBe(reference.test(x));
+      }),
+      { numRuns: 5000 },
+    );
+    // Every code unit, alone and between letters.
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      expect(needsSpaceFix(`a${ch}b`)).toBe(reference.test(`a${ch}b`));
+    }
   });
 });
