@@ -12,7 +12,7 @@ import type { Codebook } from "../codebook.js";
 import type { DocumentReport } from "../report.js";
 import { codebookTransfer } from "./codebook-transfer.js";
 import { commitPrepared } from "./commit.js";
-import { workersWorthwhile, type ThreadPlan } from "./plan.js";
+import { cpuSample, freeCoresSince, workersWorthwhile, type ThreadPlan } from "./plan.js";
 import { IngestWorkerPool, type PoolJob } from "./pool.js";
 import { documentIdOf, prepareFile, type PreparedDocument } from "./prepare.js";
 
@@ -93,6 +93,7 @@ export async function ingestInOrder(store: GraphStore, files: string[], options:
   };
   if (options.threads > 1 && options.start === "now") startPool();
   const cpuAtStart = process.cpuUsage();
+  const sampleAtStart = cpuSample();
   let doneBytes = 0;
   let leftBytes = sizes.reduce((n, s) => n + s, 0);
   let next = 0;
@@ -121,7 +122,7 @@ export async function ingestInOrder(store: GraphStore, files: string[], options:
       if (signal?.aborted) break;
       if (!decided) {
         const cpu = process.cpuUsage(cpuAtStart);
-        const worthwhile = workersWorthwhile(doneBytes, (cpu.user + cpu.system) / 1000, leftBytes);
+        const worthwhile = workersWorthwhile(doneBytes, (cpu.user + cpu.system) / 1000, leftBytes, freeCoresSince(sampleAtStart));
         if (worthwhile === true && files.length - i >= 2) startPool();
         else if (worthwhile === false) decided = true;
       }

@@ -8,8 +8,13 @@
 // enough to pay that back, and only when the machine has a core to spare (on a
 // busy machine a worker adds its cost and gains nothing: measured at load
 // averages 6-17 on 2 cores, 50 MB took 1.2-1.9 MB/s with a worker against
-// 1.6-2.6 MB/s without). An explicit count is obeyed from the start.
-import { availableParallelism, loadavg } from "node:os";
+// 1.6-2.6 MB/s without; on a quiet one 3.46 against 2.55 MB/s). The cores
+// free for this process are measured over the main thread's sample as the
+// machine's idle time plus this process's own CPU time (its V8 compiler and
+// GC threads keep another core busy at first), not by the 1-minute load
+// average, which still counts work that has just ended and lags behind work
+// that has just begun. An explicit count is obeyed from the start.
+import { availableParallelism, cpus } from "node:os";
 
 /** When the ingest starts worker threads by itself. */
 export const PARALLEL_DEFAULTS = Object.freeze({
@@ -25,8 +30,8 @@ export const PARALLEL_DEFAULTS = Object.freeze({
    * cannot pay for itself.
    */
   worthwhileMs: 6000,
-  /** Start workers only while the 1-minute load average is at most the cores less this (a spare core). */
-  spareCores: 1,
+  /** Start workers only when this many cores (on average) were idle or this process's own while the main thread took its sample. */
+  minFreeCores: 1.75,
 });
 
 /** How many threads may prepare documents and when the worker threads start. */
@@ -50,21 +55,44 @@ export function planThreads(requested: number | undefined, files: number): Threa
   return { threads: Math.min(availableParallelism(), files), start: "when-worthwhile" };
 }
 
+/** The machine's idle CPU time and this process's CPU time so far (ms, all cores and threads), and when they were read. */
+export interface CpuSample {
+  idleMs: number;
+  ownMs: number;
+  cores: number;
+  at: number;
+}
+
+/** Reads the machine's idle time and this process's CPU time now. */
+export function cpuSample(): CpuSample {
+  let idleMs = 0;
+  const all = cpus();
+  for (const cpu of all) idleMs += cpu.times.idle;
+  const own = process.cpuUsage();
+  return { idleMs, ownMs: (own.user + own.system) / 1000, cores: all.length, at: performance.now() };
+}
+
+/**
+ * How many cores, on average since `start`, were idle or used by this process
+ * (so not taken by other work); 0 when no time has passed.
+ */
+export function freeCoresSince(start: CpuSample, now: CpuSample = cpuSample()): number {
+  const wall = now.at - start.at;
+  if (wall <= 0) return 0;
+  const free = (Math.max(0, now.idleMs - start.idleMs) + Math.max(0, now.ownMs - start.ownMs)) / wall;
+  return Math.min(now.cores, free);
+}
+
 /**
  * Whether the files left are worth starting workers for, at the pace the
  * ingest has shown so far.
  * @param doneBytes bytes of the files the main thread prepared and wrote
  * @param elapsedMs the CPU time it took
  * @param leftBytes bytes of the files not started
- * @param load the 1-minute load average and the cores (default: this machine's; Windows reports no load)
+ * @param freeCores cores not taken by other work, on average, over the same time (freeCoresSince)
  */
-export function workersWorthwhile(
-  doneBytes: number,
-  elapsedMs: number,
-  leftBytes: number,
-  load: { average: number; cores: number } = { average: loadavg()[0], cores: availableParallelism() },
-): boolean | "not yet" {
+export function workersWorthwhile(doneBytes: number, elapsedMs: number, leftBytes: number, freeCores: number): boolean | "not yet" {
   if (elapsedMs < PARALLEL_DEFAULTS.sampleMs || doneBytes <= 0) return "not yet";
-  if (load.average > load.cores - PARALLEL_DEFAULTS.spareCores) return false;
+  if (freeCores < PARALLEL_DEFAULTS.minFreeCores) return false;
   return (leftBytes * elapsedMs) / doneBytes >= PARALLEL_DEFAULTS.worthwhileMs;
 }

@@ -10,7 +10,7 @@ import { buildCodebook } from "../../ingest/codebook.js";
 import { ingestPaths } from "../../ingest/index.js";
 import { ingestPathsWithHooks } from "../../ingest/ingest.js";
 import { codebookFromTransfer, codebookTransfer } from "../../ingest/pipeline/codebook-transfer.js";
-import { PARALLEL_DEFAULTS, planThreads, workersWorthwhile } from "../../ingest/pipeline/plan.js";
+import { cpuSample, freeCoresSince, PARALLEL_DEFAULTS, planThreads, workersWorthwhile } from "../../ingest/pipeline/plan.js";
 import { codebook } from "./helpers.js";
 import { generatedCorpus, ingestFresh } from "./pipeline-helpers.js";
 
@@ -118,13 +118,27 @@ describe("planThreads and workersWorthwhile", () => {
 
   it("starts workers when the pace so far says the rest would take 6 s of CPU or more and a core is spare", () => {
     const MB = 1024 * 1024;
-    const quiet = { average: 0.8, cores: 2 };
+    const quiet = 2; // a quiet 2-core machine: both cores idle or ours
     expect(workersWorthwhile(MB, 100, 100 * MB, quiet)).toBe("not yet"); // too little seen to judge
     expect(workersWorthwhile(MB, 500, 14 * MB, quiet)).toBe(true); // 7 s left
     expect(workersWorthwhile(MB, 500, 10 * MB, quiet)).toBe(false); // 5 s left
-    expect(workersWorthwhile(MB, 500, 100 * MB, { average: 1.5, cores: 2 })).toBe(false); // no spare core
-    expect(workersWorthwhile(MB, 500, 100 * MB, { average: 6, cores: 8 })).toBe(true);
+    expect(workersWorthwhile(MB, 500, 100 * MB, 1.2)).toBe(false); // other work holds most of the second core
+    expect(workersWorthwhile(MB, 500, 100 * MB, 5.5)).toBe(true); // a big machine, partly busy
     expect(PARALLEL_DEFAULTS.worthwhileMs).toBe(6000);
+  });
+
+  it("counts as free the cores that were idle or this process's own, over wall time", () => {
+    const at = (ms: number, idleMs: number, ownMs: number) => ({ at: ms, idleMs, ownMs, cores: 2 });
+    expect(freeCoresSince(at(0, 1000, 0), at(500, 1250, 500))).toBeCloseTo(1.5); // half a core idle, one ours
+    expect(freeCoresSince(at(0, 1000, 0), at(500, 1000, 500))).toBeCloseTo(1); // other work holds the second core
+    expect(freeCoresSince(at(0, 1000, 0), at(500, 1600, 700))).toBe(2); // never more than the cores
+    expect(freeCoresSince(at(10, 1000, 0), at(10, 1200, 0))).toBe(0); // no time passed
+    const start = cpuSample();
+    const spin = performance.now();
+    while (performance.now() - spin < 150); // this thread busy: it counts as free for us
+    const free = freeCoresSince(start);
+    expect(free).toBeGreaterThan(0.5);
+    expect(free).toBeLessThanOrEqual(start.cores);
   });
 
   it("refuses a worker count that is not a positive integer", () => {
