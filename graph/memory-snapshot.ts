@@ -131,7 +131,7 @@ export function writeSnapshot(file: string, graph: UnionGraph | SnapshotSource, 
   prefix.write(MAGIC, 0, "latin1");
   prefix.writeUInt32LE(headerBytes.length, 8);
   headerBytes.copy(prefix, 12);
-  const tmp = `${file}.tmp-${process.pid}`;
+  const tmp = `${file}.tmp-${process.pid}-${Date.now()}`;
   const fd = openSync(tmp, "w");
   try {
     writeSync(fd, prefix);

@@ -4,7 +4,8 @@
 // and renamed over the old one, so a crash leaves the old or the new file.
 // The source is the store's graphology graph or a prepared import
 // (memory-import.ts); the bytes are the same for the same content.
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from "node:fs";
+import { join } from "node:path";
 import type { PreparedGraph } from "./memory-import.js";
 import type { GraphAttributes, Review, UnionGraph } from "./types.js";
 
@@ -52,7 +53,7 @@ export function preparedFileSource(prepared: PreparedGraph, json: { nodes: strin
  * @param header the `format` and `version` fields of the store file
  */
 export function writeStoreFile(file: string, header: { format: string; version: number }, graph: StoreFileSource, reviews: Map<string, Review>): void {
-  const tmp = `${file}.tmp-${process.pid}-${Date.now()}`;
+  const tmp = tempName(file);
   const fd = openSync(tmp, "w");
   let parts: string[] = [];
   let size = 0;
@@ -93,4 +94,60 @@ export function writeStoreFile(file: string, header: { format: string; version: 
     rmSync(tmp, { force: true });
     throw error;
   }
+}
+
+/** A temporary file name for `file` that names this process (see removeStaleTemps). */
+export function tempName(file: string): string {
+  return `${file}.tmp-${process.pid}-${Date.now()}`;
+}
+
+/** Writes `text` to `file` atomically: a synced temporary file renamed over it. */
+export function writeTextAtomic(file: string, text: string): void {
+  const tmp = tempName(file);
+  const fd = openSync(tmp, "w");
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+    closeSync(fd);
+    renameSync(tmp, file);
+  } catch (error) {
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed
+    }
+    rmSync(tmp, { force: true });
+    throw error;
+  }
+}
+
+const TEMP = /\.tmp-(\d+)(?:-\d+)?$/;
+
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Removes the temporary files a killed writer left in `dirs` (names ending in
+ * `.tmp-<pid>[-<time>]` whose process is gone); those of live processes stay.
+ * @returns the paths removed
+ */
+export function removeStaleTemps(dirs: string[]): string[] {
+  const removed: string[] = [];
+  for (const dir of dirs) {
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir)) {
+      const m = TEMP.exec(name);
+      if (!m || alive(Number(m[1]))) continue;
+      rmSync(join(dir, name), { force: true });
+      removed.push(join(dir, name));
+    }
+  }
+  return removed;
 }

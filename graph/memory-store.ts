@@ -13,13 +13,12 @@
 // memory-store-file.ts and memory-snapshot.ts (the files).
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import writeFileAtomic from "write-file-atomic";
 import { InvalidDataError, NotFoundError } from "./errors.js";
 import { deriveEdgeAttributes, stripDerived } from "./merge.js";
 import { TraversalIndex, walkFilter } from "./algorithms/traversal-index.js";
 import { allShortestPaths, bestEdgeBetween, bidirectionalPath, neighbourhoodOf, type IndexPath } from "./algorithms/traversal-search.js";
 import { readSnapshot, writeSnapshot, type OpenedSnapshot } from "./memory-snapshot.js";
-import { graphFileSource, preparedFileSource, writeStoreFile } from "./memory-store-file.js";
+import { graphFileSource, preparedFileSource, removeStaleTemps, writeStoreFile, writeTextAtomic } from "./memory-store-file.js";
 import { mergeIntoGraph, prepareImport, type PreparedGraph } from "./memory-import.js";
 import { WriteJournal } from "./memory-journal.js";
 import { newUnionGraph } from "./memory-graph.js";
@@ -66,6 +65,12 @@ export interface MemoryStoreOptions {
   dir?: string;
   /** Write graph.snapshot when the graph has at least this many relationships (default 50,000; Infinity: never). */
   snapshotMinRelationships?: number;
+  /**
+   * Inside bulk(), write the file at most this often (ms, default 30,000;
+   * Infinity: only at the end), always between two writes: a batch killed
+   * half way keeps the documents written before its last checkpoint.
+   */
+  checkpointMs?: number;
 }
 
 /** The embedded GraphStore (see store.ts for the contract). */
@@ -86,6 +91,8 @@ export class MemoryStore implements GraphStore {
   /** Depth of nested bulk() calls: while above 0, persisting waits for the end of the batch. */
   private bulkDepth = 0;
   private dirty = false;
+  /** When the file was last written (performance.now()). */
+  private persistedAt = performance.now();
 
   constructor(readonly options: MemoryStoreOptions = {}) {}
 
@@ -135,6 +142,8 @@ export class MemoryStore implements GraphStore {
 
   async open(): Promise<void> {
     if (this.opened) return;
+    // A writer killed mid-write leaves its temporary file beside the real one (never in its place).
+    if (this.options.dir) removeStaleTemps([this.options.dir, join(this.options.dir, "texts")]);
     this.load();
     this.opened = true;
   }
@@ -268,11 +277,12 @@ export class MemoryStore implements GraphStore {
   private persist(): void {
     const file = this.file;
     if (!file) return;
-    if (this.bulkDepth > 0) {
+    if (this.bulkDepth > 0 && performance.now() - this.persistedAt < (this.options.checkpointMs ?? 30_000)) {
       this.dirty = true;
       return;
     }
     this.dirty = false;
+    this.persistedAt = performance.now();
     mkdirSync(this.options.dir!, { recursive: true });
     writeStoreFile(file, { format: FILE_FORMAT, version: FILE_VERSION }, graphFileSource(this.graph), this.reviews);
     this.loadedStamp = fileStamp(file);
@@ -300,7 +310,7 @@ export class MemoryStore implements GraphStore {
     const textFile = sha ? this.textPath(sha) : null;
     if (textFile && !existsSync(textFile)) {
       mkdirSync(join(this.options.dir!, "texts"), { recursive: true });
-      writeFileAtomic.sync(textFile, bundle.text);
+      writeTextAtomic(textFile, bundle.text);
     }
     if (sha) this.texts.set(sha, bundle.text);
     return this.write(() => {

@@ -10,7 +10,7 @@ export interface StoreChoice {
   kind: "memory" | "neo4j";
   /** Folder of the embedded store. */
   dataDir: string;
-  /** NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE are read from here. */
+  /** NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE (and UNIONTIES_CHECKPOINT_SECONDS for the embedded store) are read from here. */
   env: Record<string, string | undefined>;
 }
 
@@ -33,7 +33,8 @@ export async function openStore(choice: StoreChoice): Promise<GraphStore> {
     });
     return store;
   }
-  const store = new MemoryStore({ dir: choice.dataDir });
+  const seconds = Number(choice.env.UNIONTIES_CHECKPOINT_SECONDS);
+  const store = new MemoryStore({ dir: choice.dataDir, checkpointMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined });
   await store.open();
   return store;
 }
