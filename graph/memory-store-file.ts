@@ -53,21 +53,19 @@ export function preparedFileSource(prepared: PreparedGraph, json: { nodes: strin
  * @param header the `format` and `version` fields of the store file
  */
 export function writeStoreFile(file: string, header: { format: string; version: number }, graph: StoreFileSource, reviews: Map<string, Review>): void {
-  const tmp = tempName(file);
-  const fd = openSync(tmp, "w");
-  let parts: string[] = [];
-  let size = 0;
-  const put = (text: string) => {
-    parts.push(text);
-    size += text.length;
-    if (size >= CHUNK) flush();
-  };
-  const flush = () => {
-    if (parts.length) writeSync(fd, parts.join(""));
-    parts = [];
-    size = 0;
-  };
-  try {
+  writeAtomically(file, (fd) => {
+    let parts: string[] = [];
+    let size = 0;
+    const flush = () => {
+      if (parts.length) writeSync(fd, parts.join(""));
+      parts = [];
+      size = 0;
+    };
+    const put = (text: string) => {
+      parts.push(text);
+      size += text.length;
+      if (size >= CHUNK) flush();
+    };
     put(`{"format":${JSON.stringify(header.format)},"version":${header.version},"graph":{"options":${JSON.stringify(graph.options)},"attributes":${JSON.stringify(graph.attributes)},"nodes":[`);
     let first = true;
     graph.forEachNode((key, json) => {
@@ -82,18 +80,7 @@ export function writeStoreFile(file: string, header: { format: string; version: 
     });
     put(`]},"reviews":${JSON.stringify(Object.fromEntries(reviews))}}`);
     flush();
-    fsyncSync(fd);
-    closeSync(fd);
-    renameSync(tmp, file);
-  } catch (error) {
-    try {
-      closeSync(fd);
-    } catch {
-      // already closed
-    }
-    rmSync(tmp, { force: true });
-    throw error;
-  }
+  });
 }
 
 /** A temporary file name for `file` that names this process (see removeStaleTemps). */
@@ -103,10 +90,15 @@ export function tempName(file: string): string {
 
 /** Writes `text` to `file` atomically: a synced temporary file renamed over it. */
 export function writeTextAtomic(file: string, text: string): void {
+  writeAtomically(file, (fd) => writeSync(fd, text));
+}
+
+/** Runs `write` on a temporary file beside `file`, syncs it and renames it over `file`; on failure the temporary file is removed. */
+function writeAtomically(file: string, write: (fd: number) => void): void {
   const tmp = tempName(file);
   const fd = openSync(tmp, "w");
   try {
-    writeSync(fd, text);
+    write(fd);
     fsyncSync(fd);
     closeSync(fd);
     renameSync(tmp, file);

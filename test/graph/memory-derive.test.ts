@@ -2,21 +2,13 @@
 // of evidence lists (graph/merge.ts) give exactly what the plain definitions
 // give: attributes from the whole evidence list, sorted and de-duplicated.
 import { describe, expect, test } from "vitest";
+import { seededRandom } from "../../graph/figure/layout.js";
 import { copyOf, deriveEdgeAttributes, deriveFromNormalized, mergeEvidence, normalizeEvidence } from "../../graph/merge.js";
 import { PARTICIPATION_ROLES, TIE_STRENGTHS, type RelType } from "../../graph/schema.js";
 import type { EdgeAttributes, Evidence, Review } from "../../graph/types.js";
 
 /** A seeded generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = seededRandom;
 
 function randomEvidence(rnd: () => number, n: number): Evidence[] {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
