@@ -92,7 +92,6 @@ export async function ingestInOrder(store: GraphStore, files: string[], options:
     decided = true;
   };
   if (options.threads > 1 && options.start === "now") startPool();
-  const cpuAtStart = process.cpuUsage();
   const sampleAtStart = cpuSample();
   let doneBytes = 0;
   let leftBytes = sizes.reduce((n, s) => n + s, 0);
@@ -121,8 +120,8 @@ export async function ingestInOrder(store: GraphStore, files: string[], options:
     for (const [i, path] of files.entries()) {
       if (signal?.aborted) break;
       if (!decided) {
-        const cpu = process.cpuUsage(cpuAtStart);
-        const worthwhile = workersWorthwhile(doneBytes, (cpu.user + cpu.system) / 1000, leftBytes, freeCoresSince(sampleAtStart));
+        const now = cpuSample();
+        const worthwhile = workersWorthwhile(doneBytes, now.ownMs - sampleAtStart.ownMs, leftBytes, freeCoresSince(sampleAtStart, now));
         if (worthwhile === true && files.length - i >= 2) startPool();
         else if (worthwhile === false) decided = true;
       }
