@@ -252,11 +252,12 @@ export class MemoryStore implements GraphStore {
   }
 
   /**
-   * Runs `work` (a series of writes) with the file written once at the end
+   * Runs `work` (a series of writes) with the file written at the end and,
+   * for long batches, at checkpoints between writes (options.checkpointMs)
    * instead of after every write. Each write stays whole in memory; a crash
-   * before the end leaves the file as it was before the batch, so every
-   * document of the batch is absent, none half-present. Used by the ingest
-   * for many documents at once.
+   * leaves the file as at the last checkpoint, so every document of the batch
+   * is present or absent, none half-present. Used by the ingest for many
+   * documents at once.
    */
   async bulk<T>(work: () => Promise<T>): Promise<T> {
     await this.queue;

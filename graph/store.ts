@@ -148,8 +148,9 @@ export interface GraphStore {
   upsertDocument(bundle: DocumentBundle): Promise<UpsertResult>;
   /**
    * Optional: runs a series of writes whose durability is deferred to the end
-   * of the batch. Each write stays whole; a crash before the end loses the
-   * batch's writes, never part of one. Stores without it write as they go.
+   * of the batch (or to a checkpoint between writes). Each write stays whole;
+   * a crash loses the writes since the last checkpoint, never part of one.
+   * Stores without it write as they go.
    */
   bulk?<T>(work: () => Promise<T>): Promise<T>;
   /** Removes a document's evidence, its relationships left with none, and nodes nothing else mentions. Returns false when absent. */
