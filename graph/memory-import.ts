@@ -11,7 +11,7 @@ import { InvalidDataError, type FieldProblem } from "./errors.js";
 import { copyOf, deriveFromNormalized, mergeEvidence, mergeNodeAttributes, relationshipId } from "./merge.js";
 import { newUnionGraph } from "./memory-graph.js";
 import { addRelationship } from "./memory-writes.js";
-import { REL_SPECS, isRelType } from "./schema.js";
+import { REL_SPECS, isRelType, type Polarity } from "./schema.js";
 import type { EdgeAttributes, Evidence, GraphAttributes, NodeAttributes, Review, SerializedGraph, UnionGraph } from "./types.js";
 
 /** Keys of an imported relationship's attributes that are not kept as they are. */
@@ -76,6 +76,20 @@ export class PreparedGraph {
   }
 }
 
+/** An imported node's attributes, copied, with the lists and counts a stored node always has. */
+function incomingNode(attributes: SerializedGraph["nodes"][number]["attributes"]): NodeAttributes {
+  const incoming = copyOf(attributes) as NodeAttributes;
+  incoming.documents ??= [];
+  incoming.mentions ??= 0;
+  incoming.aliases ??= [];
+  return incoming;
+}
+
+/** An imported relationship's attributes merged with the evidence already stored under its id (`before`). */
+function mergedEdge(a: EdgeAttributes, polarity: Polarity, before: Evidence[], review: Review | undefined): EdgeAttributes {
+  return deriveFromNormalized(a.type, polarity, mergeEvidence(before, a.evidence ?? []), copyOf(a, DERIVED_FROM), review);
+}
+
 /**
  * Prepares `data` for an empty store: what `graph.mergeNode` / edge merges
  * one by one would store. Throws InvalidDataError before anything is written
@@ -93,10 +107,7 @@ export function prepareImport(
   const total = data.nodes.length + data.edges.length;
   let done = 0;
   for (const n of data.nodes) {
-    const incoming = copyOf(n.attributes) as NodeAttributes;
-    incoming.documents ??= [];
-    incoming.mentions ??= 0;
-    incoming.aliases ??= [];
+    const incoming = incomingNode(n.attributes);
     const at = out.nodeIndex.get(n.key);
     if (at === undefined) {
       out.nodeIndex.set(n.key, out.nodeKeys.length);
@@ -121,7 +132,7 @@ export function prepareImport(
     const key = relationshipId(a.type, e.source, e.target, polarity);
     const at = edgeIndex.get(key);
     const before: Evidence[] = at === undefined ? [] : out.edgeAttrs[at].evidence;
-    const attrs = deriveFromNormalized(a.type, polarity, mergeEvidence(before, a.evidence ?? []), copyOf(a, DERIVED_FROM), reviews.get(key));
+    const attrs = mergedEdge(a, polarity, before, reviews.get(key));
     if (at !== undefined) out.edgeAttrs[at] = attrs;
     else {
       edgeIndex.set(key, out.edgeKeys.length);
@@ -147,10 +158,7 @@ export function mergeIntoGraph(g: UnionGraph, data: SerializedGraph, reviews: Ma
   const total = data.nodes.length + data.edges.length;
   let done = 0;
   for (const n of data.nodes) {
-    const incoming = copyOf(n.attributes) as NodeAttributes;
-    incoming.documents ??= [];
-    incoming.mentions ??= 0;
-    incoming.aliases ??= [];
+    const incoming = incomingNode(n.attributes);
     const existing = g.hasNode(n.key) ? g.getNodeAttributes(n.key) : undefined;
     const merged = mergeNodeAttributes(existing, incoming);
     if (existing) g.replaceNodeAttributes(n.key, merged);
@@ -163,7 +171,7 @@ export function mergeIntoGraph(g: UnionGraph, data: SerializedGraph, reviews: Ma
     const polarity = a.polarity ?? "present";
     const key = relationshipId(a.type, e.source, e.target, polarity);
     const old = g.hasEdge(key) ? g.getEdgeAttributes(key) : undefined;
-    const attrs = deriveFromNormalized(a.type, polarity, mergeEvidence(old?.evidence ?? [], a.evidence ?? []), copyOf(a, DERIVED_FROM), reviews.get(key));
+    const attrs = mergedEdge(a, polarity, old?.evidence ?? [], reviews.get(key));
     if (old) g.replaceEdgeAttributes(key, attrs);
     else addRelationship(g, key, e.source, e.target, attrs);
     if (++done % 50_000 === 0) onProgress?.(done, total);
