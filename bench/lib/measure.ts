@@ -36,48 +36,50 @@ export function timeEach<T, R>(items: readonly T[], run: (item: T) => R): { time
   return { times, results };
 }
 
+/** First-run times, per-item minimum times and first-run results of timeRepeated(Async). */
+export interface RepeatedTimes<R> {
+  times: number[];
+  minTimes: number[];
+  results: R[];
+}
+
+/** Books run `r` of item `i` (taken after the clock stopped, so it costs the timing nothing). */
+function record<R>(out: RepeatedTimes<R>, i: number, r: number, dt: number, result: R): void {
+  if (r === 0) {
+    out.times[i] = dt;
+    out.minTimes[i] = dt;
+    out.results[i] = result;
+  } else out.minTimes[i] = Math.min(out.minTimes[i], dt);
+}
+
 /**
  * Times each item `repeat` times back to back: the first run's times (what a
  * user waits for once) and the minimum per item (less disturbed by other work
  * on the machine).
  */
-export function timeRepeated<T, R>(items: readonly T[], repeat: number, run: (item: T) => R): { times: number[]; minTimes: number[]; results: R[] } {
-  const times: number[] = new Array(items.length);
-  const minTimes: number[] = new Array(items.length);
-  const results: R[] = new Array(items.length);
+export function timeRepeated<T, R>(items: readonly T[], repeat: number, run: (item: T) => R): RepeatedTimes<R> {
+  const out: RepeatedTimes<R> = { times: new Array(items.length), minTimes: new Array(items.length), results: new Array(items.length) };
   for (let i = 0; i < items.length; i++) {
     for (let r = 0; r < Math.max(1, repeat); r++) {
       const t0 = process.hrtime.bigint();
       const result = run(items[i]);
-      const dt = Number(process.hrtime.bigint() - t0) / 1e9;
-      if (r === 0) {
-        times[i] = dt;
-        minTimes[i] = dt;
-        results[i] = result;
-      } else minTimes[i] = Math.min(minTimes[i], dt);
+      record(out, i, r, Number(process.hrtime.bigint() - t0) / 1e9, result);
     }
   }
-  return { times, minTimes, results };
+  return out;
 }
 
 /** Like timeRepeated for async work. */
-export async function timeRepeatedAsync<T, R>(items: readonly T[], repeat: number, run: (item: T) => Promise<R>): Promise<{ times: number[]; minTimes: number[]; results: R[] }> {
-  const times: number[] = new Array(items.length);
-  const minTimes: number[] = new Array(items.length);
-  const results: R[] = new Array(items.length);
+export async function timeRepeatedAsync<T, R>(items: readonly T[], repeat: number, run: (item: T) => Promise<R>): Promise<RepeatedTimes<R>> {
+  const out: RepeatedTimes<R> = { times: new Array(items.length), minTimes: new Array(items.length), results: new Array(items.length) };
   for (let i = 0; i < items.length; i++) {
     for (let r = 0; r < Math.max(1, repeat); r++) {
       const t0 = process.hrtime.bigint();
       const result = await run(items[i]);
-      const dt = Number(process.hrtime.bigint() - t0) / 1e9;
-      if (r === 0) {
-        times[i] = dt;
-        minTimes[i] = dt;
-        results[i] = result;
-      } else minTimes[i] = Math.min(minTimes[i], dt);
+      record(out, i, r, Number(process.hrtime.bigint() - t0) / 1e9, result);
     }
   }
-  return { times, minTimes, results };
+  return out;
 }
 
 /** Like timeEach for async work, one item at a time. */
