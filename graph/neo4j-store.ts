@@ -13,7 +13,7 @@ import type * as S from "./store.js";
 import type { DocumentBundle, NodeAttributes, NodeRecord, RelationshipRecord, Review, SerializedGraph } from "./types.js";
 import { validateBundle } from "./validate.js";
 import { foldName } from "./text.js";
-import { translateError } from "./neo4j/errors.js";
+import { isUnreachable, translateError } from "./neo4j/errors.js";
 import * as Q from "./neo4j/queries.js";
 import { choosePaths } from "./neo4j/paths.js";
 import { byRelationship, intParam, nodeRecord, relationshipRecord, toPlain } from "./neo4j/values.js";
@@ -46,6 +46,14 @@ export class Neo4jStore implements S.GraphStore {
   readonly kind = "neo4j" as const;
   private driverInstance: Driver | null = null;
   private opening: Promise<void> | null = null;
+  /**
+   * Set when a unit of work found Neo4j unreachable. While set, each unit first
+   * probes the server (one connection attempt, no retries, shared by concurrent
+   * units), so an outage costs callers a refused connection, not the driver's
+   * retry budget; the first probe that reaches the server clears it.
+   */
+  private unreachable = false;
+  private probing: Promise<void> | null = null;
 
   constructor(readonly options: Neo4jStoreOptions) {
     if (!/^(bolt|neo4j)(\+s|\+ssc)?:\/\//.test(options.uri)) throw new InvalidDataError(`neo4j store: "${options.uri}" is not a bolt:// or neo4j:// URI`);
@@ -138,15 +146,37 @@ export class Neo4jStore implements S.GraphStore {
   private async run<T>(mode: "READ" | "WRITE", work: (tx: ManagedTransaction) => Promise<T>, timeoutMs?: number): Promise<T> {
     // Connect lazily: a store opened while Neo4j was down starts working once it is back.
     if (!this.driverInstance) await this.open();
+    if (this.unreachable) await this.probe();
     const session = this.driver.session({ database: this.options.database, defaultAccessMode: mode === "READ" ? neo4j.session.READ : neo4j.session.WRITE });
     try {
       const config = timeoutMs ? { timeout: timeoutMs } : undefined;
       return mode === "READ" ? await session.executeRead(work, config) : await session.executeWrite(work, config);
     } catch (error) {
-      throw translateError(error, this.name);
+      throw this.noteFailure(error);
     } finally {
       await session.close().catch(() => undefined);
     }
+  }
+
+  /** One connection attempt without retries; StoreUnavailableError when the server still does not answer. */
+  private probe(): Promise<void> {
+    this.probing ??= this.driver
+      .getServerInfo({ database: this.options.database })
+      .then(
+        () => void (this.unreachable = false),
+        (error: unknown) => {
+          throw this.noteFailure(error);
+        },
+      )
+      .finally(() => (this.probing = null));
+    return this.probing;
+  }
+
+  /** Translates a driver error and remembers whether it says the server could not be reached. */
+  private noteFailure(error: unknown): unknown {
+    const translated = translateError(error, this.name);
+    if (isUnreachable(error)) this.unreachable = true;
+    return translated;
   }
 
   /** The boomerang analysis's reads in Cypher (graph/neo4j/boomerang.ts), on this store's driver. */

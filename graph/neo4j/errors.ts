@@ -23,6 +23,15 @@ const TIMEOUT = new Set([
 /** The driver's pool timeout: a Neo4jError without a code ("N/A"), known by its message. */
 const ACQUISITION_TIMEOUT = /^Connection acquisition timed out/;
 
+/** Codes that say the server could not be reached at all (not that it was busy or refused the query). */
+const UNREACHABLE = new Set(["ServiceUnavailable", "SessionExpired", "ECONNREFUSED", "ECONNRESET"]);
+
+/** Whether a driver error says the server could not be reached (a pool acquisition timeout does not: the server answers, it is busy). */
+export function isUnreachable(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === "string" && UNREACHABLE.has(code);
+}
+
 /** Name used in messages: "neo4j at bolt://127.0.0.1:7687". */
 export type StoreName = string;
 
