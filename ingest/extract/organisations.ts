@@ -58,9 +58,14 @@ export function findOrganisations(ctx: ExtractionContext, limit: number, taken: 
   const out: Mention[] = [];
   const text = ctx.text.slice(0, limit);
   let t = 0;
+  const heads = new Map<string, boolean>();
   CANDIDATE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = CANDIDATE.exec(text))) {
+    // A run inside one taken mention: whatever name it yields overlaps that mention (skipped below).
+    const runEnd = m.index + m[0].length;
+    while (t < taken.length && taken[t].end <= m.index) t++;
+    if (t < taken.length && taken[t].start <= m.index && taken[t].end >= runEnd) continue;
     // Most capitalised runs ("In November", "The KCTU") hold no head noun: skip them before splitting.
     if (!HAS_HEAD_WORD.test(m[0])) continue;
     let words = splitWords(m[0], m.index);
@@ -70,7 +75,12 @@ export function findOrganisations(ctx: ExtractionContext, limit: number, taken: 
     if (words.length < 2) continue;
     // The name ends at its last head noun, or at the end of an "X of Y" phrase.
     let last = -1;
-    for (let i = 0; i < words.length; i++) if (isHeadWord(withoutPossessive(words[i].w))) last = i;
+    for (let i = 0; i < words.length; i++) {
+      // Names repeat: each word's answer is asked once per document.
+      let head = heads.get(words[i].w);
+      if (head === undefined) heads.set(words[i].w, (head = isHeadWord(withoutPossessive(words[i].w))));
+      if (head) last = i;
+    }
     if (last < 0) continue;
     const ofAfter = words.findIndex((w, i) => i > last && w.w === "of");
     words = words.slice(0, ofAfter > last ? words.length : last + 1);
