@@ -116,16 +116,32 @@ export function tokenize(text: string, span: { start: number; end: number }, men
   words(pos, span.end);
   // Joined once (a flat string: the gate scan and the cue patterns read it character by character).
   const offsets: number[] = new Array(tokens.length);
-  const parts: string[] = new Array(tokens.length);
+  const parts: string[] = [];
   let length = 0;
+  // Word tokens one space apart in the text are one slice of `lower` in the skeleton (fewer, longer parts to join).
+  let runStart = -1;
+  let runEnd = -1;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    const part = t.kind === "E" ? "ENT" : t.text;
     if (i > 0 && length > 0) length++;
     offsets[i] = length;
-    parts[i] = part;
-    length += part.length;
+    if (t.kind === "E") {
+      if (runStart >= 0) parts.push(lower!.slice(runStart, runEnd));
+      runStart = -1;
+      parts.push("ENT");
+      length += 3;
+      continue;
+    }
+    length += t.text.length;
+    if (lower === undefined) parts.push(t.text);
+    else if (runStart >= 0 && t.start === runEnd + 1 && text.charCodeAt(runEnd) === 0x20) runEnd = t.end;
+    else {
+      if (runStart >= 0) parts.push(lower.slice(runStart, runEnd));
+      runStart = t.start;
+      runEnd = t.end;
+    }
   }
+  if (runStart >= 0) parts.push(lower!.slice(runStart, runEnd));
   return { start: span.start, end: span.end, tokens, skeleton: parts.join(" "), offsets, text };
 }
 
