@@ -22,37 +22,59 @@ export interface CueHit {
 }
 
 /**
- * One scan of the skeleton for every cue's gate keys: a cue is tried when
- * one of its keys occurs anywhere in the skeleton.
+ * One scan of the skeleton for every cue's gate keys: a cue is tried when one
+ * of its keys occurs anywhere in the skeleton, and one of its `also` keys when
+ * it has any. Group i stands for cue i's keys, group N + i for its `also` keys.
  */
-const KEYS = [...new Set(CUES.flatMap((c) => c.keys))];
-const GATES = new KeyScanner(KEYS, (k) => CUES.flatMap((c, i) => (c.keys.includes(k) ? [i] : [])));
-/** Cues to try in the current sentence (reused). */
-const active = new Uint8Array(CUES.length);
+const N = CUES.length;
+const KEYS = [...new Set(CUES.flatMap((c) => [...c.keys, ...(c.also ?? [])]))];
+const GATES = new KeyScanner(KEYS, (k) => CUES.flatMap((c, i) => [...(c.keys.includes(k) ? [i] : []), ...(c.also?.includes(k) ? [N + i] : [])]));
+/** Gate marks of the current sentence (reused). */
+const active = new Uint8Array(2 * N);
+/** Per cue: 1 when it has `also` keys. */
+const NEEDS_ALSO = Uint8Array.from(CUES, (c) => (c.also ? 1 : 0));
 
 /** Cue hits of a sentence, left to right, overlapping ones dropped (longest wins). */
 export function findCues(s: SentenceTokens): CueHit[] {
   const hits: CueHit[] = [];
-  if (!s.tokens.some((t) => t.kind === "E")) return hits;
+  const { tokens, skeleton } = s;
+  let entity = false;
+  for (let i = 0; i < tokens.length; i++)
+    if (tokens[i]!.kind === "E") {
+      entity = true;
+      break;
+    }
+  if (!entity) return hits;
   active.fill(0);
-  if (!GATES.scan(s.skeleton, active)) return hits;
-  for (let i = 0; i < CUES.length; i++) {
-    if (!active[i]) continue;
-    const cue = CUES[i];
-    cue.re.lastIndex = 0;
+  if (!GATES.scan(skeleton, active)) return hits;
+  for (let i = 0; i < N; i++) {
+    if (!active[i] || (NEEDS_ALSO[i] && !active[N + i])) continue;
+    const cue = CUES[i]!;
+    const re = cue.re;
+    re.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = cue.re.exec(s.skeleton))) {
+    while ((m = re.exec(skeleton))) {
       if (!m[0]) {
-        cue.re.lastIndex++;
+        re.lastIndex++;
         continue;
       }
       hits.push({ cue, a: tokenAt(s, m.index), b: tokenAfter(s, m.index + m[0].length), text: m[0] });
     }
   }
+  if (hits.length < 2) return hits;
   hits.sort((x, y) => x.a - y.a || y.b - y.a - (x.b - x.a));
+  // Sorted by start, so the kept hits stay in start order.
   const kept: CueHit[] = [];
-  for (const h of hits) if (!kept.some((k) => h.a < k.b && k.a < h.b)) kept.push(h);
-  return kept.sort((x, y) => x.a - y.a);
+  for (const h of hits) {
+    let overlaps = false;
+    for (let k = 0; k < kept.length; k++)
+      if (h.a < kept[k]!.b && kept[k]!.a < h.b) {
+        overlaps = true;
+        break;
+      }
+    if (!overlaps) kept.push(h);
+  }
+  return kept;
 }
 
 /** The tie strength a cue's words express. */
