@@ -11,6 +11,7 @@
 // each aligned to 8 bytes. Written to a temporary file and renamed.
 import { closeSync, existsSync, fsyncSync, openSync, readSync, renameSync, writeSync } from "node:fs";
 import { TraversalIndex, type TraversalArrays } from "./algorithms/traversal-index.js";
+import type { EdgeTexts } from "./memory-store-file.js";
 import type { EdgeAttributes, GraphAttributes, NodeAttributes, Review, UnionGraph } from "./types.js";
 
 const MAGIC = "UTSNAP01";
@@ -91,20 +92,25 @@ export interface SnapshotSource {
   edgeJson(key: string, e: number): string;
 }
 
-function graphSnapshotSource(graph: UnionGraph): SnapshotSource {
+/**
+ * A graphology graph as a snapshot source. `written` (the texts graph.json was
+ * just written with) is used for relationship e when it holds e's key there.
+ */
+function graphSnapshotSource(graph: UnionGraph, written?: EdgeTexts): SnapshotSource {
   return {
     attributes: graph.getAttributes(),
     nodeJson: (key) => JSON.stringify(graph.getNodeAttributes(key)),
-    edgeJson: (key) => JSON.stringify(graph.getEdgeAttributes(key)),
+    edgeJson: (key, e) => (written?.keys[e] === key ? written.json[e] : JSON.stringify(graph.getEdgeAttributes(key))),
   };
 }
 
 /**
  * Writes the snapshot of `graph` (whose index is `index`, freshly built) for
  * the graph.json with stamp `stamp`. Atomic: a temporary file renamed over the old one.
+ * @param written the relationship texts graph.json was just written with (not serialised twice)
  */
-export function writeSnapshot(file: string, graph: UnionGraph | SnapshotSource, index: TraversalIndex, stamp: string, reviews: Map<string, Review>): void {
-  const source = "forEachNode" in graph ? graphSnapshotSource(graph) : graph;
+export function writeSnapshot(file: string, graph: UnionGraph | SnapshotSource, index: TraversalIndex, stamp: string, reviews: Map<string, Review>, written?: EdgeTexts): void {
+  const source = "forEachNode" in graph ? graphSnapshotSource(graph, written) : graph;
   const arrays = index.toArrays();
   const nodeLines = arrays.nodeKeys.map((k) => source.nodeJson(k));
   const edgeLines = arrays.edgeKeys.map((k, e) => source.edgeJson(k, e));

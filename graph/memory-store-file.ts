@@ -19,14 +19,30 @@ export interface StoreFileSource {
   forEachEdge(callback: (key: string, json: string, source: string, target: string, undirected: boolean) => void): void;
 }
 
-/** A graphology graph as a file source. */
-export function graphFileSource(graph: UnionGraph): StoreFileSource {
+/** Relationship keys and attribute JSON texts in the order written (for the snapshot, which stores the same texts). */
+export interface EdgeTexts {
+  keys: string[];
+  json: string[];
+}
+
+/**
+ * A graphology graph as a file source.
+ * @param capture when given, receives each relationship's key and JSON text as it is written
+ */
+export function graphFileSource(graph: UnionGraph, capture?: EdgeTexts): StoreFileSource {
   return {
     options: { type: graph.type, multi: graph.multi, allowSelfLoops: graph.allowSelfLoops },
     attributes: graph.getAttributes(),
     forEachNode: (callback) => graph.forEachNode((key, attributes) => callback(key, JSON.stringify(attributes))),
     forEachEdge: (callback) =>
-      graph.forEachEdge((key, attributes, source, target, _sa, _ta, undirected) => callback(key, JSON.stringify(attributes), source, target, undirected)),
+      graph.forEachEdge((key, attributes, source, target, _sa, _ta, undirected) => {
+        const json = JSON.stringify(attributes);
+        if (capture) {
+          capture.keys.push(key);
+          capture.json.push(json);
+        }
+        callback(key, json, source, target, undirected);
+      }),
   };
 }
 

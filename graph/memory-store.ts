@@ -18,7 +18,7 @@ import { deriveEdgeAttributes, stripDerived } from "./merge.js";
 import { TraversalIndex, walkFilter } from "./algorithms/traversal-index.js";
 import { allShortestPaths, bestEdgeBetween, bidirectionalPath, neighbourhoodOf, type IndexPath } from "./algorithms/traversal-search.js";
 import { readSnapshot, writeSnapshot, type OpenedSnapshot } from "./memory-snapshot.js";
-import { graphFileSource, preparedFileSource, removeStaleTemps, writeStoreFile, writeTextAtomic } from "./memory-store-file.js";
+import { graphFileSource, preparedFileSource, removeStaleTemps, writeStoreFile, writeTextAtomic, type EdgeTexts } from "./memory-store-file.js";
 import { mergeIntoGraph, prepareImport, type PreparedGraph } from "./memory-import.js";
 import { WriteJournal } from "./memory-journal.js";
 import { newUnionGraph } from "./memory-graph.js";
@@ -285,15 +285,17 @@ export class MemoryStore implements GraphStore {
     this.dirty = false;
     this.persistedAt = performance.now();
     mkdirSync(this.options.dir!, { recursive: true });
-    writeStoreFile(file, { format: FILE_FORMAT, version: FILE_VERSION }, graphFileSource(this.graph), this.reviews);
+    const withSnapshot = this.graph.size >= (this.options.snapshotMinRelationships ?? 50_000);
+    const written: EdgeTexts | undefined = withSnapshot ? { keys: [], json: [] } : undefined;
+    writeStoreFile(file, { format: FILE_FORMAT, version: FILE_VERSION }, graphFileSource(this.graph, written), this.reviews);
     this.loadedStamp = fileStamp(file);
     const snapshotFile = this.snapshotFile!;
-    if (this.graph.size >= (this.options.snapshotMinRelationships ?? 50_000)) {
+    if (withSnapshot) {
       this.index?.detach();
       this.index = TraversalIndex.fromGraph(this.graph);
       this.index.attach(this.graph);
       this.indexGraph = this.graph;
-      writeSnapshot(snapshotFile, this.graph, this.index, this.loadedStamp, this.reviews);
+      writeSnapshot(snapshotFile, this.graph, this.index, this.loadedStamp, this.reviews, written);
     } else if (existsSync(snapshotFile)) rmSync(snapshotFile, { force: true });
   }
 
