@@ -63,6 +63,9 @@ export class ExtractionContext {
   readonly relations: RelationDraft[] = [];
   /** Names already looked up in the codebook (null: not there). */
   private readonly knownNames = new Map<string, string | null>();
+  /** labelOf and kindOf answers for registered entities. */
+  private readonly labels = new Map<string, NodeLabel>();
+  private readonly kinds = new Map<string, NodeKind>();
 
   constructor(
     readonly text: string,
@@ -113,14 +116,28 @@ export class ExtractionContext {
     return draft;
   }
 
-  /** The node label of an entity id (undefined when unknown). */
+  /**
+   * The node label of an entity id (undefined when unknown). A registered
+   * entity keeps its label, so its answer is kept (the rules ask for the same
+   * ids in every sentence, and attribute objects of many shapes are slow to read).
+   */
   labelOf(id: string): NodeLabel | undefined {
-    return this.entities.get(id)?.attributes.nodeLabel ?? this.codebook.byId.get(id)?.nodeLabel;
+    const known = this.labels.get(id);
+    if (known !== undefined) return known;
+    const entity = this.entities.get(id);
+    if (!entity) return this.codebook.byId.get(id)?.nodeLabel;
+    this.labels.set(id, entity.attributes.nodeLabel);
+    return entity.attributes.nodeLabel;
   }
 
-  /** The kind of an entity id. */
+  /** The kind of an entity id (kept for a registered entity, as its label is). */
   kindOf(id: string): NodeKind | undefined {
-    return this.entities.get(id)?.attributes.kind ?? this.codebook.byId.get(id)?.kind;
+    const known = this.kinds.get(id);
+    if (known !== undefined) return known;
+    const entity = this.entities.get(id);
+    if (!entity) return this.codebook.byId.get(id)?.kind;
+    this.kinds.set(id, entity.attributes.kind);
+    return entity.attributes.kind;
   }
 
   /**
