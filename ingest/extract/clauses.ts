@@ -34,6 +34,11 @@ function isAdjective(word: string): boolean {
   return ADJECTIVE_WORDS.has(word) || (word.endsWith("-based") && BASED.test(word));
 }
 
+/** Token indices that a list or an object search must not cross (a Set, or any lookup like it). */
+export interface IndexSet {
+  has(i: number): boolean;
+}
+
 /** A run of entity tokens forming one list; `ids` in order, de-duplicated. */
 export interface EntityGroup {
   first: number;
@@ -68,16 +73,27 @@ export function clauseBoundary(s: SentenceTokens, i: number): { start: number; r
   return (memo[i] ??= findClauseBoundary(s, i));
 }
 
+/** What a word means to clause boundaries (the sets are disjoint): one lookup instead of one per set. */
+const COMMA = 1;
+const HARD_WORD = 2;
+const SOFT_WORD = 3;
+const RELATIVE_WORD = 4;
+const BOUNDARY_WORDS = new Map<string, number>([[",", COMMA], ...[...HARD].map((w) => [w, HARD_WORD] as const), ...[...SOFT].map((w) => [w, SOFT_WORD] as const), ...[...RELATIVE].map((w) => [w, RELATIVE_WORD] as const)]);
+
 function findClauseBoundary(s: SentenceTokens, i: number): { start: number; relative: boolean } {
+  const tokens = s.tokens;
   let comma = false;
   for (let j = i - 1; j >= 0; j--) {
-    const t = s.tokens[j];
+    const t = tokens[j]!;
     if (t.kind !== "W") continue;
-    if (t.text === ",") comma = true;
-    if (HARD.has(t.text)) return { start: j + 1, relative: false };
+    const role = BOUNDARY_WORDS.get(t.text);
+    if (role === undefined) continue;
+    if (role === COMMA) comma = true;
+    else if (role === HARD_WORD) return { start: j + 1, relative: false };
     // A coordinated clause starts at its conjunction (kept inside, so "neither" can negate it).
-    if (SOFT.has(t.text) && j > 0 && s.tokens[j - 1].kind === "W" && (s.tokens[j - 1] as { text: string }).text === ",") return { start: j, relative: false };
-    if (RELATIVE.has(t.text) && !comma) return { start: j + 1, relative: true };
+    else if (role === SOFT_WORD) {
+      if (j > 0 && tokens[j - 1]!.kind === "W" && (tokens[j - 1] as { text: string }).text === ",") return { start: j, relative: false };
+    } else if (!comma) return { start: j + 1, relative: true };
   }
   return { start: 0, relative: false };
 }
@@ -95,7 +111,7 @@ export function clauseEnd(s: SentenceTokens, i: number): number {
  * The list that starts at entity token `i`: entities joined by commas, "and",
  * "or", "as well as", articles, parentheses ("X (ACRONYM)"), up to `limit`.
  */
-export function groupAt(s: SentenceTokens, i: number, limit = s.tokens.length, stops?: Set<number>): EntityGroup {
+export function groupAt(s: SentenceTokens, i: number, limit = s.tokens.length, stops?: IndexSet): EntityGroup {
   const first = i;
   let last = i;
   const ids = (s.tokens[i] as EntityToken).ids.slice();
@@ -136,11 +152,24 @@ export function afterPreposition(s: SentenceTokens, i: number): boolean {
   for (let j = i - 1; j >= 0; j--) {
     const t = s.tokens[j];
     if (t.kind === "E") return false;
-    if (DETERMINERS.has(t.text) || /-based$/.test(t.text) || /^[a-z]+(?:an|ese|ish|ino|ai)$/.test(t.text)) continue;
+    if (DETERMINERS.has(t.text) || t.text.endsWith("-based") || (nationalEnding(t.text) && /^[a-z]+(?:an|ese|ish|ino|ai)$/.test(t.text))) continue;
     if (t.text === "of" && j > 0 && s.tokens[j - 1].kind === "W" && QUANTIFIERS.has((s.tokens[j - 1] as { text: string }).text)) return false;
     if ((t.text === "like" || (t.text === "as" && wordAt(s, j - 1) === "such")) && exampleOfSubject(s, t.text === "as" ? j - 1 : j)) return false;
     return PREPOSITIONS.has(t.text);
   }
+  return false;
+}
+
+/** True when a word ends as /(?:an|ese|ish|ino|ai)$/ does (a cheap test before the whole pattern). */
+function nationalEnding(w: string): boolean {
+  const n = w.length;
+  if (n < 3) return false;
+  const last = w.charCodeAt(n - 1);
+  if (last === 0x6e) return w.charCodeAt(n - 2) === 0x61; // an
+  if (last === 0x65) return w.endsWith("ese");
+  if (last === 0x68) return w.endsWith("ish");
+  if (last === 0x6f) return w.endsWith("ino");
+  if (last === 0x69) return w.charCodeAt(n - 2) === 0x61; // ai
   return false;
 }
 
@@ -204,7 +233,7 @@ export function nearestBefore(s: SentenceTokens, a: number, accept: (g: EntityGr
  * The object list after token `b`: the first entity group within `window`
  * words, not crossing a clause stop or another cue (`stops`).
  */
-export function objectsAfter(s: SentenceTokens, b: number, stops: Set<number>, window = 7): { group: EntityGroup; skipped: number } | null {
+export function objectsAfter(s: SentenceTokens, b: number, stops: IndexSet, window = 7): { group: EntityGroup; skipped: number } | null {
   let skipped = 0;
   for (let i = b; i < s.tokens.length; i++) {
     const t: Token = s.tokens[i];

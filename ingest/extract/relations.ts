@@ -3,8 +3,9 @@
 // relationship per member of each list, with polarity from negation, TIE
 // strength from the cue's adjectives, years for since, shares for FUNDS.
 import type { RelType } from "../../graph/schema.js";
+import { isAsciiWordCode } from "./char-classes.js";
 import { CUES, STRENGTH_WORDS, type Cue } from "./cues.js";
-import { PREPOSITIONS, clauseEnd, clauseStart, groupsIn, idsIn, negatedIn, nearestBefore, objectsAfter, subjectBefore, type EntityGroup } from "./clauses.js";
+import { PREPOSITIONS, clauseEnd, clauseStart, groupsIn, idsIn, negatedIn, nearestBefore, objectsAfter, subjectBefore, type EntityGroup, type IndexSet } from "./clauses.js";
 import type { EvidenceAttrs, ExtractionContext } from "./context.js";
 import { findSince } from "./dates.js";
 import { countryOf } from "./nationality.js";
@@ -97,10 +98,16 @@ export function extractRelations(
   defaultGovernment: (ids: string[], country?: string) => string | undefined,
   recentEvent: () => string | undefined = () => undefined,
 ): void {
-  const stops = new Set(hits.map((h) => h.a));
+  const stops = new CueStarts(hits);
   const sentence = ctx.text.slice(s.start, s.end);
   const span = { start: s.start, end: s.end };
-  const isOrg = (g: EntityGroup) => g.ids.some((id) => ctx.labelOf(id) === "Organization" || ctx.labelOf(id) === "Person");
+  const isOrg = (g: EntityGroup) => {
+    for (const id of g.ids) {
+      const label = ctx.labelOf(id);
+      if (label === "Organization" || label === "Person") return true;
+    }
+    return false;
+  };
   for (const hit of hits) {
     const { cue } = hit;
     let sources: string[] = [];
@@ -185,7 +192,7 @@ export function extractRelations(
       } else {
         if (!subject) continue;
         // A participle ("those belonging to", "groups working with") describes the word before it, not the clause's subject.
-        if (/^\w+ing\b/.test(hit.text) && !/^(?:lobbying|according|linking|connecting)\b/.test(hit.text) && subject.group.last < hit.a - 2) {
+        if (startsWithIng(hit.text) && !/^(?:lobbying|according|linking|connecting)\b/.test(hit.text) && subject.group.last < hit.a - 2) {
           const progressive = s.tokens.slice(subject.group.last + 1, hit.a).some((x) => x.kind === "W" && /^(?:is|are|was|were|been|be)$/.test(x.text));
           const gerund = hit.a > 0 && s.tokens[hit.a - 1].kind === "W" && /^(?:by|in|of|for|through)$/.test((s.tokens[hit.a - 1] as { text: string }).text);
           if (!progressive && !gerund) continue;
@@ -238,6 +245,24 @@ export function extractRelations(
   }
 }
 
+/** The start tokens of a sentence's cues, as the stops of its object searches (a few hits: a loop beats building a Set). */
+class CueStarts implements IndexSet {
+  constructor(private readonly hits: CueHit[]) {}
+
+  has(i: number): boolean {
+    const hits = this.hits;
+    for (let k = 0; k < hits.length; k++) if (hits[k]!.a === i) return true;
+    return false;
+  }
+}
+
+/** True when the text starts with a word ending in "ing", as /^\w+ing\b/ reads it (the word's ASCII word characters, at least four). */
+function startsWithIng(text: string): boolean {
+  let n = 0;
+  while (n < text.length && isAsciiWordCode(text.charCodeAt(n))) n++;
+  return n >= 4 && text.charCodeAt(n - 3) === 0x69 && text.charCodeAt(n - 2) === 0x6e && text.charCodeAt(n - 1) === 0x67;
+}
+
 /** The cue's attributes that apply to `type` (strength to TIE, role to PARTICIPATED_IN, share to FUNDS), in attrsFor's key order. */
 function attrsOfType(attrs: EvidenceAttrs, type: RelType): EvidenceAttrs {
   const a: EvidenceAttrs = { cue: attrs.cue, confidence: attrs.confidence };
@@ -286,11 +311,14 @@ function emitPairs(ctx: ExtractionContext, cue: Cue, ids: string[], span: { star
 function chooseType(ctx: ExtractionContext, types: RelType[], source: string, target: string): RelType | undefined {
   const to = ctx.labelOf(target);
   const from = ctx.labelOf(source);
-  return types.find((t) => {
-    if (t === "PARTICIPATED_IN") return to === "Event" && (from === "Organization" || from === "Person");
-    if (t === "FOUNDED") return from === "Organization" && to === "Organization";
-    return from === "Organization" && (to === "Organization" || (to === "Agreement" && ["PRESSURES", "OPPOSES", "TARGETS"].includes(t)) || (to === "Event" && t === "FUNDS"));
-  });
+  for (const t of types) {
+    if (t === "PARTICIPATED_IN") {
+      if (to === "Event" && (from === "Organization" || from === "Person")) return t;
+    } else if (t === "FOUNDED") {
+      if (from === "Organization" && to === "Organization") return t;
+    } else if (from === "Organization" && (to === "Organization" || (to === "Agreement" && (t === "PRESSURES" || t === "OPPOSES" || t === "TARGETS")) || (to === "Event" && t === "FUNDS"))) return t;
+  }
+  return undefined;
 }
 
 /** The sentence-wide attributes (since, share), read once per sentence: the last sentence's are kept. */
