@@ -3,11 +3,43 @@
 // consulting committees", "MOJ's in-house commission". Each becomes a node
 // named after its parent and is MEMBER_OF the parent. Also coordinated names
 // that share a head ("Japan's Lower and Upper Houses" = Lower House + Upper House).
+import type { NameMatch } from "../name-matcher.js";
+import { isSpaceCode } from "./char-classes.js";
 import type { ExtractionContext, Mention } from "./context.js";
+import type { SentenceSpan } from "./sentences.js";
 
 const ORGAN = /^(['’]s)?\s+((?:(?!(?:of|and|or|the|in|on|for|as|a|an|is|was|are|were|with|by|at|to|from|that|which|its|their|own|new|this|working|acting|serving|other)\b)[a-z][a-z-]*\s+){1,3}?)(committees?|commissions?|councils?|subcommittees?|working groups?|secretariats?)\b/;
 const ORGAN_WORD = /committee|commission|council|working group|secretariat/i;
-const COORDINATED = /\b([A-Z][a-z]+) and ([A-Z][a-z]+) ([A-Z][a-z]+?)s\b/g;
+const COORDINATED = /\b([A-Z][a-z]+) and ([A-Z][a-z]+) ([A-Z][a-z]+?)s\b/y;
+/** What every COORDINATED match holds right after its first word. */
+const AND_CAPITAL = / and [A-Z]/g;
+
+/**
+ * The matches a global scan of COORDINATED finds in `text`, found from the
+ * " and X" each must hold: the literal is searched (far faster than trying the
+ * pattern at every capital), and the pattern is tried only where its first
+ * word, a capital and lower-case letters, would end right before it.
+ */
+export function coordinatedNames(text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  let reach = 0; // where the global scan would go on
+  AND_CAPITAL.lastIndex = 0;
+  let a: RegExpExecArray | null;
+  while ((a = AND_CAPITAL.exec(text))) {
+    // The first word: the one capital before the run of [a-z] that ends at the " and ".
+    let p = a.index;
+    while (p > 0 && text.charCodeAt(p - 1) >= 0x61 && text.charCodeAt(p - 1) <= 0x7a) p--;
+    if (p === a.index || p === 0 || text.charCodeAt(p - 1) < 0x41 || text.charCodeAt(p - 1) > 0x5a) continue;
+    p--;
+    if (p < reach) continue;
+    COORDINATED.lastIndex = p;
+    const c = COORDINATED.exec(text);
+    if (!c) continue;
+    out.push(c);
+    reach = p + c[0].length;
+  }
+  return out;
+}
 
 /**
  * Finds sub-organs after named organisations and coordinated names.
@@ -18,6 +50,9 @@ export function findSubOrgans(ctx: ExtractionContext, limit: number, named: Ment
   const out: Mention[] = [];
   for (const m of named) {
     if (m.end >= limit || ctx.labelOf(m.id) !== "Organization") continue;
+    // ORGAN reads on from "'s", "’s" or a space: most mentions are followed by neither.
+    const next = ctx.text.charCodeAt(m.end);
+    if (next !== 0x27 && next !== 0x2019 && !isSpaceCode(next)) continue;
     const after = ctx.text.slice(m.end, m.end + 80);
     if (!ORGAN_WORD.test(after)) continue;
     const o = ORGAN.exec(after);
@@ -50,10 +85,8 @@ export function findSubOrgans(ctx: ExtractionContext, limit: number, named: Ment
     let b: RegExpExecArray | null;
     while ((b = re.exec(text))) out.push({ start: b.index, end: b.index + b[0].length, id, via: "discovered" });
   }
-  COORDINATED.lastIndex = 0;
-  let c: RegExpExecArray | null;
   const text = ctx.text.slice(0, limit);
-  while ((c = COORDINATED.exec(text))) {
+  for (const c of coordinatedNames(text)) {
     const ids = [c[1], c[2]].map((w) => {
       const name = `${w} ${c![3]}`;
       return ctx.codebook.matcher.matchWhole(name);
@@ -88,18 +121,34 @@ const PARENT_IN_NAME = [/^(?:the\s+)?(.+?)['’]s\s+\S/i, /\s+of\s+the\s+(.+)$/i
  * @param named mentions matched from the codebook (ctx.sentences already split)
  */
 export function findParentsInNames(ctx: ExtractionContext, named: Mention[]): void {
+  // The codebook's matches in each inner name, found once (names repeat).
+  const hitsOf = new Map<string, NameMatch[]>();
   for (const m of named) {
     if (ctx.labelOf(m.id) !== "Organization") continue;
     const surface = ctx.text.slice(m.start, m.end);
     for (const pattern of PARENT_IN_NAME) {
       const inner = pattern.exec(surface)?.[1];
       if (!inner) continue;
-      const hits = ctx.codebook.matcher.findAll(inner);
+      let hits = hitsOf.get(inner);
+      if (!hits) hitsOf.set(inner, (hits = ctx.codebook.matcher.findAll(inner)));
       const whole = hits.find((h) => h.start === 0 && h.end === inner.length && h.id !== m.id);
       if (!whole || ctx.useCodebook(whole.id)?.attributes.nodeLabel !== "Organization") continue;
-      const sentence = ctx.sentences.find((span) => span.start <= m.start && m.end <= span.end);
+      const sentence = sentenceHolding(ctx.sentences, m);
       if (sentence) ctx.relate("MEMBER_OF", m.id, whole.id, sentence, { cue: "part of (named so)", confidence: 0.75 });
       break;
     }
   }
+}
+
+/** The sentence holding a span (sentences sorted and apart: the last one starting at or before it). */
+function sentenceHolding(sentences: SentenceSpan[], span: { start: number; end: number }): SentenceSpan | undefined {
+  let lo = 0;
+  let hi = sentences.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (sentences[mid]!.start <= span.start) lo = mid;
+    else hi = mid - 1;
+  }
+  const s = sentences[lo];
+  return s && s.start <= span.start && span.end <= s.end ? s : undefined;
 }
