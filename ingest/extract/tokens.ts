@@ -54,6 +54,10 @@ export function lowerForTokens(text: string, lowerCase: string = text.toLowerCas
   return lower.includes("’") ? lower.replace(/’/g, "'") : lower;
 }
 
+/** Per UTF-16 code: 1 for the tokenizer's word characters (isTokenWordCode, as a table). */
+const WORD_CODE = new Uint8Array(0x10000);
+for (let c = 0; c < 0x250; c++) if (isTokenWordCode(c)) WORD_CODE[c] = 1;
+
 /**
  * The tokens of WORD in text[from, to), read by hand exactly as the regex
  * reads that slice on its own: a run of word characters joined by ' ’ or -,
@@ -63,14 +67,14 @@ function scanWords(tokens: Token[], text: string, lower: string, from: number, t
   let i = from;
   while (i < to) {
     const c = text.charCodeAt(i);
-    if (isTokenWordCode(c)) {
+    if (WORD_CODE[c] === 1) {
       let j = i + 1;
-      while (j < to && isTokenWordCode(text.charCodeAt(j))) j++;
+      while (j < to && WORD_CODE[text.charCodeAt(j)] === 1) j++;
       while (j + 1 < to) {
         const d = text.charCodeAt(j);
-        if ((d !== 0x27 && d !== 0x2019 && d !== 0x2d) || !isTokenWordCode(text.charCodeAt(j + 1))) break;
+        if ((d !== 0x27 && d !== 0x2019 && d !== 0x2d) || WORD_CODE[text.charCodeAt(j + 1)] !== 1) break;
         j += 2;
-        while (j < to && isTokenWordCode(text.charCodeAt(j))) j++;
+        while (j < to && WORD_CODE[text.charCodeAt(j)] === 1) j++;
       }
       tokens.push({ kind: "W", text: lower.slice(i, j), start: i, end: j });
       i = j;
@@ -84,6 +88,21 @@ function scanWords(tokens: Token[], text: string, lower: string, from: number, t
   }
 }
 
+/** The tokens of WORD in text[from, to), by the regex (when no lower-case copy of the text keeps its offsets). */
+function matchWords(tokens: Token[], text: string, from: number, to: number): void {
+  WORD.lastIndex = 0;
+  const chunk = text.slice(from, to);
+  // Lower-cased once per chunk when that keeps every offset (it does unless a letter like "İ" grows).
+  let lower = chunk.toLowerCase();
+  if (lower.includes("’")) lower = lower.replace(/’/g, "'");
+  const aligned = lower.length === chunk.length;
+  let m: RegExpExecArray | null;
+  while ((m = WORD.exec(chunk))) {
+    const end = m.index + m[0].length;
+    tokens.push({ kind: "W", text: aligned ? lower.slice(m.index, end) : m[0].toLowerCase().replace(/’/g, "'"), start: from + m.index, end: from + end });
+  }
+}
+
 /**
  * Tokenises the text of one sentence around its mentions (sorted, not overlapping).
  * @param text the document text
@@ -94,26 +113,15 @@ function scanWords(tokens: Token[], text: string, lower: string, from: number, t
 export function tokenize(text: string, span: { start: number; end: number }, mentions: Array<{ start: number; end: number; ids: string[]; via: Mention["via"] }>, lower?: string): SentenceTokens {
   const tokens: Token[] = [];
   let pos = span.start;
-  const words = lower !== undefined ? (from: number, to: number) => scanWords(tokens, text, lower, from, to) : (from: number, to: number) => {
-    WORD.lastIndex = 0;
-    const chunk = text.slice(from, to);
-    // Lower-cased once per chunk when that keeps every offset (it does unless a letter like "İ" grows).
-    let lower = chunk.toLowerCase();
-    if (lower.includes("’")) lower = lower.replace(/’/g, "'");
-    const aligned = lower.length === chunk.length;
-    let m: RegExpExecArray | null;
-    while ((m = WORD.exec(chunk))) {
-      const end = m.index + m[0].length;
-      tokens.push({ kind: "W", text: aligned ? lower.slice(m.index, end) : m[0].toLowerCase().replace(/’/g, "'"), start: from + m.index, end: from + end });
-    }
-  };
   for (const m of mentions) {
     if (m.start < pos) continue;
-    words(pos, m.start);
+    if (lower !== undefined) scanWords(tokens, text, lower, pos, m.start);
+    else matchWords(tokens, text, pos, m.start);
     tokens.push({ kind: "E", ids: m.ids, start: m.start, end: m.end, via: m.via });
     pos = m.end;
   }
-  words(pos, span.end);
+  if (lower !== undefined) scanWords(tokens, text, lower, pos, span.end);
+  else matchWords(tokens, text, pos, span.end);
   // Joined once (a flat string: the gate scan and the cue patterns read it character by character).
   const offsets: number[] = new Array(tokens.length);
   const parts: string[] = [];
