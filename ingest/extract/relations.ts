@@ -63,7 +63,16 @@ export function findCues(s: SentenceTokens): CueHit[] {
     }
   }
   if (hits.length < 2) return hits;
-  hits.sort((x, y) => x.a - y.a || y.b - y.a - (x.b - x.a));
+  // By start, longer first: an insertion sort (stable, as Array.prototype.sort; a sentence has a few hits).
+  for (let i = 1; i < hits.length; i++) {
+    const h = hits[i]!;
+    let j = i - 1;
+    while (j >= 0 && (hits[j]!.a > h.a || (hits[j]!.a === h.a && hits[j]!.b - hits[j]!.a < h.b - h.a))) {
+      hits[j + 1] = hits[j]!;
+      j--;
+    }
+    hits[j + 1] = h;
+  }
   // Sorted by start, so the kept hits stay in start order.
   const kept: CueHit[] = [];
   for (const h of hits) {
@@ -208,7 +217,8 @@ export function extractRelations(
           }
         }
         // "could not participate in it": a pronoun after a participation cue is the event just told of.
-        const pronoun = objects && s.tokens[objects.group.first].kind === "E" && /^(?:it|this|that)$/i.test(s.text.slice(s.tokens[objects.group.first].start, s.tokens[objects.group.first].end));
+        const first = objects ? s.tokens[objects.group.first]! : undefined;
+        const pronoun = first !== undefined && first.kind === "E" && (first.end - first.start === 2 || first.end - first.start === 4) && /^(?:it|this|that)$/i.test(s.text.slice(first.start, first.end));
         if (pronoun && cue.types.includes("PARTICIPATED_IN")) objectIds = [];
         if (!objectIds.length && cue.types.includes("PARTICIPATED_IN") && /\bparticipat|\bpart\b|\battend/.test(hit.text)) {
           // "Zenrokyo participated because …": in the event just told of.
