@@ -33,6 +33,27 @@ function withoutPossessive(w: string): string {
   return w;
 }
 
+/** Words the name does not start with: link words. */
+const LINK_WORD = /^(?:of|for|and|on|in|to|against|the|&)$/;
+
+/**
+ * Where the first word of a candidate that is neither a sentence-start word
+ * nor a link word starts (text offset), or -1 when there is none: where the
+ * name the candidate gives starts.
+ */
+function firstNameWord(run: string, at: number): number {
+  let i = 0;
+  while (i < run.length) {
+    while (i < run.length && (run.charCodeAt(i) === 0x20 || run.charCodeAt(i) === 0x09)) i++;
+    if (i >= run.length) break;
+    const s = i;
+    while (i < run.length && run.charCodeAt(i) !== 0x20 && run.charCodeAt(i) !== 0x09) i++;
+    const w = run.slice(s, i);
+    if (!NOT_A_START.has(w) && !LINK_WORD.test(w)) return at + s;
+  }
+  return -1;
+}
+
 /** The words of a candidate (runs of CAP and LINK characters between spaces and tabs) with their offsets. */
 function splitWords(run: string, at: number): Array<{ w: string; s: number; e: number }> {
   const words: Array<{ w: string; s: number; e: number }> = [];
@@ -66,6 +87,12 @@ export function findOrganisations(ctx: ExtractionContext, limit: number, taken: 
     const runEnd = m.index + m[0].length;
     while (t < taken.length && taken[t].end <= m.index) t++;
     if (t < taken.length && taken[t].start <= m.index && taken[t].end >= runEnd) continue;
+    // The name would start after the sentence-start and link words: where that is inside a taken
+    // mention ("The" + a codebook name), the name overlaps it (skipped below) whatever its end.
+    const nameStart = firstNameWord(m[0], m.index);
+    if (nameStart < 0) continue;
+    while (t < taken.length && taken[t].end <= nameStart) t++;
+    if (t < taken.length && taken[t].start <= nameStart) continue;
     // Most capitalised runs ("In November", "The KCTU") hold no head noun: skip them before splitting.
     if (!HAS_HEAD_WORD.test(m[0])) continue;
     let words = splitWords(m[0], m.index);
