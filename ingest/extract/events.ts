@@ -7,10 +7,11 @@
 // subject of "protested" a participant.
 import type { EventKind } from "../../graph/schema.js";
 import { slugOf as slugify } from "./memo.js";
-import { subjectBefore, groupAt, hasLabel, negatedIn } from "./clauses.js";
+import { subjectBefore, groupAt, negatedIn } from "./clauses.js";
 import type { ExtractionContext, Mention } from "./context.js";
 import { findDate, findHeadCount, findPlace } from "./dates.js";
-import type { EntityToken, SentenceTokens } from "./tokens.js";
+import type { EntityToken, SentenceTokens, Token } from "./tokens.js";
+import { trailingRuns } from "./trailing-runs.js";
 
 const NOUNS = new Map<string, EventKind>(Object.entries({
   protest: "protest", protests: "protest", demonstration: "protest", demonstrations: "protest", rally: "protest", rallies: "protest",
@@ -38,6 +39,15 @@ const AGAINST = /^\s+against\b/i;
 const INDEFINITE = /\b(?:a|an)\s+(?:[\w-]+\s+)?$/i;
 const APPOSITION = /^\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+)?$/;
 const SPACES = /\s+/;
+/**
+ * The determiner of the noun phrase that ends a lead, and the words after it. It spans a whole
+ * run of non-space characters and then at most three more, so it reads only the lead's last four.
+ */
+const LEAD_DETERMINER = /(?:^|\s)(?:the|a|an|this|that|its|their|[\p{L})]+['’]s)\s+((?:[\w’'-]+\s+){0,3})$/iu;
+/** Up to two capitalised words that end a lead (within its last two runs of non-space characters). */
+const LEAD_CAPITALISED = /(?:(?:[\p{Lu}\d][\w’'-]*)\s+){0,2}$/u;
+/** Spaces /\s+/g would change: a space other than " ", or two in a row. */
+const SPACES_TO_COLLAPSE = /[^\S ]| {2}/;
 const NO_WORDS: string[] = [];
 
 /** What the events rule remembers between sentences. */
@@ -187,8 +197,8 @@ function newEvent(ctx: ExtractionContext, kind: EventKind, sentence: string, spa
   // The noun phrase: up to three modifiers before the noun ("nationwide conference", "1995 Kyoto alternative summit").
   // The modifiers of the noun: the words after its determiner ("the 1995 Kyoto alternative summit").
   const lead = sentence.slice(Math.max(0, at - 60), at);
-  const det = /(?:^|\s)(?:the|a|an|this|that|its|their|[\p{L})]+['’]s)\s+((?:[\w’'-]+\s+){0,3})$/iu.exec(lead);
-  const words = (det ? det[1] : (/(?:(?:[\p{Lu}\d][\w’'-]*)\s+){0,2}$/u.exec(lead)?.[0] ?? "")).split(/\s+/).filter(Boolean);
+  const det = LEAD_DETERMINER.exec(trailingRuns(lead, 4));
+  const words = (det ? det[1] : (LEAD_CAPITALISED.exec(trailingRuns(lead, 2))?.[0] ?? "")).split(SPACES).filter(Boolean);
   const modifier = (w: string) => /^[\p{Lu}\d]/u.test(w) || /(?:al|ic|ive|ary|ern|ese|an|wide|ist)$/.test(w) || /^(?:alternative|joint|mass|annual|parallel|general|public|solidarity|street|sit-in)$/.test(w);
   let keep = words.length;
   while (keep > 0 && modifier(words[keep - 1])) keep--;
@@ -204,9 +214,29 @@ function newEvent(ctx: ExtractionContext, kind: EventKind, sentence: string, spa
     date,
     ...(place ? { place } : {}),
     ...(participants ? { participants } : {}),
-    description: sentence.replace(/\s+/g, " ").slice(0, 300),
+    // (most sentences have no space to collapse: the replace is skipped, it would return the same text)
+    description: (SPACES_TO_COLLAPSE.test(sentence) ? sentence.replace(/\s+/g, " ") : sentence).slice(0, 300),
   }, id);
   return id;
+}
+
+/** The end of the words before a target: its marker, an article and a word (at most five tokens). */
+const TARGET_MARKER = /\b(?:against|targeting|targeted at|directed at|in front of|outside)(?: the| a)?(?: [a-z]+)?$/;
+const MARKER_TOKENS = 5;
+
+/**
+ * The lead of a target as the marker test reads it: the words (each entity as
+ * ENT) of tokens [from, to) joined by spaces. Only the last MARKER_TOKENS are
+ * joined: token texts hold no space, so a match of TARGET_MARKER lies within
+ * them, and the space before them reads as the start of the text.
+ */
+function markerLead(s: SentenceTokens, from: number, to: number): string {
+  let lead = "";
+  for (let k = Math.max(from, to - MARKER_TOKENS); k < to; k++) {
+    const x = s.tokens[k];
+    lead += (lead ? " " : "") + (x.kind === "W" ? x.text : "ENT");
+  }
+  return lead;
 }
 
 /**
@@ -214,48 +244,59 @@ function newEvent(ctx: ExtractionContext, kind: EventKind, sentence: string, spa
  */
 export function extractEventLinks(ctx: ExtractionContext, s: SentenceTokens): void {
   const span = { start: s.start, end: s.end };
-  const isEvent = (id: string) => ctx.labelOf(id) === "Event";
-  if (!hasLabel(ctx, s, "Event")) return;
-  for (let i = 0; i < s.tokens.length; i++) {
-    const t = s.tokens[i];
+  const tokens = s.tokens;
+  // (a sentence without an event token finds no event below)
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
     if (t.kind !== "E") continue;
-    const event = t.ids.find(isEvent);
+    let event: string | undefined;
+    for (const id of t.ids)
+      if (ctx.labelOf(id) === "Event") {
+        event = id;
+        break;
+      }
     if (!event) continue;
     // "against X", "in front of X", "targeting X": the list right after the marker, and further markers after it.
     let from = i + 1;
-    for (let k = i + 1; k < Math.min(s.tokens.length, i + 14); k++) {
-      const w = s.tokens[k];
+    for (let k = i + 1; k < Math.min(tokens.length, i + 14); k++) {
+      const w = tokens[k];
       if (w.kind === "W") {
         if (w.text === "." || w.text === ";" || w.text === "which" || w.text === "but") break;
         continue;
       }
-      const lead = s.tokens.slice(from, k).map((x) => (x.kind === "W" ? x.text : "ENT")).join(" ");
-      if (!/\b(?:against|targeting|targeted at|directed at|in front of|outside)(?: the| a)?(?: [a-z]+)?$/.test(lead)) break;
+      if (!TARGET_MARKER.test(markerLead(s, from, k))) break;
       const group = groupAt(s, k);
       for (const target of group.ids) ctx.relate("TARGETS", event, target, span, { cue: "against", confidence: 0.8 });
       k = group.last;
       from = k + 1;
     }
-    const prev = s.tokens[i - 1];
-    const prev2 = s.tokens[i - 2];
     // "X's meeting" / "X's (IPSA) meeting": the possessor organised it.
-    for (const [p, q] of [[prev, prev2], [s.tokens[i - 2], s.tokens[i - 3]], [s.tokens[i - 3], s.tokens[i - 4]]] as const) {
+    for (let d = 1; d <= 3; d++) {
+      const p = tokens[i - d];
+      const q = tokens[i - d - 1];
       if (p?.kind === "W" && p.text === "'s" && q?.kind === "E") {
         for (const org of (q as EntityToken).ids) ctx.relate("PARTICIPATED_IN", org, event, span, { cue: "'s event", confidence: 0.75, role: "organizer" });
         break;
       }
-      if (p?.kind === "W" && p.text === ")" && q?.kind === "E") continue;
     }
     // "the hearing, i. e. the exchange between A and B, namely C, D": everyone named after "between" took part.
-    const between = s.tokens.findIndex((x, k) => k > i && x.kind === "W" && x.text === "between");
-    if (between > 0 && !s.tokens.slice(i + 1, between).some((x) => x.kind === "E" && x.ids.some(isEvent))) {
-      for (const x of s.tokens.slice(between + 1)) {
+    let between = -1;
+    for (let k = i + 1; k < tokens.length; k++) {
+      const x = tokens[k];
+      if (x.kind === "W" && x.text === "between") {
+        between = k;
+        break;
+      }
+    }
+    if (between > 0 && !eventAmong(ctx, tokens, i + 1, between)) {
+      for (let k = between + 1; k < tokens.length; k++) {
+        const x = tokens[k];
         if (x.kind !== "E") continue;
         for (const id of x.ids) if (ctx.labelOf(id) === "Person" || ctx.labelOf(id) === "Organization") ctx.relate("PARTICIPATED_IN", id, event, span, { cue: "between", confidence: 0.65, role: "participant" });
       }
     }
     // "X protested": the subject took part.
-    if (t.via === "event" && /ed$/.test(ctx.text.slice(t.start, t.end))) {
+    if (t.via === "event" && ctx.text.slice(t.start, t.end).endsWith("ed")) {
       const subject = subjectBefore(s, i, (g) => g.ids.some((id) => ctx.labelOf(id) === "Organization"));
       if (subject) {
         const negated = negatedIn(s, subject.group.last + 1, i);
@@ -263,6 +304,15 @@ export function extractEventLinks(ctx: ExtractionContext, s: SentenceTokens): vo
       }
     }
   }
+}
+
+/** True when an entity token in tokens [from, to) stands for an event. */
+function eventAmong(ctx: ExtractionContext, tokens: Token[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const x = tokens[k];
+    if (x.kind === "E") for (const id of x.ids) if (ctx.labelOf(id) === "Event") return true;
+  }
+  return false;
 }
 
 /**
