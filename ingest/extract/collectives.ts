@@ -127,14 +127,21 @@ export function findClasses(ctx: ExtractionContext, limit: number): Mention[] {
 export function findCollectives(ctx: ExtractionContext, limit: number): Mention[] {
   const out: Mention[] = [];
   const text = ctx.text.slice(0, limit);
+  // The actors of each wording of places and noun, found once (the same phrases recur; collectiveEntity answers a repeat from its cache).
+  const actors = new Map<string, string[]>();
   for (const re of [BEFORE, AFTER]) {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re === BEFORE ? execNotAfterLetter(BEFORE, text, BEFORE.lastIndex) : re.exec(text))) {
-      const [places, noun] = re === BEFORE ? [m[1], m[2]] : [m[2], m[1]];
-      const parts = places.split(/\s*(?:,\s*and|,|\band\b|\bor\b)\s*/).map((p) => p.replace(/^other\s+/, "").trim()).filter(Boolean);
-      const ids = parts.map((p) => collectiveEntity(ctx, p, noun)?.id).filter((id): id is string => !!id);
-      for (const id of new Set(ids)) out.push({ start: m.index, end: m.index + m[0].length, id, via: "collective" });
+      const [places, noun] = re === BEFORE ? [m[1]!, m[2]!] : [m[2]!, m[1]!];
+      const key = `${places}\u0000${noun}`;
+      let ids = actors.get(key);
+      if (!ids) {
+        const parts = places.split(/\s*(?:,\s*and|,|\band\b|\bor\b)\s*/).map((p) => p.replace(/^other\s+/, "").trim()).filter(Boolean);
+        ids = [...new Set(parts.map((p) => collectiveEntity(ctx, p, noun)?.id).filter((id): id is string => !!id))];
+        actors.set(key, ids);
+      }
+      for (const id of ids) out.push({ start: m.index, end: m.index + m[0].length, id, via: "collective" });
     }
   }
   return out;
