@@ -19,7 +19,14 @@ const ABBREVIATIONS = new Set([
 
 // (The heading alternative reads "#" first and then checks that it opens its line:
 // the same matches as (?<=^|\n)#{1,6}, found several times faster.)
-const BOUNDARY = /([.!?])(["'»”’)\]]*)(\s+)(?=["'«“‘(\[]?[A-Z0-9*#\u00c0-\u00de\u0100-\u017f])|\n[ \t]*\n|#(?<=(?:^|\n)#)#{0,5}[ \t][^\n]*(?=\n|$)/g;
+// No capture groups (each would be a new string per match): the closing marks after a full stop are
+// read back by hand (the longest run, as the greedy group took it).
+const BOUNDARY = /[.!?]["'»”’)\]]*\s+(?=["'«“‘(\[]?[A-Z0-9*#\u00c0-\u00de\u0100-\u017f])|\n[ \t]*\n|#(?<=(?:^|\n)#)#{0,5}[ \t][^\n]*(?=\n|$)/g;
+
+/** The closing quotes and brackets BOUNDARY allows between a full stop and the space after it. */
+function isCloser(c: number): boolean {
+  return c === 0x22 || c === 0x27 || c === 0xbb || c === 0x201d || c === 0x2019 || c === 0x29 || c === 0x5d;
+}
 
 /**
  * Splits `text` into sentences (trimmed spans, empty ones dropped).
@@ -31,9 +38,12 @@ export function splitSentences(text: string): SentenceSpan[] {
   BOUNDARY.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = BOUNDARY.exec(text))) {
-    if (m[1]) {
-      if (m[1] === "." && isAbbreviation(text, m.index)) continue;
-      push(out, text, start, m.index + m[1].length + m[2].length);
+    const mark = text.charCodeAt(m.index);
+    if (mark === 0x2e || mark === 0x21 || mark === 0x3f) {
+      if (mark === 0x2e && isAbbreviation(text, m.index)) continue;
+      let end = m.index + 1;
+      while (isCloser(text.charCodeAt(end))) end++;
+      push(out, text, start, end);
       start = m.index + m[0].length;
     } else {
       // A blank line inside a sentence (a page break after "May", before "9th") does not end it.
@@ -60,13 +70,15 @@ function isAsciiLetter(c: number): boolean {
 function isAbbreviation(text: string, dot: number): boolean {
   const from = Math.max(0, dot - 6);
   let k = dot;
+  let upper = false;
   while (k > from) {
     const c = text.charCodeAt(k - 1);
     if (c >= 0x80) return isAbbreviationByRegex(text.slice(from, dot));
     if (!isAsciiLetter(c) && c !== 0x2e) break;
+    if (c <= 0x5a && c >= 0x41) upper = true;
     k--;
   }
-  const word = text.slice(k, dot).toLowerCase();
+  const word = upper ? text.slice(k, dot).toLowerCase() : text.slice(k, dot);
   if (ABBREVIATIONS.has(word)) return true;
   const n = word.length;
   const letter = (i: number) => isAsciiLetter(word.charCodeAt(i));
