@@ -51,8 +51,15 @@ export function lowerForTokens(text: string, lowerCase: string = text.toLowerCas
   if (text.includes("\u03a3")) return undefined;
   const lower = lowerCase;
   if (lower.length !== text.length) return undefined;
-  return lower.includes("’") ? lower.replace(/’/g, "'") : lower;
+  return QUOTES.test(lower) ? lower.replace(/’/g, "'") : lower;
 }
+
+/**
+ * A test for "’" that reads a two-byte text far faster than includes("’"),
+ * which looks for the code's high byte 0x20, a space, at every space; a "‘"
+ * alone makes the replace above run for nothing, never change its answer.
+ */
+const QUOTES = /[‘’]/;
 
 /** Per UTF-16 code: 1 for the tokenizer's word characters (isTokenWordCode, as a table). */
 const WORD_CODE = new Uint8Array(0x10000);
