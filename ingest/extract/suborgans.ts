@@ -9,7 +9,8 @@ import type { ExtractionContext, Mention } from "./context.js";
 import type { SentenceSpan } from "./sentences.js";
 
 const ORGAN = /^(['’]s)?\s+((?:(?!(?:of|and|or|the|in|on|for|as|a|an|is|was|are|were|with|by|at|to|from|that|which|its|their|own|new|this|working|acting|serving|other)\b)[a-z][a-z-]*\s+){1,3}?)(committees?|commissions?|councils?|subcommittees?|working groups?|secretariats?)\b/;
-const ORGAN_WORD = /committee|commission|council|working group|secretariat/i;
+/** What every ORGAN match holds (in lower case, as ORGAN reads it): a cheap first test. */
+const ORGAN_WORD = /committee|commission|council|working group|secretariat/;
 const COORDINATED = /\b([A-Z][a-z]+) and ([A-Z][a-z]+) ([A-Z][a-z]+?)s\b/y;
 /** What every COORDINATED match holds right after its first word. */
 const AND_CAPITAL = / and [A-Z]/g;
