@@ -25,6 +25,14 @@ const NOUNS = new Map<string, EventKind>(Object.entries({
  * grouping finds the same matches as a plain list, faster).
  */
 const EVENT_WORD = /\b(p(?:rotest(?:s|ed)?)|d(?:emonstrat(?:ions?|ed)|ispute)|rall(?:y|ies|ied)|boycott|s(?:it-in|ymposium|ummit|trikes?)|actions?|c(?:onferences?|ongress|ampaign)|meeting|hearings?)\b/gi;
+/**
+ * EVENT_WORD without the case-insensitive flag, for the lower-case copy of a text. Without the
+ * u flag, /i matches a letter of the pattern to ASCII letters only; lower-casing turns ASCII
+ * letters into ASCII letters and every other character into a non-ASCII one, except "İ" (which
+ * grows, so the copy is longer) and the Kelvin sign (which becomes "k"). In a text without
+ * those, the copy has the same matches at the same offsets (the words in lower case).
+ */
+const EVENT_WORD_LOWER = new RegExp(EVENT_WORD.source, "g");
 const DAY_MONTH = /\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d{2})/;
 const YEAR = /\b(?:19|20)\d{2}\b/g;
 /** Where the clause after an event noun ends (what split(...)[0] would cut at). */
@@ -46,8 +54,16 @@ export interface EventMemory {
   last: Map<string, string>;
   /** Every event so far, oldest first (for "the Fukuoka conference" → the one in Fukuoka). */
   all: string[];
-  /** The last year the text named (for "May 9" without a year). */
+  /**
+   * The last year the text named (for "May 9" without a year), as of the sentences in
+   * `unread` (start, end pairs in `unreadText`), which lastYear reads when a year is asked for.
+   */
   year?: number;
+  unread?: number[];
+  unreadText?: string;
+  /** True when EVENT_WORD_LOWER may run on the lower-case copy of `lowerCopyText`. */
+  lowerCopy?: boolean;
+  lowerCopyText?: string;
   /** The event of the last few sentences ("Zenrokyo participated" means in it). */
   recent?: string;
   /** Sentences since an event was named. */
@@ -86,11 +102,18 @@ export function detectEvents(ctx: ExtractionContext, span: { start: number; end:
     }
   let sentenceDate: string | undefined | null = null;
   let dayMonth: RegExpExecArray | null | undefined;
-  EVENT_WORD.lastIndex = 0;
+  if (memory.lowerCopyText !== ctx.text) {
+    memory.lowerCopyText = ctx.text;
+    memory.lowerCopy = ctx.lower.length === ctx.text.length && !ctx.text.includes("\u212a");
+  }
+  const lowerCopy = memory.lowerCopy;
+  const pattern = lowerCopy ? EVENT_WORD_LOWER : EVENT_WORD;
+  const subject = lowerCopy ? ctx.lower.slice(span.start, span.end) : sentence;
+  pattern.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = EVENT_WORD.exec(sentence))) {
+  while ((m = pattern.exec(subject))) {
     const matched = m[1];
-    const word = matched.toLowerCase();
+    const word = lowerCopy ? matched : matched.toLowerCase();
     const kind = NOUNS.get(word)!;
     const start = span.start + m.index;
     const end = start + matched.length;
@@ -151,7 +174,7 @@ export function detectEvents(ctx: ExtractionContext, span: { start: number; end:
       if (dayMonth === undefined) dayMonth = DAY_MONTH.exec(sentence);
       if (sentenceDate === null) sentenceDate = findDate(sentence);
       date = findDate(clauseAfter) ?? sentenceDate;
-      if (!date && dayMonth && memory.year) date = `${memory.year}-${String(MONTHS.indexOf(dayMonth[1].toLowerCase()) + 1).padStart(2, "0")}-${dayMonth[2].padStart(2, "0")}`;
+      if (!date && dayMonth && lastYear(memory)) date = `${memory.year}-${String(MONTHS.indexOf(dayMonth[1].toLowerCase()) + 1).padStart(2, "0")}-${dayMonth[2].padStart(2, "0")}`;
     }
     const precise = !!date && date.includes("-");
     const isNew = !blocked && !!date && (verb || !plural || precise);
@@ -176,12 +199,37 @@ export function detectEvents(ctx: ExtractionContext, span: { start: number; end:
       }
     }
   }
-  // The last year the sentence names.
-  YEAR.lastIndex = 0;
-  let lastYear: string | undefined;
-  for (let y = YEAR.exec(sentence); y; y = YEAR.exec(sentence)) lastYear = y[0];
-  if (lastYear !== undefined) memory.year = Number(lastYear);
+  // The sentence is read for years only when a later one asks (or when many are waiting).
+  if (memory.unreadText !== ctx.text) {
+    lastYear(memory);
+    memory.unreadText = ctx.text;
+  }
+  const unread = (memory.unread ??= []);
+  unread.push(span.start, span.end);
+  if (unread.length >= 4096) lastYear(memory);
   return out;
+}
+
+/**
+ * The last year the text named before the current sentence: memory.year brought up to
+ * date with the unread sentences, the latest first (the last year of the latest one that names one).
+ */
+function lastYear(memory: EventMemory): number | undefined {
+  const unread = memory.unread;
+  const text = memory.unreadText;
+  if (unread && text !== undefined)
+    for (let k = unread.length - 2; k >= 0; k -= 2) {
+      const sentence = text.slice(unread[k], unread[k + 1]);
+      YEAR.lastIndex = 0;
+      let last: string | undefined;
+      for (let y = YEAR.exec(sentence); y; y = YEAR.exec(sentence)) last = y[0];
+      if (last !== undefined) {
+        memory.year = Number(last);
+        break;
+      }
+    }
+  if (unread) unread.length = 0;
+  return memory.year;
 }
 
 /** The end of the words before a target: its marker, an article and a word (at most five tokens). */
