@@ -1,0 +1,57 @@
+// The shortcuts the extraction rules take for speed, each checked against the
+// plain regular expression it stands for, on generated text full of its edge
+// cases: the "no letter before" test done in code (collective actors), and the
+// coordinated names found from their " and X" (sub-organs).
+
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { execNotAfterLetter, letterBefore } from "../../ingest/extract/letter-before.js";
+import { coordinatedNames } from "../../ingest/extract/suborgans.js";
+
+describe("the no-letter-before test done in code", () => {
+  it("finds what the pattern with a leading (?<![\\p{L}]) finds", () => {
+    const body = "(Thai|Korean|South\\s+Korean|US|\u{10400}x)(?:(?:, | and )(?:other )?(?:Thai|Korean|US))*\\s+(trade unions|unions|government)(?![\\p{L}])";
+    const reference = new RegExp(`(?<![\\p{L}])${body}`, "gu");
+    const plain = new RegExp(body, "gu");
+    const parts = ["Thai", "Korean", "South Korean", "South  Korean", "US", "unions", "trade unions", "government", " and ", ", ", "other ", " ", "\n", "x", "é", "É", "1", "-", "ThaiThai", "σ", "\u{1F91D}", "\u{10400}", "\u{1D400}", "\ud800", "\udc00"];
+    const text = fc.array(fc.constantFrom(...parts), { maxLength: 30 }).map((p) => p.join(""));
+    fc.assert(
+      fc.property(text, (t) => {
+        const found: Array<[number, string]> = [];
+        let from = 0;
+        for (let m = execNotAfterLetter(plain, t, from); m; m = execNotAfterLetter(plain, t, from)) {
+          found.push([m.index, m[0]]);
+          from = m.index + m[0].length;
+        }
+        expect(found).toEqual([...t.matchAll(reference)].map((m) => [m.index, m[0]]));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("reads a surrogate pair before the match as one letter", () => {
+    expect(letterBefore("\u{1D400}x", 2)).toBe(true); // MATHEMATICAL BOLD CAPITAL A
+    expect(letterBefore("\u{1F91D}x", 2)).toBe(false); // HANDSHAKE
+    expect(letterBefore("\udc00x", 1)).toBe(false); // a lone low surrogate
+    expect(letterBefore("éx", 1)).toBe(true);
+    expect(letterBefore("x", 0)).toBe(false);
+  });
+});
+
+describe("the coordinated names", () => {
+  it("are the matches of a global scan of the pattern", () => {
+    const reference = /\b([A-Z][a-z]+) and ([A-Z][a-z]+) ([A-Z][a-z]+?)s\b/g;
+    const parts = ["Upper and Lower Houses", "Lower and Upper House", "Houses and Lower Houses", " and Lower Houses", " and ", "Upper ", "Lower ", "Houses", "Housess", "House", "and", "ands", " And ", "Mc", "McDonald", "Japan's", "A", "a", "Bs", "x", "_", "1", "é", "Éa", " ", "\n", ","];
+    const text = fc.array(fc.constantFrom(...parts), { maxLength: 30 }).map((p) => p.join(""));
+    let matched = 0;
+    fc.assert(
+      fc.property(text, (t) => {
+        const expected = [...t.matchAll(reference)].map((m) => [m.index, ...m]);
+        if (expected.length) matched++;
+        expect(coordinatedNames(t).map((m) => [m.index, ...m])).toEqual(expected);
+      }),
+      { numRuns: 5000 },
+    );
+    expect(matched).toBeGreaterThan(50);
+  });
+});
