@@ -1,11 +1,14 @@
 // The shortcuts the extraction rules take for speed, each checked against the
 // plain regular expression it stands for, on generated text full of its edge
-// cases: the "no letter before" test done in code (collective actors), and the
-// coordinated names found from their " and X" (sub-organs).
+// cases: the "no letter before" test done in code (collective actors), the
+// coordinated names found from their " and X" (sub-organs), the role titles'
+// shared prefixes and the enumerations found from a rarer letter (persons).
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { factoredAlternation } from "../../ingest/extract/alternation.js";
 import { execNotAfterLetter, letterBefore } from "../../ingest/extract/letter-before.js";
+import { enumerations } from "../../ingest/extract/persons.js";
 import { coordinatedNames } from "../../ingest/extract/suborgans.js";
 
 describe("the no-letter-before test done in code", () => {
@@ -53,5 +56,55 @@ describe("the coordinated names", () => {
       { numRuns: 5000 },
     );
     expect(matched).toBeGreaterThan(50);
+  });
+});
+
+describe("the factored alternation", () => {
+  it("matches what the plain alternation matches, preferring the same word", () => {
+    const atom = fc.constantFrom("a", "b", "ab", " ", "-", "\\s+a", "\\s+b");
+    const word = fc.array(atom, { minLength: 1, maxLength: 5 }).map((a) => a.join(""));
+    const words = fc.uniqueArray(word, { minLength: 1, maxLength: 8 }).filter((ws) => {
+      try {
+        factoredAlternation(ws);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    const text = fc.array(fc.constantFrom("a", "b", " ", "  ", "\n", "-", "x"), { maxLength: 20 }).map((p) => p.join(""));
+    fc.assert(
+      fc.property(words, text, fc.boolean(), (ws, t, ignoreCase) => {
+        const flags = ignoreCase ? "gi" : "g";
+        // What follows the words makes the engine come back into them when it fails.
+        const tail = "(b|\\s+a|-|)(?!a)";
+        const plain = new RegExp(`\\b((?:${ws.join("|")}))${tail}`, flags);
+        const factored = new RegExp(`\\b(${factoredAlternation(ws)})${tail}`, flags);
+        const all = (re: RegExp) => [...t.matchAll(re)].map((m) => [m.index, ...m]);
+        expect(all(factored)).toEqual(all(plain));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("refuses words it could not factor exactly", () => {
+    expect(() => factoredAlternation(["a\\s+"])).toThrow();
+    expect(() => factoredAlternation(["a\\s+ b"])).toThrow();
+    expect(() => factoredAlternation(["a b", "a\\s+c"])).toThrow();
+    expect(() => factoredAlternation(["A"])).toThrow();
+  });
+});
+
+describe("the enumerations of persons", () => {
+  it("are the matches of a global scan of the pattern", () => {
+    const reference = /\b(?:namely|including|such as)\s+([^.;]{5,600})/gu;
+    const parts = ["namely", "including", "such as", "such  as", "such", " as", "xnamely", "_including", "Namely", " ", "\n", ".", ";", "Keiko Otsu of HELP", ", ", "and", "abc", "é", "\u{1D400}", "y", "g", "c", "h as"];
+    const glued = fc.array(fc.constantFrom(...parts), { maxLength: 40 }).map((p) => p.join(""));
+    const spaced = fc.array(fc.constantFrom(...parts), { maxLength: 300 }).map((p) => p.join(" "));
+    fc.assert(
+      fc.property(fc.oneof(glued, spaced), (t) => {
+        expect(enumerations(t).map((m) => [m.index, ...m])).toEqual([...t.matchAll(reference)].map((m) => [m.index, ...m]));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
