@@ -36,6 +36,50 @@ const NOT_AFTER_LETTER = "(?<![\\p{L}].)";
 const AFTER_NOUNS = ["trade unions", "unions", "labou?r unions", "NGOs", "civil society organi[sz]ations"].map((n) => n[0] + NOT_AFTER_LETTER + n.slice(1)).join("|");
 /** Collective nouns followed by "in" and countries ("trade unions in Indonesia and Thailand"). */
 export const AFTER = new RegExp(`(${AFTER_NOUNS})[ \\t\\n]+in[ \\t\\n]+((?:${COUNTRY_SOURCE})(?:(?:,[ \\t]*|[ \\t]+and[ \\t]+)(?:${COUNTRY_SOURCE}))*)(?![\\p{L}])`, "gu");
+const AFTER_AT_START = new RegExp(AFTER.source, "uy");
+/** What each AFTER noun holds, found by a rare first letter (u, N, g) instead of every t, u, l, N and c. */
+const AFTER_KEYS = /unions|NGOs|g(?<=org)ani[sz]ations/g;
+
+/** True when [ \t\n]+in[ \t\n] starts at `at`. */
+function inFollows(text: string, at: number): boolean {
+  const space = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a;
+  if (!space(text.charCodeAt(at))) return false;
+  while (space(text.charCodeAt(at))) at++;
+  return text.charCodeAt(at) === 0x69 && text.charCodeAt(at + 1) === 0x6e && space(text.charCodeAt(at + 2));
+}
+
+/**
+ * The matches a global scan of AFTER finds in `text`, tried only where one of
+ * its nouns can start: at "unions" and 6 or 7 characters before it ("trade ",
+ * "labor ", "labour "), at "NGOs", and 14 characters before "organisations"
+ * ("civil society "), each only when "in" follows.
+ */
+export function afterMatches(text: string): RegExpExecArray[] {
+  const starts: number[] = [];
+  AFTER_KEYS.lastIndex = 0;
+  let k: RegExpExecArray | null;
+  while ((k = AFTER_KEYS.exec(text))) {
+    const at = k.index;
+    // Every noun of AFTER ends where its key does, and "in" between spaces follows it.
+    if (!inFollows(text, at + k[0].length)) continue;
+    const c = text.charCodeAt(at);
+    if (c === 0x75) starts.push(at - 7, at - 6, at);
+    else if (c === 0x4e) starts.push(at);
+    else starts.push(at - 16);
+  }
+  starts.sort((a, b) => a - b);
+  const out: RegExpExecArray[] = [];
+  let reach = 0; // where the global scan would go on
+  for (const start of starts) {
+    if (start < reach || start < 0) continue;
+    AFTER_AT_START.lastIndex = start;
+    const m = AFTER_AT_START.exec(text);
+    if (!m) continue;
+    out.push(m);
+    reach = start + m[0].length;
+  }
+  return out;
+}
 
 /** The node of a collective actor: one per country (or region) and group. */
 export function collectiveEntity(ctx: ExtractionContext, place: string, noun: string) {
@@ -129,20 +173,18 @@ export function findCollectives(ctx: ExtractionContext, limit: number): Mention[
   const text = ctx.text.slice(0, limit);
   // The actors of each wording of places and noun, found once (the same phrases recur; collectiveEntity answers a repeat from its cache).
   const actors = new Map<string, string[]>();
-  for (const re of [BEFORE, AFTER]) {
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re === BEFORE ? execNotAfterLetter(BEFORE, text, BEFORE.lastIndex) : re.exec(text))) {
-      const [places, noun] = re === BEFORE ? [m[1]!, m[2]!] : [m[2]!, m[1]!];
-      const key = `${places}\u0000${noun}`;
-      let ids = actors.get(key);
-      if (!ids) {
-        const parts = places.split(/\s*(?:,\s*and|,|\band\b|\bor\b)\s*/).map((p) => p.replace(/^other\s+/, "").trim()).filter(Boolean);
-        ids = [...new Set(parts.map((p) => collectiveEntity(ctx, p, noun)?.id).filter((id): id is string => !!id))];
-        actors.set(key, ids);
-      }
-      for (const id of ids) out.push({ start: m.index, end: m.index + m[0].length, id, via: "collective" });
+  const found = (m: RegExpExecArray, places: string, noun: string) => {
+    const key = `${places}\u0000${noun}`;
+    let ids = actors.get(key);
+    if (!ids) {
+      const parts = places.split(/\s*(?:,\s*and|,|\band\b|\bor\b)\s*/).map((p) => p.replace(/^other\s+/, "").trim()).filter(Boolean);
+      ids = [...new Set(parts.map((p) => collectiveEntity(ctx, p, noun)?.id).filter((id): id is string => !!id))];
+      actors.set(key, ids);
     }
-  }
+    for (const id of ids) out.push({ start: m.index, end: m.index + m[0].length, id, via: "collective" });
+  };
+  let m: RegExpExecArray | null;
+  for (let from = 0; (m = execNotAfterLetter(BEFORE, text, from)); from = m.index + m[0].length) found(m, m[1]!, m[2]!);
+  for (const a of afterMatches(text)) found(a, a[2]!, a[1]!);
   return out;
 }

@@ -7,6 +7,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { factoredAlternation } from "../../ingest/extract/alternation.js";
+import { AFTER, afterMatches } from "../../ingest/extract/collectives.js";
 import { execNotAfterLetter, letterBefore } from "../../ingest/extract/letter-before.js";
 import { enumerations } from "../../ingest/extract/persons.js";
 import { coordinatedNames } from "../../ingest/extract/suborgans.js";
@@ -38,6 +39,24 @@ describe("the no-letter-before test done in code", () => {
     expect(letterBefore("\udc00x", 1)).toBe(false); // a lone low surrogate
     expect(letterBefore("éx", 1)).toBe(true);
     expect(letterBefore("x", 0)).toBe(false);
+  });
+});
+
+describe("the collective nouns with countries after them", () => {
+  it("are the matches of a global scan of the pattern", () => {
+    const parts = ["unions in Japan", "NGOs in Korea and Japan", "civil society organisations in Thailand", "labour unions in", " in ", "trade unions", "unions", "labor unions", "labour unions", "NGOs", "civil society organizations", "organizations", "in", "Japan", "South Korea", "the Philippines", "and", ",", "x", "é", "\u{1D400}", "-", " ", "  ", "\t", "\n", "trade", "labour", "civil society"];
+    const glued = fc.array(fc.constantFrom(...parts), { maxLength: 40 }).map((p) => p.join(""));
+    const spaced = fc.array(fc.constantFrom(...parts), { maxLength: 40 }).map((p) => p.join(" "));
+    let matched = 0;
+    fc.assert(
+      fc.property(fc.oneof(glued, spaced), (t) => {
+        const expected = [...t.matchAll(AFTER)].map((m) => [m.index, ...m]);
+        if (expected.length) matched++;
+        expect(afterMatches(t).map((m) => [m.index, ...m])).toEqual(expected);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(matched).toBeGreaterThan(100);
   });
 });
 
