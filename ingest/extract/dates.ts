@@ -42,12 +42,15 @@ export function findHeadCount(s: string): number | undefined {
   return parts.length === 2 ? parts[0] * parts[1] : parts[0] || undefined;
 }
 
+/** Capitalised words after "in" that are not the place of an event. */
+const NOT_A_PLACE = new RegExp(`^(?:${MONTH_SOURCE}|The|This|Japan|Asia|Europe|Korea)$`);
+
 /** A place named with "in"/"held in"/"in front of" ("Fukuoka", "Mumbai"), or undefined. */
 export function findPlace(s: string): string | undefined {
   const m = /\b(?:held|took place|met|meeting|protested|demonstrated|conference|summit|forum|protest|rally)\b[^.;]{0,40}?\bin\s+((?:[\p{Lu}][\p{L}’'-]+)(?:\s+[\p{Lu}][\p{L}’'-]+)?)/u.exec(s)
     ?? /\bin\s+((?:[\p{Lu}][\p{L}’'-]+))\s+(?:in|on)\s+(?:\w+\s+)?(?:19|20)\d{2}\b/u.exec(s);
   if (!m) return undefined;
   const place = m[1];
-  if (new RegExp(`^(?:${MONTH_SOURCE}|The|This|Japan|Asia|Europe|Korea)$`).test(place)) return undefined;
+  if (NOT_A_PLACE.test(place)) return undefined;
   return place;
 }

@@ -10,9 +10,6 @@ import type { ExtractionContext, Mention } from "./context.js";
 import { findDate, findHeadCount, findPlace } from "./dates.js";
 import { newEvent } from "./new-event.js";
 
-/** The links of event tokens to targets, organisers and participants (event-links.ts). */
-export { extractEventLinks } from "./event-links.js";
-
 const NOUNS = new Map<string, EventKind>(Object.entries({
   protest: "protest", protests: "protest", demonstration: "protest", demonstrations: "protest", rally: "protest", rallies: "protest",
   boycott: "protest", "sit-in": "protest", action: "protest", actions: "protest", protested: "protest", demonstrated: "protest", rallied: "protest",
