@@ -69,7 +69,7 @@ export function clauseStart(s: SentenceTokens, i: number): number {
  * pressure": no comma between "which" and the cue).
  */
 export function clauseBoundary(s: SentenceTokens, i: number): { start: number; relative: boolean } {
-  const memo = (s.clauses ??= []);
+  const memo = (s.clauses ??= allClauseBoundaries(s));
   return (memo[i] ??= findClauseBoundary(s, i));
 }
 
@@ -79,6 +79,44 @@ const HARD_WORD = 2;
 const SOFT_WORD = 3;
 const RELATIVE_WORD = 4;
 const BOUNDARY_WORDS = new Map<string, number>([[",", COMMA], ...[...HARD].map((w) => [w, HARD_WORD] as const), ...[...SOFT].map((w) => [w, SOFT_WORD] as const), ...[...RELATIVE].map((w) => [w, RELATIVE_WORD] as const)]);
+
+const SENTENCE_START = { start: 0, relative: false };
+
+/**
+ * findClauseBoundary's answer for every token index 0..n in one pass from the
+ * left (tokens with the same answer share one object): the answer for i is the
+ * last boundary before i, a relative word counting only when no comma follows it.
+ */
+function allClauseBoundaries(s: SentenceTokens): Array<{ start: number; relative: boolean }> {
+  const tokens = s.tokens;
+  const out: Array<{ start: number; relative: boolean }> = new Array(tokens.length + 1);
+  let boundary = -1;
+  let boundaryAnswer = SENTENCE_START;
+  let relative = -1;
+  let relativeAnswer = SENTENCE_START;
+  let comma = -1;
+  for (let i = 0; ; i++) {
+    out[i] = relative > boundary && relative > comma ? relativeAnswer : boundaryAnswer;
+    if (i === tokens.length) return out;
+    const t = tokens[i]!;
+    if (t.kind !== "W") continue;
+    const role = BOUNDARY_WORDS.get(t.text);
+    if (role === undefined) continue;
+    if (role === COMMA) comma = i;
+    else if (role === HARD_WORD) {
+      boundary = i;
+      boundaryAnswer = { start: i + 1, relative: false };
+    } else if (role === SOFT_WORD) {
+      if (i > 0 && tokens[i - 1]!.kind === "W" && (tokens[i - 1] as { text: string }).text === ",") {
+        boundary = i;
+        boundaryAnswer = { start: i, relative: false };
+      }
+    } else {
+      relative = i;
+      relativeAnswer = { start: i + 1, relative: true };
+    }
+  }
+}
 
 function findClauseBoundary(s: SentenceTokens, i: number): { start: number; relative: boolean } {
   const tokens = s.tokens;
