@@ -5,6 +5,7 @@
 import type { NodeKind } from "../../graph/schema.js";
 import { slugOf as slugify } from "./memo.js";
 import type { ExtractionContext, Mention } from "./context.js";
+import { classMatches } from "./class-matches.js";
 import { execNotAfterLetter } from "./letter-before.js";
 import { adjectiveOf, countryOf, COUNTRIES, COUNTRY_SOURCE, NATIONALITY_SOURCE, REGIONS } from "./nationality.js";
 
@@ -125,7 +126,6 @@ const CLASSES: Array<[RegExp, string, NodeKind, string[]]> = [
   [/^international organi[sz]ations$/i, "international organizations", "igo", ["international bodies"]],
   [/^companies$/i, "companies", "business", ["firms", "private corporations"]],
 ];
-const CLASS = /\b(?:(other|foreign|overseas|domestic) +)?(migrant support organi[sz]ations|church organi[sz]ations|political parties|local authorities|national political actors|international organi[sz]ations|companies|(?:network +|civil +society +)?organi[sz]ations|groups|ngos|csos)(?: +(in +[a-z]+|abroad|overseas|within +[a-z]+|all +over +[a-z]+|in +(?:other +)?(?:states|countries)|in +asian +regions))?(?![a-z])/g;
 const FOREIGN_ALIASES = ["organizations abroad", "foreign organizations", "overseas groups", "other overseas groups", "foreign CSOs", "foreign NGOs", "CSOs abroad", "CSOs in other states", "network organizations in Asian regions"];
 
 /** Classes of actors ("local authorities", "organizations abroad", "NGOs all over Japan") before `limit`. */
@@ -133,9 +133,7 @@ export function findClasses(ctx: ExtractionContext, limit: number): Mention[] {
   const out: Mention[] = [];
   // Runs on the folded copy (lower case, same offsets); "in japan" counts only when it names a country.
   const text = ctx.folded.slice(0, limit);
-  CLASS.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = CLASS.exec(text))) {
+  for (const m of classMatches(text)) {
     const [, pre, noun] = m;
     let post: string | undefined = m[3];
     const placeWord = post && /^(?:in|within|all +over) +([a-z]+)$/.exec(post)?.[1];

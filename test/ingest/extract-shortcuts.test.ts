@@ -2,11 +2,13 @@
 // plain regular expression it stands for, on generated text full of its edge
 // cases: the "no letter before" test done in code (collective actors), the
 // coordinated names found from their " and X" (sub-organs), the role titles'
-// shared prefixes and the enumerations found from a rarer letter (persons).
+// shared prefixes and the enumerations found from a rarer letter (persons),
+// and the collective patterns tried only near the nouns they need.
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { factoredAlternation } from "../../ingest/extract/alternation.js";
+import { CLASS, classMatches } from "../../ingest/extract/class-matches.js";
 import { AFTER, afterMatches } from "../../ingest/extract/collectives.js";
 import { execNotAfterLetter, letterBefore } from "../../ingest/extract/letter-before.js";
 import { enumerations } from "../../ingest/extract/persons.js";
@@ -57,6 +59,24 @@ describe("the collective nouns with countries after them", () => {
       { numRuns: 3000 },
     );
     expect(matched).toBeGreaterThan(100);
+  });
+});
+
+describe("the classes of actors", () => {
+  it("are the matches of a global scan of the pattern", () => {
+    const parts = ["other", "foreign", "overseas", "domestic", "migrant support organizations", "church organisations", "political parties", "local authorities", "national political actors", "international organizations", "companies", "network", "civil society", "civil  society", "organizations", "organisations", "groups", "ngos", "csos", "factors", "in japan", "in", "japan", "abroad", "within", "all over", "other states", "countries", "asian regions", "x", "1", "_", "é", "-", " ", "  ", "\n", ",", "ngo"];
+    const spaced = fc.array(fc.constantFrom(...parts), { maxLength: 30 }).map((p) => p.join(" "));
+    const glued = fc.array(fc.constantFrom(...parts), { maxLength: 30 }).map((p) => p.join(""));
+    let matched = 0;
+    fc.assert(
+      fc.property(fc.oneof(spaced, glued), (t) => {
+        const expected = [...t.matchAll(CLASS)].map((m) => [m.index, ...m]);
+        if (expected.length) matched++;
+        expect(classMatches(t).map((m) => [m.index, ...m])).toEqual(expected);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(matched).toBeGreaterThan(500);
   });
 });
 
