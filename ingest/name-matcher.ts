@@ -54,18 +54,35 @@ function base(ch: string): string {
   return ch.normalize("NFD").charAt(0);
 }
 
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
-
 /**
  * True when `span` has the case `rule` asks for. ASCII text (most of it) is
  * answered without Unicode normalisation: there NFD changes nothing, an upper-case
  * first letter is A-Z and "all letters upper case" means no a-z.
  */
 export function satisfies(rule: CaseRule, span: string): boolean {
+  return satisfiesAt(rule, span, 0, span.length);
+}
+
+/**
+ * satisfies(rule, text.slice(start, end)) for a non-empty span, reading ASCII
+ * spans in place (no slice).
+ */
+function satisfiesAt(rule: CaseRule, text: string, start: number, end: number): boolean {
   if (rule === "none") return true;
-  const code = span.charCodeAt(0);
+  const code = text.charCodeAt(start);
   if (rule === "initial" && code < 0x80) return code >= 65 && code <= 90;
-  if (rule === "upper" && ASCII_ONLY.test(span)) return !/[a-z]/.test(span);
+  if (rule === "upper") {
+    // All ASCII: upper when no a-z; else the Unicode test below.
+    let lower = false;
+    let i = start;
+    for (; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x80) break;
+      if (c >= 97 && c <= 122) lower = true;
+    }
+    if (i === end) return !lower;
+  }
+  const span = text.slice(start, end);
   const first = base(span.charAt(0));
   if (rule === "initial") return first === first.toUpperCase() && first !== first.toLowerCase();
   const letters = span.normalize("NFD").replace(/[^\p{L}]/gu, "");
@@ -101,6 +118,8 @@ export class NameMatcher {
   private readonly regex: RegExp | null;
   private readonly targets = new Map<string, Target[]>();
   private readonly forms = new Set<string>();
+  /** The entries of each literal of the pattern (a match is one of them): targets under its key. */
+  private readonly byLiteral = new Map<string, Target[]>();
   readonly size: number;
 
   /**
@@ -137,6 +156,10 @@ export class NameMatcher {
       literals.add(plain.replace(new RegExp(APOS, "g"), "'"));
       literals.add(plain.replace(new RegExp(APOS, "g"), ""));
     }
+    for (const literal of literals) {
+      const list = this.targets.get(keyOfFolded(literal));
+      if (list) this.byLiteral.set(literal, list);
+    }
     const sorted = [...literals].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
     this.regex = size ? new RegExp(`\\b(?:${sorted.map((f) => f.replace(/[\\^$.*+?()[\]{}|\/]/g, "\\$&")).join("|")})(?![${LETTER}])`, "g") : null;
   }
@@ -159,10 +182,15 @@ export class NameMatcher {
       }
       const start = m.index;
       const end = start + m[0].length;
-      const span = text.slice(start, end);
-      // The folded copy has the same offsets: its slice is the span folded (no second fold).
-      const target = this.targets.get(keyOfFolded(folded.slice(start, end)))?.find((t) => satisfies(t.rule, span));
-      if (target) out.push({ start, end, id: target.id, name: target.name });
+      // The folded copy has the same offsets, and a match is one of the pattern's literals:
+      // its targets are those under the key of the span folded, found once per literal.
+      const list = this.byLiteral.get(m[0]);
+      if (!list) continue;
+      for (const target of list)
+        if (satisfiesAt(target.rule, text, start, end)) {
+          out.push({ start, end, id: target.id, name: target.name });
+          break;
+        }
     }
     return out;
   }
