@@ -6,7 +6,9 @@
 // The factored pattern matches what the plain alternation matches, with the
 // same preference: words are grouped by their first atom, and words whose first
 // atoms differ can never both match at one place (different characters), so
-// only the order within a group matters, and that is kept.
+// only the order within a group matters, and that is kept. A word that ends
+// here (the empty rest) matches wherever the others do, so no word joins a
+// group across it: "aba|a|ab" gives "a(?:ba||b)", not "a(?:b(?:a|)|)".
 
 /**
  * The atoms of a word's pattern: "\s+" or one literal character, a lower-case
@@ -32,7 +34,9 @@ function factor(words: string[][]): string[] {
   const groups: Array<{ head: string | undefined; rests: string[][] }> = [];
   for (const w of words) {
     const head = w[0];
-    let group = head === undefined ? undefined : groups.find((g) => g.head === head);
+    // Only groups after the last ended word can take this one (see the file comment).
+    let group: (typeof groups)[number] | undefined;
+    for (let k = groups.length - 1; head !== undefined && k >= 0 && groups[k]!.head !== undefined; k--) if (groups[k]!.head === head) group = groups[k];
     if (!group) groups.push((group = { head, rests: [] }));
     if (head !== undefined) group.rests.push(w.slice(1));
   }
