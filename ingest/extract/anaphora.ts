@@ -4,7 +4,7 @@
 // Zenrokyo. Pronouns follow the discourse subject; descriptions follow the
 // most recent entity whose kind fits the noun.
 import type { NodeKind } from "../../graph/schema.js";
-import type { ExtractionContext, Mention } from "./context.js";
+import { overlapsAny, type ExtractionContext, type Mention } from "./context.js";
 
 /** What reference resolution remembers between sentences. */
 export interface DiscourseMemory {
@@ -103,13 +103,7 @@ export function findReferences(
   while ((m = PATTERN.exec(folded))) {
     const start = span.start + m.index;
     const end = start + m[0].length;
-    let overlap = false;
-    for (const t of taken)
-      if (t.start < end && start < t.end) {
-        overlap = true;
-        break;
-      }
-    if (overlap) continue;
+    if (overlapsAny(taken, start, end)) continue;
     // Entities named earlier in this sentence come first (not those after a preposition: "as many other X").
     // Computed only for the branches that need them (most matches are dropped before).
     let ids: string[] = [];

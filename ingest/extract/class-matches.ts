@@ -2,6 +2,7 @@
 // abroad", "other NGOs in Japan") matches the folded text, found from the last
 // word of its nouns: the pattern itself, tried at every word, spends most of
 // its time on the many words that start no class.
+import { matchesAtStarts } from "./sticky-scan.js";
 
 /** Classes of actors on the folded text: a prefix word, the noun, a place after it. */
 export const CLASS = /\b(?:(other|foreign|overseas|domestic) +)?(migrant support organi[sz]ations|church organi[sz]ations|political parties|local authorities|national political actors|international organi[sz]ations|companies|(?:network +|civil +society +)?organi[sz]ations|groups|ngos|csos)(?: +(in +[a-z]+|abroad|overseas|within +[a-z]+|all +over +[a-z]+|in +(?:other +)?(?:states|countries)|in +asian +regions))?(?![a-z])/g;
@@ -39,16 +40,5 @@ export function classMatches(text: string): RegExpExecArray[] {
       at = w;
     }
   }
-  starts.sort((a, b) => a - b);
-  const out: RegExpExecArray[] = [];
-  let reach = 0; // where the global scan would go on
-  for (const start of starts) {
-    if (start < reach) continue;
-    CLASS_AT_START.lastIndex = start;
-    const m = CLASS_AT_START.exec(text);
-    if (!m) continue;
-    out.push(m);
-    reach = start + m[0].length;
-  }
-  return out;
+  return matchesAtStarts(CLASS_AT_START, text, starts.sort((a, b) => a - b));
 }

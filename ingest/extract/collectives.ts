@@ -8,6 +8,7 @@ import type { ExtractionContext, Mention } from "./context.js";
 import { classMatches } from "./class-matches.js";
 import { execNotAfterLetter } from "./letter-before.js";
 import { adjectiveOf, countryOf, COUNTRIES, COUNTRY_SOURCE, NATIONALITY_SOURCE, REGIONS } from "./nationality.js";
+import { matchesAtStarts } from "./sticky-scan.js";
 
 const COUNTRY_NAMES: Record<string, string> = Object.fromEntries(
   Object.entries(COUNTRIES).filter(([n]) => !n.startsWith("the ")).map(([n, c]) => [n.replace(/\b\w/g, (x) => x.toUpperCase()), c]),
@@ -68,18 +69,7 @@ export function afterMatches(text: string): RegExpExecArray[] {
     else if (c === 0x4e) starts.push(at);
     else starts.push(at - 16);
   }
-  starts.sort((a, b) => a - b);
-  const out: RegExpExecArray[] = [];
-  let reach = 0; // where the global scan would go on
-  for (const start of starts) {
-    if (start < reach || start < 0) continue;
-    AFTER_AT_START.lastIndex = start;
-    const m = AFTER_AT_START.exec(text);
-    if (!m) continue;
-    out.push(m);
-    reach = start + m[0].length;
-  }
-  return out;
+  return matchesAtStarts(AFTER_AT_START, text, starts.sort((a, b) => a - b));
 }
 
 /** The node of a collective actor: one per country (or region) and group. */

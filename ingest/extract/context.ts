@@ -20,6 +20,12 @@ export interface Mention {
   via: MentionVia;
 }
 
+/** Whether the span [start, end) overlaps one of `spans`. */
+export function overlapsAny(spans: ReadonlyArray<{ start: number; end: number }>, start: number, end: number): boolean {
+  for (const t of spans) if (t.start < end && start < t.end) return true;
+  return false;
+}
+
 /** An entity of this document: a codebook entry or one the rules found. */
 export interface EntityDraft {
   id: string;

@@ -6,7 +6,7 @@
 // their targets, organisers and participants are found in event-links.ts.
 import type { EventKind } from "../../graph/schema.js";
 import { slugOf as slugify } from "./memo.js";
-import type { ExtractionContext, Mention } from "./context.js";
+import { overlapsAny, type ExtractionContext, type Mention } from "./context.js";
 import { findDate, findHeadCount, findPlace } from "./dates.js";
 import { newEvent } from "./new-event.js";
 
@@ -114,13 +114,7 @@ export function detectEvents(ctx: ExtractionContext, span: { start: number; end:
     const kind = NOUNS.get(word)!;
     const start = span.start + m.index;
     const end = start + matched.length;
-    let overlap = false;
-    for (const t of taken)
-      if (t.start < end && start < t.end) {
-        overlap = true;
-        break;
-      }
-    if (overlap) continue;
+    if (overlapsAny(taken, start, end)) continue;
     const before = sentence.slice(Math.max(0, m.index - 40), m.index);
     const after = sentence.slice(m.index + matched.length, m.index + matched.length + 30);
     const verb = word.endsWith("ed");

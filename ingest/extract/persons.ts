@@ -8,6 +8,7 @@ import { groupsIn, hasLabel, subjectBefore } from "./clauses.js";
 import { NATIONALITIES } from "./nationality.js";
 import type { ExtractionContext, Mention } from "./context.js";
 import type { EntityToken, SentenceTokens } from "./tokens.js";
+import { matchesAtStarts } from "./sticky-scan.js";
 
 /** Role titles, in order of preference (a title before the longer ones it starts is taken first where both fit). */
 const ROLE_TITLES = [
@@ -36,23 +37,19 @@ const NAMELY = /\b(?:namely|including|such as)\s+([^.;]{5,600})/uy;
  */
 const NAMELY_AT = /y(?<=\bnamely)|g(?<=\bincluding)|c(?<=\bsuc)(?=h as)/g;
 
-/** The matches a global scan of NAMELY finds in `text`, tried only where an enumeration word starts. */
-export function enumerations(text: string): RegExpExecArray[] {
-  const out: RegExpExecArray[] = [];
-  let reach = 0; // where the global scan would go on
+/** Where an enumeration word starts in `text`, ascending. */
+function* enumerationStarts(text: string): Generator<number> {
   NAMELY_AT.lastIndex = 0;
   let a: RegExpExecArray | null;
   while ((a = NAMELY_AT.exec(text))) {
     const c = text.charCodeAt(a.index);
-    const start = a.index - (c === 0x79 ? 5 : c === 0x67 ? 8 : 2);
-    if (start < reach) continue;
-    NAMELY.lastIndex = start;
-    const n = NAMELY.exec(text);
-    if (!n) continue;
-    out.push(n);
-    reach = start + n[0].length;
+    yield a.index - (c === 0x79 ? 5 : c === 0x67 ? 8 : 2);
   }
-  return out;
+}
+
+/** The matches a global scan of NAMELY finds in `text`, tried only where an enumeration word starts. */
+export function enumerations(text: string): RegExpExecArray[] {
+  return matchesAtStarts(NAMELY, text, enumerationStarts(text));
 }
 const NAME_ONLY = new RegExp(`^(${NAME})(?=\\s+of\\b|\\s*$|\\s*\\()`, "u");
 

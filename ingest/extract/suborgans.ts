@@ -7,6 +7,7 @@ import type { NameMatch } from "../name-matcher.js";
 import { isSpaceCode } from "./char-classes.js";
 import type { ExtractionContext, Mention } from "./context.js";
 import type { SentenceSpan } from "./sentences.js";
+import { matchesAtStarts } from "./sticky-scan.js";
 
 const ORGAN = /^(['’]s)?\s+((?:(?!(?:of|and|or|the|in|on|for|as|a|an|is|was|are|were|with|by|at|to|from|that|which|its|their|own|new|this|working|acting|serving|other)\b)[a-z][a-z-]*\s+){1,3}?)(committees?|commissions?|councils?|subcommittees?|working groups?|secretariats?)\b/;
 /** What every ORGAN match holds (in lower case, as ORGAN reads it): a cheap first test. */
@@ -22,8 +23,11 @@ const AND_CAPITAL = / and [A-Z]/g;
  * word, a capital and lower-case letters, would end right before it.
  */
 export function coordinatedNames(text: string): RegExpExecArray[] {
-  const out: RegExpExecArray[] = [];
-  let reach = 0; // where the global scan would go on
+  return matchesAtStarts(COORDINATED, text, coordinatedStarts(text));
+}
+
+/** Where a COORDINATED match can start in `text`, ascending. */
+function* coordinatedStarts(text: string): Generator<number> {
   AND_CAPITAL.lastIndex = 0;
   let a: RegExpExecArray | null;
   while ((a = AND_CAPITAL.exec(text))) {
@@ -31,15 +35,8 @@ export function coordinatedNames(text: string): RegExpExecArray[] {
     let p = a.index;
     while (p > 0 && text.charCodeAt(p - 1) >= 0x61 && text.charCodeAt(p - 1) <= 0x7a) p--;
     if (p === a.index || p === 0 || text.charCodeAt(p - 1) < 0x41 || text.charCodeAt(p - 1) > 0x5a) continue;
-    p--;
-    if (p < reach) continue;
-    COORDINATED.lastIndex = p;
-    const c = COORDINATED.exec(text);
-    if (!c) continue;
-    out.push(c);
-    reach = p + c[0].length;
+    yield p - 1;
   }
-  return out;
 }
 
 /**
