@@ -94,9 +94,10 @@ export interface SnapshotSource {
 
 /**
  * A graphology graph as a snapshot source. `written` (the texts graph.json was
- * just written with) is used for relationship e when it holds e's key there.
+ * just written with, so they are not serialised twice) is used for
+ * relationship e when it holds e's key there.
  */
-function graphSnapshotSource(graph: UnionGraph, written?: EdgeTexts): SnapshotSource {
+export function graphSnapshotSource(graph: UnionGraph, written?: EdgeTexts): SnapshotSource {
   return {
     attributes: graph.getAttributes(),
     nodeJson: (key) => JSON.stringify(graph.getNodeAttributes(key)),
@@ -105,12 +106,11 @@ function graphSnapshotSource(graph: UnionGraph, written?: EdgeTexts): SnapshotSo
 }
 
 /**
- * Writes the snapshot of `graph` (whose index is `index`, freshly built) for
- * the graph.json with stamp `stamp`. Atomic: a temporary file renamed over the old one.
- * @param written the relationship texts graph.json was just written with (not serialised twice)
+ * Writes the snapshot of the graph `source` describes (whose index is
+ * `index`, freshly built) for the graph.json with stamp `stamp`. Atomic: a
+ * temporary file renamed over the old one.
  */
-export function writeSnapshot(file: string, graph: UnionGraph | SnapshotSource, index: TraversalIndex, stamp: string, reviews: Map<string, Review>, written?: EdgeTexts): void {
-  const source = "forEachNode" in graph ? graphSnapshotSource(graph, written) : graph;
+export function writeSnapshot(file: string, source: SnapshotSource, index: TraversalIndex, stamp: string, reviews: Map<string, Review>): void {
   const arrays = index.toArrays();
   const nodeLines = arrays.nodeKeys.map((k) => source.nodeJson(k));
   const edgeLines = arrays.edgeKeys.map((k, e) => source.edgeJson(k, e));

@@ -17,7 +17,7 @@ import { InvalidDataError, NotFoundError } from "./errors.js";
 import { deriveEdgeAttributes, stripDerived } from "./merge.js";
 import { TraversalIndex, walkFilter } from "./algorithms/traversal-index.js";
 import { allShortestPaths, bestEdgeBetween, bidirectionalPath, neighbourhoodOf, type IndexPath } from "./algorithms/traversal-search.js";
-import { readSnapshot, writeSnapshot, type OpenedSnapshot } from "./memory-snapshot.js";
+import { graphSnapshotSource, readSnapshot, writeSnapshot, type OpenedSnapshot } from "./memory-snapshot.js";
 import { graphFileSource, preparedFileSource, removeStaleTemps, writeStoreFile, writeTextAtomic, type EdgeTexts } from "./memory-store-file.js";
 import { mergeIntoGraph, prepareImport, type PreparedGraph } from "./memory-import.js";
 import { WriteJournal } from "./memory-journal.js";
@@ -295,7 +295,7 @@ export class MemoryStore implements GraphStore {
       this.index = TraversalIndex.fromGraph(this.graph);
       this.index.attach(this.graph);
       this.indexGraph = this.graph;
-      writeSnapshot(snapshotFile, this.graph, this.index, this.loadedStamp, this.reviews, written);
+      writeSnapshot(snapshotFile, graphSnapshotSource(this.graph, written), this.index, this.loadedStamp, this.reviews);
     } else if (existsSync(snapshotFile)) rmSync(snapshotFile, { force: true });
   }
 
