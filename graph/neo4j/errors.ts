@@ -44,7 +44,7 @@ export function translateError(error: unknown, store: StoreName): unknown {
   if (isUniontiesError(error)) return error;
   const code = error instanceof Neo4jError ? error.code : (error as { code?: unknown })?.code;
   if (typeof code !== "string") return error;
-  if (UNAVAILABLE.has(code) || code === "ECONNREFUSED" || code === "ECONNRESET")
+  if (UNAVAILABLE.has(code) || UNREACHABLE.has(code))
     return new StoreUnavailableError("neo4j", `${store} is unavailable (${code})`, { cause: error });
   if (error instanceof Neo4jError && ACQUISITION_TIMEOUT.test(error.message))
     return new StoreUnavailableError("neo4j", `${store} is busy: no pooled connection came free in time`, { cause: error });
