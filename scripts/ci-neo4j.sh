@@ -11,7 +11,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 for tool in java javac mvn node; do
   command -v "$tool" >/dev/null || { echo "ci-neo4j: $tool not found" >&2; exit 1; }
 done
-java -version 2>&1 | head -1
+# Not `java -version | head -1`: under pipefail a closed pipe fails the script.
+out="$(java -version 2>&1)"; printf '%s\n' "${out%%$'\n'*}"
 
 fetched=0
 for attempt in 1 2 3; do
