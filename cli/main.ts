@@ -17,6 +17,8 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   start: () => import("./commands/start.js"),
   ingest: () => import("./commands/ingest.js"),
   serve: () => import("./commands/serve.js"),
+  search: () => import("./commands/search.js"),
+  show: () => import("./commands/show.js"),
   path: () => import("./commands/path.js"),
   boomerang: () => import("./commands/boomerang.js"),
   export: () => import("./commands/export.js"),

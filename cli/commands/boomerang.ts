@@ -1,11 +1,11 @@
 // `unionties boomerang --state JP | --org ijuren`: the boomerang chains of a
 // state or an organisation, complete and broken, each leg with ✓ / ✗ /
 // absent and the sentences that support it.
-import { NotFoundError } from "../../graph/errors.js";
 import { analyzeBoomerang, type BoomerangInstance, type BoomerangResult, type Leg } from "../../graph/algorithms/boomerang.js";
 import { COMMON_FLAGS, int, parseArgs, str, UsageError } from "../args.js";
 import { makeContext } from "../context.js";
 import type { Command } from "../main.js";
+import { resolveNode } from "../resolve-node.js";
 
 const FLAGS = { ...COMMON_FLAGS, json: "boolean", state: "string", org: "string", "max-hops": "string", complete: "boolean", limit: "string" } as const;
 
@@ -32,13 +32,7 @@ Lists complete chains first, then broken ones with the missing legs named
     const ctx = makeContext(args);
     const store = await ctx.openStore();
     try {
-      let org: string | undefined;
-      if (orgName) {
-        const exact = await store.getNodes([orgName]);
-        const hit = exact.length ? exact : (await store.search({ q: orgName, label: "Organization", limit: 1 })).items;
-        if (!hit.length) throw new NotFoundError("organisation", orgName);
-        org = hit[0].id;
-      }
+      const org = orgName ? await resolveNode(store, orgName, "Organization") : undefined;
       const result = await analyzeBoomerang(store, { state, org }, options);
       ctx.out(args.flags.json ? JSON.stringify(result, null, 2) : formatBoomerang(result));
       return result.summary.complete > 0 ? 0 : 1;

@@ -1,11 +1,11 @@
 // `unionties path <from> <to>`: the shortest path(s) between two nodes, each
 // hop with the sentence that supports it.
-import { NotFoundError } from "../../graph/errors.js";
 import { isRelType, type RelType } from "../../graph/schema.js";
 import type { GraphPath } from "../../graph/store.js";
 import { COMMON_FLAGS, int, parseArgs, str, UsageError } from "../args.js";
 import { makeContext } from "../context.js";
 import type { Command } from "../main.js";
+import { resolveNode } from "../resolve-node.js";
 
 const FLAGS = { ...COMMON_FLAGS, json: "boolean", all: "boolean", types: "string", "max-hops": "string" } as const;
 
@@ -24,13 +24,7 @@ resolved by search. Exit code 0 when a path exists, 1 when none does.`,
     const ctx = makeContext(args);
     const store = await ctx.openStore();
     try {
-      const [from, to] = await Promise.all(args.positionals.map(async (name) => {
-        const exact = await store.getNodes([name]);
-        if (exact.length) return exact[0].id;
-        const hit = await store.search({ q: name, limit: 1 });
-        if (!hit.items.length) throw new NotFoundError("node", name);
-        return hit.items[0].id;
-      }));
+      const [from, to] = await Promise.all(args.positionals.map((name) => resolveNode(store, name)));
       const paths = await store.shortestPaths(from, to, {
         all: args.flags.all === true,
         types: types as RelType[] | undefined,
