@@ -63,7 +63,7 @@ async function main(): Promise<number> {
       const r = await runLine(server.base, line, linePaths(line, server.targets), { seconds: DURATION, warmup: { connections: 5, seconds: WARMUP }, closedLoop });
       const row: Row = { ...r, line: closedLoop ? "capacity (search, closed loop)" : r.line, budgetMs: closedLoop ? NaN : line.p99BudgetMs, rssBefore, rssAfter: server.rss() };
       rows.push(row);
-      console.log(`${row.line.padEnd(30)} c=${row.connections} R=${row.rate || "-"} ${row.requests} done ${row.reqPerSec.toFixed(1)} req/s  p50 ${row.p50} p90 ${row.p90} p99 ${row.p99} max ${row.max} ms  errors ${row.errors} timeouts ${row.timeouts} non-2xx ${row.non2xx}  RSS ${mb(rssBefore)} -> ${mb(row.rssAfter)} MB`);
+      console.log(`${row.line.padEnd(30)} c=${row.connections} R=${row.rate || "-"} ${row.requests}/${row.sent} answered ${row.reqPerSec.toFixed(1)} req/s  p50 ${row.p50} p90 ${row.p90} p99 ${row.p99} max ${row.max} ms  errors ${row.errors} timeouts ${row.timeouts} non-2xx ${row.non2xx}  RSS ${mb(rssBefore)} -> ${mb(row.rssAfter)} MB`);
     }
   } finally {
     await server.stop();
@@ -75,7 +75,7 @@ async function main(): Promise<number> {
   const notes = [
     `open model (autocannon overallRate = the plan's -R), ${DURATION} s per line after a ${WARMUP} s warm-up at -c 5 (not counted); capacity: closed loop on search, -c 50; timeout 10 s per request`,
     `server (real app, rate limits off, embedded store) pinned to CPU 0, autocannon to CPU 1 (${cpus().length} cores); load average (1/5/15 min) at start ${loadBefore.map((x) => x.toFixed(1)).join(" / ")}, at end ${loadavg().map((x) => x.toFixed(1)).join(" / ")}: other processes share the CPUs when it is above ~1`,
-    `synth-10k: ${server.nodes.toLocaleString("en-US")} nodes, ${server.relationships.toLocaleString("en-US")} relationships with 1–3 evidence items each, built and loaded in ${(server.loadMs / 1000).toFixed(1)} s; shortest-path pairs: 500 seeded, every tenth with one end on an island (200 with paths: [], the API's answer when no path exists)`,
+    `synth-10k: ${server.nodes.toLocaleString("en-US")} nodes, ${server.relationships.toLocaleString("en-US")} relationships with 1–3 evidence items each, built and loaded in ${(server.loadMs / 1000).toFixed(1)} s; shortest-path pairs: ${server.targets.pairs.length} seeded, ${server.targets.disconnected.length} of them with one end on an island (200 with paths: [], the API's answer when no path exists)`,
     `p99 budgets (graphology) from RELIABILITY.md B8: ${overBudget.length ? `over budget: ${overBudget.map((r) => `${r.line} (${r.p99} > ${r.budgetMs} ms)`).join(", ")}` : "every line within budget"}`,
     exportRow ? `export RSS growth ${exportGrowth.toFixed(1)} MiB (budget < ${EXPORT_RSS_BUDGET_MIB} MiB): ${exportGrowth < EXPORT_RSS_BUDGET_MIB ? "met" : "NOT met"}` : "export line not run",
     failed.length ? `ERRORS: ${failed.map((r) => r.line).join(", ")}` : "errors, timeouts and non-2xx: 0 on every line",
@@ -86,8 +86,8 @@ async function main(): Promise<number> {
     results: { rows, server: { nodes: server.nodes, relationships: server.relationships, loadMs: Math.round(server.loadMs) }, exportRssGrowthMiB: exportGrowth },
     table: {
       title: "B8 load lines on synth-10k (autocannon, loopback, embedded store)",
-      headers: ["line", "c", "rate req/s", "requests", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "p99 budget ms", "errors", "timeouts", "non-2xx", "RSS before MB", "RSS after MB"],
-      rows: rows.map((r) => [r.line, r.connections, r.rate || "closed loop", r.requests, Math.round(r.reqPerSec * 10) / 10, r.p50, r.p90, r.p99, r.max, Number.isNaN(r.budgetMs) ? "—" : r.budgetMs, r.errors, r.timeouts, r.non2xx, mb(r.rssBefore), mb(r.rssAfter)]),
+      headers: ["line", "c", "rate req/s", "sent", "answered", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "p99 budget ms", "errors", "timeouts", "non-2xx", "RSS before MB", "RSS after MB"],
+      rows: rows.map((r) => [r.line, r.connections, r.rate || "closed loop", r.sent, r.requests, Math.round(r.reqPerSec * 10) / 10, r.p50, r.p90, r.p99, r.max, Number.isNaN(r.budgetMs) ? "—" : r.budgetMs, r.errors, r.timeouts, r.non2xx, mb(r.rssBefore), mb(r.rssAfter)]),
       notes,
     },
   });

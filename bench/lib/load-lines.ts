@@ -232,6 +232,9 @@ export interface LineResult {
   connections: number;
   rate: number;
   seconds: number;
+  /** Requests sent; more than `requests` when the run ended with requests in flight. */
+  sent: number;
+  /** Responses received. */
   requests: number;
   reqPerSec: number;
   p50: number;
@@ -244,7 +247,7 @@ export interface LineResult {
 }
 
 interface AutocannonResult {
-  requests: { total: number; average: number };
+  requests: { total: number; average: number; sent: number };
   latency: { p50: number; p90: number; p99: number; max: number };
   duration: number;
   errors: number;
@@ -277,6 +280,7 @@ export async function runLine(base: string, line: LoadLine, paths: string[], opt
     connections: line.connections,
     rate: options.closedLoop ? 0 : line.rate,
     seconds: options.seconds,
+    sent: result.requests.sent,
     requests: result.requests.total,
     reqPerSec: result.requests.total / (result.duration || options.seconds),
     p50: l.p50,
