@@ -90,6 +90,13 @@ export class TraversalIndex {
   readonly offsets: Int32Array;
   readonly adjNode: Int32Array;
   readonly adjEdge: Int32Array;
+  /**
+   * The bits of each slot's relationship (adjBits[k] === edgeBits[adjEdge[k]]),
+   * so that a walk reads them in row order instead of at random; derived at
+   * build and kept equal by every change of edgeBits (see setEdgeBits).
+   */
+  readonly adjBits: Uint16Array;
+  /** Read-only outside the index: change a relationship's bits with setEdgeBits. */
   edgeBits: Uint16Array;
   edgeConf: Float32Array;
   edgeSource: Int32Array;
@@ -100,13 +107,17 @@ export class TraversalIndex {
   private dropped = new Set<number>();
   private nodeIdx: Map<string, number>;
   private edgeIdx: Map<string, number> | null = null;
+  /** Relationships numbered below this are in the rows (the rest in `extra`). */
+  private readonly rowEdges: number;
+  /** The two row slots of each row relationship (2e, 2e+1), made on the first bit change. */
+  private edgeSlots: Int32Array | null = null;
   /** Relationships added since the build, by end. */
   private extra = new Map<number, number[]>();
   private patches = 0;
   private forceStale = false;
   private detachFn: (() => void) | null = null;
   /** Scratch space shared by the searches (they run synchronously). */
-  scratch: { stamp: number; markF: Int32Array; markB: Int32Array; parF: Int32Array; parB: Int32Array; edgeF: Int32Array; edgeB: Int32Array; qF: Int32Array; qB: Int32Array };
+  scratch: { stamp: number; markF: Int32Array; markB: Int32Array; parF: Int32Array; parB: Int32Array; edgeF: Int32Array; edgeB: Int32Array; qF: Int32Array; qB: Int32Array; seen: Uint8Array };
 
   private constructor(a: TraversalArrays) {
     this.nodeKeys = a.nodeKeys;
@@ -121,10 +132,14 @@ export class TraversalIndex {
     this.edgeTarget = a.edgeTarget;
     this.nodeCount = a.nodeKeys.length;
     this.edgeCount = Array.isArray(a.edgeKeys) ? a.edgeKeys.length : a.edgeKeys.count;
+    this.rowEdges = this.edgeCount;
+    const adjBits = new Uint16Array(a.adjEdge.length);
+    for (let k = 0; k < adjBits.length; k++) adjBits[k] = a.edgeBits[a.adjEdge[k]];
+    this.adjBits = adjBits;
     this.nodeIdx = new Map();
     for (let i = 0; i < this.nodeCount; i++) this.nodeIdx.set(a.nodeKeys[i], i);
     const n = this.nodeCount;
-    this.scratch = { stamp: 0, markF: new Int32Array(n), markB: new Int32Array(n), parF: new Int32Array(n), parB: new Int32Array(n), edgeF: new Int32Array(n), edgeB: new Int32Array(n), qF: new Int32Array(n), qB: new Int32Array(n) };
+    this.scratch = { stamp: 0, markF: new Int32Array(n), markB: new Int32Array(n), parF: new Int32Array(n), parB: new Int32Array(n), edgeF: new Int32Array(n), edgeB: new Int32Array(n), qF: new Int32Array(n), qB: new Int32Array(n), seen: new Uint8Array(n) };
   }
 
   /** Builds the index of a graph (O(nodes log nodes + relationships)). */
@@ -203,16 +218,45 @@ export class TraversalIndex {
     const { mask, forbid } = filter;
     const bits = this.edgeBits;
     if (u < this.offsets.length - 1) {
+      const rowBits = this.adjBits;
       for (let s = this.offsets[u], end = this.offsets[u + 1]; s < end; s++) {
-        const e = this.adjEdge[s];
-        const b = bits[e];
-        if ((b & mask) !== 0 && (b & forbid) === 0) visit(this.adjNode[s], e);
+        const b = rowBits[s];
+        if ((b & mask) !== 0 && (b & forbid) === 0) visit(this.adjNode[s], this.adjEdge[s]);
       }
     }
     const more = this.extra.get(u);
     if (more) for (const e of more) {
       const b = bits[e];
       if ((b & mask) !== 0 && (b & forbid) === 0) visit(this.edgeSource[e] === u ? this.edgeTarget[e] : this.edgeSource[e], e);
+    }
+  }
+
+  /**
+   * Calls `visit(e)` for each relationship between u and v that `filter`
+   * allows: found in u's row by binary search (rows are sorted by neighbour),
+   * then among the patched additions.
+   */
+  forEachEdgeBetween(u: number, v: number, filter: WalkFilter, visit: (e: number) => void): void {
+    const { mask, forbid } = filter;
+    if (u < this.offsets.length - 1) {
+      const { adjNode, adjBits } = this;
+      let lo = this.offsets[u];
+      let hi = this.offsets[u + 1];
+      const end = hi;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (adjNode[mid] < v) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let k = lo; k < end && adjNode[k] === v; k++) {
+        const b = adjBits[k];
+        if ((b & mask) !== 0 && (b & forbid) === 0) visit(this.adjEdge[k]);
+      }
+    }
+    const more = this.extra.get(u);
+    if (more) for (const e of more) {
+      const b = this.edgeBits[e];
+      if ((b & mask) !== 0 && (b & forbid) === 0 && (this.edgeSource[e] === u ? this.edgeTarget[e] : this.edgeSource[e]) === v) visit(e);
     }
   }
 
@@ -255,7 +299,7 @@ export class TraversalIndex {
     this.nodeKeys.push(key);
     this.nodeIdx.set(key, u);
     const s = this.scratch;
-    for (const name of ["markF", "markB", "parF", "parB", "edgeF", "edgeB", "qF", "qB"] as const) s[name] = grow(s[name], this.nodeCount);
+    for (const name of ["markF", "markB", "parF", "parB", "edgeF", "edgeB", "qF", "qB", "seen"] as const) (s[name] as Int32Array | Uint8Array) = grow(s[name], this.nodeCount);
     this.patches++;
     return u;
   }
@@ -288,16 +332,33 @@ export class TraversalIndex {
     }
     const e = this.edgeIdx.get(key);
     if (e === undefined) return;
-    this.edgeBits[e] = bits(this.edgeBits[e]);
+    this.setEdgeBits(e, bits(this.edgeBits[e]));
     if (confidence !== undefined) this.edgeConf[e] = confidence;
     this.patches++;
+  }
+
+  /** Sets relationship e's bits, in edgeBits and in its row slots. */
+  private setEdgeBits(e: number, bits: number): void {
+    this.edgeBits[e] = bits;
+    if (e >= this.rowEdges) return;
+    if (!this.edgeSlots) {
+      const slots = new Int32Array(2 * this.rowEdges).fill(-1);
+      const adjEdge = this.adjEdge;
+      for (let k = 0; k < adjEdge.length; k++) {
+        const at = 2 * adjEdge[k];
+        slots[slots[at] < 0 ? at : at + 1] = k;
+      }
+      this.edgeSlots = slots;
+    }
+    this.adjBits[this.edgeSlots[2 * e]] = bits;
+    this.adjBits[this.edgeSlots[2 * e + 1]] = bits;
   }
 
   private dropNode(key: string): void {
     const u = this.nodeIdx.get(key);
     if (u === undefined) return;
     // graphology emits edgeDropped for each attached relationship too; flagging here keeps the index right even without those events.
-    this.forEachNeighbour(u, { mask: 0xffff, forbid: EDGE_DELETED }, (_v, e) => (this.edgeBits[e] |= EDGE_DELETED));
+    this.forEachNeighbour(u, { mask: 0xffff, forbid: EDGE_DELETED }, (_v, e) => this.setEdgeBits(e, this.edgeBits[e] | EDGE_DELETED));
     this.nodeIdx.delete(key);
     this.dropped.add(u);
     this.patches++;

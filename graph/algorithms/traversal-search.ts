@@ -20,10 +20,12 @@ function nextStamp(ix: TraversalIndex): number {
   return ++s.stamp;
 }
 
-/** One side of a bidirectional search: its marks, parents and queue (the current level is q[start..end)). */
+/**
+ * One side of a bidirectional search: its bit in the shared `seen` flags,
+ * parents and queue (the current level is q[start..end)).
+ */
 interface Side {
-  mark: Int32Array;
-  other: Int32Array;
+  bit: number;
   par: Int32Array;
   edge: Int32Array;
   q: Int32Array;
@@ -34,9 +36,9 @@ interface Side {
 }
 
 /** Expands one whole level of `side`; returns the meeting node, or -1. */
-function expandLevel(ix: TraversalIndex, side: Side, stamp: number, filter: WalkFilter): number {
-  const { offsets, adjNode, adjEdge, edgeBits } = ix;
-  const { mark, other, par, edge, q } = side;
+function expandLevel(ix: TraversalIndex, side: Side, seen: Uint8Array, filter: WalkFilter): number {
+  const { offsets, adjNode, adjEdge, adjBits } = ix;
+  const { bit, par, edge, q } = side;
   const rows = offsets.length - 1;
   const { mask, forbid } = filter;
   const extra = ix.hasExtra;
@@ -47,15 +49,15 @@ function expandLevel(ix: TraversalIndex, side: Side, stamp: number, filter: Walk
     const u = q[i];
     if (u < rows) {
       for (let k = offsets[u], stop = offsets[u + 1]; k < stop; k++) {
-        const e = adjEdge[k];
-        const b = edgeBits[e];
+        const b = adjBits[k];
         if ((b & mask) === 0 || (b & forbid) !== 0) continue;
         const v = adjNode[k];
-        if (mark[v] === stamp) continue;
-        mark[v] = stamp;
+        const f = seen[v];
+        if ((f & bit) !== 0) continue;
+        seen[v] = f | bit;
         par[v] = u;
-        edge[v] = e;
-        if (other[v] === stamp) {
+        edge[v] = adjEdge[k];
+        if (f !== 0) {
           meet = v;
           break;
         }
@@ -65,11 +67,12 @@ function expandLevel(ix: TraversalIndex, side: Side, stamp: number, filter: Walk
     }
     if (extra && meet < 0)
       ix.forEachNeighbour(u, filter, (v, e) => {
-        if (meet >= 0 || mark[v] === stamp) return;
-        mark[v] = stamp;
+        const f = seen[v];
+        if (meet >= 0 || (f & bit) !== 0) return;
+        seen[v] = f | bit;
         par[v] = u;
         edge[v] = e;
-        if (other[v] === stamp) meet = v;
+        if (f !== 0) meet = v;
         else {
           q[tail++] = v;
           work += ix.degree(v);
@@ -87,25 +90,31 @@ function expandLevel(ix: TraversalIndex, side: Side, stamp: number, filter: Walk
  * a whole level, the side whose level has the smaller total degree, and stops
  * at the first meeting, which is then on a shortest path. Null when no path
  * of at most `maxHops` exists.
+ *
+ * The visited flags are one byte per node (bit 1 forward, bit 2 backward, both
+ * sides in one read; a fraction of the size of stamped Int32 marks, so the random reads stay in cache);
+ * every flagged node is in one of the queues, which clear them at the end.
  */
 export function bidirectionalPath(ix: TraversalIndex, s: number, t: number, filter: WalkFilter, maxHops = Infinity): IndexPath | null {
   if (s === t) return { nodes: [s], edges: [] };
-  const stamp = nextStamp(ix);
-  const { markF, markB, parF, parB, edgeF, edgeB, qF, qB } = ix.scratch;
-  markF[s] = stamp;
+  const { parF, parB, edgeF, edgeB, qF, qB, seen } = ix.scratch;
+  seen[s] = 1;
   parF[s] = -1;
-  markB[t] = stamp;
+  seen[t] = 2;
   parB[t] = -1;
   qF[0] = s;
   qB[0] = t;
-  const fwd: Side = { mark: markF, other: markB, par: parF, edge: edgeF, q: qF, start: 0, end: 1, work: ix.degree(s) };
-  const bwd: Side = { mark: markB, other: markF, par: parB, edge: edgeB, q: qB, start: 0, end: 1, work: ix.degree(t) };
+  const fwd: Side = { bit: 1, par: parF, edge: edgeF, q: qF, start: 0, end: 1, work: ix.degree(s) };
+  const bwd: Side = { bit: 2, par: parB, edge: edgeB, q: qB, start: 0, end: 1, work: ix.degree(t) };
   let depth = 0;
   let meet = -1;
   while (fwd.start < fwd.end && bwd.start < bwd.end && depth < maxHops && meet < 0) {
-    meet = expandLevel(ix, fwd.work <= bwd.work ? fwd : bwd, stamp, filter);
+    meet = expandLevel(ix, fwd.work <= bwd.work ? fwd : bwd, seen, filter);
     depth++;
   }
+  // A node is flagged only when queued on its side, or as the meeting node, already queued on the other.
+  for (let i = 0; i < fwd.end; i++) seen[qF[i]] = 0;
+  for (let i = 0; i < bwd.end; i++) seen[qB[i]] = 0;
   if (meet < 0) return null;
   const head: number[] = [];
   const headEdges: number[] = [];
@@ -179,8 +188,7 @@ export function allShortestPaths(ix: TraversalIndex, s: number, t: number, filte
 export function bestEdgeBetween(ix: TraversalIndex, u: number, v: number, filter: WalkFilter): number {
   const [from, to] = ix.degree(u) <= ix.degree(v) ? [u, v] : [v, u];
   let best = -1;
-  ix.forEachNeighbour(from, filter, (w, e) => {
-    if (w !== to) return;
+  ix.forEachEdgeBetween(from, to, filter, (e) => {
     if (best < 0 || ix.edgeConf[e] > ix.edgeConf[best] || (ix.edgeConf[e] === ix.edgeConf[best] && ix.edgeKey(e) < ix.edgeKey(best))) best = e;
   });
   return best;
