@@ -107,8 +107,8 @@ export class TraversalIndex {
   private dropped = new Set<number>();
   private nodeIdx: Map<string, number>;
   private edgeIdx: Map<string, number> | null = null;
-  /** Relationships numbered below this are in the rows (the rest in `extra`). */
-  private readonly rowEdges: number;
+  /** Relationships numbered below this are in the rows; the rest were added since the build. */
+  readonly rowEdges: number;
   /** The two row slots of each row relationship (2e, 2e+1), made on the first bit change. */
   private edgeSlots: Int32Array | null = null;
   /** Relationships added since the build, by end. */

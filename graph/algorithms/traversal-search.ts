@@ -1,8 +1,10 @@
 // Searches over a TraversalIndex: bidirectional breadth-first search for one
-// shortest path, level-by-level search for every shortest path, and the
-// neighbourhood of a node. They work on node and relationship numbers; the
-// stores turn them into records.
+// shortest path (in traversal-bidirectional.ts), level-by-level search for
+// every shortest path, and the neighbourhood of a node. They work on node and
+// relationship numbers; the stores turn them into records.
 import type { TraversalIndex, WalkFilter } from "./traversal-index.js";
+
+export { bidirectionalPath } from "./traversal-bidirectional.js";
 
 /** A path as node numbers and the relationship numbers between them. */
 export interface IndexPath {
@@ -18,118 +20,6 @@ function nextStamp(ix: TraversalIndex): number {
     s.stamp = 0;
   }
   return ++s.stamp;
-}
-
-/**
- * One side of a bidirectional search: its bit in the shared `seen` flags,
- * parents and queue (the current level is q[start..end)).
- */
-interface Side {
-  bit: number;
-  par: Int32Array;
-  edge: Int32Array;
-  q: Int32Array;
-  start: number;
-  end: number;
-  /** Sum of the degrees of the current level: the work of expanding it. */
-  work: number;
-}
-
-/** Expands one whole level of `side`; returns the meeting node, or -1. */
-function expandLevel(ix: TraversalIndex, side: Side, seen: Uint8Array, filter: WalkFilter): number {
-  const { offsets, adjNode, adjEdge, adjBits } = ix;
-  const { bit, par, edge, q } = side;
-  const rows = offsets.length - 1;
-  const { mask, forbid } = filter;
-  const extra = ix.hasExtra;
-  let tail = side.end;
-  let work = 0;
-  let meet = -1;
-  for (let i = side.start; i < side.end && meet < 0; i++) {
-    const u = q[i];
-    if (u < rows) {
-      for (let k = offsets[u], stop = offsets[u + 1]; k < stop; k++) {
-        const b = adjBits[k];
-        if ((b & mask) === 0 || (b & forbid) !== 0) continue;
-        const v = adjNode[k];
-        const f = seen[v];
-        if ((f & bit) !== 0) continue;
-        seen[v] = f | bit;
-        par[v] = u;
-        edge[v] = adjEdge[k];
-        if (f !== 0) {
-          meet = v;
-          break;
-        }
-        q[tail++] = v;
-        work += v < rows ? offsets[v + 1] - offsets[v] : 1;
-      }
-    }
-    if (extra && meet < 0)
-      ix.forEachNeighbour(u, filter, (v, e) => {
-        const f = seen[v];
-        if (meet >= 0 || (f & bit) !== 0) return;
-        seen[v] = f | bit;
-        par[v] = u;
-        edge[v] = e;
-        if (f !== 0) meet = v;
-        else {
-          q[tail++] = v;
-          work += ix.degree(v);
-        }
-      });
-  }
-  side.start = side.end;
-  side.end = tail;
-  side.work = work;
-  return meet;
-}
-
-/**
- * One shortest path from s to t by bidirectional BFS: each round expands, by
- * a whole level, the side whose level has the smaller total degree, and stops
- * at the first meeting, which is then on a shortest path. Null when no path
- * of at most `maxHops` exists.
- *
- * The visited flags are one byte per node (bit 1 forward, bit 2 backward, both
- * sides in one read; a fraction of the size of stamped Int32 marks, so the random reads stay in cache);
- * every flagged node is in one of the queues, which clear them at the end.
- */
-export function bidirectionalPath(ix: TraversalIndex, s: number, t: number, filter: WalkFilter, maxHops = Infinity): IndexPath | null {
-  if (s === t) return { nodes: [s], edges: [] };
-  const { parF, parB, edgeF, edgeB, qF, qB, seen } = ix.scratch;
-  seen[s] = 1;
-  parF[s] = -1;
-  seen[t] = 2;
-  parB[t] = -1;
-  qF[0] = s;
-  qB[0] = t;
-  const fwd: Side = { bit: 1, par: parF, edge: edgeF, q: qF, start: 0, end: 1, work: ix.degree(s) };
-  const bwd: Side = { bit: 2, par: parB, edge: edgeB, q: qB, start: 0, end: 1, work: ix.degree(t) };
-  let depth = 0;
-  let meet = -1;
-  while (fwd.start < fwd.end && bwd.start < bwd.end && depth < maxHops && meet < 0) {
-    meet = expandLevel(ix, fwd.work <= bwd.work ? fwd : bwd, seen, filter);
-    depth++;
-  }
-  // A node is flagged only when queued on its side, or as the meeting node, already queued on the other.
-  for (let i = 0; i < fwd.end; i++) seen[qF[i]] = 0;
-  for (let i = 0; i < bwd.end; i++) seen[qB[i]] = 0;
-  if (meet < 0) return null;
-  const head: number[] = [];
-  const headEdges: number[] = [];
-  for (let v = meet; v !== s; v = parF[v]) {
-    head.push(v);
-    headEdges.push(edgeF[v]);
-  }
-  head.push(s);
-  const nodes = head.reverse();
-  const edges = headEdges.reverse();
-  for (let v = meet; v !== t; v = parB[v]) {
-    edges.push(edgeB[v]);
-    nodes.push(parB[v]);
-  }
-  return { nodes, edges };
 }
 
 /**
