@@ -2,8 +2,11 @@
 // node or relationship it records how that element was, so a failed write is
 // rolled back in time proportional to what it touched, not to the size of the
 // graph (copying a large graph for every document was the embedded store's
-// largest ingest cost). Shallow copies suffice: the store's writes replace
-// attribute values (new arrays, new objects), never change them in place.
+// largest ingest cost). The store's writes replace a relationship's
+// attributes with a new object and never change one in place, so the journal
+// keeps that object itself; a node's attributes are changed in place
+// (graphology's mergeNodeAttributes), so they are copied, shallowly: the
+// values in them are replaced, never changed.
 //
 // Nodes are recorded once per write (the first state wins). Relationships,
 // touched far more often, go to an append-only log replayed backwards, so the
@@ -49,7 +52,7 @@ export class WriteJournal {
     const g = this.graph;
     const attrs = g.hasEdge(key) ? g.getEdgeAttributes(key) : undefined;
     const at = this.edgeKeys.push(key) - 1;
-    this.edgeAttrs.push(attrs ? { ...attrs } : null);
+    this.edgeAttrs.push(attrs ?? null);
     if (attrs && dropping) this.edgeEnds.set(at, { source: g.source(key), target: g.target(key), undirected: g.isUndirected(key) });
     return attrs;
   }

@@ -77,6 +77,13 @@ export interface MemoryStoreOptions {
 export class MemoryStore implements GraphStore {
   readonly kind = "memory" as const;
   private current: UnionGraph | null = newGraph();
+  /**
+   * Nodes whose `documents`/`mentions` are known to equal what their MENTIONS
+   * give (memory-writes.ts updates those by the change alone). Filled as
+   * writes recompute nodes; emptied whenever the graph changes other than by
+   * a document write: a rolled-back write, an import, a new or re-read graph.
+   */
+  private derived = new Set<string>();
   /** Set while the store answers from a snapshot and the graph is not built yet. */
   private snapshot: OpenedSnapshot | null = null;
   private index: TraversalIndex | null = null;
@@ -113,6 +120,7 @@ export class MemoryStore implements GraphStore {
 
   set graph(graph: UnionGraph) {
     this.current = graph;
+    this.derived.clear();
     this.snapshot?.close();
     this.snapshot = null;
   }
@@ -156,6 +164,7 @@ export class MemoryStore implements GraphStore {
       this.snapshot.close();
       this.snapshot = null;
       this.current = newGraph();
+      this.derived.clear();
       this.index = null;
       this.loadedStamp = "";
     }
@@ -176,6 +185,7 @@ export class MemoryStore implements GraphStore {
       this.snapshot?.close();
       this.index?.detach();
       this.current = null;
+      this.derived.clear();
       this.snapshot = snap;
       this.index = snap.index;
       this.indexGraph = null;
@@ -240,6 +250,8 @@ export class MemoryStore implements GraphStore {
         return result;
       } catch (error) {
         this.journal = null;
+        // What the write had derived may be undone with it.
+        this.derived.clear();
         if (journal) journal.rollback();
         else if (snapshot) this.graph = snapshot;
         else this.loadedStamp = "";
@@ -334,7 +346,7 @@ export class MemoryStore implements GraphStore {
 
   /** What the document writes of memory-writes.ts work on. */
   private writeTarget(): WriteTarget {
-    return { graph: this.graph, journal: this.journal, reviews: this.reviews };
+    return { graph: this.graph, journal: this.journal, reviews: this.reviews, derived: this.derived };
   }
 
   async removeDocument(id: string): Promise<boolean> {
@@ -351,6 +363,8 @@ export class MemoryStore implements GraphStore {
       this.journal?.touchReview(id);
       this.reviews.set(id, review);
       this.journal?.touchEdge(id);
+      // A review may correct a MENTIONS count: the node's sum is recomputed on its next write.
+      this.derived.delete(this.graph.target(id));
       const { type, polarity, evidence, review: _old, ...extra } = this.graph.getEdgeAttributes(id);
       this.graph.replaceEdgeAttributes(id, deriveEdgeAttributes(type, polarity, evidence, stripDerived(extra, evidence.length > 0), review));
       return this.edgeRecord(id);
@@ -365,6 +379,8 @@ export class MemoryStore implements GraphStore {
     const replace = options.mode === "replace";
     let wroteFiles = false;
     return this.write(() => {
+      // Imported nodes and MENTIONS may hold any documents/mentions.
+      this.derived.clear();
       // Into an empty store: prepared in one pass, then stored whole (see memory-import.ts).
       if (replace || (this.current !== null && this.current.order === 0)) {
         const attributes = replace ? {} : { ...this.current!.getAttributes() };

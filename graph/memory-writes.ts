@@ -17,6 +17,12 @@ export interface WriteTarget {
   graph: UnionGraph;
   journal: WriteJournal | null;
   reviews: Map<string, Review>;
+  /**
+   * Nodes whose `documents` and `mentions` are known to be what their MENTIONS
+   * relationships give (see refreshNodeMentions): a write updates those by
+   * the change alone. Absent: every write recomputes them from all MENTIONS.
+   */
+  derived?: Set<string>;
 }
 
 /** Adds a relationship with its ends in stored order (undirected ones sorted). */
@@ -28,7 +34,7 @@ export function addRelationship(g: UnionGraph, key: string, source: string, targ
 
 /** Writes a document's node, its nodes, MENTIONS and relationships (the document must not be stored). */
 export function applyBundle(w: WriteTarget, bundle: DocumentBundle): void {
-  const { graph: g, journal, reviews } = w;
+  const { graph: g, journal, reviews, derived } = w;
   const docId = bundle.document.id;
   journal?.touchNode(docId);
   g.addNode(docId, { ...bundle.document.attributes, documents: [docId], mentions: 0, aliases: bundle.document.attributes.aliases ?? [] });
@@ -44,10 +50,13 @@ export function applyBundle(w: WriteTarget, bundle: DocumentBundle): void {
     const attrs = deriveFromNormalized("MENTIONS", "present", [], { count: node.mentions, confidence: 1 });
     if (mentioned) g.replaceEdgeAttributes(key, attrs);
     else g.addDirectedEdgeWithKey(key, docId, node.id, attrs);
-    refreshNodeMentions(g, node.id);
+    if (existing && derived?.has(node.id)) addMention(g, node.id, docId, mentioned, attrs.count, derived);
+    else refreshNodeMentions(g, node.id, derived);
   }
   for (const rel of bundle.relationships) {
     const { evidence, type, polarity } = rel.attributes;
+    // A MENTIONS written as a relationship changes a count the node loop above has already summed.
+    if (type === "MENTIONS") derived?.delete(rel.target);
     const extra = copyOf(rel.attributes, STORED_KEYS);
     const key = relationshipId(type, rel.source, rel.target, polarity);
     const old = journal ? journal.touchEdge(key) : currentAttributes(g, key);
@@ -61,16 +70,61 @@ function currentAttributes(g: UnionGraph, key: string): EdgeAttributes | undefin
   return g.hasEdge(key) ? g.getEdgeAttributes(key) : undefined;
 }
 
-/** Sets a node's `documents` and `mentions` from its MENTIONS relationships. */
-export function refreshNodeMentions(g: UnionGraph, id: string): void {
+/**
+ * Sets a node's `documents` (the sorted sources of its MENTIONS
+ * relationships) and `mentions` (the sum of their counts) from all its
+ * relationships. With `derived`, records whether the node's values can from
+ * now on be updated by change alone: only when every count is a safe integer
+ * (or absent), so that adding and subtracting gives exactly the sum in any order.
+ */
+export function refreshNodeMentions(g: UnionGraph, id: string, derived?: Set<string>): void {
   const documents: string[] = [];
   let mentions = 0;
+  let exact = true;
   g.forEachInEdge(id, (_e, attrs, source) => {
     if (attrs.type !== "MENTIONS") return;
     documents.push(source);
+    if (attrs.count !== undefined && !Number.isSafeInteger(attrs.count)) exact = false;
     mentions += attrs.count ?? 0;
   });
   g.mergeNodeAttributes(id, { documents: documents.sort(), mentions });
+  if (!derived) return;
+  if (exact && Number.isSafeInteger(mentions)) derived.add(id);
+  else derived.delete(id);
+}
+
+/**
+ * What refreshNodeMentions would give for a node in `derived` after MENTIONS
+ * `docId` -> `id` was written with `count` (`before`: its attributes before
+ * this write, undefined when it is new), computed from the change: the
+ * document inserted in the sorted list, the count added (the old one taken off).
+ */
+function addMention(g: UnionGraph, id: string, docId: string, before: EdgeAttributes | undefined, count: number | undefined, derived: Set<string>): void {
+  const a = g.getNodeAttributes(id);
+  const old = before ? before.count : 0;
+  const mentions = a.mentions - (old ?? 0) + (count ?? 0);
+  if ((count !== undefined && !Number.isSafeInteger(count)) || (old !== undefined && !Number.isSafeInteger(old)) || !Number.isSafeInteger(mentions)) {
+    refreshNodeMentions(g, id, derived);
+    return;
+  }
+  g.mergeNodeAttributes(id, { documents: before ? a.documents : insertSorted(a.documents, docId), mentions });
+}
+
+/** A new array: `sorted` (in the default sort order, without `item`) with `item` at its place. */
+function insertSorted(sorted: string[], item: string): string[] {
+  let lo = 0;
+  let hi = sorted.length;
+  // The usual case (documents ingested in id order): the new one goes last.
+  if (hi > 0 && sorted[hi - 1] < item) lo = hi;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < item) lo = mid + 1;
+    else hi = mid;
+  }
+  const out = sorted.slice(0, lo);
+  out.push(item);
+  for (let i = lo; i < sorted.length; i++) out.push(sorted[i]);
+  return out;
 }
 
 /**
@@ -79,7 +133,7 @@ export function refreshNodeMentions(g: UnionGraph, id: string): void {
  * evidence go), and nodes that nothing mentions or links any more.
  */
 export function removeDocumentFrom(w: WriteTarget, docId: string): void {
-  const { graph: g, journal } = w;
+  const { graph: g, journal, derived } = w;
   const touched = g.outNeighbors(docId);
   journal?.touchNodeAndEdges(docId);
   g.dropNode(docId);
@@ -89,6 +143,8 @@ export function removeDocumentFrom(w: WriteTarget, docId: string): void {
       const attrs = g.getEdgeAttributes(edge);
       if (!attrs.evidence.some((e) => e.document === docId)) continue;
       journal?.touchEdge(edge, true);
+      // A MENTIONS with evidence (imported) changes here, its target perhaps outside `touched`.
+      if (attrs.type === "MENTIONS") derived?.delete(g.target(edge));
       const evidence = attrs.evidence.filter((e) => e.document !== docId);
       if (evidence.length === 0 && (attrs.origin === "extracted" || attrs.origin === "reviewed")) g.dropEdge(edge);
       else {
@@ -100,8 +156,11 @@ export function removeDocumentFrom(w: WriteTarget, docId: string): void {
   for (const nodeId of touched) {
     if (!g.hasNode(nodeId)) continue;
     journal?.touchNode(nodeId);
-    refreshNodeMentions(g, nodeId);
+    refreshNodeMentions(g, nodeId, derived);
     const a = g.getNodeAttributes(nodeId);
-    if (a.mentions === 0 && (a.origin === "codebook" || a.origin === "extracted") && g.degree(nodeId) === 0) g.dropNode(nodeId);
+    if (a.mentions === 0 && (a.origin === "codebook" || a.origin === "extracted") && g.degree(nodeId) === 0) {
+      g.dropNode(nodeId);
+      derived?.delete(nodeId);
+    }
   }
 }
