@@ -21,13 +21,10 @@ const NODE_COUNTS = ["founded", "membership", "membershipYear", "participants", 
 const NODE_TEXTS = ["description", "ideology", "date", "place", "title", "sha256", "file", "format"] as const;
 /** Node attributes that, when present, are lists of text. */
 const NODE_LISTS = ["parties", "roles", "authors"] as const;
-/** Relationship and evidence attributes that, when present, are text. */
-const REL_TEXTS = ["share", "amount", "date"] as const;
 
 type Loose = Record<string, unknown>;
 const isObject = (x: unknown): x is Loose => typeof x === "object" && x !== null && !Array.isArray(x);
 const isStringList = (x: unknown) => Array.isArray(x) && x.every((s) => typeof s === "string");
-const isYear = (x: unknown) => x === undefined || Number.isInteger(x);
 const isUnit = (x: unknown) => typeof x === "number" && x >= 0 && x <= 1;
 const show = (x: unknown) => (typeof x === "string" ? `"${x.slice(0, 40)}"` : typeof x === "number" ? String(x) : x === null ? "null" : typeof x);
 
@@ -116,7 +113,7 @@ function relationshipProblems(problems: FieldProblem[], r: unknown, i: number, l
   const spec = REL_SPECS[type];
   endProblem(problems, i, "source", r.source, labels.get(r.source), spec.from, type);
   endProblem(problems, i, "target", r.target, labels.get(r.target), spec.to, type);
-  valueProblems(problems, a, `relationships[${i}]`, type);
+  valueProblems(problems, a, i, -1, type);
   if (a.origin !== undefined && !ORIGIN_SET.has(a.origin)) problems.push({ path: `relationships[${i}].origin`, message: `unknown origin ${show(a.origin)}` });
   if (a.review !== undefined) problems.push({ path: `relationships[${i}].review`, message: "a review is a person's decision, never part of extractor output" });
   const evidence = a.evidence;
@@ -137,19 +134,33 @@ function relationshipProblems(problems: FieldProblem[], r: unknown, i: number, l
     else if (text !== null && text.slice(start, end) !== e.quote)
       problems.push({ path: `relationships[${i}].evidence[${j}].quote`, message: "quote is not the text at its offsets" });
     if (e.cue !== undefined && typeof e.cue !== "string") problems.push({ path: `relationships[${i}].evidence[${j}].cue`, message: "must be text" });
-    valueProblems(problems, e, `relationships[${i}].evidence[${j}]`, type);
+    valueProblems(problems, e, i, j, type);
   }
 }
 
-/** Problems with the values a relationship or one evidence item may carry: confidence, strength, years, role, text fields. */
-function valueProblems(problems: FieldProblem[], a: Loose, path: string, type: string): void {
-  if (a.confidence !== undefined && !isUnit(a.confidence)) problems.push({ path: `${path}.confidence`, message: `must be a number within 0..1, not ${show(a.confidence)}` });
-  if (a.strength !== undefined && !STRENGTH_SET.has(a.strength)) problems.push({ path: `${path}.strength`, message: `unknown strength ${show(a.strength)}` });
-  if (!isYear(a.since)) problems.push({ path: `${path}.since`, message: `must be a year, not ${show(a.since)}` });
-  if (!isYear(a.until)) problems.push({ path: `${path}.until`, message: `must be a year, not ${show(a.until)}` });
+/** The path of relationship i, or of its evidence item j (j ≥ 0); built only for a problem. */
+const pathOf = (i: number, j: number) => (j < 0 ? `relationships[${i}]` : `relationships[${i}].evidence[${j}]`);
+
+/**
+ * Problems with the values relationship i (j = -1) or its evidence item j may
+ * carry: confidence, strength, years, role, text fields. Runs for every
+ * evidence item of every ingest, so each attribute is read by name and a
+ * path is built only for a problem.
+ */
+function valueProblems(problems: FieldProblem[], a: Loose, i: number, j: number, type: string): void {
+  if (a.confidence !== undefined && !isUnit(a.confidence)) problems.push({ path: `${pathOf(i, j)}.confidence`, message: `must be a number within 0..1, not ${show(a.confidence)}` });
+  if (a.strength !== undefined && !STRENGTH_SET.has(a.strength)) problems.push({ path: `${pathOf(i, j)}.strength`, message: `unknown strength ${show(a.strength)}` });
+  if (a.since !== undefined && !Number.isInteger(a.since)) problems.push({ path: `${pathOf(i, j)}.since`, message: `must be a year, not ${show(a.since)}` });
+  if (a.until !== undefined && !Number.isInteger(a.until)) problems.push({ path: `${pathOf(i, j)}.until`, message: `must be a year, not ${show(a.until)}` });
   if (a.role !== undefined && (typeof a.role !== "string" || (type === "PARTICIPATED_IN" && !ROLE_SET.has(a.role))))
-    problems.push({ path: `${path}.role`, message: `${show(a.role)} is not a role${type === "PARTICIPATED_IN" ? ` (allowed: ${PARTICIPATION_ROLES.join(", ")})` : ""}` });
-  for (const key of REL_TEXTS) if (a[key] !== undefined && typeof a[key] !== "string") problems.push({ path: `${path}.${key}`, message: `must be text, not ${show(a[key])}` });
+    problems.push({ path: `${pathOf(i, j)}.role`, message: `${show(a.role)} is not a role${type === "PARTICIPATED_IN" ? ` (allowed: ${PARTICIPATION_ROLES.join(", ")})` : ""}` });
+  if (a.share !== undefined && typeof a.share !== "string") textProblem(problems, a, pathOf(i, j), "share");
+  if (a.amount !== undefined && typeof a.amount !== "string") textProblem(problems, a, pathOf(i, j), "amount");
+  if (a.date !== undefined && typeof a.date !== "string") textProblem(problems, a, pathOf(i, j), "date");
+}
+
+function textProblem(problems: FieldProblem[], a: Loose, path: string, key: string): void {
+  problems.push({ path: `${path}.${key}`, message: `must be text, not ${show(a[key])}` });
 }
 
 /** The problem with one end of relationship i, if any: not among the document's nodes, or of a label the type does not take. */
