@@ -1,21 +1,24 @@
 // The embedded store's binary snapshot (<dir>/graph.snapshot), written beside
 // graph.json so a large store opens without parsing JSON for every node: the
 // traversal index as typed arrays, node and relationship keys as text, and
-// each node's and relationship's attributes as one JSON text read from the
-// file (positioned reads) only when a query returns it; relationship keys too
-// are decoded one at a time. graph.json stays the truth; the snapshot records the
-// stamp of the graph.json it was made from and is ignored when they differ.
+// where in graph.json each node's and relationship's attributes lie (byte
+// offsets of their JSON text), read from graph.json (positioned reads) only
+// when a query returns them; relationship keys too are decoded one at a time.
+// graph.json stays the truth; the snapshot records the stamp of the
+// graph.json it was made from and is ignored when they differ, and the file
+// it reads attributes from is the one it checked (an open descriptor, which
+// a later rename over graph.json does not change).
 //
 // Layout: "UTSNAP01", a uint32 header length, the header (JSON: version,
 // stamp, counts, section offsets, graph attributes, reviews), then sections,
 // each aligned to 8 bytes. Written to a temporary file and renamed.
-import { closeSync, existsSync, fsyncSync, openSync, readSync, renameSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readSync, renameSync, writeSync } from "node:fs";
 import { TraversalIndex, type TraversalArrays } from "./algorithms/traversal-index.js";
-import type { EdgeTexts } from "./memory-store-file.js";
+import type { AttributeSpans } from "./memory-store-file.js";
 import type { EdgeAttributes, GraphAttributes, NodeAttributes, Review, UnionGraph } from "./types.js";
 
 const MAGIC = "UTSNAP01";
-const VERSION = 2;
+const VERSION = 3;
 /** Parsed attributes kept after reading (then the cache starts over). */
 const CACHE_ENTRIES = 20_000;
 
@@ -62,10 +65,6 @@ class TextBlob {
   }
 }
 
-function attributeBlob(lines: string[]): { blob: TextBlob; offsets: Float64Array } {
-  const blob = new TextBlob(lines);
-  return { blob, offsets: blob.offsets };
-}
 
 function keysText(keys: string[]): Buffer {
   if (keys.some((k) => k.includes("\n"))) return Buffer.from("J" + JSON.stringify(keys));
@@ -77,32 +76,40 @@ function readKeys(text: string): string[] {
   return text.length > 1 ? text.slice(1).split("\n") : [];
 }
 
-function concatenated(keys: string[]): { blob: TextBlob; offsets: Float64Array } {
-  return attributeBlob(keys);
-}
-
 /**
  * What a snapshot is written from besides the index: the graph attributes and
- * each node's and relationship's attributes as JSON text (by key; for
- * relationships also by index number).
+ * where graph.json (just written) holds each node's and relationship's attributes.
  */
 export interface SnapshotSource {
   attributes: GraphAttributes;
-  nodeJson(key: string): string;
-  edgeJson(key: string, e: number): string;
+  spans: AttributeSpans;
+}
+
+/** A graphology graph as a snapshot source, with the spans of the graph.json just written from it. */
+export function graphSnapshotSource(graph: UnionGraph, spans: AttributeSpans): SnapshotSource {
+  return { attributes: graph.getAttributes(), spans };
 }
 
 /**
- * A graphology graph as a snapshot source. `written` (the texts graph.json was
- * just written with, so they are not serialised twice) is used for
- * relationship e when it holds e's key there.
+ * The start and end offsets of each of `keys` (index order) as pairs
+ * [start0, end0, start1, …], from spans recorded in written order (the same
+ * order as a rule: then no lookup). Throws when a key was not written.
  */
-export function graphSnapshotSource(graph: UnionGraph, written?: EdgeTexts): SnapshotSource {
-  return {
-    attributes: graph.getAttributes(),
-    nodeJson: (key) => JSON.stringify(graph.getNodeAttributes(key)),
-    edgeJson: (key, e) => (written?.keys[e] === key ? written.json[e] : JSON.stringify(graph.getEdgeAttributes(key))),
-  };
+function spansInOrder(keys: { length: number; [i: number]: string }, written: string[], start: number[], end: number[]): Float64Array {
+  const out = new Float64Array(2 * keys.length);
+  let byKey: Map<string, number> | null = null;
+  for (let i = 0; i < keys.length; i++) {
+    let w = i;
+    if (written[i] !== keys[i]) {
+      byKey ??= new Map(written.map((k, j) => [k, j]));
+      const found = byKey.get(keys[i]);
+      if (found === undefined) throw new Error(`snapshot: ${keys[i]} is not in graph.json`);
+      w = found;
+    }
+    out[2 * i] = start[w];
+    out[2 * i + 1] = end[w];
+  }
+  return out;
 }
 
 /**
@@ -112,18 +119,16 @@ export function graphSnapshotSource(graph: UnionGraph, written?: EdgeTexts): Sna
  */
 export function writeSnapshot(file: string, source: SnapshotSource, index: TraversalIndex, stamp: string, reviews: Map<string, Review>): void {
   const arrays = index.toArrays();
-  const nodeLines = arrays.nodeKeys.map((k) => source.nodeJson(k));
-  const edgeLines = arrays.edgeKeys.map((k, e) => source.edgeJson(k, e));
-  const nodes = attributeBlob(nodeLines);
-  const edges = attributeBlob(edgeLines);
-  const edgeKeys = concatenated(arrays.edgeKeys);
+  const { spans } = source;
+  const nodeSpans = spansInOrder(arrays.nodeKeys, spans.nodeKeys, spans.nodeStart, spans.nodeEnd);
+  const edgeSpans = spansInOrder(arrays.edgeKeys, spans.edgeKeys, spans.edgeStart, spans.edgeEnd);
+  const edgeKeys = new TextBlob(arrays.edgeKeys);
   const sections: Array<[string, Uint8Array | TextBlob]> = [
     ["offsets", u8(arrays.offsets)], ["adjNode", u8(arrays.adjNode)], ["adjEdge", u8(arrays.adjEdge)],
     ["edgeBits", u8(arrays.edgeBits)], ["edgeConf", u8(arrays.edgeConf)], ["edgeSource", u8(arrays.edgeSource)], ["edgeTarget", u8(arrays.edgeTarget)],
-    ["nodeAttrOffsets", u8(nodes.offsets)], ["edgeAttrOffsets", u8(edges.offsets)],
+    ["nodeAttrSpans", u8(nodeSpans)], ["edgeAttrSpans", u8(edgeSpans)],
     ["edgeKeyOffsets", u8(edgeKeys.offsets)],
-    ["nodeKeys", keysText(arrays.nodeKeys)], ["edgeKeys", edgeKeys.blob],
-    ["nodeAttrs", nodes.blob], ["edgeAttrs", edges.blob],
+    ["nodeKeys", keysText(arrays.nodeKeys)], ["edgeKeys", edgeKeys],
   ];
   const layout: Header["sections"] = {};
   let at = 0;
@@ -155,31 +160,44 @@ export function writeSnapshot(file: string, source: SnapshotSource, index: Trave
   renameSync(tmp, file);
 }
 
+/** The stamp of an open file: modification time, size and inode (as the store stamps graph.json). */
+export function stampOf(fd: number): string {
+  const s = fstatSync(fd);
+  return `${s.mtimeMs}:${s.size}:${s.ino}`;
+}
+
+/** Reads `bytes` bytes of `fd` at `position`. */
+function readAt(fd: number, position: number, bytes: number): Buffer {
+  const buf = Buffer.allocUnsafeSlow(bytes);
+  let done = 0;
+  while (done < bytes) {
+    const n = readSync(fd, buf, done, bytes - done, position + done);
+    if (n === 0) throw new Error("snapshot: unexpected end of file");
+    done += n;
+  }
+  return buf;
+}
+
 /**
  * Opens a snapshot if it exists and was made from the graph.json with
- * `stamp`; null otherwise (missing, stale, another version or damaged). Reads
- * the index and node keys now; relationship keys and attributes on demand.
+ * `stamp`, and `jsonFile` (that graph.json) still has that stamp; null
+ * otherwise (missing, stale, another version or damaged). Reads the index and
+ * node keys now; relationship keys and attributes (from `jsonFile`) on demand.
  */
-export function readSnapshot(file: string, stamp: string): OpenedSnapshot | null {
+export function readSnapshot(file: string, stamp: string, jsonFile: string): OpenedSnapshot | null {
   if (!existsSync(file)) return null;
   const fd = openSync(file, "r");
+  let jsonFd = -1;
   let keep = false;
   try {
-    const read = (position: number, bytes: number): Buffer => {
-      const buf = Buffer.allocUnsafeSlow(bytes);
-      let done = 0;
-      while (done < bytes) {
-        const n = readSync(fd, buf, done, bytes - done, position + done);
-        if (n === 0) throw new Error("snapshot: unexpected end of file");
-        done += n;
-      }
-      return buf;
-    };
+    const read = (position: number, bytes: number): Buffer => readAt(fd, position, bytes);
     const prefix = read(0, 12);
     if (prefix.toString("latin1", 0, 8) !== MAGIC) return null;
     const headerLength = prefix.readUInt32LE(8);
     const header = JSON.parse(read(12, headerLength).toString("utf8")) as Header;
     if (header.version !== VERSION || header.stamp !== stamp) return null;
+    jsonFd = openSync(jsonFile, "r");
+    if (stampOf(jsonFd) !== stamp) return null;
     const base = align8(12 + headerLength);
     const where = (name: string) => {
       const [offset, bytes] = header.sections[name];
@@ -198,8 +216,8 @@ export function readSnapshot(file: string, stamp: string): OpenedSnapshot | null
       const { ab, o, b } = section(name);
       return new Float64Array(ab, o, b / 8);
     };
-    const nodeAttrOffsets = f64("nodeAttrOffsets");
-    const edgeAttrOffsets = f64("edgeAttrOffsets");
+    const nodeAttrSpans = f64("nodeAttrSpans");
+    const edgeAttrSpans = f64("edgeAttrSpans");
     const edgeKeyOffsets = f64("edgeKeyOffsets");
     const edgeKeyBlob = section("edgeKeys").buf;
     const edgeBits = section("edgeBits");
@@ -216,18 +234,16 @@ export function readSnapshot(file: string, stamp: string): OpenedSnapshot | null
       edgeTarget: i32("edgeTarget"),
     };
     if (arrays.nodeKeys.length !== header.nodes || edgeKeyOffsets.length !== header.edges + 1) return null;
-    const [nodeBlob] = where("nodeAttrs");
-    const [edgeBlob] = where("edgeAttrs");
+    if (nodeAttrSpans.length !== 2 * header.nodes || edgeAttrSpans.length !== 2 * header.edges) return null;
     let open = true;
     // Recently read attributes, bounded: hubs and popular nodes are read again and again.
     const cache = new Map<number, unknown>();
-    const line = (blob: number, offsets: Float64Array, i: number) => {
+    const line = (spans: Float64Array, i: number, id: number) => {
       if (!open) throw new Error("snapshot: read after close");
-      const id = blob === nodeBlob ? -1 - i : i;
       const hit = cache.get(id);
       if (hit !== undefined) return hit;
       if (cache.size >= CACHE_ENTRIES) cache.clear();
-      const value = JSON.parse(read(blob + offsets[i], offsets[i + 1] - offsets[i]).toString("utf8"));
+      const value = JSON.parse(readAt(jsonFd, spans[2 * i], spans[2 * i + 1] - spans[2 * i]).toString("utf8"));
       cache.set(id, value);
       return value;
     };
@@ -237,17 +253,23 @@ export function readSnapshot(file: string, stamp: string): OpenedSnapshot | null
       index: TraversalIndex.fromArrays(arrays),
       graphAttributes: header.graphAttributes ?? {},
       reviews: new Map(Object.entries(header.reviews ?? {})),
-      nodeAttributes: (i) => line(nodeBlob, nodeAttrOffsets, i) as NodeAttributes,
-      edgeAttributes: (e) => line(edgeBlob, edgeAttrOffsets, e) as EdgeAttributes,
+      nodeAttributes: (i) => line(nodeAttrSpans, i, -1 - i) as NodeAttributes,
+      edgeAttributes: (e) => line(edgeAttrSpans, e, e) as EdgeAttributes,
       close: () => {
-        if (open) closeSync(fd);
+        if (open) {
+          closeSync(fd);
+          closeSync(jsonFd);
+        }
         open = false;
       },
     };
   } catch {
     return null;
   } finally {
-    if (!keep) closeSync(fd);
+    if (!keep) {
+      closeSync(fd);
+      if (jsonFd >= 0) closeSync(jsonFd);
+    }
   }
 }
 

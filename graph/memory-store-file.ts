@@ -19,47 +19,42 @@ export interface StoreFileSource {
   forEachEdge(callback: (key: string, json: string, source: string, target: string, undirected: boolean) => void): void;
 }
 
-/** Relationship keys and attribute JSON texts in the order written (for the snapshot, which stores the same texts). */
-export interface EdgeTexts {
-  keys: string[];
-  json: string[];
+/**
+ * Where each node's and relationship's attributes lie in a written graph.json
+ * (byte offsets of their JSON text: start, end), in the order written. The
+ * snapshot reads attributes from there instead of holding a second copy.
+ */
+export class AttributeSpans {
+  readonly nodeKeys: string[] = [];
+  readonly nodeStart: number[] = [];
+  readonly nodeEnd: number[] = [];
+  readonly edgeKeys: string[] = [];
+  readonly edgeStart: number[] = [];
+  readonly edgeEnd: number[] = [];
 }
 
-/**
- * A graphology graph as a file source.
- * @param capture when given, receives each relationship's key and JSON text as it is written
- */
-export function graphFileSource(graph: UnionGraph, capture?: EdgeTexts): StoreFileSource {
+/** A graphology graph as a file source. */
+export function graphFileSource(graph: UnionGraph): StoreFileSource {
   return {
     options: { type: graph.type, multi: graph.multi, allowSelfLoops: graph.allowSelfLoops },
     attributes: graph.getAttributes(),
     forEachNode: (callback) => graph.forEachNode((key, attributes) => callback(key, JSON.stringify(attributes))),
     forEachEdge: (callback) =>
-      graph.forEachEdge((key, attributes, source, target, _sa, _ta, undirected) => {
-        const json = JSON.stringify(attributes);
-        if (capture) {
-          capture.keys.push(key);
-          capture.json.push(json);
-        }
-        callback(key, json, source, target, undirected);
-      }),
+      graph.forEachEdge((key, attributes, source, target, _sa, _ta, undirected) => callback(key, JSON.stringify(attributes), source, target, undirected)),
   };
 }
 
-/**
- * A prepared import as a file source (what its graphology graph would give).
- * The JSON texts are kept in `json` for the snapshot, which stores the same texts.
- */
-export function preparedFileSource(prepared: PreparedGraph, json: { nodes: string[]; edges: string[] }): StoreFileSource {
+/** A prepared import as a file source (what its graphology graph would give). */
+export function preparedFileSource(prepared: PreparedGraph): StoreFileSource {
   return {
     options: { type: "mixed", multi: true, allowSelfLoops: false },
     attributes: prepared.attributes,
     forEachNode: (callback) => {
-      for (let i = 0; i < prepared.nodeKeys.length; i++) callback(prepared.nodeKeys[i], (json.nodes[i] = JSON.stringify(prepared.nodeAttrs[i])));
+      for (let i = 0; i < prepared.nodeKeys.length; i++) callback(prepared.nodeKeys[i], JSON.stringify(prepared.nodeAttrs[i]));
     },
     forEachEdge: (callback) => {
       for (let i = 0; i < prepared.edgeKeys.length; i++)
-        callback(prepared.edgeKeys[i], (json.edges[i] = JSON.stringify(prepared.edgeAttrs[i])), prepared.edgeSource[i], prepared.edgeTarget[i], prepared.undirected(i));
+        callback(prepared.edgeKeys[i], JSON.stringify(prepared.edgeAttrs[i]), prepared.edgeSource[i], prepared.edgeTarget[i], prepared.undirected(i));
     },
   };
 }
@@ -67,11 +62,14 @@ export function preparedFileSource(prepared: PreparedGraph, json: { nodes: strin
 /**
  * Writes `{format, version, graph: graph.export(), reviews}` to `file` atomically.
  * @param header the `format` and `version` fields of the store file
+ * @param spans when given, receives where each attributes text was written
  */
-export function writeStoreFile(file: string, header: { format: string; version: number }, graph: StoreFileSource, reviews: Map<string, Review>): void {
+export function writeStoreFile(file: string, header: { format: string; version: number }, graph: StoreFileSource, reviews: Map<string, Review>, spans?: AttributeSpans): void {
   writeAtomically(file, (fd) => {
     let parts: string[] = [];
     let size = 0;
+    /** Bytes written and pending (counted only when spans are recorded). */
+    let at = 0;
     const flush = () => {
       if (parts.length) writeSync(fd, parts.join(""));
       parts = [];
@@ -80,18 +78,33 @@ export function writeStoreFile(file: string, header: { format: string; version: 
     const put = (text: string) => {
       parts.push(text);
       size += text.length;
+      if (spans) at += Buffer.byteLength(text);
       if (size >= CHUNK) flush();
     };
     put(`{"format":${JSON.stringify(header.format)},"version":${header.version},"graph":{"options":${JSON.stringify(graph.options)},"attributes":${JSON.stringify(graph.attributes)},"nodes":[`);
     let first = true;
     graph.forEachNode((key, json) => {
-      put(`${first ? "" : ","}{"key":${JSON.stringify(key)},"attributes":${json}}`);
+      put(`${first ? "" : ","}{"key":${JSON.stringify(key)},"attributes":`);
+      if (spans) {
+        spans.nodeKeys.push(key);
+        spans.nodeStart.push(at);
+      }
+      put(json);
+      spans?.nodeEnd.push(at);
+      put("}");
       first = false;
     });
     put(`],"edges":[`);
     first = true;
     graph.forEachEdge((key, json, source, target, undirected) => {
-      put(`${first ? "" : ","}{"key":${JSON.stringify(key)},"source":${JSON.stringify(source)},"target":${JSON.stringify(target)},"attributes":${json}${undirected ? ',"undirected":true' : ""}}`);
+      put(`${first ? "" : ","}{"key":${JSON.stringify(key)},"source":${JSON.stringify(source)},"target":${JSON.stringify(target)},"attributes":`);
+      if (spans) {
+        spans.edgeKeys.push(key);
+        spans.edgeStart.push(at);
+      }
+      put(json);
+      spans?.edgeEnd.push(at);
+      put(undirected ? ',"undirected":true}' : "}");
       first = false;
     });
     put(`]},"reviews":${JSON.stringify(Object.fromEntries(reviews))}}`);

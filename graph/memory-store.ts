@@ -18,7 +18,7 @@ import { deriveEdgeAttributes, stripDerived } from "./merge.js";
 import { TraversalIndex, walkFilter } from "./algorithms/traversal-index.js";
 import { allShortestPaths, bestEdgeBetween, bidirectionalPath, neighbourhoodOf, type IndexPath } from "./algorithms/traversal-search.js";
 import { graphSnapshotSource, readSnapshot, writeSnapshot, type OpenedSnapshot } from "./memory-snapshot.js";
-import { graphFileSource, preparedFileSource, removeStaleTemps, writeStoreFile, writeTextAtomic, type EdgeTexts } from "./memory-store-file.js";
+import { AttributeSpans, graphFileSource, preparedFileSource, removeStaleTemps, writeStoreFile, writeTextAtomic } from "./memory-store-file.js";
 import { mergeIntoGraph, prepareImport, type PreparedGraph } from "./memory-import.js";
 import { WriteJournal } from "./memory-journal.js";
 import { newUnionGraph } from "./memory-graph.js";
@@ -180,7 +180,7 @@ export class MemoryStore implements GraphStore {
     if (!file || !existsSync(file)) return;
     const stamp = fileStamp(file);
     if (stamp === this.loadedStamp) return;
-    const snap = this.snapshotFile && this.options.snapshotMinRelationships !== Infinity ? readSnapshot(this.snapshotFile, stamp) : null;
+    const snap = this.snapshotFile && this.options.snapshotMinRelationships !== Infinity ? readSnapshot(this.snapshotFile, stamp, file) : null;
     if (snap) {
       this.snapshot?.close();
       this.index?.detach();
@@ -298,8 +298,9 @@ export class MemoryStore implements GraphStore {
     this.persistedAt = performance.now();
     mkdirSync(this.options.dir!, { recursive: true });
     const withSnapshot = this.graph.size >= (this.options.snapshotMinRelationships ?? 50_000);
-    const written: EdgeTexts | undefined = withSnapshot ? { keys: [], json: [] } : undefined;
-    writeStoreFile(file, { format: FILE_FORMAT, version: FILE_VERSION }, graphFileSource(this.graph, written), this.reviews);
+    // With a snapshot: where each attributes text went, so the snapshot reads them from graph.json.
+    const spans = withSnapshot ? new AttributeSpans() : undefined;
+    writeStoreFile(file, { format: FILE_FORMAT, version: FILE_VERSION }, graphFileSource(this.graph), this.reviews, spans);
     this.loadedStamp = fileStamp(file);
     const snapshotFile = this.snapshotFile!;
     if (withSnapshot) {
@@ -307,7 +308,7 @@ export class MemoryStore implements GraphStore {
       this.index = TraversalIndex.fromGraph(this.graph);
       this.index.attach(this.graph);
       this.indexGraph = this.graph;
-      writeSnapshot(snapshotFile, graphSnapshotSource(this.graph, written), this.index, this.loadedStamp, this.reviews);
+      writeSnapshot(snapshotFile, graphSnapshotSource(this.graph, spans!), this.index, this.loadedStamp, this.reviews);
     } else if (existsSync(snapshotFile)) rmSync(snapshotFile, { force: true });
   }
 
@@ -413,18 +414,13 @@ export class MemoryStore implements GraphStore {
     const snapshotFile = this.snapshotFile!;
     mkdirSync(this.options.dir!, { recursive: true });
     // Atomic: when this throws, the old file and the old graph stay.
-    // The attributes' JSON texts, made once for both files (the snapshot's relationships are in the same order).
-    const json = { nodes: [] as string[], edges: [] as string[] };
-    writeStoreFile(file, { format: FILE_FORMAT, version: FILE_VERSION }, preparedFileSource(prepared, json), this.reviews);
+    // Where each attributes text went: the snapshot reads them from graph.json.
+    const spans = new AttributeSpans();
+    writeStoreFile(file, { format: FILE_FORMAT, version: FILE_VERSION }, preparedFileSource(prepared), this.reviews, spans);
     // graph.json is the truth from here on; the snapshot is a cache of it.
     try {
       const index = TraversalIndex.fromGraph(prepared.asIndexSource());
-      const source = {
-        attributes: prepared.attributes,
-        nodeJson: (key: string) => json.nodes[prepared.nodeIndex.get(key)!],
-        edgeJson: (_key: string, e: number) => json.edges[e],
-      };
-      writeSnapshot(snapshotFile, source, index, fileStamp(file), this.reviews);
+      writeSnapshot(snapshotFile, { attributes: prepared.attributes, spans }, index, fileStamp(file), this.reviews);
     } catch {
       // Without a snapshot the store opens from graph.json (slower, same answers); a stale one is ignored.
       rmSync(snapshotFile, { force: true });
