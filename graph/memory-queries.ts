@@ -7,11 +7,14 @@ import { exportPredicates } from "./filter.js";
 import { isRejected } from "./merge.js";
 import { REL_SPECS, type RelType } from "./schema.js";
 import type { DocumentSummary, ExportFilter, GraphStats, NodeDetail, RelationshipQuery, SearchQuery, SearchResult } from "./store.js";
-import { foldName, matchRank } from "./text.js";
+import { NameIndex } from "./name-index.js";
+import { foldName } from "./text.js";
 import type { NodeAttributes, NodeRecord, RelationshipRecord, SerializedGraph, UnionGraph } from "./types.js";
 
-/** Folded names for search, per attributes object (a replaced object drops out with it). */
-const folded = new WeakMap<NodeAttributes, { name: string; aliases: string[]; folded: string[] }>();
+/** The search index of each graph searched, following its changes. */
+const nameIndexes = new WeakMap<UnionGraph, NameIndex>();
+/** The default locale's collation, as String#localeCompare without arguments uses it. */
+const collator = new Intl.Collator();
 
 /** Relationship order used by every read: type, source, target, id. */
 export function byRelationship(a: RelationshipRecord, b: RelationshipRecord): number {
@@ -41,28 +44,53 @@ export function listDocumentsOf(g: UnionGraph): DocumentSummary[] {
 /** Nodes whose name, id or an alias matches the query (case- and accent-blind), best first. */
 export function searchGraph(g: UnionGraph, query: SearchQuery): SearchResult {
   const q = foldName(query.q ?? "");
-  const hits: Array<{ id: string; rank: number; a: NodeAttributes }> = [];
-  g.forEachNode((id, a) => {
-    if (query.label ? a.nodeLabel !== query.label : a.nodeLabel === "Document") return;
-    if (query.kind && a.kind !== query.kind) return;
-    if (query.country && a.country !== query.country) return;
-    let rank = 0;
-    for (const name of foldedNames(id, a)) rank = Math.max(rank, matchRank(q, name));
-    if (rank > 0) hits.push({ id, rank, a });
-  });
-  hits.sort((x, y) => y.rank - x.rank || (y.a.mentions ?? 0) - (x.a.mentions ?? 0) || x.a.name.localeCompare(y.a.name) || (x.id < y.id ? -1 : 1));
+  const accept = (a: NodeAttributes) =>
+    (query.label ? a.nodeLabel === query.label : a.nodeLabel !== "Document") && (!query.kind || a.kind === query.kind) && (!query.country || a.country === query.country);
+  const hits: Hit[] = [];
+  if (q) {
+    let index = nameIndexes.get(g);
+    if (!index) nameIndexes.set(g, (index = new NameIndex(g)));
+    for (const { id, rank } of index.match(q, (id) => accept(g.getNodeAttributes(id)))) hits.push({ id, rank, a: g.getNodeAttributes(id) });
+  } else {
+    // An empty query matches every node (matchRank 1).
+    g.forEachNode((id, a) => {
+      if (accept(a)) hits.push({ id, rank: 1, a });
+    });
+  }
   const offset = query.offset ?? 0;
   const limit = query.limit ?? 20;
-  return { total: hits.length, items: hits.slice(offset, offset + limit).map((h) => ({ id: h.id, attributes: h.a })) };
+  return { total: hits.length, items: firstInOrder(hits, offset + limit, byRank).slice(offset).map((h) => ({ id: h.id, attributes: h.a })) };
 }
 
-/** A node's folded name, id and aliases, cached until its name or aliases change. */
-function foldedNames(id: string, a: NodeAttributes): string[] {
-  const cached = folded.get(a);
-  if (cached && cached.name === a.name && cached.aliases === a.aliases) return cached.folded;
-  const names = [a.name, id, ...(a.aliases ?? [])].map((name) => foldName(String(name)));
-  folded.set(a, { name: a.name, aliases: a.aliases, folded: names });
-  return names;
+interface Hit {
+  id: string;
+  rank: number;
+  a: NodeAttributes;
+}
+
+/** Search order: rank, then mentions, then name (collated), then id. */
+function byRank(x: Hit, y: Hit): number {
+  return y.rank - x.rank || (y.a.mentions ?? 0) - (x.a.mentions ?? 0) || collator.compare(x.a.name, y.a.name) || (x.id < y.id ? -1 : 1);
+}
+
+/** The first `k` items of `items` in `order` (a total order), without sorting the rest. */
+export function firstInOrder<T>(items: T[], k: number, order: (x: T, y: T) => number): T[] {
+  if (k <= 0) return [];
+  if (k * 4 >= items.length) return items.sort(order).slice(0, k);
+  const top: T[] = [];
+  for (const item of items) {
+    if (top.length === k && order(item, top[k - 1]) >= 0) continue;
+    let lo = 0;
+    let hi = top.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (order(item, top[mid]) < 0) hi = mid;
+      else lo = mid + 1;
+    }
+    top.splice(lo, 0, item);
+    if (top.length > k) top.pop();
+  }
+  return top;
 }
 
 /** A node, its relationships (not MENTIONS, not rejected) and its neighbours; null when absent. */
