@@ -8,6 +8,7 @@ import { isRejected } from "./merge.js";
 import { REL_SPECS, type RelType } from "./schema.js";
 import type { DocumentSummary, ExportFilter, GraphStats, NodeDetail, RelationshipQuery, SearchQuery, SearchResult } from "./store.js";
 import { NameIndex } from "./name-index.js";
+import { byRelationship } from "./relationship-order.js";
 import { foldName } from "./text.js";
 import type { NodeAttributes, NodeRecord, RelationshipRecord, SerializedGraph, UnionGraph } from "./types.js";
 
@@ -16,12 +17,7 @@ const nameIndexes = new WeakMap<UnionGraph, NameIndex>();
 /** The default locale's collation, as String#localeCompare without arguments uses it. */
 const collator = new Intl.Collator();
 
-/** Relationship order used by every read: type, source, target, id. */
-export function byRelationship(a: RelationshipRecord, b: RelationshipRecord): number {
-  const ka = `${a.attributes.type}\u0000${a.source}\u0000${a.target}\u0000${a.id}`;
-  const kb = `${b.attributes.type}\u0000${b.source}\u0000${b.target}\u0000${b.id}`;
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
-}
+export { byRelationship };
 
 /** A node as stores return it. */
 export function nodeRecord(g: UnionGraph, id: string): NodeRecord {

@@ -74,9 +74,3 @@ export function relationshipRecord(row: { id: unknown; source: unknown; target: 
   return { id: String(row.id), source: String(row.source), target: String(row.target), attributes: JSON.parse(String(row.attrs)) as EdgeAttributes };
 }
 
-/** Relationship order used by every read: type, source, target, id (as the memory store). */
-export function byRelationship(a: RelationshipRecord, b: RelationshipRecord): number {
-  const ka = `${a.attributes.type}\u0000${a.source}\u0000${a.target}\u0000${a.id}`;
-  const kb = `${b.attributes.type}\u0000${b.source}\u0000${b.target}\u0000${b.id}`;
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
-}

@@ -45,7 +45,7 @@ const nodeArb = fc.record({
   country: fc.constantFrom(...COUNTRIES),
   mentions: fc.nat(3),
 });
-type NodeSpec = fc.RecordValue<{ id: string; name: string; aliases: string[]; kind: NodeKind; country: string | undefined; mentions: number }>;
+type NodeSpec = { id: string; name: string; aliases: string[]; kind: NodeKind; country: string | undefined; mentions: number };
 
 function attributes(n: NodeSpec): NodeAttributes {
   return { nodeLabel: LABEL_OF_KIND[n.kind], kind: n.kind, name: n.name, aliases: n.aliases, documents: [], mentions: n.mentions, origin: "imported", ...(n.country ? { country: n.country } : {}) };
@@ -70,7 +70,9 @@ const changeArb = fc.oneof(
   fc.record({ op: fc.constant("clear" as const) }),
 );
 
-function apply(g: UnionGraph, change: fc.RecordValue<Record<string, unknown>> & { op: string }): void {
+type Change = { op: string; node?: NodeSpec; at?: number; name?: string; count?: number };
+
+function apply(g: UnionGraph, change: Change): void {
   const nodes = g.nodes();
   const pick = (at: number) => nodes[at % nodes.length];
   switch (change.op) {
