@@ -5,6 +5,7 @@
 import type { RelType } from "../schema.js";
 import type { GraphStore } from "../store.js";
 import type { NodeRecord, RelationshipRecord } from "../types.js";
+import { indexBoomerangSource, isIndexedGraphStore } from "./boomerang-source-index.js";
 
 /** A relationship seen from one of its ends, with the node at the other end. */
 export interface Adjacent {
@@ -35,10 +36,14 @@ export interface BoomerangCapableStore {
   boomerangSource(): BoomerangSource;
 }
 
-/** The store's own BoomerangSource when it has one, else storeBoomerangSource(store). */
+/**
+ * The store's own BoomerangSource when it has one; for a store with a
+ * traversal index (MemoryStore), reads on that index; else storeBoomerangSource(store).
+ */
 export function boomerangSourceFor(store: GraphStore): BoomerangSource {
   const capable = store as GraphStore & Partial<BoomerangCapableStore>;
-  return typeof capable.boomerangSource === "function" ? capable.boomerangSource() : storeBoomerangSource(store);
+  if (typeof capable.boomerangSource === "function") return capable.boomerangSource();
+  return isIndexedGraphStore(store) ? indexBoomerangSource(store) : storeBoomerangSource(store);
 }
 
 const PAGE = 1000;
