@@ -1,7 +1,10 @@
-// The chains of one domestic organisation, built from facts already read:
+// The chains of one domestic organisation, found from facts already read:
 // one instance per (reach path, pressurer) that gets as far as the pressure
 // leg, plus one grouped instance for each place the chain breaks earlier
-// (no reach, reach stated as absent, partners who press nothing).
+// (no reach, reach stated as absent, partners who press nothing). A chain is
+// found with what ranking needs (its id, legs present, weakest confidence);
+// its legs' notes and relationship lists are made only when it is built, so a
+// state query builds only the instances it lists.
 import type { NodeRecord, RelationshipRecord } from "../types.js";
 import type { BoomerangFacts, PressureStep } from "./boomerang-facts.js";
 import { describe, isAcrossBorder, isPresent, isStateBody, strongest, weakest } from "./boomerang-rules.js";
@@ -15,15 +18,25 @@ interface ReachPath {
 
 interface LegDraft {
   status: Leg["status"];
-  relationships: RelationshipRecord[];
-  note: string;
+  /** Made when the instance is built (a boomerang leg's also to find the target). */
+  relationships: () => RelationshipRecord[];
+  note: () => string;
   /** Confidence of a present leg; undefined when the leg has no relationships of its own. */
   confidence?: number;
 }
 
+/** A chain found: what ranking needs (the same values as the built instance's), and how to build it. */
+export interface ChainEntry {
+  id: string;
+  complete: boolean;
+  score: BoomerangInstance["score"];
+  build(): BoomerangInstance;
+}
+
 /** The chains of one organisation, and how many there were in all. */
 export interface OrgChains {
-  instances: BoomerangInstance[];
+  /** Unranked, not built. */
+  instances: ChainEntry[];
   complete: number;
   partial: number;
   /** Chains found but not built because of `cap`. */
@@ -46,7 +59,7 @@ export function chainsOf(facts: BoomerangFacts, domestic: NodeRecord, maxPartner
   const result: OrgChains = { instances: [], complete: 0, partial: 0, unlisted: 0 };
   if (!always && block.status === "missing" && !present.length && !absent.length) return result;
 
-  const build = (id: string, paths: ReachPath[], legs: LaterLegs, step?: PressureStep) => instance(id, state, domestic, block, paths, legs, step, facts);
+  const build = (id: string, paths: ReachPath[], legs: LaterLegs, step?: PressureStep) => entry(id, state, domestic, block, paths, legs, step, facts);
   const out = result.instances;
   const quiet: ReachPath[] = [];
   const pending: Array<{ id: string; path: ReachPath; step: PressureStep; legs: LaterLegs; score: BoomerangInstance["score"] }> = [];
@@ -75,26 +88,30 @@ export function chainsOf(facts: BoomerangFacts, domestic: NodeRecord, maxPartner
     out.push(
       build(`${domestic.id}#pressure-missing`, quiet, {
         reach: reachDraft(quiet),
-        pressure: { status: "missing", relationships: [], note: missing },
-        boomerang: { status: "missing", relationships: [], note: "the chain breaks before this leg" },
+        pressure: { status: "missing", relationships: none, note: () => missing },
+        boomerang: breaksBefore,
       }),
     );
   }
   if (absent.length) {
     out.push(
       build(`${domestic.id}#reach-absent`, absent, {
-        reach: { status: "absent", relationships: unique(absent.flatMap((p) => p.alts.flat())), note: `the text states that ${domestic.attributes.name} has no tie with ${unique(absent.flatMap((p) => p.partners)).map(describe).join(", ")}` },
-        pressure: { status: "missing", relationships: [], note: "the chain breaks before this leg" },
-        boomerang: { status: "missing", relationships: [], note: "the chain breaks before this leg" },
+        reach: {
+          status: "absent",
+          relationships: () => unique(absent.flatMap((p) => p.alts.flat())),
+          note: () => `the text states that ${domestic.attributes.name} has no tie with ${unique(absent.flatMap((p) => p.partners)).map(describe).join(", ")}`,
+        },
+        pressure: breaksBefore,
+        boomerang: breaksBefore,
       }),
     );
   }
   if (!present.length && !absent.length) {
     out.push(
       build(`${domestic.id}#reach-missing`, [], {
-        reach: { status: "missing", relationships: [], note: `no tie or membership of ${domestic.attributes.name} reaches an organisation outside ${state} or an international body` },
-        pressure: { status: "missing", relationships: [], note: "the chain breaks before this leg" },
-        boomerang: { status: "missing", relationships: [], note: "the chain breaks before this leg" },
+        reach: { status: "missing", relationships: none, note: () => `no tie or membership of ${domestic.attributes.name} reaches an organisation outside ${state} or an international body` },
+        pressure: breaksBefore,
+        boomerang: breaksBefore,
       }),
     );
   }
@@ -106,12 +123,16 @@ function blockLeg(facts: BoomerangFacts, domestic: NodeRecord): LegDraft {
   const rels = facts.blocks(domestic.id);
   const name = domestic.attributes.name;
   const present = rels.filter(isPresent);
-  if (present.length) return { status: "present", relationships: present, note: `${names(facts, domestic.id, present)} block${present.length === 1 ? "s" : ""} ${name}`, confidence: strongest(present) };
+  if (present.length)
+    return { status: "present", relationships: () => present, note: () => `${names(facts, domestic.id, present)} block${present.length === 1 ? "s" : ""} ${name}`, confidence: strongest(present) };
   if (rels.length) {
-    const who = names(facts, domestic.id, rels);
-    return { status: "absent", relationships: rels, note: `the text states that ${who} ${who.includes(", ") ? "do" : "does"} not block ${name}` };
+    const note = () => {
+      const who = names(facts, domestic.id, rels);
+      return `the text states that ${who} ${who.includes(", ") ? "do" : "does"} not block ${name}`;
+    };
+    return { status: "absent", relationships: () => rels, note };
   }
-  return { status: "missing", relationships: [], note: `no body of ${facts.state} is recorded as blocking ${name} or excluding it` };
+  return { status: "missing", relationships: none, note: () => `no body of ${facts.state} is recorded as blocking ${name} or excluding it` };
 }
 
 /** Paths of one or two hops to partners across the border; a path with an absent relationship is absent. */
@@ -160,44 +181,43 @@ function reachPaths(facts: BoomerangFacts, domestic: NodeRecord, maxPartnerHops:
 function reachDraft(paths: ReachPath[]): LegDraft {
   const listed = paths.slice(0, MAX_LISTED_PATHS);
   const more = paths.length - listed.length;
-  const note = listed.map((p) => p.partners.map(describe).join(" → ")).join("; ") + (more > 0 ? `; and ${more} more` : "");
+  const note = () => listed.map((p) => p.partners.map(describe).join(" → ")).join("; ") + (more > 0 ? `; and ${more} more` : "");
   const confidence = Math.max(...listed.flatMap((p) => p.alts.map(weakest)));
-  return { status: "present", relationships: unique(listed.flatMap((p) => p.alts.flat())), note, confidence };
+  return { status: "present", relationships: () => unique(listed.flatMap((p) => p.alts.flat())), note, confidence };
 }
 
 function pressureDraft(step: PressureStep, partner: NodeRecord, domestic: NodeRecord): LegDraft {
   if (step.joint) {
     // Every route of a joint action is present (jointSteps keeps only present participation).
-    const relationships = unique(step.routes.flat());
-    const co = step.joint.map((n) => n.attributes.name).join(", ");
-    const note = `${describe(domestic)} takes part in ${describe(step.pressurer)}: a joint action with ${co} from ${partner.attributes.country}, compatriots of ${describe(partner)}`;
-    return { status: "present", relationships, note, confidence: JOINT_ACTION_PENALTY * Math.max(...step.routes.map(weakest)) };
+    const joint = step.joint;
+    const note = () =>
+      `${describe(domestic)} takes part in ${describe(step.pressurer)}: a joint action with ${joint.map((n) => n.attributes.name).join(", ")} from ${partner.attributes.country}, compatriots of ${describe(partner)}`;
+    return { status: "present", relationships: () => unique(step.routes.flat()), note, confidence: JOINT_ACTION_PENALTY * Math.max(...step.routes.map(weakest)) };
   }
   const whole = step.routes.filter((r) => r.every(isPresent));
   const routes = whole.length ? whole : step.routes;
-  const relationships = unique(routes.flat());
-  const p = describe(partner);
-  const to = describe(step.pressurer);
-  if (!whole.length) return { status: "absent", relationships, note: `the text states that ${p} does not press ${to}` };
+  const relationships = () => unique(routes.flat());
+  const p = () => describe(partner);
+  const to = () => describe(step.pressurer);
+  if (!whole.length) return { status: "absent", relationships, note: () => `the text states that ${p()} does not press ${to()}` };
   const self = routes.some((r) => r.length === 0);
-  const note = self
-    ? `${p} is itself an intergovernmental body`
-    : step.pressurer.attributes.nodeLabel === "Event"
-      ? `${p} takes part in ${to}`
-      : `${p} presses ${to}`;
+  const note = () =>
+    self ? `${p()} is itself an intergovernmental body` : step.pressurer.attributes.nodeLabel === "Event" ? `${p()} takes part in ${to()}` : `${p()} presses ${to()}`;
   const confidence = self ? undefined : Math.max(...routes.map(weakest));
   return { status: "present", relationships, note, confidence };
 }
 
 function backDraft(step: PressureStep, state: string): LegDraft {
   const present = step.back.filter(isPresent);
-  const by = describe(step.pressurer);
-  if (present.length) return { status: "present", relationships: present, note: `${by} ${step.pressurer.attributes.nodeLabel === "Event" ? "targets" : "presses"} ${state}`, confidence: strongest(present) };
-  if (step.back.length) return { status: "absent", relationships: step.back, note: `the text states that ${by} does not press ${state}` };
-  return { status: "missing", relationships: [], note: `no record of ${by} pressing a body or an agreement of ${state}` };
+  const by = () => describe(step.pressurer);
+  if (present.length)
+    return { status: "present", relationships: () => present, note: () => `${by()} ${step.pressurer.attributes.nodeLabel === "Event" ? "targets" : "presses"} ${state}`, confidence: strongest(present) };
+  if (step.back.length) return { status: "absent", relationships: () => step.back, note: () => `the text states that ${by()} does not press ${state}` };
+  return { status: "missing", relationships: none, note: () => `no record of ${by()} pressing a body or an agreement of ${state}` };
 }
 
-function instance(
+/** A chain's id, completeness and score now; its instance when built. */
+function entry(
   id: string,
   state: string,
   domestic: NodeRecord,
@@ -206,16 +226,36 @@ function instance(
   drafts: LaterLegs,
   step: PressureStep | undefined,
   facts: BoomerangFacts,
-): BoomerangInstance {
+): ChainEntry {
   const all: Record<BoomerangLegName, LegDraft> = { block, ...drafts };
-  const legs: Leg[] = BOOMERANG_LEGS.map((leg) => ({ leg, label: LEG_LABELS[leg], status: all[leg].status, relationships: all[leg].relationships, note: all[leg].note }));
   const score = scoreOf(all);
-  const back = drafts.boomerang.status === "present" ? drafts.boomerang.relationships : [];
+  const back = drafts.boomerang.status === "present" ? drafts.boomerang.relationships() : [];
   const best = [...back].sort((a, b) => b.attributes.confidence - a.attributes.confidence || (a.id < b.id ? -1 : 1))[0];
   const target = best && step ? facts.other(step.pressurer.id, best) : undefined;
+  return {
+    id: target ? `${id}>${target.id}` : id,
+    complete: score.legsPresent === 4,
+    score,
+    build: () => instance(id, state, domestic, block, paths, all, score, step, target, facts),
+  };
+}
+
+function instance(
+  id: string,
+  state: string,
+  domestic: NodeRecord,
+  block: LegDraft,
+  paths: ReachPath[],
+  all: Record<BoomerangLegName, LegDraft>,
+  score: BoomerangInstance["score"],
+  step: PressureStep | undefined,
+  target: NodeRecord | undefined,
+  facts: BoomerangFacts,
+): BoomerangInstance {
+  const legs: Leg[] = BOOMERANG_LEGS.map((leg) => ({ leg, label: LEG_LABELS[leg], status: all[leg].status, relationships: all[leg].relationships(), note: all[leg].note() }));
   const partners = unique(paths.slice(0, MAX_LISTED_PATHS).flatMap((p) => p.partners));
   const bodies = new Map<string, NodeRecord>();
-  for (const r of block.status === "present" ? block.relationships : []) {
+  for (const r of block.status === "present" ? block.relationships() : []) {
     const body = facts.other(domestic.id, r);
     if (body) bodies.set(body.id, body);
   }
@@ -246,6 +286,9 @@ function scoreOf(all: Record<BoomerangLegName, LegDraft>): BoomerangInstance["sc
   const confidences = presentLegs.map((l) => all[l].confidence).filter((c): c is number => c !== undefined);
   return { legsPresent: presentLegs.length, legsTotal: 4, weakestConfidence: presentLegs.length ? round3(Math.min(1, ...confidences)) : 0 };
 }
+
+const none = (): RelationshipRecord[] => [];
+const breaksBefore: LegDraft = { status: "missing", relationships: none, note: () => "the chain breaks before this leg" };
 
 function names(facts: BoomerangFacts, id: string, rels: RelationshipRecord[]): string {
   return unique(rels.map((r) => facts.other(id, r)).filter((n): n is NodeRecord => !!n)).map((n) => n.attributes.name).join(", ");

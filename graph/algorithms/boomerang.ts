@@ -7,7 +7,7 @@
 import { NotFoundError } from "../errors.js";
 import type { GraphStore } from "../store.js";
 import type { NodeRecord } from "../types.js";
-import { chainsOf } from "./boomerang-chains.js";
+import { chainsOf, type ChainEntry } from "./boomerang-chains.js";
 import { loadBoomerangFacts } from "./boomerang-facts.js";
 import { boomerangSourceFor, type BoomerangSource } from "./boomerang-source.js";
 import {
@@ -71,7 +71,7 @@ export async function analyzeBoomerangWith(source: BoomerangSource, query: Boome
   result.query.state = state;
 
   const facts = await loadBoomerangFacts(source, state!, candidates, q.options.maxPartnerHops);
-  let all: BoomerangInstance[] = [];
+  let all: ChainEntry[] = [];
   let unlisted = 0;
   for (const domestic of candidates) {
     const chains = chainsOf(facts, domestic, q.options.maxPartnerHops, q.org !== null, q.org ? Infinity : MAX_CHAINS_PER_ORG);
@@ -85,14 +85,15 @@ export async function analyzeBoomerangWith(source: BoomerangSource, query: Boome
   if (!q.options.includePartial) all = all.filter((i) => i.complete);
   all.sort(rankInstances);
   result.truncated = all.length > q.options.limit || unlisted > 0;
-  result.instances = all.slice(0, q.options.limit);
+  // Only the listed chains are built (their notes and relationship lists made).
+  result.instances = all.slice(0, q.options.limit).map((c) => c.build());
   if (!all.length && result.summary.partial) result.notes.push(`no complete chain; ${result.summary.partial} broken one(s) left out (includePartial is false)`);
   else if (!all.length) result.notes.push(`no organisation of ${state} is blocked or reaches across the border`);
   return result;
 }
 
 /** Ranking: complete first, then more legs present, then higher weakest confidence, then id. */
-export function rankInstances(a: BoomerangInstance, b: BoomerangInstance): number {
+export function rankInstances(a: Pick<BoomerangInstance, "id" | "complete" | "score">, b: Pick<BoomerangInstance, "id" | "complete" | "score">): number {
   return (
     Number(b.complete) - Number(a.complete) ||
     b.score.legsPresent - a.score.legsPresent ||
