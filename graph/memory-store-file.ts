@@ -9,7 +9,8 @@ import { join } from "node:path";
 import type { PreparedGraph } from "./memory-import.js";
 import type { GraphAttributes, Review, UnionGraph } from "./types.js";
 
-const CHUNK = 4 * 1024 * 1024;
+/** Characters per write: small enough that the pieces of a chunk die young (4 MB chunks outlived scavenges and were promoted). */
+const CHUNK = 256 * 1024;
 
 /** What graph.json is written from: graph options and attributes, then every node and relationship in order, attributes as JSON text. */
 export interface StoreFileSource {
