@@ -4,7 +4,7 @@
 import Graph from "graphology";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { TraversalIndex, walkFilter } from "../../graph/algorithms/traversal-index.js";
+import { TraversalIndex, walkFilter, type WalkFilter } from "../../graph/algorithms/traversal-index.js";
 import { allShortestPaths, bidirectionalPath, neighbourhoodOf } from "../../graph/algorithms/traversal-search.js";
 import { relationshipId } from "../../graph/merge.js";
 import { REL_SPECS, type Polarity, type RelType } from "../../graph/schema.js";
@@ -85,6 +85,53 @@ function expectWalkable(ix: TraversalIndex, g: UnionGraph, nodes: number[], edge
     expect(a.review?.decision).not.toBe("reject");
     if (!includeAbsent) expect(a.polarity).toBe("present");
   });
+}
+
+/**
+ * The bidirectional search written plainly (per-node parents in maps, each
+ * level's work summed in full): expand the side whose level has the smaller
+ * work (forward on ties), stop at the first meeting. A level's work counts a
+ * node's row for a node reached by a row relationship, its whole degree for
+ * the start nodes and nodes reached by a relationship added since the build.
+ */
+function plainBidirectional(ix: TraversalIndex, s: number, t: number, filter: WalkFilter, maxHops = Infinity): { nodes: number[]; edges: number[] } | null {
+  if (s === t) return { nodes: [s], edges: [] };
+  const rows = ix.offsets.length - 1;
+  const marks = [new Map([[s, { par: -1, e: -1 }]]), new Map([[t, { par: -1, e: -1 }]])];
+  const sides = [{ level: [s], work: ix.degree(s) }, { level: [t], work: ix.degree(t) }];
+  let depth = 0;
+  let meet = -1;
+  while (sides[0].level.length && sides[1].level.length && depth < maxHops && meet < 0) {
+    const k = sides[0].work <= sides[1].work ? 0 : 1;
+    const [mine, other] = [marks[k], marks[1 - k]];
+    const next: number[] = [];
+    let work = 0;
+    for (const u of sides[k].level)
+      ix.forEachNeighbour(u, filter, (v, e) => {
+        if (meet >= 0 || mine.has(v)) return;
+        mine.set(v, { par: u, e });
+        if (other.has(v)) meet = v;
+        else {
+          next.push(v);
+          work += e >= ix.rowEdges ? ix.degree(v) : v < rows ? ix.offsets[v + 1] - ix.offsets[v] : 1;
+        }
+      });
+    sides[k] = { level: next, work };
+    depth++;
+  }
+  if (meet < 0) return null;
+  const nodes: number[] = [];
+  const edges: number[] = [];
+  for (let v = meet; v !== s; v = marks[0].get(v)!.par) {
+    nodes.unshift(v);
+    edges.unshift(marks[0].get(v)!.e);
+  }
+  nodes.unshift(s);
+  for (let v = meet; v !== t; v = marks[1].get(v)!.par) {
+    edges.push(marks[1].get(v)!.e);
+    nodes.push(marks[1].get(v)!.par);
+  }
+  return { nodes, edges };
 }
 
 describe("TraversalIndex", () => {
@@ -217,6 +264,46 @@ describe("TraversalIndex", () => {
             if (a) expectWalkable(ix, g, a.nodes, a.edges, TYPES, true);
           }
         for (const gone of ["n0", "n1", "n2"]) if (!g.hasNode(gone)) expect(ix.indexOf(gone)).toBe(-1);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("returns the very path of the plain bidirectional search, and keeps each row slot's bits equal to its relationship's, before and after patches", () => {
+    // Sparse graphs of 60 nodes: paths of several hops with many equally short alternatives.
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant("add" as const), edge: edgeArb(70) }),
+      fc.record({ kind: fc.constant("drop" as const), pick: fc.nat() }),
+      fc.record({ kind: fc.constant("reject" as const), pick: fc.nat() }),
+      fc.record({ kind: fc.constant("dropNode" as const), node: fc.nat(69) }),
+    );
+    const samePaths = (ix: TraversalIndex, g: UnionGraph, filter: WalkFilter, maxHops: number) => {
+      for (const s of g.nodes().slice(0, 12))
+        for (const t of g.nodes()) {
+          const [a, b] = [ix.indexOf(s), ix.indexOf(t)];
+          expect(bidirectionalPath(ix, a, b, filter, maxHops)).toEqual(plainBidirectional(ix, a, b, filter, maxHops));
+        }
+      for (let k = 0; k < ix.adjEdge.length; k++) expect(ix.adjBits[k]).toBe(ix.edgeBits[ix.adjEdge[k]]);
+    };
+    fc.assert(
+      fc.property(fc.array(edgeArb(60), { minLength: 40, maxLength: 160 }), fc.array(op, { maxLength: 40 }), optionsArb, fc.integer({ min: 1, max: 8 }), (initial, ops, options, maxHops) => {
+        const g = buildGraph(60, initial);
+        const ix = TraversalIndex.fromGraph(g);
+        const filter = walkFilter(options);
+        samePaths(ix, g, filter, maxHops);
+        ix.attach(g);
+        for (const o of ops) {
+          if (o.kind === "add") addEdge(g, o.edge);
+          else if (o.kind === "dropNode") {
+            if (g.hasNode(`n${o.node}`)) g.dropNode(`n${o.node}`);
+          } else if (g.size) {
+            const key = g.edges()[o.pick % g.size];
+            if (o.kind === "drop") g.dropEdge(key);
+            else g.mergeEdgeAttributes(key, { review: { decision: "reject", by: "t", at: "2026" } });
+          }
+        }
+        ix.detach();
+        samePaths(ix, g, filter, maxHops);
       }),
       { numRuns: 60 },
     );
