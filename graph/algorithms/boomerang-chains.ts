@@ -66,9 +66,13 @@ export function chainsOf(facts: BoomerangFacts, domestic: NodeRecord, maxPartner
   for (const path of present) {
     const last = path.partners[path.partners.length - 1];
     // The partner's own pressure, then joint actions of the organisation with the partner's compatriots.
-    const steps = [...facts.pressureSteps(last), ...facts.jointSteps(domestic, last)];
-    if (!steps.length) quiet.push(path);
-    for (const step of steps) {
+    const own = facts.pressureSteps(last);
+    const joint = facts.jointSteps(domestic, last);
+    if (!own.length && !joint.length) {
+      quiet.push(path);
+      continue;
+    }
+    for (const step of own.length && joint.length ? [...own, ...joint] : own.length ? own : joint) {
       const ids = [domestic.id, ...path.partners.map((p) => p.id)];
       if (step.pressurer.id !== last.id) ids.push(step.pressurer.id);
       const legs = { reach: reachDraft([path]), pressure: pressureDraft(step, last, domestic), boomerang: backDraft(step, state) };

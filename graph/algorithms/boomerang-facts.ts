@@ -31,51 +31,82 @@ export interface PressureStep {
   joint?: NodeRecord[];
 }
 
+// The type lists out() is asked for, one array each: its caches are keyed by the array.
+const BLOCKS: readonly RelType[] = ["BLOCKS"];
+const MEMBER_OF: readonly RelType[] = ["MEMBER_OF"];
+const PRESSURES: readonly RelType[] = ["PRESSURES"];
+const TARGETS: readonly RelType[] = ["TARGETS"];
+const PARTICIPATED_IN: readonly RelType[] = ["PARTICIPATED_IN"];
+const NO_STEPS: readonly PressureStep[] = [];
+
 /** What was read, indexed by node id and relationship type. */
 export class BoomerangFacts {
-  private readonly adj = new Map<string, Map<string, Map<string, Adjacent>>>();
-  private readonly outCache = new Map<string, Map<string, Adjacent[]>>();
+  /** Per node, per type: what was read (each relationship once). */
+  private readonly adj = new Map<string, Map<string, Adjacent[]>>();
+  /** out()'s answers by type list (the array itself), then node id: leaving, and arriving. */
+  private readonly outCache = new Map<readonly RelType[], Map<string, Adjacent[]>>();
+  private readonly inCache = new Map<readonly RelType[], Map<string, Adjacent[]>>();
   private readonly steps = new Map<string, PressureStep[]>();
   private readonly linkCache = new Map<string, Adjacent[]>();
   private readonly hopCache = new Map<string, { pressing: Adjacent[]; quiet: Adjacent[] }>();
-  private readonly jointCache = new Map<string, PressureStep[]>();
+  private readonly jointCache = new Map<string, readonly PressureStep[]>();
 
   /** Onward partners left out by secondHops' cap. */
   onwardCut = 0;
 
   constructor(readonly state: string) {}
 
-  /** Adds what a source answered (relationships de-duplicated by id). */
+  /**
+   * Adds what a source answered. A relationship read again for the same node
+   * replaces the first reading in its place (de-duplicated by id).
+   */
   add(answer: Map<string, Adjacent[]>): void {
     for (const [id, list] of answer) {
       let byType = this.adj.get(id);
       if (!byType) this.adj.set(id, (byType = new Map()));
-      this.outCache.delete(id);
+      for (const cache of this.outCache.values()) cache.delete(id);
+      for (const cache of this.inCache.values()) cache.delete(id);
+      // A source gives each relationship once per node in an answer (BoomerangSource.adjacent), so only
+      // types this node already had need a look-up: positions by id, made on the first such relationship.
+      const before = byType.size ? new Set(byType.keys()) : null;
+      let held: Map<string, Map<string, number>> | null = null;
       for (const a of list) {
         const type = a.relationship.attributes.type;
         let known = byType.get(type);
-        if (!known) byType.set(type, (known = new Map()));
-        known.set(a.relationship.id, a);
+        if (!known) byType.set(type, (known = []));
+        if (!before?.has(type)) {
+          known.push(a);
+          continue;
+        }
+        let at = (held ??= new Map()).get(type);
+        if (!at) held.set(type, (at = new Map(known.map((k, i) => [k.relationship.id, i]))));
+        const i = at.get(a.relationship.id);
+        if (i === undefined) at.set(a.relationship.id, known.push(a) - 1);
+        else known[i] = a;
       }
     }
   }
 
-  /** Relationships of these types leaving `id` (TIE: either way; `incoming` for those arriving), by other end then id. Cached. */
+  /**
+   * Relationships of these types leaving `id` (TIE: either way; `incoming` for
+   * those arriving), by other end then id. Cached per `types` array (pass the
+   * same array each time for the cache to serve).
+   */
   out(id: string, types: readonly RelType[], incoming = false): Adjacent[] {
-    const key = `${incoming ? "<" : ">"}${types.join("|")}`;
-    let cache = this.outCache.get(id);
-    const cached = cache?.get(key);
+    const caches = incoming ? this.inCache : this.outCache;
+    let cache = caches.get(types);
+    if (!cache) caches.set(types, (cache = new Map()));
+    const cached = cache.get(id);
     if (cached) return cached;
     const list: Adjacent[] = [];
     const byType = this.adj.get(id);
     for (const type of types)
-      for (const a of byType?.get(type)?.values() ?? []) {
+      for (const a of byType?.get(type) ?? []) {
         const r = a.relationship;
         if (type === "TIE" || (incoming ? r.target === id : r.source === id)) list.push(a);
       }
-    list.sort((x, y) => cmp(x.other.id, y.other.id) || cmp(x.relationship.id, y.relationship.id));
-    if (!cache) this.outCache.set(id, (cache = new Map()));
-    cache.set(key, list);
+    if (list.length > 1) list.sort((x, y) => cmp(x.other.id, y.other.id) || cmp(x.relationship.id, y.relationship.id));
+    cache.set(id, list);
     return list;
   }
 
@@ -83,7 +114,7 @@ export class BoomerangFacts {
   links(id: string): Adjacent[] {
     const cached = this.linkCache.get(id);
     if (cached) return cached;
-    const list = [...this.out(id, REACH_TYPES), ...this.out(id, ["MEMBER_OF"], true)]
+    const list = [...this.out(id, REACH_TYPES), ...this.out(id, MEMBER_OF, true)]
       .filter((a) => a.other.attributes.nodeLabel === "Organization" && a.other.id !== id && !isStateBody(a.other, this.state))
       .sort((x, y) => cmp(x.other.id, y.other.id) || cmp(x.relationship.id, y.relationship.id));
     this.linkCache.set(id, list);
@@ -118,7 +149,7 @@ export class BoomerangFacts {
 
   /** BLOCKS from the state's bodies to `id`. */
   blocks(id: string): RelationshipRecord[] {
-    return this.out(id, ["BLOCKS"], true)
+    return this.out(id, BLOCKS, true)
       .filter((a) => a.relationship.target === id && isStateBody(a.other, this.state))
       .map((a) => a.relationship);
   }
@@ -134,10 +165,10 @@ export class BoomerangFacts {
       step.routes.push(route);
     };
     if (isPressurable(p, p, this.state)) add(p, []);
-    for (const a of this.out(p.id, ["PRESSURES"])) if (isPressurable(a.other, p, this.state)) add(a.other, [a.relationship]);
+    for (const a of this.out(p.id, PRESSURES)) if (isPressurable(a.other, p, this.state)) add(a.other, [a.relationship]);
     for (const a of this.out(p.id, PARTICIPATION_TYPES)) {
       if (a.other.attributes.nodeLabel !== "Event") continue;
-      const targets = this.out(a.other.id, ["TARGETS"]);
+      const targets = this.out(a.other.id, TARGETS);
       const atState = targets.filter((t) => isStateTarget(t.other, this.state)).map((t) => t.relationship);
       if (atState.length) add(a.other, [a.relationship], atState);
       for (const t of targets) if (isPressurable(t.other, p, this.state)) add(t.other, [a.relationship, t.relationship]);
@@ -155,7 +186,10 @@ export class BoomerangFacts {
    * back through the foreign network even though p itself is not recorded in
    * the event. Events p itself joins are left to pressureSteps. Cached.
    */
-  jointSteps(domestic: NodeRecord, p: NodeRecord): PressureStep[] {
+  jointSteps(domestic: NodeRecord, p: NodeRecord): readonly PressureStep[] {
+    // No event of its own: no joint action with anyone (most organisations).
+    const mineAll = this.out(domestic.id, PARTICIPATED_IN);
+    if (!mineAll.length) return NO_STEPS;
     const key = `${domestic.id}>${p.id}`;
     const cached = this.jointCache.get(key);
     if (cached) return cached;
@@ -164,12 +198,12 @@ export class BoomerangFacts {
     if (country && country !== this.state && p.attributes.kind !== "igo" && p.attributes.kind !== "global_union") {
       const own = new Set(this.pressureSteps(p).map((s) => s.pressurer.id));
       const seen = new Set<string>();
-      for (const mine of this.out(domestic.id, ["PARTICIPATED_IN"])) {
+      for (const mine of mineAll) {
         const event = mine.other;
         if (event.attributes.nodeLabel !== "Event" || !isPresent(mine.relationship) || own.has(event.id) || seen.has(event.id)) continue;
-        const back = this.out(event.id, ["TARGETS"]).filter((t) => isStateTarget(t.other, this.state)).map((t) => t.relationship);
+        const back = this.out(event.id, TARGETS).filter((t) => isStateTarget(t.other, this.state)).map((t) => t.relationship);
         if (!back.length) continue;
-        const co = this.out(event.id, ["PARTICIPATED_IN"], true).filter(
+        const co = this.out(event.id, PARTICIPATED_IN, true).filter(
           (a) =>
             isPresent(a.relationship) &&
             a.other.id !== domestic.id &&
@@ -189,12 +223,12 @@ export class BoomerangFacts {
 
   /** PRESSURES from `id` to a body or agreement of the first state. */
   pressureBack(id: string): RelationshipRecord[] {
-    return this.out(id, ["PRESSURES"]).filter((a) => isStateTarget(a.other, this.state)).map((a) => a.relationship);
+    return this.out(id, PRESSURES).filter((a) => isStateTarget(a.other, this.state)).map((a) => a.relationship);
   }
 
   /** The node at the far end of a relationship from `id`, if read. */
   other(id: string, rel: RelationshipRecord): NodeRecord | undefined {
-    return this.adj.get(id)?.get(rel.attributes.type)?.get(rel.id)?.other;
+    return this.adj.get(id)?.get(rel.attributes.type)?.find((a) => a.relationship.id === rel.id)?.other;
   }
 }
 
@@ -233,22 +267,22 @@ export async function loadBoomerangFacts(
 
   const ownEvents = new Set<string>();
   for (const id of candidateIds)
-    for (const a of facts.out(id, ["PARTICIPATED_IN"])) if (a.other.attributes.nodeLabel === "Event" && isPresent(a.relationship)) ownEvents.add(a.other.id);
+    for (const a of facts.out(id, PARTICIPATED_IN)) if (a.other.attributes.nodeLabel === "Event" && isPresent(a.relationship)) ownEvents.add(a.other.id);
 
   // Round 4: what those events target.
   facts.add(await source.adjacent([...new Set([...events, ...ownEvents])].sort(), ["TARGETS"]));
 
   // Round 4b: who else took part in the candidates' events that target the first state.
-  const jointEvents = [...ownEvents].filter((e) => facts.out(e, ["TARGETS"]).some((t) => isStateTarget(t.other, state))).sort();
+  const jointEvents = [...ownEvents].filter((e) => facts.out(e, TARGETS).some((t) => isStateTarget(t.other, state))).sort();
   if (jointEvents.length) facts.add(await source.adjacent(jointEvents, ["PARTICIPATED_IN"]));
 
   // Round 5: whether the pressurers press the first state.
   const pressurers = new Set<string>();
   for (const p of partners.values()) {
     if (isPressurable(p, p, state)) pressurers.add(p.id);
-    for (const a of facts.out(p.id, ["PRESSURES"])) if (isPressurable(a.other, p, state)) pressurers.add(a.other.id);
+    for (const a of facts.out(p.id, PRESSURES)) if (isPressurable(a.other, p, state)) pressurers.add(a.other.id);
     for (const a of facts.out(p.id, PARTICIPATION_TYPES))
-      for (const t of facts.out(a.other.id, ["TARGETS"])) if (isPressurable(t.other, p, state)) pressurers.add(t.other.id);
+      for (const t of facts.out(a.other.id, TARGETS)) if (isPressurable(t.other, p, state)) pressurers.add(t.other.id);
   }
   facts.add(await source.adjacent([...pressurers].sort(), ["PRESSURES"]));
   return facts;

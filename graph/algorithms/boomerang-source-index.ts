@@ -29,7 +29,9 @@ export function indexBoomerangSource(store: IndexedGraphStore): BoomerangSource 
   let seenIndex: TraversalIndex | null = null;
   let seenGraph: UnionGraph | null = null;
   const nodeRecords = new Map<string, NodeRecord>();
-  const relRecords = new Map<string, RelationshipRecord>();
+  /** By number in the index: the other ends and relationships adjacent() meets. */
+  const nodeAt = new Map<number, NodeRecord>();
+  const relRecords = new Map<number, RelationshipRecord>();
 
   /** The graph and an index built from it (reading the graph first may rebuild the index). */
   const current = (): { g: UnionGraph; ix: TraversalIndex } => {
@@ -39,6 +41,7 @@ export function indexBoomerangSource(store: IndexedGraphStore): BoomerangSource 
     if (ix !== seenIndex || g !== seenGraph) {
       // Another graph or a rebuilt index: records made before may be out of date.
       nodeRecords.clear();
+      nodeAt.clear();
       relRecords.clear();
       seenIndex = ix;
       seenGraph = g;
@@ -82,13 +85,15 @@ export function indexBoomerangSource(store: IndexedGraphStore): BoomerangSource 
         const u = ix.indexOf(id);
         if (u >= 0)
           ix.forEachNeighbour(u, filter, (v, e) => {
-            const key = ix.edgeKey(e);
-            let relationship = relRecords.get(key);
+            let relationship = relRecords.get(e);
             if (!relationship) {
+              const key = ix.edgeKey(e);
               relationship = { id: key, source: ix.nodeKeys[ix.edgeSource[e]], target: ix.nodeKeys[ix.edgeTarget[e]], attributes: g.getEdgeAttributes(key) };
-              relRecords.set(key, relationship);
+              relRecords.set(e, relationship);
             }
-            list.push({ relationship, other: nodeRecord(g, ix.nodeKeys[v]) });
+            let other = nodeAt.get(v);
+            if (!other) nodeAt.set(v, (other = nodeRecord(g, ix.nodeKeys[v])));
+            list.push({ relationship, other });
           });
         out.set(id, list);
       }

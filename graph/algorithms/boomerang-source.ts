@@ -26,7 +26,7 @@ export interface BoomerangSource {
   domesticOrganizations(state: string): Promise<NodeRecord[]>;
   /**
    * For each id, its relationships of these types in either direction and
-   * either polarity (rejected ones left out), each with the node at the other end.
+   * either polarity (rejected ones left out), each once, with the node at the other end.
    */
   adjacent(ids: readonly string[], types: readonly RelType[]): Promise<Map<string, Adjacent[]>>;
 }
