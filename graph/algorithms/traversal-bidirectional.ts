@@ -2,8 +2,8 @@
 // TraversalIndex, laid out for the memory it touches per request: each side
 // keeps its queue with, per entry, the queue position of its parent and the
 // relationship it was reached by (three sequential writes instead of random
-// writes into per-node arrays), visits are one byte per node (both sides'
-// bits in one read of a small array), and a level's work (the sum of its
+// writes into per-node arrays), visits are two bits per node (both sides'
+// bits in one read of an array of n/4 bytes), and a level's work (the sum of its
 // degrees, which decides the side to expand) is summed only as far as the
 // comparison needs. Same levels, same order, same meeting node and same path
 // as the plain version with per-node parents and eagerly summed work.
@@ -66,9 +66,12 @@ function expandLevel(ix: TraversalIndex, side: Side, seen: Uint8Array, filter: W
         const b = adjBits[k];
         if ((b & mask) === 0 || (b & forbid) !== 0) continue;
         const v = adjNode[k];
-        const f = seen[v];
+        const at = v >> 2;
+        const shift = (v & 3) << 1;
+        const flags = seen[at];
+        const f = (flags >> shift) & 3;
         if ((f & bit) !== 0) continue;
-        seen[v] = f | bit;
+        seen[at] = flags | (bit << shift);
         if (f !== 0) {
           meet = { v, from: i, e: adjEdge[k] };
           break;
@@ -80,9 +83,9 @@ function expandLevel(ix: TraversalIndex, side: Side, seen: Uint8Array, filter: W
     }
     if (extra && meet === null)
       ix.forEachNeighbour(u, filter, (v, e) => {
-        const f = seen[v];
+        const f = (seen[v >> 2] >> ((v & 3) << 1)) & 3;
         if (meet !== null || (f & bit) !== 0) return;
-        seen[v] = f | bit;
+        seen[v >> 2] |= bit << ((v & 3) << 1);
         if (f !== 0) meet = { v, from: i, e };
         else {
           q[tail] = v;
@@ -116,13 +119,13 @@ function chain(side: Side, pos: number): IndexPath {
  * on ties), and stops at the first meeting, which is then on a shortest path.
  * Null when no path of at most `maxHops` exists. Every flagged node is in one
  * of the queues (the meeting node in the other side's), which clear the flags
- * at the end.
+ * at the end (whole bytes: every flag in them belongs to a queued node).
  */
 export function bidirectionalPath(ix: TraversalIndex, s: number, t: number, filter: WalkFilter, maxHops = Infinity): IndexPath | null {
   if (s === t) return { nodes: [s], edges: [] };
   const { parF, parB, edgeF, edgeB, qF, qB, seen } = ix.scratch;
-  seen[s] = 1;
-  seen[t] = 2;
+  seen[s >> 2] |= 1 << ((s & 3) << 1);
+  seen[t >> 2] |= 2 << ((t & 3) << 1);
   qF[0] = s;
   qB[0] = t;
   parF[0] = parB[0] = edgeF[0] = edgeB[0] = -1;
@@ -136,8 +139,8 @@ export function bidirectionalPath(ix: TraversalIndex, s: number, t: number, filt
     meet = expandLevel(ix, by, seen, filter);
     depth++;
   }
-  for (let i = 0; i < fwd.end; i++) seen[qF[i]] = 0;
-  for (let i = 0; i < bwd.end; i++) seen[qB[i]] = 0;
+  for (let i = 0; i < fwd.end; i++) seen[qF[i] >> 2] = 0;
+  for (let i = 0; i < bwd.end; i++) seen[qB[i] >> 2] = 0;
   if (meet === null) return null;
   // The side that met holds the meeting node's parent; the other side holds the node itself.
   const other = by === fwd ? bwd : fwd;

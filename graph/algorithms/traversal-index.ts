@@ -116,7 +116,7 @@ export class TraversalIndex {
   private patches = 0;
   private forceStale = false;
   private detachFn: (() => void) | null = null;
-  /** Scratch space shared by the searches (they run synchronously). */
+  /** Scratch space shared by the searches (they run synchronously); `seen` holds two bits per node. */
   scratch: { stamp: number; markF: Int32Array; markB: Int32Array; parF: Int32Array; parB: Int32Array; edgeF: Int32Array; edgeB: Int32Array; qF: Int32Array; qB: Int32Array; seen: Uint8Array };
 
   private constructor(a: TraversalArrays) {
@@ -139,7 +139,7 @@ export class TraversalIndex {
     this.nodeIdx = new Map();
     for (let i = 0; i < this.nodeCount; i++) this.nodeIdx.set(a.nodeKeys[i], i);
     const n = this.nodeCount;
-    this.scratch = { stamp: 0, markF: new Int32Array(n), markB: new Int32Array(n), parF: new Int32Array(n), parB: new Int32Array(n), edgeF: new Int32Array(n), edgeB: new Int32Array(n), qF: new Int32Array(n), qB: new Int32Array(n), seen: new Uint8Array(n) };
+    this.scratch = { stamp: 0, markF: new Int32Array(n), markB: new Int32Array(n), parF: new Int32Array(n), parB: new Int32Array(n), edgeF: new Int32Array(n), edgeB: new Int32Array(n), qF: new Int32Array(n), qB: new Int32Array(n), seen: new Uint8Array((n >> 2) + 1) };
   }
 
   /** Builds the index of a graph (O(nodes log nodes + relationships)). */
