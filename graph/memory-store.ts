@@ -533,17 +533,26 @@ export class MemoryStore implements GraphStore {
     return statsOf(this.graph);
   }
 
-  /** A node record by index number, from the graph or (before it is built) the snapshot. */
+  /**
+   * A node record by index number, from the graph (the attribute object the
+   * index holds for it, else a lookup) or, before it is built, the snapshot.
+   */
   private nodeRecordAt(ix: TraversalIndex, i: number): NodeRecord {
     const id = ix.nodeKeys[i];
     if (this.current === null && this.snapshot) return { id, attributes: this.snapshot.nodeAttributes(i) };
-    return this.nodeRecord(id);
+    const attributes = ix.nodeAttributes(i);
+    return attributes ? { id, attributes } : this.nodeRecord(id);
   }
 
-  /** A relationship record by index number, from the graph or (before it is built) the snapshot. */
+  /**
+   * A relationship record by index number, from the graph (ends and attribute
+   * object as the index holds them, else a lookup) or, before it is built, the snapshot.
+   */
   private edgeRecordAt(ix: TraversalIndex, e: number): RelationshipRecord {
     if (this.current === null && this.snapshot)
       return { id: ix.edgeKey(e), source: ix.nodeKeys[ix.edgeSource[e]], target: ix.nodeKeys[ix.edgeTarget[e]], attributes: this.snapshot.edgeAttributes(e) };
+    const attributes = ix.edgeAttributes(e);
+    if (attributes) return { id: ix.edgeKey(e), source: ix.nodeKeys[ix.edgeSource[e]], target: ix.nodeKeys[ix.edgeTarget[e]], attributes };
     return this.edgeRecord(ix.edgeKey(e));
   }
 

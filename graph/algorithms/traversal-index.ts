@@ -11,7 +11,10 @@
 // Keeping it current: `attach(graph)` listens to graphology's events and
 // patches the index (new nodes and relationships go to a small overlay,
 // dropped ones are flagged); past a patch budget, or after `clear`, the index
-// reports `stale` and the owner rebuilds it with `fromGraph`.
+// reports `stale` and the owner rebuilds it with `fromGraph`. While it
+// follows a graph it also holds each node's and relationship's attribute
+// object by number (`nodeAttributes(u)`, `edgeAttributes(e)`), so records are
+// made without a lookup by key in graphology's maps.
 //
 // For other algorithms (e.g. the boomerang analysis): get the index from
 // `MemoryStore.traversalIndex()`, turn keys into numbers with `indexOf`, walk
@@ -19,7 +22,7 @@
 // and turn numbers back into keys with `nodeKeys[v]` / `edgeKey(e)`;
 // `edgeSource`/`edgeTarget` give a relationship's stored direction.
 import { REL_TYPES, DEFAULT_PATH_TYPES, type RelType } from "../schema.js";
-import type { EdgeAttributes, UnionGraph } from "../types.js";
+import type { EdgeAttributes, NodeAttributes, UnionGraph } from "../types.js";
 
 /** Relationship flag: polarity `absent`. */
 export const EDGE_ABSENT = 1 << 11;
@@ -116,6 +119,10 @@ export class TraversalIndex {
   private patches = 0;
   private forceStale = false;
   private detachFn: (() => void) | null = null;
+  /** Relationship attribute objects by number, as fromGraph read them (taken over by attach). */
+  private builtEdgeAttrs: EdgeAttributes[] | null = null;
+  /** The graph's attribute objects by number, while following the graph it was built from. */
+  private attrs: { nodes: Array<NodeAttributes | undefined>; edges: Array<EdgeAttributes | undefined> } | null = null;
   /** Scratch space shared by the searches (they run synchronously); `seen` holds two bits per node. */
   scratch: { stamp: number; markF: Int32Array; markB: Int32Array; parF: Int32Array; parB: Int32Array; edgeF: Int32Array; edgeB: Int32Array; qF: Int32Array; qB: Int32Array; seen: Uint8Array };
 
@@ -149,6 +156,7 @@ export class TraversalIndex {
     for (let i = 0; i < nodeKeys.length; i++) idx.set(nodeKeys[i], i);
     const m = graph.size;
     const edgeKeys: string[] = new Array(m);
+    const edgeAttrs: EdgeAttributes[] = new Array(m);
     const edgeBits = new Uint16Array(m);
     const edgeConf = new Float32Array(m);
     const edgeSource = new Int32Array(m);
@@ -156,6 +164,7 @@ export class TraversalIndex {
     let e = 0;
     graph.forEachEdge((key, attrs, source, target) => {
       edgeKeys[e] = key;
+      edgeAttrs[e] = attrs;
       edgeBits[e] = edgeBitsOf(attrs);
       edgeConf[e] = attrs.confidence ?? 0;
       edgeSource[e] = idx.get(source)!;
@@ -163,7 +172,9 @@ export class TraversalIndex {
       e++;
     });
     const csr = buildRows(nodeKeys.length, edgeSource, edgeTarget, m);
-    return new TraversalIndex({ nodeKeys, edgeKeys, edgeBits, edgeConf, edgeSource, edgeTarget, ...csr });
+    const ix = new TraversalIndex({ nodeKeys, edgeKeys, edgeBits, edgeConf, edgeSource, edgeTarget, ...csr });
+    ix.builtEdgeAttrs = edgeAttrs;
+    return ix;
   }
 
   /** An index over stored arrays (a snapshot), rows as given. */
@@ -260,6 +271,16 @@ export class TraversalIndex {
     }
   }
 
+  /** The graph's attribute object of node u while the index follows the graph it was built from (attach); else undefined: read the graph. */
+  nodeAttributes(u: number): NodeAttributes | undefined {
+    return this.attrs?.nodes[u];
+  }
+
+  /** The graph's attribute object of relationship e while the index follows the graph it was built from (attach); else undefined. */
+  edgeAttributes(e: number): EdgeAttributes | undefined {
+    return this.attrs?.edges[e];
+  }
+
   /** Whether any relationship was added since the build (searches then take the general path). */
   get hasExtra(): boolean {
     return this.extra.size > 0;
@@ -268,21 +289,41 @@ export class TraversalIndex {
   /** Follows the graph's changes (see the banner); returns a function that stops following. */
   attach(graph: UnionGraph): () => void {
     this.detachFn?.();
-    const onNode = ({ key }: { key: string }) => this.addNode(key);
+    // Attribute objects are followed only from a fresh build of this graph: nothing can have been missed.
+    if (this.builtEdgeAttrs && this.patches === 0 && !this.forceStale) {
+      const nodes: Array<NodeAttributes | undefined> = new Array(this.nodeCount);
+      for (let u = 0; u < this.nodeCount; u++) nodes[u] = graph.getNodeAttributes(this.nodeKeys[u]);
+      this.attrs = { nodes, edges: this.builtEdgeAttrs };
+    }
+    this.builtEdgeAttrs = null;
+    const onNode = ({ key, attributes }: { key: string; attributes: NodeAttributes }) => {
+      const u = this.addNode(key);
+      if (this.attrs) this.attrs.nodes[u] = attributes;
+    };
+    const onNodeAttrs = ({ key, attributes }: { key: string; attributes: NodeAttributes }) => {
+      const u = this.nodeIdx.get(key);
+      if (this.attrs && u !== undefined) this.attrs.nodes[u] = attributes;
+    };
     const onEdge = ({ key, source, target, attributes }: { key: string; source: string; target: string; attributes: EdgeAttributes }) => this.addEdge(key, source, target, attributes);
-    const onEdgeDrop = ({ key }: { key: string }) => this.flagEdge(key, () => EDGE_DELETED);
-    const onEdgeAttrs = ({ key, attributes }: { key: string; attributes: EdgeAttributes }) => this.flagEdge(key, (old) => edgeBitsOf(attributes) | (old & EDGE_DELETED), attributes.confidence);
+    const onEdgeDrop = ({ key }: { key: string }) => this.flagEdge(key, () => EDGE_DELETED, undefined, undefined);
+    const onEdgeAttrs = ({ key, attributes }: { key: string; attributes: EdgeAttributes }) => this.flagEdge(key, (old) => edgeBitsOf(attributes) | (old & EDGE_DELETED), attributes.confidence, attributes);
     const onNodeDrop = ({ key }: { key: string }) => this.dropNode(key);
     const onClear = () => (this.forceStale = true);
+    // Changes of every node's or relationship's attributes come without keys: rebuild.
+    const onEach = () => {
+      this.forceStale = true;
+      this.attrs = null;
+    };
     const events: Array<[string, (...a: never[]) => void]> = [
-      ["nodeAdded", onNode], ["edgeAdded", onEdge], ["edgeDropped", onEdgeDrop], ["edgeAttributesUpdated", onEdgeAttrs],
-      ["nodeDropped", onNodeDrop], ["cleared", onClear], ["edgesCleared", onClear],
+      ["nodeAdded", onNode], ["nodeAttributesUpdated", onNodeAttrs], ["edgeAdded", onEdge], ["edgeDropped", onEdgeDrop], ["edgeAttributesUpdated", onEdgeAttrs],
+      ["nodeDropped", onNodeDrop], ["cleared", onClear], ["edgesCleared", onClear], ["eachNodeAttributesUpdated", onEach], ["eachEdgeAttributesUpdated", onEach],
     ];
     const emitter = graph as unknown as { on(n: string, f: unknown): void; removeListener(n: string, f: unknown): void };
     for (const [name, fn] of events) emitter.on(name, fn);
     this.detachFn = () => {
       for (const [name, fn] of events) emitter.removeListener(name, fn);
       this.detachFn = null;
+      this.attrs = null;
     };
     return this.detachFn;
   }
@@ -317,6 +358,7 @@ export class TraversalIndex {
     this.edgeSource[e] = s;
     this.edgeTarget[e] = t;
     this.edgeIdx?.set(key, e);
+    if (this.attrs) this.attrs.edges[e] = attrs;
     for (const end of [s, t]) {
       const list = this.extra.get(end);
       if (list) list.push(e);
@@ -325,7 +367,8 @@ export class TraversalIndex {
     this.patches++;
   }
 
-  private flagEdge(key: string, bits: (old: number) => number, confidence?: number): void {
+  /** Sets a relationship's bits (and confidence); `attributes`: its new attribute object, undefined when it was dropped. */
+  private flagEdge(key: string, bits: (old: number) => number, confidence: number | undefined, attributes: EdgeAttributes | undefined): void {
     if (!this.edgeIdx) {
       this.edgeIdx = new Map();
       for (let i = 0; i < this.edgeCount; i++) this.edgeIdx.set(this.edgeKeys[i], i);
@@ -334,6 +377,7 @@ export class TraversalIndex {
     if (e === undefined) return;
     this.setEdgeBits(e, bits(this.edgeBits[e]));
     if (confidence !== undefined) this.edgeConf[e] = confidence;
+    if (this.attrs) this.attrs.edges[e] = attributes;
     this.patches++;
   }
 
@@ -360,6 +404,7 @@ export class TraversalIndex {
     // graphology emits edgeDropped for each attached relationship too; flagging here keeps the index right even without those events.
     this.forEachNeighbour(u, { mask: 0xffff, forbid: EDGE_DELETED }, (_v, e) => this.setEdgeBits(e, this.edgeBits[e] | EDGE_DELETED));
     this.nodeIdx.delete(key);
+    if (this.attrs) this.attrs.nodes[u] = undefined;
     this.dropped.add(u);
     this.patches++;
   }

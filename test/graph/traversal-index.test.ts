@@ -4,7 +4,7 @@
 import Graph from "graphology";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { TraversalIndex, walkFilter, type WalkFilter } from "../../graph/algorithms/traversal-index.js";
+import { EDGE_DELETED, TraversalIndex, walkFilter, type WalkFilter } from "../../graph/algorithms/traversal-index.js";
 import { allShortestPaths, bidirectionalPath, neighbourhoodOf } from "../../graph/algorithms/traversal-search.js";
 import { relationshipId } from "../../graph/merge.js";
 import { REL_SPECS, type Polarity, type RelType } from "../../graph/schema.js";
@@ -307,6 +307,56 @@ describe("TraversalIndex", () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it("holds the graph's own attribute objects while attached, through additions, drops, replacements, merges and updates", () => {
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant("add" as const), edge: edgeArb(30) }),
+      fc.record({ kind: fc.constant("drop" as const), pick: fc.nat() }),
+      fc.record({ kind: fc.constant("dropNode" as const), node: fc.nat(29) }),
+      fc.record({ kind: fc.constant("replaceEdge" as const), pick: fc.nat() }),
+      fc.record({ kind: fc.constant("mergeEdge" as const), pick: fc.nat() }),
+      fc.record({ kind: fc.constant("replaceNode" as const), node: fc.nat(29) }),
+      fc.record({ kind: fc.constant("updateNode" as const), node: fc.nat(29) }),
+    );
+    fc.assert(
+      fc.property(fc.array(edgeArb(30), { maxLength: 60 }), fc.array(op, { maxLength: 40 }), (initial, ops) => {
+        const g = buildGraph(20, initial);
+        const ix = TraversalIndex.fromGraph(g);
+        expect(ix.nodeAttributes(0)).toBeUndefined();
+        ix.attach(g);
+        for (const o of ops) {
+          const node = "node" in o ? `n${o.node}` : "";
+          const key = "pick" in o && g.size ? g.edges()[o.pick % g.size] : "";
+          if (o.kind === "add") addEdge(g, o.edge);
+          else if (o.kind === "dropNode") g.hasNode(node) && g.dropNode(node);
+          else if (o.kind === "replaceNode") g.hasNode(node) && g.replaceNodeAttributes(node, { ...g.getNodeAttributes(node), name: "renamed" });
+          else if (o.kind === "updateNode") g.hasNode(node) && g.updateNode(node, (a) => ({ ...(a as NodeAttributes), mentions: 7 }));
+          else if (key && o.kind === "drop") g.dropEdge(key);
+          else if (key && o.kind === "replaceEdge") g.replaceEdgeAttributes(key, { ...g.getEdgeAttributes(key), confidence: 0.9 });
+          else if (key && o.kind === "mergeEdge") g.mergeEdgeAttributes(key, { strength: "strong" });
+        }
+        for (const k of g.nodes()) expect(ix.nodeAttributes(ix.indexOf(k))).toBe(g.getNodeAttributes(k));
+        for (let e = 0; e < ix.edgeCount; e++) {
+          const k = ix.edgeKey(e);
+          if ((ix.edgeBits[e] & EDGE_DELETED) === 0) expect(ix.edgeAttributes(e)).toBe(g.getEdgeAttributes(k));
+          else expect(ix.edgeAttributes(e)).toBeUndefined();
+        }
+        ix.detach();
+        expect(ix.nodeAttributes(0)).toBeUndefined();
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("stops holding attribute objects, and reports stale, when every node's attributes change at once", () => {
+    const g = buildGraph(3, [{ a: 0, b: 1, type: "TIE", absent: false, rejected: false }]);
+    const ix = TraversalIndex.fromGraph(g);
+    ix.attach(g);
+    expect(ix.nodeAttributes(ix.indexOf("n0"))).toBe(g.getNodeAttributes("n0"));
+    g.updateEachNodeAttributes((_k, a) => ({ ...a, mentions: 1 }));
+    expect(ix.stale).toBe(true);
+    expect(ix.nodeAttributes(ix.indexOf("n0"))).toBeUndefined();
   });
 
   it("reports stale after the graph is cleared", () => {
