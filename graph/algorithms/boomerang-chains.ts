@@ -145,8 +145,8 @@ function reachPaths(facts: BoomerangFacts, domestic: NodeRecord, maxPartnerHops:
   // Parallel relationships (a TIE and a MEMBER_OF, membership both ways) walk the same path: one path, several alternatives.
   const present = new Map<string, ReachPath>();
   const absent = new Map<string, ReachPath>();
-  const add = (into: Map<string, ReachPath>, partners: NodeRecord[], rels: RelationshipRecord[]) => {
-    const key = partners.map((p) => p.id).join(">");
+  // A path's key: its partners' ids joined by ">" (for two hops, made once per intermediary by secondHops).
+  const add = (into: Map<string, ReachPath>, key: string, partners: NodeRecord[], rels: RelationshipRecord[]) => {
     const path = into.get(key);
     if (path) path.alts.push(rels);
     else into.set(key, { partners, alts: [rels] });
@@ -155,10 +155,10 @@ function reachPaths(facts: BoomerangFacts, domestic: NodeRecord, maxPartnerHops:
   for (const first of firsts) {
     const x = first.other;
     if (!isPresent(first.relationship)) {
-      if (isAcrossBorder(x, state)) add(absent, [x], [first.relationship]);
+      if (isAcrossBorder(x, state)) add(absent, x.id, [x], [first.relationship]);
       continue;
     }
-    if (isAcrossBorder(x, state)) add(present, [x], [first.relationship]);
+    if (isAcrossBorder(x, state)) add(present, x.id, [x], [first.relationship]);
   }
   if (maxPartnerHops === 2) {
     const listedVia = new Map<string, number>();
@@ -166,16 +166,21 @@ function reachPaths(facts: BoomerangFacts, domestic: NodeRecord, maxPartnerHops:
       const x = first.other;
       if (!isPresent(first.relationship)) continue;
       // An absent tie of the intermediary is not the domestic organisation's own break: secondHops leaves it out.
-      const { pressing, quiet } = facts.secondHops(x.id, MAX_LISTED_PATHS + 1, MAX_ONWARD_PARTNERS);
-      for (const second of pressing) if (second.other.id !== domestic.id) add(present, [x, second.other], [first.relationship, second.relationship]);
+      const { pressing, quiet, pressingKeys, quietKeys } = facts.secondHops(x.id, MAX_LISTED_PATHS + 1, MAX_ONWARD_PARTNERS);
+      for (let k = 0; k < pressing.length; k++) {
+        const second = pressing[k];
+        if (second.other.id !== domestic.id) add(present, pressingKeys[k], [x, second.other], [first.relationship, second.relationship]);
+      }
       // A hub's quiet partners only show that reach exists; listing a few is enough.
-      for (const second of quiet) {
+      for (let k = 0; k < quiet.length; k++) {
+        const second = quiet[k];
         const y = second.other;
         if (y.id === domestic.id) continue;
-        const known = present.has(`${x.id}>${y.id}`);
+        const key = quietKeys[k];
+        const known = present.has(key);
         if (!known && (listedVia.get(x.id) ?? 0) >= MAX_LISTED_PATHS) continue;
         if (!known) listedVia.set(x.id, (listedVia.get(x.id) ?? 0) + 1);
-        add(present, [x, y], [first.relationship, second.relationship]);
+        add(present, key, [x, y], [first.relationship, second.relationship]);
       }
     }
   }

@@ -33,11 +33,19 @@ export interface PressureStep {
 
 // The type lists out() is asked for, one array each: its caches are keyed by the array.
 const BLOCKS: readonly RelType[] = ["BLOCKS"];
-const MEMBER_OF: readonly RelType[] = ["MEMBER_OF"];
 const PRESSURES: readonly RelType[] = ["PRESSURES"];
 const TARGETS: readonly RelType[] = ["TARGETS"];
 const PARTICIPATED_IN: readonly RelType[] = ["PARTICIPATED_IN"];
-const NO_STEPS: readonly PressureStep[] = [];
+const NO_STEPS: readonly PressureStep[] = Object.freeze([]);
+const NONE: Adjacent[] = Object.freeze([]) as unknown as Adjacent[];
+
+/** An intermediary's second hops (see secondHops), with each path's key "<intermediary>><partner>". */
+export interface SecondHops {
+  pressing: Adjacent[];
+  quiet: Adjacent[];
+  pressingKeys: string[];
+  quietKeys: string[];
+}
 
 /** What was read, indexed by node id and relationship type. */
 export class BoomerangFacts {
@@ -46,9 +54,9 @@ export class BoomerangFacts {
   /** out()'s answers by type list (the array itself), then node id: leaving, and arriving. */
   private readonly outCache = new Map<readonly RelType[], Map<string, Adjacent[]>>();
   private readonly inCache = new Map<readonly RelType[], Map<string, Adjacent[]>>();
-  private readonly steps = new Map<string, PressureStep[]>();
+  private readonly steps = new Map<string, readonly PressureStep[]>();
   private readonly linkCache = new Map<string, Adjacent[]>();
-  private readonly hopCache = new Map<string, { pressing: Adjacent[]; quiet: Adjacent[] }>();
+  private readonly hopCache = new Map<string, SecondHops>();
   private readonly jointCache = new Map<string, readonly PressureStep[]>();
 
   /** Onward partners left out by secondHops' cap. */
@@ -98,14 +106,16 @@ export class BoomerangFacts {
     if (!cache) caches.set(types, (cache = new Map()));
     const cached = cache.get(id);
     if (cached) return cached;
-    const list: Adjacent[] = [];
     const byType = this.adj.get(id);
+    // Nothing of these types (most nodes for most types): the shared empty list, not cached.
+    if (!byType || !types.some((t) => byType.has(t))) return NONE;
+    const list: Adjacent[] = [];
     for (const type of types)
       for (const a of byType?.get(type) ?? []) {
         const r = a.relationship;
         if (type === "TIE" || (incoming ? r.target === id : r.source === id)) list.push(a);
       }
-    if (list.length > 1) list.sort((x, y) => cmp(x.other.id, y.other.id) || cmp(x.relationship.id, y.relationship.id));
+    if (list.length > 1) list.sort(byOtherThenId);
     cache.set(id, list);
     return list;
   }
@@ -114,9 +124,12 @@ export class BoomerangFacts {
   links(id: string): Adjacent[] {
     const cached = this.linkCache.get(id);
     if (cached) return cached;
-    const list = [...this.out(id, REACH_TYPES), ...this.out(id, MEMBER_OF, true)]
-      .filter((a) => a.other.attributes.nodeLabel === "Organization" && a.other.id !== id && !isStateBody(a.other, this.state))
-      .sort((x, y) => cmp(x.other.id, y.other.id) || cmp(x.relationship.id, y.relationship.id));
+    // Every TIE and every MEMBER_OF read for `id` (each leaves or reaches it), sorted once.
+    const list: Adjacent[] = [];
+    const byType = this.adj.get(id);
+    for (const type of REACH_TYPES)
+      for (const a of byType?.get(type) ?? []) if (a.other.attributes.nodeLabel === "Organization" && a.other.id !== id && !isStateBody(a.other, this.state)) list.push(a);
+    if (list.length > 1) list.sort(byOtherThenId);
     this.linkCache.set(id, list);
     return list;
   }
@@ -127,10 +140,10 @@ export class BoomerangFacts {
    * quiet ones (only the first `quietCap`: they show reach, they lead nowhere);
    * at most `onwardCap` pressing ones, the most promising (counted in `onwardCut`). Cached.
    */
-  secondHops(id: string, quietCap: number, onwardCap = Infinity): { pressing: Adjacent[]; quiet: Adjacent[] } {
+  secondHops(id: string, quietCap: number, onwardCap = Infinity): SecondHops {
     const cached = this.hopCache.get(id);
     if (cached) return cached;
-    const hops = { pressing: [] as Adjacent[], quiet: [] as Adjacent[] };
+    const hops: SecondHops = { pressing: [], quiet: [], pressingKeys: [], quietKeys: [] };
     for (const a of this.links(id)) {
       if (a.relationship.attributes.polarity === "absent" || !isAcrossBorder(a.other, this.state)) continue;
       if (this.pressureSteps(a.other).length) hops.pressing.push(a);
@@ -143,6 +156,8 @@ export class BoomerangFacts {
       this.onwardCut += hops.pressing.length - onwardCap;
       hops.pressing.length = onwardCap;
     }
+    hops.pressingKeys = hops.pressing.map((a) => `${id}>${a.other.id}`);
+    hops.quietKeys = hops.quiet.map((a) => `${id}>${a.other.id}`);
     this.hopCache.set(id, hops);
     return hops;
   }
@@ -155,9 +170,16 @@ export class BoomerangFacts {
   }
 
   /** Where pressure from partner `p` can go: its state or an igo (directly or by an Event), or the first state by an Event. Cached. */
-  pressureSteps(p: NodeRecord): PressureStep[] {
+  pressureSteps(p: NodeRecord): readonly PressureStep[] {
     const cached = this.steps.get(p.id);
     if (cached) return cached;
+    const pressing = this.out(p.id, PRESSURES);
+    const joining = this.out(p.id, PARTICIPATION_TYPES);
+    if (!pressing.length && !joining.length && !isPressurable(p, p, this.state)) {
+      // No way to press anything (most partners).
+      this.steps.set(p.id, NO_STEPS);
+      return NO_STEPS;
+    }
     const byPressurer = new Map<string, PressureStep>();
     const add = (pressurer: NodeRecord, route: RelationshipRecord[], back?: RelationshipRecord[]) => {
       let step = byPressurer.get(pressurer.id);
@@ -165,8 +187,8 @@ export class BoomerangFacts {
       step.routes.push(route);
     };
     if (isPressurable(p, p, this.state)) add(p, []);
-    for (const a of this.out(p.id, PRESSURES)) if (isPressurable(a.other, p, this.state)) add(a.other, [a.relationship]);
-    for (const a of this.out(p.id, PARTICIPATION_TYPES)) {
+    for (const a of pressing) if (isPressurable(a.other, p, this.state)) add(a.other, [a.relationship]);
+    for (const a of joining) {
       if (a.other.attributes.nodeLabel !== "Event") continue;
       const targets = this.out(a.other.id, TARGETS);
       const atState = targets.filter((t) => isStateTarget(t.other, this.state)).map((t) => t.relationship);
@@ -289,7 +311,7 @@ export async function loadBoomerangFacts(
 }
 
 /** How far the best pressure step of a partner gets: 4 when it comes back, +2 when the pressure is stated present, + its confidence. */
-function promise(steps: PressureStep[]): number {
+function promise(steps: readonly PressureStep[]): number {
   let best = 0;
   for (const s of steps) {
     const back = s.back.some((r) => r.attributes.polarity !== "absent") ? 4 : 0;
@@ -306,6 +328,14 @@ function weakestOf(a: Adjacent): number {
 
 function sortedKeys(m: Map<string, unknown>): string[] {
   return [...m.keys()].sort();
+}
+
+/** Order of adjacency lists: the other end's id, then the relationship's. */
+function byOtherThenId(x: Adjacent, y: Adjacent): number {
+  const a = x.other.id;
+  const b = y.other.id;
+  if (a !== b) return a < b ? -1 : 1;
+  return cmp(x.relationship.id, y.relationship.id);
 }
 
 function cmp(a: string, b: string): number {
