@@ -4,6 +4,13 @@
 // of every relationship and neighbour of the node sorted for a NodeDetail.
 // The records hold the graph's own attribute objects, as the store's reads
 // do, so the answer is the same as through the generic source.
+//
+// The records (nodes, relationships, and each relationship seen from each of
+// its ends) are kept per graph and index between analyses: a state query
+// meets most of a graph, and making ~80,000 small objects per query was most
+// of its reading time and garbage. Any change graphology reports on the graph
+// (attributes of a node, a relationship or the graph, anything added, dropped
+// or cleared) drops them all, as does a new index (a rebuild renumbers).
 import type { RelType } from "../schema.js";
 import type { NodeRecord, RelationshipRecord, UnionGraph } from "../types.js";
 import type { Adjacent, BoomerangSource } from "./boomerang-source.js";
@@ -20,54 +27,77 @@ export function isIndexedGraphStore(store: object): store is IndexedGraphStore {
   return typeof (store as Partial<IndexedGraphStore>).traversalIndex === "function" && "graph" in store;
 }
 
+/** Records of one graph under one index, by number; emptied by any change of the graph. */
+interface RecordCache {
+  ix: TraversalIndex | null;
+  byId: Map<string, NodeRecord>;
+  nodes: Map<number, NodeRecord>;
+  /** Relationship e seen from its source at 2e, from its target at 2e + 1. */
+  ends: Map<number, Adjacent>;
+  relationships: Map<number, RelationshipRecord>;
+}
+
+const GRAPH_EVENTS = [
+  "nodeAdded", "edgeAdded", "nodeDropped", "edgeDropped", "cleared", "edgesCleared", "attributesUpdated",
+  "nodeAttributesUpdated", "edgeAttributesUpdated", "eachNodeAttributesUpdated", "eachEdgeAttributesUpdated",
+] as const;
+
+const caches = new WeakMap<UnionGraph, RecordCache>();
+
+function emptied(cache: RecordCache, ix: TraversalIndex | null): void {
+  cache.ix = ix;
+  cache.byId.clear();
+  cache.nodes.clear();
+  cache.ends.clear();
+  cache.relationships.clear();
+}
+
+/** The graph's record cache for this index (made, and hooked to the graph's events, on first use). */
+function cacheFor(g: UnionGraph, ix: TraversalIndex): RecordCache {
+  let cache = caches.get(g);
+  if (!cache) {
+    const made: RecordCache = { ix, byId: new Map(), nodes: new Map(), ends: new Map(), relationships: new Map() };
+    const drop = () => emptied(made, null);
+    const emitter = g as unknown as { on(name: string, listener: () => void): void };
+    for (const name of GRAPH_EVENTS) emitter.on(name, drop);
+    caches.set(g, (cache = made));
+  }
+  if (cache.ix !== ix) emptied(cache, ix);
+  return cache;
+}
+
 /**
  * A BoomerangSource over an IndexedGraphStore. Each read takes the store's
- * current graph and index (a write between two reads is seen by the next one);
- * records are made once per source (one analysis) for each node and relationship.
+ * current graph and index, so a write between two reads is seen by the next one.
  */
 export function indexBoomerangSource(store: IndexedGraphStore): BoomerangSource {
-  let seenIndex: TraversalIndex | null = null;
-  let seenGraph: UnionGraph | null = null;
-  const nodeRecords = new Map<string, NodeRecord>();
-  /** By number in the index: the other ends and relationships adjacent() meets. */
-  const nodeAt = new Map<number, NodeRecord>();
-  const relRecords = new Map<number, RelationshipRecord>();
-
-  /** The graph and an index built from it (reading the graph first may rebuild the index). */
-  const current = (): { g: UnionGraph; ix: TraversalIndex } => {
+  /** The graph, an index built from it (reading the graph first may rebuild the index), and their records. */
+  const current = (): { g: UnionGraph; ix: TraversalIndex; cache: RecordCache } => {
     store.traversalIndex();
     const g = store.graph;
     const ix = store.traversalIndex();
-    if (ix !== seenIndex || g !== seenGraph) {
-      // Another graph or a rebuilt index: records made before may be out of date.
-      nodeRecords.clear();
-      nodeAt.clear();
-      relRecords.clear();
-      seenIndex = ix;
-      seenGraph = g;
-    }
-    return { g, ix };
+    return { g, ix, cache: cacheFor(g, ix) };
   };
 
-  const nodeRecord = (g: UnionGraph, id: string): NodeRecord => {
-    let record = nodeRecords.get(id);
-    if (!record) nodeRecords.set(id, (record = { id, attributes: g.getNodeAttributes(id) }));
+  const nodeRecord = (g: UnionGraph, cache: RecordCache, id: string): NodeRecord => {
+    let record = cache.byId.get(id);
+    if (!record) cache.byId.set(id, (record = { id, attributes: g.getNodeAttributes(id) }));
     return record;
   };
 
   const organizations = (state: string, keep: (kind: string) => boolean): NodeRecord[] => {
-    const { g } = current();
+    const { g, cache } = current();
     const out: NodeRecord[] = [];
     g.forEachNode((id, a) => {
-      if (a.nodeLabel === "Organization" && a.country === state && keep(a.kind)) out.push(nodeRecord(g, id));
+      if (a.nodeLabel === "Organization" && a.country === state && keep(a.kind)) out.push(nodeRecord(g, cache, id));
     });
     return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   };
 
   return {
     async nodes(ids) {
-      const { g } = current();
-      return ids.filter((id) => g.hasNode(id)).map((id) => nodeRecord(g, id));
+      const { g, cache } = current();
+      return ids.filter((id) => g.hasNode(id)).map((id) => nodeRecord(g, cache, id));
     },
     async stateBodies(state) {
       return organizations(state, (kind) => kind === "government");
@@ -76,7 +106,7 @@ export function indexBoomerangSource(store: IndexedGraphStore): BoomerangSource 
       return organizations(state, (kind) => kind !== "government" && kind !== "igo");
     },
     async adjacent(ids, types: readonly RelType[]) {
-      const { g, ix } = current();
+      const { g, ix, cache } = current();
       // Either polarity; rejected and dropped relationships never.
       const filter = walkFilter({ types, includeAbsent: true });
       const out = new Map<string, Adjacent[]>();
@@ -85,15 +115,20 @@ export function indexBoomerangSource(store: IndexedGraphStore): BoomerangSource 
         const u = ix.indexOf(id);
         if (u >= 0)
           ix.forEachNeighbour(u, filter, (v, e) => {
-            let relationship = relRecords.get(e);
-            if (!relationship) {
-              const key = ix.edgeKey(e);
-              relationship = { id: key, source: ix.nodeKeys[ix.edgeSource[e]], target: ix.nodeKeys[ix.edgeTarget[e]], attributes: g.getEdgeAttributes(key) };
-              relRecords.set(e, relationship);
+            const end = 2 * e + (ix.edgeSource[e] === u ? 0 : 1);
+            let adjacent = cache.ends.get(end);
+            if (!adjacent) {
+              let relationship = cache.relationships.get(e);
+              if (!relationship) {
+                const key = ix.edgeKey(e);
+                relationship = { id: key, source: ix.nodeKeys[ix.edgeSource[e]], target: ix.nodeKeys[ix.edgeTarget[e]], attributes: g.getEdgeAttributes(key) };
+                cache.relationships.set(e, relationship);
+              }
+              let other = cache.nodes.get(v);
+              if (!other) cache.nodes.set(v, (other = nodeRecord(g, cache, ix.nodeKeys[v])));
+              cache.ends.set(end, (adjacent = { relationship, other }));
             }
-            let other = nodeAt.get(v);
-            if (!other) nodeAt.set(v, (other = nodeRecord(g, ix.nodeKeys[v])));
-            list.push({ relationship, other });
+            list.push(adjacent);
           });
         out.set(id, list);
       }
