@@ -3,20 +3,39 @@
 // literal without interpolation or a constant or builder of
 // graph/neo4j/queries.ts. And no write path uses session.run (auto-commit
 // transactions are not retried). Source is read as text; test files are exempt.
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const ROOT = join(import.meta.dirname, "../..");
 const FOLDERS = ["graph", "api", "ingest", "cli", "bench", "scripts"];
 
+/**
+ * The project's source files under `dir`: those git tracks or would track
+ * (not ignored), so that scratch files in ignored folders such as bench/work
+ * are not read as the project's code. Outside a git checkout, every file.
+ */
 function sources(dir: string): string[] {
+  let listed: string[] | null = null;
+  try {
+    listed = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "-z", "--", relative(ROOT, dir)], { cwd: ROOT, encoding: "utf8" })
+      .split("\0")
+      .filter(Boolean)
+      .map((file) => join(ROOT, file));
+  } catch {
+    listed = null;
+  }
+  return (listed ?? walk(dir)).filter((path) => /\.(ts|mts|js|mjs)$/.test(path) && !path.endsWith(".d.ts") && existsSync(path));
+}
+
+function walk(dir: string): string[] {
   let out: string[] = [];
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (name === "node_modules" || name.startsWith(".")) continue;
-    if (statSync(path).isDirectory()) out = out.concat(sources(path));
-    else if (/\.(ts|mts|js|mjs)$/.test(name) && !name.endsWith(".d.ts")) out.push(path);
+    if (statSync(path).isDirectory()) out = out.concat(walk(path));
+    else out.push(path);
   }
   return out;
 }
