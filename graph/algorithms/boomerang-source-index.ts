@@ -11,7 +11,10 @@
 // of its reading time and garbage. Any change graphology reports on the graph
 // (attributes of a node, a relationship or the graph, anything added, dropped
 // or cleared) drops them all, as does a new index (a rebuild renumbers).
+// The same goes for the answers analyzeBoomerang keeps (BoomerangSource.answers):
+// a state asked again on an unchanged graph is answered from them.
 import type { RelType } from "../schema.js";
+import type { BoomerangResult } from "./boomerang-types.js";
 import type { NodeRecord, RelationshipRecord, UnionGraph } from "../types.js";
 import type { Adjacent, BoomerangSource } from "./boomerang-source.js";
 import { walkFilter, type TraversalIndex } from "./traversal-index.js";
@@ -35,6 +38,8 @@ interface RecordCache {
   /** Relationship e seen from its source at 2e, from its target at 2e + 1. */
   ends: Map<number, Adjacent>;
   relationships: Map<number, RelationshipRecord>;
+  /** Answers kept by analyzeBoomerang; replaced (not cleared) on a change, so an analysis under way can tell. */
+  answers: Map<string, BoomerangResult>;
 }
 
 const GRAPH_EVENTS = [
@@ -50,13 +55,14 @@ function emptied(cache: RecordCache, ix: TraversalIndex | null): void {
   cache.nodes.clear();
   cache.ends.clear();
   cache.relationships.clear();
+  cache.answers = new Map();
 }
 
 /** The graph's record cache for this index (made, and hooked to the graph's events, on first use). */
 function cacheFor(g: UnionGraph, ix: TraversalIndex): RecordCache {
   let cache = caches.get(g);
   if (!cache) {
-    const made: RecordCache = { ix, byId: new Map(), nodes: new Map(), ends: new Map(), relationships: new Map() };
+    const made: RecordCache = { ix, byId: new Map(), nodes: new Map(), ends: new Map(), relationships: new Map(), answers: new Map() };
     const drop = () => emptied(made, null);
     const emitter = g as unknown as { on(name: string, listener: () => void): void };
     for (const name of GRAPH_EVENTS) emitter.on(name, drop);
@@ -95,6 +101,7 @@ export function indexBoomerangSource(store: IndexedGraphStore): BoomerangSource 
   };
 
   return {
+    answers: () => current().cache.answers,
     async nodes(ids) {
       const { g, cache } = current();
       return ids.filter((id) => g.hasNode(id)).map((id) => nodeRecord(g, cache, id));

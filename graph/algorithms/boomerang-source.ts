@@ -5,6 +5,7 @@
 import type { RelType } from "../schema.js";
 import type { GraphStore } from "../store.js";
 import type { NodeRecord, RelationshipRecord } from "../types.js";
+import type { BoomerangResult } from "./boomerang-types.js";
 import { indexBoomerangSource, isIndexedGraphStore } from "./boomerang-source-index.js";
 
 /** A relationship seen from one of its ends, with the node at the other end. */
@@ -29,6 +30,11 @@ export interface BoomerangSource {
    * either polarity (rejected ones left out), each once, with the node at the other end.
    */
   adjacent(ids: readonly string[], types: readonly RelType[]): Promise<Map<string, Adjacent[]>>;
+  /**
+   * Optional: where answers may be kept while the graph stays as it is, by
+   * query; a new map after any change. Sources that cannot tell leave it out.
+   */
+  answers?(): Map<string, BoomerangResult>;
 }
 
 /** A store that answers the boomerang reads itself (Neo4jStore does, in Cypher). */

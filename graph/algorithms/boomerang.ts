@@ -18,6 +18,7 @@ import {
   type BoomerangOptions,
   type BoomerangQuery,
   type BoomerangResult,
+  type ResolvedBoomerangQuery,
 } from "./boomerang-types.js";
 
 export * from "./boomerang-types.js";
@@ -41,12 +42,35 @@ export function analyzeBoomerang(store: GraphStore, query: BoomerangQuery, optio
   return analyzeBoomerangWith(boomerangSourceFor(store), query, options);
 }
 
+/** Answers kept per graph state when the source offers it (BoomerangSource.answers), the least recently asked dropped first. */
+export const MAX_KEPT_ANSWERS = 64;
+
 /**
  * The same analysis over any BoomerangSource (the Neo4j adapter passes its
- * Cypher-backed source). Reads in a fixed number of batched rounds.
+ * Cypher-backed source). Reads in a fixed number of batched rounds. When the
+ * source keeps answers for an unchanged graph, a query asked before is
+ * answered from a copy of the kept answer.
  */
 export async function analyzeBoomerangWith(source: BoomerangSource, query: BoomerangQuery, options?: BoomerangOptions): Promise<BoomerangResult> {
   const q = resolveBoomerangQuery(query, options);
+  const answers = source.answers?.();
+  const key = JSON.stringify([q.state, q.org, q.options.maxPartnerHops, q.options.includePartial, q.options.limit]);
+  const kept = answers?.get(key);
+  if (answers && kept) {
+    answers.delete(key);
+    answers.set(key, kept);
+    return structuredClone(kept);
+  }
+  const result = await analyze(source, q);
+  // Kept only when the graph did not change while the analysis read it (the source then gives a new map).
+  if (answers && source.answers?.() === answers) {
+    answers.set(key, structuredClone(result));
+    if (answers.size > MAX_KEPT_ANSWERS) answers.delete(answers.keys().next().value!);
+  }
+  return result;
+}
+
+async function analyze(source: BoomerangSource, q: ResolvedBoomerangQuery): Promise<BoomerangResult> {
   const result: BoomerangResult = {
     query: { state: q.state, org: q.org },
     instances: [],

@@ -1,8 +1,9 @@
 // The memory store answers the boomerang reads from its traversal index and
-// keeps the records it makes between analyses. These tests hold it to the
-// answers of the generic store-interface source (getNode per node) on random
-// graphs with every relationship type the analysis reads, and after writes
-// made between two analyses (a rejection, new relationships, changed nodes).
+// keeps the records it makes, and its answers, between analyses while the
+// graph does not change. These tests hold it to the answers of the generic
+// store-interface source (getNode per node) on random graphs with every
+// relationship type the analysis reads, asked twice, and after writes made
+// between two analyses (a rejection, new relationships, changed nodes).
 import { describe, expect, it } from "vitest";
 import { analyzeBoomerang, analyzeBoomerangWith, storeBoomerangSource, type BoomerangQuery } from "../../graph/algorithms/boomerang.js";
 import type { RelType } from "../../graph/schema.js";
@@ -97,6 +98,22 @@ describe("boomerang reads on the memory store's traversal index", () => {
       expect(await expectSameAsStoreInterface(store, nodes)).toBeGreaterThan(0);
       await expectSameAsStoreInterface(store, nodes);
     }
+  });
+
+  it("keep an answer for a query asked again on an unchanged graph, and hand out copies of it", async () => {
+    const store = await storeOf(BASE_NODES, Object.values(BASE_RELS));
+    const first = await analyzeBoomerang(store, { state: "JP" });
+    const text = JSON.stringify(first);
+    first.instances.length = 0;
+    first.summary.complete = 99;
+    const second = await analyzeBoomerang(store, { state: "JP" });
+    expect(JSON.stringify(second)).toBe(text);
+    second.instances[0].legs[0].relationships.length = 0;
+    expect(JSON.stringify(await analyzeBoomerang(store, { state: "JP" }))).toBe(text);
+    // Other queries and options are answers of their own.
+    expect((await analyzeBoomerang(store, { state: "KR" })).query.state).toBe("KR");
+    expect((await analyzeBoomerang(store, { state: "JP" }, { includePartial: false, limit: 1 })).instances).toHaveLength(1);
+    expect(JSON.stringify(await analyzeBoomerang(store, { state: "JP" }))).toBe(text);
   });
 
   it("follow a rejection made after an analysis", async () => {
