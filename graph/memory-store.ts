@@ -15,6 +15,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { InvalidDataError, NotFoundError } from "./errors.js";
 import { deriveEdgeAttributes, stripDerived } from "./merge.js";
+import { indexBoomerangSource } from "./algorithms/boomerang-source-index.js";
+import type { BoomerangSource } from "./algorithms/boomerang-source.js";
 import { TraversalIndex, walkFilter } from "./algorithms/traversal-index.js";
 import { allShortestPaths, bestEdgeBetween, bidirectionalPath, neighbourhoodOf, type IndexPath } from "./algorithms/traversal-search.js";
 import { graphSnapshotSource, readSnapshot, writeSnapshot, type OpenedSnapshot } from "./memory-snapshot.js";
@@ -135,6 +137,11 @@ export class MemoryStore implements GraphStore {
    * stale and patched on writes (see algorithms/traversal-index.ts for how to
    * walk it). Used by paths, neighbourhoods and pattern analyses.
    */
+  /** The boomerang analysis's reads on this store's traversal index (algorithms/boomerang-source-index.ts). */
+  boomerangSource(): BoomerangSource {
+    return indexBoomerangSource(this);
+  }
+
   traversalIndex(): TraversalIndex {
     this.load();
     if (this.current === null && this.snapshot) return this.snapshot.index;

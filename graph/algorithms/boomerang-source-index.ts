@@ -25,11 +25,6 @@ export interface IndexedGraphStore {
   readonly graph: UnionGraph;
 }
 
-/** True when the store keeps a traversal index beside its graph. */
-export function isIndexedGraphStore(store: object): store is IndexedGraphStore {
-  return typeof (store as Partial<IndexedGraphStore>).traversalIndex === "function" && "graph" in store;
-}
-
 /** Records of one graph under one index, by number; emptied by any change of the graph. */
 interface RecordCache {
   ix: TraversalIndex | null;

@@ -6,7 +6,6 @@ import type { RelType } from "../schema.js";
 import type { GraphStore } from "../store.js";
 import type { NodeRecord, RelationshipRecord } from "../types.js";
 import type { BoomerangResult } from "./boomerang-types.js";
-import { indexBoomerangSource, isIndexedGraphStore } from "./boomerang-source-index.js";
 
 /** A relationship seen from one of its ends, with the node at the other end. */
 export interface Adjacent {
@@ -43,13 +42,13 @@ export interface BoomerangCapableStore {
 }
 
 /**
- * The store's own BoomerangSource when it has one; for a store with a
- * traversal index (MemoryStore), reads on that index; else storeBoomerangSource(store).
+ * The store's own BoomerangSource when it has one (the embedded store reads
+ * its traversal index, Neo4j runs Cypher); else storeBoomerangSource(store).
  */
 export function boomerangSourceFor(store: GraphStore): BoomerangSource {
   const capable = store as GraphStore & Partial<BoomerangCapableStore>;
   if (typeof capable.boomerangSource === "function") return capable.boomerangSource();
-  return isIndexedGraphStore(store) ? indexBoomerangSource(store) : storeBoomerangSource(store);
+  return storeBoomerangSource(store);
 }
 
 const PAGE = 1000;
