@@ -132,16 +132,16 @@ export class MemoryStore implements GraphStore {
     return this.current === null;
   }
 
-  /**
-   * The traversal index of the current graph, built or rebuilt when missing or
-   * stale and patched on writes (see algorithms/traversal-index.ts for how to
-   * walk it). Used by paths, neighbourhoods and pattern analyses.
-   */
   /** The boomerang analysis's reads on this store's traversal index (algorithms/boomerang-source-index.ts). */
   boomerangSource(): BoomerangSource {
     return indexBoomerangSource(this);
   }
 
+  /**
+   * The traversal index of the current graph, built or rebuilt when missing or
+   * stale and patched on writes (see algorithms/traversal-index.ts for how to
+   * walk it). Used by paths, neighbourhoods and pattern analyses.
+   */
   traversalIndex(): TraversalIndex {
     this.load();
     if (this.current === null && this.snapshot) return this.snapshot.index;
