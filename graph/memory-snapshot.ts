@@ -65,7 +65,6 @@ class TextBlob {
   }
 }
 
-
 function keysText(keys: string[]): Buffer {
   if (keys.some((k) => k.includes("\n"))) return Buffer.from("J" + JSON.stringify(keys));
   return Buffer.from("L" + keys.join("\n"));
