@@ -44,6 +44,8 @@ export function analyzeBoomerang(store: GraphStore, query: BoomerangQuery, optio
 
 /** Answers kept per graph state when the source offers it (BoomerangSource.answers), the least recently asked dropped first. */
 export const MAX_KEPT_ANSWERS = 64;
+/** Answers listing more instances than this are not kept (a state answer of 100 is ~280 KB): memory stays bounded. */
+export const MAX_KEPT_INSTANCES = 200;
 
 /**
  * The same analysis over any BoomerangSource (the Neo4j adapter passes its
@@ -63,7 +65,7 @@ export async function analyzeBoomerangWith(source: BoomerangSource, query: Boome
   }
   const result = await analyze(source, q);
   // Kept only when the graph did not change while the analysis read it (the source then gives a new map).
-  if (answers && source.answers?.() === answers) {
+  if (answers && source.answers?.() === answers && result.instances.length <= MAX_KEPT_INSTANCES) {
     answers.set(key, structuredClone(result));
     if (answers.size > MAX_KEPT_ANSWERS) answers.delete(answers.keys().next().value!);
   }
