@@ -7,20 +7,9 @@
 import { describe, expect, it } from "vitest";
 import { analyzeBoomerang, analyzeBoomerangWith, storeBoomerangSource, type BoomerangQuery } from "../../graph/algorithms/boomerang.js";
 import type { RelType } from "../../graph/schema.js";
+import { seededRandom as rng } from "../../graph/figure/layout.js";
 import { MemoryStore } from "../../graph/memory-store.js";
 import { BASE_NODES, BASE_RELS, buildGraph, type NodeSpec, type RelSpec } from "./boomerang-graph.js";
-
-/** A small seeded pseudo-random generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A random graph: organisations of five countries (and none), events, agreements, every type the analysis reads, some absent. */
 function randomGraph(seed: number): { nodes: NodeSpec[]; rels: RelSpec[] } {
