@@ -8,20 +8,13 @@ import { describe, expect, test } from "vitest";
 import { MemoryStore } from "../../graph/memory-store.js";
 import type { SerializedGraph } from "../../graph/types.js";
 import { NODES, makeBundle } from "./store-fixtures.js";
+import { seededRandom } from "../../graph/figure/layout.js";
 
 const ORGS = ["rengo", "kctu", "zenroren", "ituc", "fktu", "mofa", "kpa-fta", "thai-unions", "lone-ngo"];
 const DOCS = ["doc-a", "doc-b", "doc-c", "doc-d", "doc-e", "doc-f"];
 
-/** A small seeded generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded generator (graph/figure/layout.ts) (mulberry32). */
+const random = seededRandom;
 
 /** A set that never holds anything: the store then recomputes every node from all its MENTIONS. */
 class NeverSet extends Set<string> {

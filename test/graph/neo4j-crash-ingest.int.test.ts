@@ -20,6 +20,7 @@ import type { SerializedGraph } from "../../graph/types.js";
 import { ingestPaths } from "../../ingest/index.js";
 import { bundleOf } from "../ingest/helpers.js";
 import { PrivateNeo4j, canStartLocalNeo4j, skipNeo4j } from "../setup/neo4j.js";
+import { seededRandom } from "../../graph/figure/layout.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const ITERATIONS = Number(process.env.UNIONTIES_CRASH_ITERATIONS ?? 3);
@@ -29,16 +30,8 @@ const skip = skipNeo4j() || !(await canStartLocalNeo4j());
 const server = new PrivateNeo4j();
 const docsDir = mkdtempSync(join(tmpdir(), "unionties-docs50-"));
 
-/** A small seeded generator (mulberry32): the same kill points for the same seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded generator (graph/figure/layout.ts) (mulberry32): the same kill points for the same seed. */
+const random = seededRandom;
 
 /**
  * docs-50, small: 50 excerpts of about 2 KB cut from the seed papers at

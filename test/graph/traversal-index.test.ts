@@ -73,6 +73,31 @@ const edgeArb = (n: number) =>
 const graphArb = fc.integer({ min: 2, max: 30 }).chain((n) => fc.tuple(fc.constant(n), fc.array(edgeArb(n), { maxLength: 120 })));
 const optionsArb = fc.record({ types: fc.subarray(TYPES, { minLength: 1 }), includeAbsent: fc.boolean() });
 
+/** A write that patches the index: a relationship added or dropped, one rejected, a node dropped (nodes n0..n{nodes-1}). */
+function patchOp(nodes: number) {
+  return fc.oneof(
+    fc.record({ kind: fc.constant("add" as const), edge: edgeArb(nodes) }),
+    fc.record({ kind: fc.constant("drop" as const), pick: fc.nat() }),
+    fc.record({ kind: fc.constant("reject" as const), pick: fc.nat() }),
+    fc.record({ kind: fc.constant("dropNode" as const), node: fc.nat(nodes - 1) }),
+  );
+}
+type PatchOp = ReturnType<typeof patchOp> extends fc.Arbitrary<infer T> ? T : never;
+
+/** Makes the writes on the graph (an attached index follows them). */
+function applyPatches(g: UnionGraph, ops: PatchOp[]): void {
+  for (const o of ops) {
+    if (o.kind === "add") addEdge(g, o.edge);
+    else if (o.kind === "dropNode") {
+      if (g.hasNode(`n${o.node}`)) g.dropNode(`n${o.node}`);
+    } else if (g.size) {
+      const key = g.edges()[o.pick % g.size];
+      if (o.kind === "drop") g.dropEdge(key);
+      else g.mergeEdgeAttributes(key, { review: { decision: "reject", by: "t", at: "2026" } });
+    }
+  }
+}
+
 /** Checks that a path walks allowed relationships between consecutive nodes. */
 function expectWalkable(ix: TraversalIndex, g: UnionGraph, nodes: number[], edges: number[], types: readonly RelType[], includeAbsent: boolean) {
   expect(edges).toHaveLength(nodes.length - 1);
@@ -232,27 +257,13 @@ describe("TraversalIndex", () => {
   });
 
   it("answers like a fresh build after patches from writes", () => {
-    const op = fc.oneof(
-      fc.record({ kind: fc.constant("add" as const), edge: edgeArb(30) }),
-      fc.record({ kind: fc.constant("drop" as const), pick: fc.nat() }),
-      fc.record({ kind: fc.constant("reject" as const), pick: fc.nat() }),
-      fc.record({ kind: fc.constant("dropNode" as const), node: fc.nat(29) }),
-    );
+    const op = patchOp(30);
     fc.assert(
       fc.property(fc.array(edgeArb(30), { maxLength: 60 }), fc.array(op, { maxLength: 40 }), (initial, ops) => {
         const g = buildGraph(20, initial);
         const ix = TraversalIndex.fromGraph(g);
         ix.attach(g);
-        for (const o of ops) {
-          if (o.kind === "add") addEdge(g, o.edge);
-          else if (o.kind === "dropNode") {
-            if (g.hasNode(`n${o.node}`)) g.dropNode(`n${o.node}`);
-          } else if (g.size) {
-            const key = g.edges()[o.pick % g.size];
-            if (o.kind === "drop") g.dropEdge(key);
-            else g.mergeEdgeAttributes(key, { review: { decision: "reject", by: "t", at: "2026" } });
-          }
-        }
+        applyPatches(g, ops);
         ix.detach();
         const fresh = TraversalIndex.fromGraph(g);
         const filter = walkFilter({ types: TYPES, includeAbsent: true });
@@ -271,12 +282,7 @@ describe("TraversalIndex", () => {
 
   it("returns the very path of the plain bidirectional search, and keeps each row slot's bits equal to its relationship's, before and after patches", () => {
     // Sparse graphs of 60 nodes: paths of several hops with many equally short alternatives.
-    const op = fc.oneof(
-      fc.record({ kind: fc.constant("add" as const), edge: edgeArb(70) }),
-      fc.record({ kind: fc.constant("drop" as const), pick: fc.nat() }),
-      fc.record({ kind: fc.constant("reject" as const), pick: fc.nat() }),
-      fc.record({ kind: fc.constant("dropNode" as const), node: fc.nat(69) }),
-    );
+    const op = patchOp(70);
     const samePaths = (ix: TraversalIndex, g: UnionGraph, filter: WalkFilter, maxHops: number) => {
       for (const s of g.nodes().slice(0, 12))
         for (const t of g.nodes()) {
@@ -292,16 +298,7 @@ describe("TraversalIndex", () => {
         const filter = walkFilter(options);
         samePaths(ix, g, filter, maxHops);
         ix.attach(g);
-        for (const o of ops) {
-          if (o.kind === "add") addEdge(g, o.edge);
-          else if (o.kind === "dropNode") {
-            if (g.hasNode(`n${o.node}`)) g.dropNode(`n${o.node}`);
-          } else if (g.size) {
-            const key = g.edges()[o.pick % g.size];
-            if (o.kind === "drop") g.dropEdge(key);
-            else g.mergeEdgeAttributes(key, { review: { decision: "reject", by: "t", at: "2026" } });
-          }
-        }
+        applyPatches(g, ops);
         ix.detach();
         samePaths(ix, g, filter, maxHops);
       }),
