@@ -490,6 +490,11 @@ export class MemoryStore implements GraphStore {
 
   async getNodes(ids: readonly string[]): Promise<NodeRecord[]> {
     this.load();
+    // From the snapshot while the graph is not built: a path or a node by id needs no whole graph.
+    if (this.current === null && this.snapshot) {
+      const ix = this.snapshot.index;
+      return ids.map((id) => ix.indexOf(id)).filter((i) => i >= 0).map((i) => this.nodeRecordAt(ix, i));
+    }
     return ids.filter((id) => this.graph.hasNode(id)).map((id) => this.nodeRecord(id));
   }
 

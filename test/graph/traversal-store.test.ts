@@ -45,6 +45,9 @@ describe("MemoryStore traversals on the snapshot", () => {
     expect(await reopened.shortestPaths(pairs[0][0], pairs[0][1], { all: true })).toEqual(await plain.shortestPaths(pairs[0][0], pairs[0][1], { all: true }));
     expect(await reopened.neighbourhood("o7", { depth: 2, limit: 50 })).toEqual(await plain.neighbourhood("o7", { depth: 2, limit: 50 }));
     expect(await reopened.shortestPaths("o1", "nowhere")).toBeNull();
+    // Nodes by id, as `unionties path` resolves its ends: the same records, unknown ids left out, order kept.
+    const ids = ["o7", "nowhere", pairs[0][0], "o7"];
+    expect(await reopened.getNodes(ids)).toEqual(await plain.getNodes(ids));
     // Nothing so far needed the graphology graph.
     expect(reopened.fromSnapshot).toBe(true);
   });
