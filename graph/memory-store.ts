@@ -480,7 +480,27 @@ export class MemoryStore implements GraphStore {
 
   async getNode(id: string): Promise<NodeDetail | null> {
     this.load();
+    if (this.current === null && this.snapshot) return this.nodeDetailFromSnapshot(this.snapshot.index, id);
     return nodeDetail(this.graph, id);
+  }
+
+  /**
+   * What nodeDetail gives, read from the snapshot's index and attributes (a
+   * viewer's click or `unionties show` on a large store then needs no whole
+   * graph): every relationship but MENTIONS and rejected ones, in the read order.
+   */
+  private nodeDetailFromSnapshot(ix: TraversalIndex, id: string): NodeDetail | null {
+    const u = ix.indexOf(id);
+    if (u < 0) return null;
+    const relationships: RelationshipRecord[] = [];
+    const neighbours = new Set<number>();
+    ix.forEachNeighbour(u, walkFilter({ includeAbsent: true }), (v, e) => {
+      relationships.push(this.edgeRecordAt(ix, e));
+      neighbours.add(v);
+    });
+    relationships.sort(byRelationship);
+    const ids = [...neighbours].map((v) => ix.nodeKeys[v]).sort();
+    return { node: this.nodeRecordAt(ix, u), relationships, neighbours: ids.map((n) => this.nodeRecordAt(ix, ix.indexOf(n))) };
   }
 
   async getRelationship(id: string): Promise<RelationshipRecord | null> {

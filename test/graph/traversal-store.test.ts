@@ -48,6 +48,9 @@ describe("MemoryStore traversals on the snapshot", () => {
     // Nodes by id, as `unionties path` resolves its ends: the same records, unknown ids left out, order kept.
     const ids = ["o7", "nowhere", pairs[0][0], "o7"];
     expect(await reopened.getNodes(ids)).toEqual(await plain.getNodes(ids));
+    // A node with its relationships (absent ones included, rejected and MENTIONS left out) and neighbours, for every node.
+    for (const node of graph.nodes) expect(await reopened.getNode(node.key)).toEqual(await plain.getNode(node.key));
+    expect(await reopened.getNode("nowhere")).toBeNull();
     // Nothing so far needed the graphology graph.
     expect(reopened.fromSnapshot).toBe(true);
   });
@@ -69,6 +72,13 @@ describe("MemoryStore traversals on the snapshot", () => {
     await again.open();
     expect(again.fromSnapshot).toBe(true);
     expect(await again.shortestPaths(a, b)).toEqual(after);
+    // The rejected relationship is left out of its ends' details, from the snapshot as from the graph.
+    for (const end of [hop.source, hop.target]) {
+      const detail = await again.getNode(end);
+      expect(detail!.relationships.map((r) => r.id)).not.toContain(hop.id);
+      expect(detail).toEqual(await store.getNode(end));
+    }
+    expect(again.fromSnapshot).toBe(true);
     // The new snapshot (written with the texts graph.json was written with) holds every node and relationship as the writer has them.
     const whole = { depth: 10, limit: 10_000, includeAbsent: true };
     const everything = await again.neighbourhood(a, whole);
