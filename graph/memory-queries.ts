@@ -37,19 +37,31 @@ export function listDocumentsOf(g: UnionGraph): DocumentSummary[] {
     .map((id) => ({ id, attributes: g.getNodeAttributes(id) }));
 }
 
+/** What a search reads: the name index, each node's attributes, and every node (for an empty query). */
+export interface SearchSource {
+  index: NameIndex;
+  attributes(id: string): NodeAttributes;
+  forEachNode(visit: (id: string, a: NodeAttributes) => void): void;
+}
+
 /** Nodes whose name, id or an alias matches the query (case- and accent-blind), best first. */
 export function searchGraph(g: UnionGraph, query: SearchQuery): SearchResult {
+  let index = nameIndexes.get(g);
+  if (!index) nameIndexes.set(g, (index = NameIndex.ofGraph(g)));
+  return searchIn({ index, attributes: (id) => g.getNodeAttributes(id), forEachNode: (visit) => g.forEachNode(visit) }, query);
+}
+
+/** searchGraph over any SearchSource (the embedded store's snapshot gives one). */
+export function searchIn(source: SearchSource, query: SearchQuery): SearchResult {
   const q = foldName(query.q ?? "");
   const accept = (a: NodeAttributes) =>
     (query.label ? a.nodeLabel === query.label : a.nodeLabel !== "Document") && (!query.kind || a.kind === query.kind) && (!query.country || a.country === query.country);
   const hits: Hit[] = [];
   if (q) {
-    let index = nameIndexes.get(g);
-    if (!index) nameIndexes.set(g, (index = new NameIndex(g)));
-    for (const { id, rank } of index.match(q, (id) => accept(g.getNodeAttributes(id)))) hits.push({ id, rank, a: g.getNodeAttributes(id) });
+    for (const { id, rank } of source.index.match(q, (id) => accept(source.attributes(id)))) hits.push({ id, rank, a: source.attributes(id) });
   } else {
     // An empty query matches every node (matchRank 1).
-    g.forEachNode((id, a) => {
+    source.forEachNode((id, a) => {
       if (accept(a)) hits.push({ id, rank: 1, a });
     });
   }

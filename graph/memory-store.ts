@@ -43,6 +43,7 @@ import type {
 } from "./store.js";
 import type {
   DocumentBundle,
+  NodeAttributes,
   NodeRecord,
   RelationshipRecord,
   Review,
@@ -50,7 +51,8 @@ import type {
   UnionGraph,
 } from "./types.js";
 import { validateBundle } from "./validate.js";
-import { byRelationship, edgeRecord, exportFrom, findRelationshipsIn, listDocumentsOf, nodeDetail, nodeRecord, searchGraph, statsOf } from "./memory-queries.js";
+import { byRelationship, edgeRecord, exportFrom, findRelationshipsIn, listDocumentsOf, nodeDetail, nodeRecord, searchGraph, searchIn, statsOf, type SearchSource } from "./memory-queries.js";
+import { NameIndex } from "./name-index.js";
 
 const FILE_FORMAT = "unionties-store";
 const FILE_VERSION = 1;
@@ -88,6 +90,8 @@ export class MemoryStore implements GraphStore {
   private derived = new Set<string>();
   /** Set while the store answers from a snapshot and the graph is not built yet. */
   private snapshot: OpenedSnapshot | null = null;
+  /** Searches on that snapshot (see snapshotSearch). */
+  private searchSource: { snapshot: OpenedSnapshot; source: SearchSource } | null = null;
   private index: TraversalIndex | null = null;
   private indexGraph: UnionGraph | null = null;
   private reviews = new Map<string, Review>();
@@ -475,7 +479,21 @@ export class MemoryStore implements GraphStore {
 
   async search(query: SearchQuery): Promise<SearchResult> {
     this.load();
+    if (this.current === null && this.snapshot) return searchIn(this.snapshotSearch(this.snapshot), query);
     return searchGraph(this.graph, query);
+  }
+
+  /** The search source of an opened snapshot (its names indexed on the first search), kept while the snapshot is. */
+  private snapshotSearch(snapshot: OpenedSnapshot): SearchSource {
+    if (this.searchSource?.snapshot !== snapshot) {
+      const ix = snapshot.index;
+      const forEachNode = (visit: (id: string, a: NodeAttributes) => void) => {
+        for (let i = 0; i < ix.nodeKeys.length; i++) visit(ix.nodeKeys[i], snapshot.nodeAttributes(i));
+      };
+      const source = { index: new NameIndex(forEachNode), attributes: (id: string) => snapshot.nodeAttributes(ix.indexOf(id)), forEachNode };
+      this.searchSource = { snapshot, source };
+    }
+    return this.searchSource.source;
   }
 
   async getNode(id: string): Promise<NodeDetail | null> {

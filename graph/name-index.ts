@@ -7,7 +7,7 @@
 // search reuses it. What a query matches and how it ranks is matchRank's
 // (text.ts), exactly as when each name was tested on its own.
 import { foldName, matchRank } from "./text.js";
-import type { UnionGraph } from "./types.js";
+import type { NodeAttributes, UnionGraph } from "./types.js";
 
 /** Separates the names in the joined string; folded names and queries never contain it. */
 const SEP = "\n";
@@ -31,14 +31,23 @@ export class NameIndex {
   private stale = true;
   private readonly detachFn: () => void;
 
-  constructor(private readonly graph: UnionGraph) {
+  /**
+   * @param nodes calls back with every node's id and attributes (the graph's, or a snapshot's)
+   * @param follow a graph whose changes make the index stale; without it the nodes never change
+   */
+  constructor(private readonly nodes: (visit: (id: string, a: NodeAttributes) => void) => void, follow?: UnionGraph) {
     const markStale = () => (this.stale = true);
     const events = ["nodeAdded", "nodeDropped", "nodeAttributesUpdated", "cleared"];
-    const emitter = graph as unknown as { on(n: string, f: unknown): void; removeListener(n: string, f: unknown): void };
-    for (const name of events) emitter.on(name, markStale);
+    const emitter = follow as unknown as { on(n: string, f: unknown): void; removeListener(n: string, f: unknown): void } | undefined;
+    for (const name of events) emitter?.on(name, markStale);
     this.detachFn = () => {
-      for (const name of events) emitter.removeListener(name, markStale);
+      for (const name of events) emitter?.removeListener(name, markStale);
     };
+  }
+
+  /** The index of a graph's nodes, following its changes. */
+  static ofGraph(graph: UnionGraph): NameIndex {
+    return new NameIndex((visit) => graph.forEachNode(visit), graph);
   }
 
   /** Stops following the graph. */
@@ -73,7 +82,7 @@ export class NameIndex {
     const starts: number[] = [];
     const ids: string[] = [];
     let length = 0;
-    this.graph.forEachNode((id, a) => {
+    this.nodes((id, a) => {
       const node = ids.length;
       ids.push(id);
       for (const name of [a.name, id, ...(a.aliases ?? [])]) {

@@ -51,6 +51,10 @@ describe("MemoryStore traversals on the snapshot", () => {
     // A node with its relationships (absent ones included, rejected and MENTIONS left out) and neighbours, for every node.
     for (const node of graph.nodes) expect(await reopened.getNode(node.key)).toEqual(await plain.getNode(node.key));
     expect(await reopened.getNode("nowhere")).toBeNull();
+    // Searches: the same hits in the same order, with filters, offsets and the empty query.
+    const queries = [{ q: "organisation 1" }, { q: "O7" }, { q: "3", limit: 50, offset: 5 }, { q: "", limit: 500 }, { q: "org", kind: "union" as const }, { q: "nothing at all" }];
+    for (const q of queries) expect(await reopened.search(q)).toEqual(await plain.search(q));
+    expect((await plain.search(queries[0])).total).toBeGreaterThan(20);
     // Nothing so far needed the graphology graph.
     expect(reopened.fromSnapshot).toBe(true);
   });
