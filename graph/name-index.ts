@@ -1,11 +1,12 @@
 // The embedded store's search index: every node's folded name, id and aliases
 // in one string, so that a query finds the names that contain it with a few
 // indexOf calls over that string instead of a substring test per name per
-// node (10k nodes: ~4 ms a query before, well under 1 ms now). The index
-// follows the graph's events and is rebuilt on the next search after any
-// node was added, dropped or had its attributes changed; between writes every
-// search reuses it. What a query matches and how it ranks is matchRank's
-// (text.ts), exactly as when each name was tested on its own.
+// node (10k nodes: ~4 ms a query before, well under 1 ms now). Built on a
+// graph, the index follows its events and is rebuilt on the next search after
+// any node was added, dropped or had its attributes changed; between writes
+// every search reuses it. Built on a snapshot's nodes, it never changes (a
+// write builds the graph first). What a query matches and how it ranks is
+// matchRank's (text.ts), exactly as when each name was tested on its own.
 import { foldName, matchRank } from "./text.js";
 import type { NodeAttributes, UnionGraph } from "./types.js";
 
