@@ -90,8 +90,10 @@ export function composeCombining(mt: MappedText): MappedText {
 // Whether", "policy.12", "(Calder 1997, 3–11).2 Rivalries": 1-3 digits after
 // sentence punctuation (and a closing quote) that follows a word of 3+
 // letters or a closing parenthesis, then whitespace or the end. The regex
-// finds digit runs (cheap); the context is checked by hand.
-const DIGITS = /\d+/g;
+// finds digit runs glued to the character before them (a marker always is;
+// the many numbers after a space are never looked at), the context is
+// checked by hand.
+const GLUED_DIGITS = /[^\s\d]\d+/g;
 const AFTER_MARKER = /[\s,;:.)\]]/;
 const PUNCT = /[.,;:!?)"'”’]/;
 const QUOTE = /["'”’]/;
@@ -101,12 +103,14 @@ const LETTER = /\p{L}/u;
 /** Removes footnote reference numbers glued to words or to sentence punctuation. */
 export function dropFootnoteMarkers(mt: MappedText): MappedText {
   const t = mt.text;
-  return mapReplace(mt, DIGITS, (m) => {
+  // the match is the glued character and the digits: the character stays
+  return mapReplace(mt, GLUED_DIGITS, (m) => {
+    const at = m.index + 1;
     const end = m.index + m[0].length;
-    if (m[0].length > 3) return null;
+    if (end - at > 3) return null;
     const next = t[end];
     if (next !== undefined && !AFTER_MARKER.test(next)) return null;
-    return gluedToWord(t, m.index) || (gluedToPunctuation(t, m.index) && (next === undefined || /\s/.test(next))) ? [] : null;
+    return gluedToWord(t, at) || (gluedToPunctuation(t, at) && (next === undefined || /\s/.test(next))) ? [{ keep: [0, 1] }] : null;
   });
 }
 

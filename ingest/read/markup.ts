@@ -41,8 +41,10 @@ function keepGroup(name: string) {
 
 /** Removes Markdown and inline-HTML markup, keeping the words. */
 export function stripMarkup(mt: MappedText): MappedText {
-  // each pass runs only when its marker character occurs at all (8 MiB texts stay fast)
-  const has = (c: string) => out.text.includes(c);
+  // each pass runs only when its marker character occurs at all (8 MiB texts stay fast);
+  // a marker of several characters is looked for only when its first one occurs
+  // (one character is found by a fast byte search, a longer string is not)
+  const has = (c: string) => (c.length === 1 || out.text.includes(c[0]!)) && out.text.includes(c);
   let out = mt;
   if (has("<")) {
     out = dropHiddenBlocks(out);

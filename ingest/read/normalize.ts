@@ -40,8 +40,11 @@ export function normalizeText(text: string, options: NormalizeOptions): Normaliz
 
 // The matches of this regex are what collapseWhitespace rewrites: any run of
 // whitespace (ASCII controls included) except a single plain space between
-// words, which needs no change. The scan below finds exactly these matches by
-// hand (the regex tries its alternatives at every character, ten times slower).
+// words, which needs no change. They are exactly the maximal runs of run
+// characters that hold a character other than " ", or two spaces in a row,
+// or touch either end; collapseWhitespace finds them through those two
+// markers (a one-class regex and indexOf, each a single fast pass, where
+// trying the alternatives at every character is ten times slower).
 //   /[\s\u0000-\u0008\u000E-\u001F\u007F]{2,}|[^\S ]|[\u0000-\u0008\u000E-\u001F\u007F]|^ | $/g
 
 /** Per UTF-16 code above U+007F: 1 when /\s/ matches it (no-break and other Unicode spaces). */
@@ -61,6 +64,22 @@ function inRun(c: number): boolean {
   return c <= 0x20 || c === 0x7f || (c > 0x7f && WIDE_SPACE[c] === 1);
 }
 
+/** One character class: every run character but the plain space (built from inRun, so the two agree). */
+const OTHER_RUN = buildOtherRun();
+
+function buildOtherRun(): RegExp {
+  const hex = (c: number) => `\\u${c.toString(16).padStart(4, "0")}`;
+  let cls = "";
+  for (let c = 0; c < 0x10000; c++) {
+    if (c === 0x20 || !inRun(c)) continue;
+    let end = c;
+    while (end + 1 < 0x10000 && end + 1 !== 0x20 && inRun(end + 1)) end++;
+    cls += end > c ? `${hex(c)}-${hex(end)}` : hex(c);
+    c = end;
+  }
+  return new RegExp(`[${cls}]`, "g");
+}
+
 /**
  * Collapses whitespace: a run with a blank line (or ending a heading line)
  * becomes "\n\n", any other run one space; trimmed at both ends.
@@ -68,33 +87,38 @@ function inRun(c: number): boolean {
 export function collapseWhitespace(mt: MappedText): MappedText {
   const t = mt.text;
   const n = t.length;
+  if (n === 0) return mt;
   let out: MappedTextBuilder | null = null;
   let last = 0;
-  for (let i = 0; i < n; ) {
-    const c = t.charCodeAt(i);
-    if (!inRun(c)) {
-      i++;
-      continue;
-    }
-    let end: number;
-    if (i + 1 < n && inRun(t.charCodeAt(i + 1))) {
-      end = i + 2;
-      while (end < n && inRun(t.charCodeAt(end))) end++;
-    } else if (c !== 0x20 || i === 0 || i === n - 1) {
-      // one character: a space other than " " (/[^\S ]/), an ASCII control, or a space at either end
-      end = i + 1;
-    } else {
-      i++;
-      continue;
-    }
-    const replacement = rewriteRun(t, i, end);
+  // the next character other than " " in the run class, and the next two spaces, at or after `from`
+  let other = -2;
+  let double = -2;
+  const nextOther = (from: number) => {
+    OTHER_RUN.lastIndex = from;
+    return OTHER_RUN.exec(t)?.index ?? -1;
+  };
+  let from = 0;
+  for (;;) {
+    if (other !== -1 && other < from) other = nextOther(from);
+    if (double !== -1 && double < from) double = t.indexOf("  ", from);
+    let at = other < 0 ? double : double < 0 ? other : Math.min(other, double);
+    // a run touching either end is rewritten whatever it holds
+    if (from === 0 && inRun(t.charCodeAt(0))) at = 0;
+    if (at < 0 && inRun(t.charCodeAt(n - 1))) at = n - 1;
+    if (at < 0) break;
+    let start = at;
+    while (start > from && inRun(t.charCodeAt(start - 1))) start--;
+    let end = at + 1;
+    while (end < n && inRun(t.charCodeAt(end))) end++;
+    const replacement = rewriteRun(t, start, end);
     if (replacement !== null) {
       out ??= new MappedTextBuilder(mt);
-      out.copy(last, i);
-      if (replacement) out.insert(replacement, i, end);
+      out.copy(last, start);
+      if (replacement) out.insert(replacement, start, end);
       last = end;
     }
-    i = end;
+    if (end >= n) break;
+    from = end;
   }
   if (!out) return mt;
   out.copy(last, n);
