@@ -61,6 +61,12 @@ export interface EventMemory {
   /** True when EVENT_WORD_LOWER may run on the lower-case copy of `lowerCopyText`. */
   lowerCopy?: boolean;
   lowerCopyText?: string;
+  /**
+   * Every match of the event pattern in the whole of `lowerCopyText` (or its lower-case copy), as
+   * start, end pairs, and the first pair not before the current sentence (sentences come in order).
+   */
+  words?: number[];
+  wordAt?: number;
   /** The event of the last few sentences ("Zenrokyo participated" means in it). */
   recent?: string;
   /** Sentences since an event was named. */
@@ -102,13 +108,21 @@ export function detectEvents(ctx: ExtractionContext, span: { start: number; end:
   if (memory.lowerCopyText !== ctx.text) {
     memory.lowerCopyText = ctx.text;
     memory.lowerCopy = ctx.lower.length === ctx.text.length && !ctx.text.includes("\u212a");
+    memory.words = eventWords(memory.lowerCopy ? ctx.lower : ctx.text, memory.lowerCopy ? EVENT_WORD_LOWER : EVENT_WORD);
+    memory.wordAt = 0;
   }
   const lowerCopy = memory.lowerCopy;
   const pattern = lowerCopy ? EVENT_WORD_LOWER : EVENT_WORD;
-  const subject = lowerCopy ? ctx.lower.slice(span.start, span.end) : sentence;
+  const whole = lowerCopy ? ctx.lower : ctx.text;
+  const words = memory.words!;
+  let w = memory.wordAt!;
+  while (w < words.length && words[w]! < span.start) w += 2;
+  memory.wordAt = w;
+  const candidate = mayHoldEventWord(whole, words, w, span);
+  const subject = !candidate ? "" : lowerCopy ? ctx.lower.slice(span.start, span.end) : sentence;
   pattern.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = pattern.exec(subject))) {
+  while (candidate && (m = pattern.exec(subject))) {
     const matched = m[1];
     const word = lowerCopy ? matched : matched.toLowerCase();
     const kind = NOUNS.get(word)!;
@@ -199,6 +213,36 @@ export function detectEvents(ctx: ExtractionContext, span: { start: number; end:
   unread.push(span.start, span.end);
   if (unread.length >= 4096) lastYear(memory);
   return out;
+}
+
+/** Start, end pairs of every match of `pattern` (EVENT_WORD or its lower-case twin) in `text`. */
+export function eventWords(text: string, pattern: RegExp = EVENT_WORD): number[] {
+  const out: number[] = [];
+  pattern.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = pattern.exec(text))) out.push(m.index, m.index + m[1].length);
+  return out;
+}
+
+/**
+ * True when the character at `i` (outside a sentence, next to its edge) cannot be part of an event word
+ * or of a word boundary test across the edge: no ASCII word character or hyphen (or no character at all).
+ * Then a match inside the sentence read on its own is a match of the whole text, inside the sentence.
+ */
+function cleanEdge(text: string, i: number): boolean {
+  if (i < 0 || i >= text.length) return true;
+  const c = text.charCodeAt(i);
+  return !((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d);
+}
+
+/**
+ * False only when the event pattern cannot match the sentence `span` of `text` read on its own: the
+ * whole text has no match inside it (`words`: eventWords(text), `w`: the first pair starting at or after
+ * span.start) and no word runs across its edges. A sentence holds a match of its own only where the
+ * whole text has one, unless a word runs across its edges.
+ */
+export function mayHoldEventWord(text: string, words: number[], w: number, span: { start: number; end: number }): boolean {
+  return (w < words.length && words[w + 1]! <= span.end) || !cleanEdge(text, span.start - 1) || !cleanEdge(text, span.end);
 }
 
 /**

@@ -8,8 +8,13 @@ export class KeyScanner {
   /** Per UTF-16 code: its symbol (0 for a character no key holds). */
   private readonly symbol = new Uint16Array(0x10000);
   private readonly width: number;
+  /**
+   * The transitions, one row of `width` entries per state: an entry is 2 × the row offset of the
+   * next state (its index × width), plus 1 when keys end there (the scan reads no second table
+   * for the common case, and no multiplication).
+   */
   private readonly delta: Int32Array;
-  /** Per state: where its groups start in `groups` and how many (every key that ends there, directly or as a suffix). */
+  /** Per row offset of a state: where its groups start in `groups` and how many (every key that ends there, directly or as a suffix). */
   private readonly outStart: Int32Array;
   private readonly outCount: Int32Array;
   private readonly groups: Int32Array;
@@ -64,16 +69,20 @@ export class KeyScanner {
         }
       }
     }
-    this.delta = delta;
-    this.outStart = new Int32Array(ends.length);
-    this.outCount = new Int32Array(ends.length);
+    this.outStart = new Int32Array(ends.length * symbols);
+    this.outCount = new Int32Array(ends.length * symbols);
     const flat: number[] = [];
     ends.forEach((s, state) => {
-      this.outStart[state] = flat.length;
-      this.outCount[state] = s.size;
+      this.outStart[state * symbols] = flat.length;
+      this.outCount[state * symbols] = s.size;
       flat.push(...[...s].sort((a, b) => a - b));
     });
     this.groups = Int32Array.from(flat);
+    for (let i = 0; i < delta.length; i++) {
+      const to = delta[i]!;
+      delta[i] = to * symbols * 2 + (ends[to]!.size ? 1 : 0);
+    }
+    this.delta = delta;
   }
 
   /**
@@ -81,16 +90,16 @@ export class KeyScanner {
    * @returns true when any key occurs
    */
   scan(text: string, mark: Uint8Array): boolean {
-    const { symbol, delta, width, outStart, outCount, groups } = this;
-    let state = 0;
+    const { symbol, delta, outStart, outCount, groups } = this;
+    let entry = 0;
     let any = false;
     for (let i = 0; i < text.length; i++) {
       // symbol 0 (a character no key holds) leads back to the root from every state
-      state = delta[state * width + symbol[text.charCodeAt(i)]!]!;
-      const n = outCount[state]!;
-      if (n !== 0) {
+      entry = delta[(entry >> 1) + symbol[text.charCodeAt(i)]!]!;
+      if ((entry & 1) !== 0) {
         any = true;
-        for (let g = outStart[state]!, end = g + n; g < end; g++) mark[groups[g]!] = 1;
+        const row = entry >> 1;
+        for (let g = outStart[row]!, end = g + outCount[row]!; g < end; g++) mark[groups[g]!] = 1;
       }
     }
     return any;
