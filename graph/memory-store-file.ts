@@ -9,8 +9,12 @@ import { join } from "node:path";
 import type { PreparedGraph } from "./memory-import.js";
 import type { GraphAttributes, Review, UnionGraph } from "./types.js";
 
-/** Characters per write: small enough that the pieces of a chunk die young (4 MB chunks outlived scavenges and were promoted). */
-const CHUNK = 256 * 1024;
+/**
+ * Bytes per write: the file is encoded piece by piece into one reused buffer
+ * of this size (no joined chunks, no per-piece byte count: the encoder says
+ * how many bytes it wrote, which is also where each attributes text ends).
+ */
+const BUFFER_BYTES = 1 << 20;
 
 /** What graph.json is written from: graph options and attributes, then every node and relationship in order, attributes as JSON text. */
 export interface StoreFileSource {
@@ -67,50 +71,72 @@ export function preparedFileSource(prepared: PreparedGraph): StoreFileSource {
  */
 export function writeStoreFile(file: string, header: { format: string; version: number }, graph: StoreFileSource, reviews: Map<string, Review>, spans?: AttributeSpans): void {
   writeAtomically(file, (fd) => {
-    let parts: string[] = [];
-    let size = 0;
-    /** Bytes written and pending (counted only when spans are recorded). */
-    let at = 0;
-    const flush = () => {
-      if (parts.length) writeSync(fd, parts.join(""));
-      parts = [];
-      size = 0;
-    };
-    const put = (text: string) => {
-      parts.push(text);
-      size += text.length;
-      if (spans) at += Buffer.byteLength(text);
-      if (size >= CHUNK) flush();
-    };
-    put(`{"format":${JSON.stringify(header.format)},"version":${header.version},"graph":{"options":${JSON.stringify(graph.options)},"attributes":${JSON.stringify(graph.attributes)},"nodes":[`);
+    const out = new ByteWriter(fd);
+    out.put(`{"format":${JSON.stringify(header.format)},"version":${header.version},"graph":{"options":${JSON.stringify(graph.options)},"attributes":${JSON.stringify(graph.attributes)},"nodes":[`);
     let first = true;
     graph.forEachNode((key, json) => {
-      put(`${first ? "" : ","}{"key":${JSON.stringify(key)},"attributes":`);
+      out.put(`${first ? "" : ","}{"key":${JSON.stringify(key)},"attributes":`);
       if (spans) {
         spans.nodeKeys.push(key);
-        spans.nodeStart.push(at);
+        spans.nodeStart.push(out.at);
       }
-      put(json);
-      spans?.nodeEnd.push(at);
-      put("}");
+      out.put(json);
+      spans?.nodeEnd.push(out.at);
+      out.put("}");
       first = false;
     });
-    put(`],"edges":[`);
+    out.put(`],"edges":[`);
     first = true;
     graph.forEachEdge((key, json, source, target, undirected) => {
-      put(`${first ? "" : ","}{"key":${JSON.stringify(key)},"source":${JSON.stringify(source)},"target":${JSON.stringify(target)},"attributes":`);
+      out.put(`${first ? "" : ","}{"key":${JSON.stringify(key)},"source":${JSON.stringify(source)},"target":${JSON.stringify(target)},"attributes":`);
       if (spans) {
         spans.edgeKeys.push(key);
-        spans.edgeStart.push(at);
+        spans.edgeStart.push(out.at);
       }
-      put(json);
-      spans?.edgeEnd.push(at);
-      put(undirected ? ',"undirected":true}' : "}");
+      out.put(json);
+      spans?.edgeEnd.push(out.at);
+      out.put(undirected ? ',"undirected":true}' : "}");
       first = false;
     });
-    put(`]},"reviews":${JSON.stringify(Object.fromEntries(reviews))}}`);
-    flush();
+    out.put(`]},"reviews":${JSON.stringify(Object.fromEntries(reviews))}}`);
+    out.flush();
   });
+}
+
+/** Text written to a file as UTF-8 through one reused buffer; `at` counts the bytes put so far. */
+class ByteWriter {
+  private readonly buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+  private used = 0;
+  at = 0;
+
+  constructor(private readonly fd: number) {}
+
+  put(text: string): void {
+    // A UTF-16 unit takes at most 3 bytes in UTF-8 (a surrogate pair, two units, takes 4).
+    if (3 * text.length > BUFFER_BYTES - this.used) {
+      this.flush();
+      if (3 * text.length > BUFFER_BYTES) {
+        const bytes = Buffer.from(text, "utf8");
+        writeAll(this.fd, bytes, bytes.length);
+        this.at += bytes.length;
+        return;
+      }
+    }
+    const n = this.buffer.write(text, this.used, "utf8");
+    this.used += n;
+    this.at += n;
+  }
+
+  flush(): void {
+    if (this.used) writeAll(this.fd, this.buffer, this.used);
+    this.used = 0;
+  }
+}
+
+/** Writes the first `length` bytes of `bytes` (writeSync may write fewer than asked). */
+function writeAll(fd: number, bytes: Buffer, length: number): void {
+  let done = 0;
+  while (done < length) done += writeSync(fd, bytes, done, length - done);
 }
 
 /** A temporary file name for `file` that names this process (see removeStaleTemps). */
