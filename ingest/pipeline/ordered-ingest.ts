@@ -15,6 +15,7 @@ import { commitPrepared } from "./commit.js";
 import { cpuSample, freeCoresSince, workersWorthwhile, type ThreadPlan } from "./plan.js";
 import { IngestWorkerPool, type PoolJob } from "./pool.js";
 import { documentIdOf, prepareFile, type PreparedDocument } from "./prepare.js";
+import { workerBundle } from "./worker-bundle.js";
 
 /** How the loop runs. */
 export interface OrderedIngestOptions extends ThreadPlan {
@@ -50,6 +51,9 @@ interface Pending {
 }
 
 const ABORTED = Symbol("aborted");
+
+/** Jobs of this many bytes or more build the workers' bundle at once (smaller ones seldom start workers). */
+const PREBUILD_BYTES = 4 * 1024 * 1024;
 
 /** The store's hash for the document a file will become, or null (unknown id, unreadable store: the commit reports those). */
 async function storedHash(store: GraphStore, path: string): Promise<string | null> {
@@ -92,6 +96,8 @@ export async function ingestInOrder(store: GraphStore, files: string[], options:
     decided = true;
   };
   if (options.threads > 1 && options.start === "now") startPool();
+  // a job big enough for workers has their bundle built while the main thread starts alone
+  else if (options.threads > 1 && !options.workerEntry && sizes.reduce((n, s) => n + s, 0) >= PREBUILD_BYTES) void workerBundle();
   const sampleAtStart = cpuSample();
   let doneBytes = 0;
   let leftBytes = sizes.reduce((n, s) => n + s, 0);

@@ -5,14 +5,16 @@
 // document it was preparing (the oldest it held), with a reason naming it;
 // the task it had not started goes back to the queue and the worker is
 // replaced. Tasks wait in a queue in file order; one no worker has taken yet
-// can be taken back (the main thread then prepares it itself).
+// can be taken back (the main thread then prepares it itself). Workers run
+// the bundled entry (worker-bundle.ts) when it can be built, else worker.mjs.
 import { Worker, type ResourceLimits } from "node:worker_threads";
 import { unpackBundle } from "./bundle-codec.js";
 import type { PreparedDocument } from "./prepare.js";
 import { failedFile } from "./prepare.js";
 import type { PrepareTask, TaskMessage, WorkerInit, WorkerMessage } from "./protocol.js";
+import { workerBundle } from "./worker-bundle.js";
 
-/** The worker entry the ingest uses. */
+/** The worker entry the ingest uses when no bundle can be built (it registers tsx). */
 export const WORKER_ENTRY = new URL("./worker.mjs", import.meta.url);
 
 let live = 0;
@@ -46,7 +48,7 @@ export function liveWorkers(): number {
 export interface PoolOptions {
   size: number;
   init: WorkerInit;
-  /** Module the workers run (tests pass one that misbehaves). */
+  /** Module the workers run (tests pass one that misbehaves; default: the bundle, else WORKER_ENTRY). */
   entry?: URL;
   /** Workers that die before they are ready, after which the pool stops starting new ones (default 3). */
   maxStartFailures?: number;
@@ -85,12 +87,27 @@ export class IngestWorkerPool {
   private seq = 0;
   private startFailures = 0;
   private closed = false;
+  /** What new workers run; null while the bundle is being built. */
+  private entry: URL | null;
+  /** True when `entry` is the bundle (one that dies before it is ready makes the pool fall back to WORKER_ENTRY). */
+  private bundled = false;
 
   constructor(private readonly options: PoolOptions) {
-    for (let i = 0; i < options.size; i++) this.spawn();
+    this.entry = options.entry ?? null;
+    if (this.entry) this.spawnAll();
+    else
+      void workerBundle().then((bundle) => {
+        this.entry = bundle ?? WORKER_ENTRY;
+        this.bundled = bundle !== null;
+        if (!this.closed) this.spawnAll();
+      });
   }
 
-  /** Workers alive now (started or starting). */
+  private spawnAll(): void {
+    for (let i = 0; i < this.options.size; i++) this.spawn();
+  }
+
+  /** Workers alive now (started or starting; none while the bundle is being built). */
   get size(): number {
     return this.slots.size;
   }
@@ -144,7 +161,7 @@ export class IngestWorkerPool {
   /** A new worker without tsx's preload, or with the parent's options when Node refuses that set; null when none starts. */
   private newWorker(): Worker | null {
     const options = { workerData: this.options.init, resourceLimits: this.options.resourceLimits };
-    const entry = this.options.entry ?? WORKER_ENTRY;
+    const entry = this.entry ?? WORKER_ENTRY;
     try {
       return new Worker(entry, { ...options, execArgv: workerExecArgv(process.execArgv) });
     } catch (error) {
@@ -179,7 +196,13 @@ export class IngestWorkerPool {
       job.resolve({ kind: "failed", report: failedFile(job.task.path, `the ingest worker stopped while preparing this document (${why})`) });
     }
     this.queue.unshift(...notStarted);
-    if (!slot.ready) this.startFailures++;
+    if (!slot.ready) {
+      this.startFailures++;
+      if (this.bundled) {
+        this.entry = WORKER_ENTRY;
+        this.bundled = false;
+      }
+    }
     if (!this.closed && this.startFailures < (this.options.maxStartFailures ?? 3)) this.spawn();
     this.dispatch();
   }

@@ -1,7 +1,7 @@
 // The worker pipeline of ingestPaths gives exactly what a one-at-a-time,
 // in-process ingest gives: the same store (canonical fingerprint) and the same
 // reports, in file order, whatever the timing.
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -11,6 +11,8 @@ import { ingestPaths } from "../../ingest/index.js";
 import { ingestPathsWithHooks } from "../../ingest/ingest.js";
 import { codebookFromTransfer, codebookTransfer } from "../../ingest/pipeline/codebook-transfer.js";
 import { cpuSample, freeCoresSince, PARALLEL_DEFAULTS, planThreads, workersWorthwhile } from "../../ingest/pipeline/plan.js";
+import { workerBundle } from "../../ingest/pipeline/worker-bundle.js";
+import { textPdf } from "../fixtures/hostile.js";
 import { codebook } from "./helpers.js";
 import { generatedCorpus, ingestFresh } from "./pipeline-helpers.js";
 
@@ -95,6 +97,34 @@ describe("ingestPaths with worker threads", () => {
     expect(Object.keys(parallel.report.documents[0].countsByType).length).toBeGreaterThan(0);
     expect(await parallel.store.getNode("zorblax-dockers")).not.toBeNull();
     expect(parallel.fingerprint).toBe(serial.fingerprint);
+  });
+
+  it("reads a PDF in a worker thread (the bundled worker finds the PDF reader's own worker) as on the main thread", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "unionties-pipeline-pdf-"));
+    const pdf = textPdf([["The Zorblax Dockers Union has close ties with the Quenford Miners Federation."]]);
+    writeFileSync(join(dir, "a.pdf"), pdf);
+    writeFileSync(join(dir, "b.txt"), "The Quenford Miners Federation is a member of the Zorblax Dockers Union.\n");
+    const inline = buildCodebook({
+      entities: [
+        { id: "zorblax-dockers", name: "Zorblax Dockers Union", kind: "union", country: "JP" },
+        { id: "quenford-miners", name: "Quenford Miners Federation", kind: "federation", country: "KR" },
+      ],
+    });
+    const serial = await ingestFresh([dir], { codebook: inline, reviewFile: null, workers: 1 });
+    const parallel = await ingestFresh([dir], { codebook: inline, reviewFile: null, workers: 2 }, WORKERS_ONLY);
+    expect(parallel.report.preparedInWorkers).toBe(2);
+    expect(parallel.report.documents.map((d) => d.status)).toEqual(["created", "created"]);
+    expect(parallel.report.documents).toEqual(serial.report.documents);
+    expect(parallel.fingerprint).toBe(serial.fingerprint);
+  });
+
+  it("bundles the worker once per process, each module keeping its own import.meta.url", async () => {
+    const first = await workerBundle();
+    expect(first).not.toBeNull();
+    expect(await workerBundle()).toBe(first);
+    const code = readFileSync(first!, "utf8");
+    expect(code).not.toContain("import.meta.url");
+    expect(code).toContain(JSON.stringify(new URL("../../ingest/read/pdf.ts", import.meta.url).href));
   });
 
   it("rebuilds the project codebook in a worker with the same entries", () => {
