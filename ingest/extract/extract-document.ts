@@ -29,6 +29,15 @@ export interface Extraction {
 }
 
 const REFERENCES = /^[#\s]*(?:\d+\s+)?(?:References|Bibliography|Works Cited|Literature Cited|Literature)\s*$/im;
+/**
+ * Whether REFERENCES can match a text, from its lower-case copy: without the u flag, /i matches a
+ * letter of the pattern to ASCII letters only, which lower-case to the pattern's words in lower case
+ * (a far cheaper search than the pattern's, which stops at every line start).
+ */
+function mayHaveReferences(lower: string): boolean {
+  return lower.includes("references") || lower.includes("bibliography") || lower.includes("works cited") || lower.includes("literature");
+}
+const NO_MENTIONS: Mention[] = [];
 const PRIORITY: Record<Mention["via"], number> = { name: 0, definition: 1, person: 2, collective: 3, discovered: 4, event: 5, anaphor: 6 };
 
 /** Mention order: by start, longer first, then by rule priority. */
@@ -96,7 +105,7 @@ export function mergeMentions(...lists: Mention[][]): Mention[] {
  */
 export function extractDocument(text: string, codebook: Codebook): Extraction {
   const ctx = new ExtractionContext(text, codebook);
-  const ref = REFERENCES.exec(text);
+  const ref = mayHaveReferences(ctx.lower) ? REFERENCES.exec(text) : null;
   const limit = ref && ref.index > text.length / 3 ? ref.index : text.length;
 
   const named: Mention[] = codebook.matcher.findAll(text, ctx.folded).filter((m) => m.end <= limit).map((m) => ({ start: m.start, end: m.end, id: m.id, via: "name" as const }));
@@ -144,12 +153,16 @@ export function extractDocument(text: string, codebook: Codebook): Extraction {
   const isOrganisation = (id: string) => ctx.labelOf(id) === "Organization";
   const hasOrganisation = (g: { ids: string[] }) => g.ids.some(isOrganisation);
   const lower = lowerForTokens(text, ctx.lower);
+  // (made once per document, not once per sentence)
+  const mainGovernment = () => governmentOf(mainCountry());
+  const recentEvent = () => events.recent;
   let p = 0;
   for (const span of ctx.sentences) {
     while (p < mentions.length && mentions[p].start < span.start) p++;
     let q = p;
     while (q < mentions.length && mentions[q].end <= span.end) q++;
-    const own = mentions.slice(p, q);
+    // (no rule changes `own`: a sentence without mentions shares one empty list)
+    const own = q > p ? mentions.slice(p, q) : NO_MENTIONS;
     const eventMentions = detectEvents(ctx, span, own, events);
     events.age = (events.age ?? 0) + 1;
     if (eventMentions.length || own.some((m) => ctx.labelOf(m.id) === "Event")) events.age = 0;
@@ -157,7 +170,7 @@ export function extractDocument(text: string, codebook: Codebook): Extraction {
     for (const m of eventMentions) if (m.via === "event") mentionCounts.set(m.id, (mentionCounts.get(m.id) ?? 0) + 1);
     // `own` is a slice of the merged list: already sorted and without overlaps.
     const base = eventMentions.length ? mergeMentions(own, eventMentions) : own;
-    const refs = findReferences(ctx, span, base, discourse, () => governmentOf(mainCountry()));
+    const refs = findReferences(ctx, span, base, discourse, mainGovernment);
     if (!base.length && !refs.length) {
       rememberSentence(discourse, [], undefined);
       continue;
@@ -165,12 +178,21 @@ export function extractDocument(text: string, codebook: Codebook): Extraction {
     const grouped = groupBySpan(base, refs);
     const tokens = tokenize(text, span, grouped, lower);
     const hits = findCues(tokens);
-    if (hits.length) extractRelations(ctx, tokens, hits, defaultGovernment, () => events.recent);
-    extractRoles(ctx, tokens);
-    extractEventLinks(ctx, tokens);
-    const subject = firstFreeGroup(tokens, 0, tokens.tokens.length, hasOrganisation)?.ids.filter(isOrganisation);
+    if (hits.length) extractRelations(ctx, tokens, hits, defaultGovernment, recentEvent);
+    // One look at the sentence's ids: the role rule acts only on a person, the event links only on an event.
     const ids: string[] = [];
-    for (const g of grouped) for (const id of g.ids) ids.push(id);
+    let person = false;
+    let event = false;
+    for (const g of grouped)
+      for (const id of g.ids) {
+        ids.push(id);
+        const label = ctx.labelOf(id);
+        if (label === "Person") person = true;
+        else if (label === "Event") event = true;
+      }
+    if (person) extractRoles(ctx, tokens);
+    if (event) extractEventLinks(ctx, tokens);
+    const subject = firstFreeGroup(tokens, 0, tokens.tokens.length, hasOrganisation)?.ids.filter(isOrganisation);
     rememberSentence(discourse, ids, subject);
   }
   return { ctx, mentionCounts };

@@ -1,10 +1,14 @@
-// The per-document scans that let a sentence rule skip a sentence, checked on
-// generated text full of their edge cases: a skip is allowed only where the
-// rule's own pattern, run on the sentence alone, finds nothing.
+// The cheap scans that let the extraction skip work, checked against what the
+// skipped pattern finds: the event word pre-scan (on generated text full of
+// its edge cases, a sentence is skipped only where the rule's own pattern, run
+// on the sentence alone, finds nothing) and the look for a references heading.
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { loadCodebook } from "../../ingest/codebook.js";
 import { eventWords, mayHoldEventWord } from "../../ingest/extract/events.js";
+import { extractDocument } from "../../ingest/extract/extract-document.js";
 
 const EVENT_WORD = /\b(p(?:rotest(?:s|ed)?)|d(?:emonstrat(?:ions?|ed)|ispute)|rall(?:y|ies|ied)|boycott|s(?:it-in|ymposium|ummit|trikes?)|actions?|c(?:onferences?|ongress|ampaign)|meeting|hearings?)\b/gi;
 const PIECES = ["protest", "Protests", "protested", "sit-in", "sit", "-", "in", "action", "actions", "rally", "rallies", "meeting", "x", "s", "ed", "_", "1", " ", "\n", ".", ",", "é", "’"];
@@ -33,5 +37,24 @@ describe("the event word pre-scan", () => {
     const words = eventWords(t);
     expect(mayHoldEventWord(t, words, 0, { start: 0, end: 15 })).toBe(false);
     expect(mayHoldEventWord(t, words, 0, { start: 16, end: t.length })).toBe(true);
+  });
+});
+
+describe("the references section", () => {
+  const codebook = loadCodebook(join(process.cwd(), "seeds", "codebook.yaml"));
+  const body = "Rengo has close ties with Zenroren. ".repeat(30);
+  const counts = (text: string) => extractDocument(text, codebook).mentionCounts;
+
+  it("is cut off whatever the case of its heading, so the names listed in it are not mentions", () => {
+    for (const heading of ["References", "REFERENCES", "references", "## Bibliography", "Works Cited", "3 Literature Cited"]) {
+      const text = `${body}\n\n${heading}\n\nZenroren (2004) Annual report. Zenroren (2005) Annual report.\n`;
+      expect(counts(text).get("zenroren"), heading).toBe(30);
+      expect(counts(text).get("rengo"), heading).toBe(30);
+    }
+  });
+
+  it("is not cut where the word is only part of a line", () => {
+    const text = `${body}\n\nReferences to Zenroren abound. Zenroren (2004) Annual report.\n`;
+    expect(counts(text).get("zenroren")).toBe(32);
   });
 });
