@@ -8,7 +8,7 @@
 // can be taken back (the main thread then prepares it itself). Workers run
 // the bundled entry (worker-bundle.ts) when it can be built, else worker.mjs.
 import { Worker, type ResourceLimits } from "node:worker_threads";
-import { unpackBundle } from "./bundle-codec.js";
+import { decodeBundle, unpackBundle } from "./bundle-codec.js";
 import type { PreparedDocument } from "./prepare.js";
 import { failedFile } from "./prepare.js";
 import type { PrepareTask, TaskMessage, WorkerInit, WorkerMessage } from "./protocol.js";
@@ -181,8 +181,12 @@ export class IngestWorkerPool {
       const at = slot.jobs.findIndex((j) => j.seq === message.seq);
       if (at >= 0) {
         const [job] = slot.jobs.splice(at, 1);
-        if (message.packed && message.result.kind === "bundle") unpackBundle(message.result.bundle);
-        job.resolve(message.result);
+        const { result } = message;
+        if (result.kind === "encoded") job.resolve(decodeBundle(result));
+        else {
+          if (message.packed && result.kind === "bundle") unpackBundle(result.bundle);
+          job.resolve(result);
+        }
       }
     }
     this.dispatch();

@@ -1,6 +1,7 @@
 // The messages between the ingest's main thread and its worker threads. A
 // worker says "ready" once its modules and codebook are loaded, then gets one
 // task at a time and answers each with the prepared document.
+import type { EncodedBundle } from "./bundle-codec.js";
 import type { CodebookTransfer } from "./codebook-transfer.js";
 import type { PreparedDocument } from "./prepare.js";
 
@@ -26,5 +27,5 @@ export interface TaskMessage {
 /** Worker to main thread. */
 export type WorkerMessage =
   | { type: "ready" }
-  /** `packed`: the bundle's evidence ids and quotes were blanked (bundle-codec.ts). */
-  | { type: "result"; seq: number; result: PreparedDocument; packed: boolean };
+  /** `packed`: the bundle's evidence ids and quotes were blanked; an "encoded" result is a bundle as JSON (bundle-codec.ts). */
+  | { type: "result"; seq: number; result: PreparedDocument | EncodedBundle; packed: boolean };
