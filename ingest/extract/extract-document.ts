@@ -18,7 +18,7 @@ import { extractRoles, findPersons } from "./persons.js";
 import { extractRelations, findCues } from "./relations.js";
 import { splitSentences } from "./sentences.js";
 import { findParentsInNames, findSubOrgans } from "./suborgans.js";
-import { lowerForTokens, tokenize } from "./tokens.js";
+import { lowerForTokens, tokenize, type EntityToken } from "./tokens.js";
 
 
 /** What the rules found in one text. */
@@ -200,18 +200,20 @@ export function extractDocument(text: string, codebook: Codebook): Extraction {
 
 /**
  * The sentence's mentions with equal spans joined (ids in order) and overlaps
- * dropped. `base` is sorted by start, longer first; references are sorted in
+ * dropped, as the entity tokens of the sentence (tokenize takes them as they
+ * are). `base` is sorted by start, longer first; references are sorted in
  * with a stable sort only when there are any.
  */
-function groupBySpan(base: Mention[], refs: Array<Mention & { ids: string[] }>): Array<{ start: number; end: number; ids: string[]; via: Mention["via"] }> {
+function groupBySpan(base: Mention[], refs: Array<Mention & { ids: string[] }>): EntityToken[] {
   const sorted: Array<Mention & { ids?: string[] }> = refs.length ? [...base, ...refs].sort((a, b) => a.start - b.start || b.end - a.end) : base;
-  const out: Array<{ start: number; end: number; ids: string[]; via: Mention["via"] }> = [];
+  const out: EntityToken[] = [];
   for (const m of sorted) {
     const last = out[out.length - 1];
-    const ids = m.ids ?? [m.id];
     if (last && last.start === m.start && last.end === m.end) {
-      for (const id of ids) if (!last.ids.includes(id)) last.ids.push(id);
-    } else if (!last || m.start >= last.end) out.push({ start: m.start, end: m.end, ids: m.ids ? [...m.ids] : ids, via: m.via });
+      if (m.ids === undefined) {
+        if (!last.ids.includes(m.id)) last.ids.push(m.id);
+      } else for (const id of m.ids) if (!last.ids.includes(id)) last.ids.push(id);
+    } else if (!last || m.start >= last.end) out.push({ kind: "E", ids: m.ids ? [...m.ids] : [m.id], start: m.start, end: m.end, via: m.via });
   }
   return out;
 }

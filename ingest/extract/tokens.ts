@@ -110,6 +110,11 @@ function matchWords(tokens: Token[], text: string, from: number, to: number): vo
   }
 }
 
+/** True for a mention that is already an entity token (kept as the token: one object less per mention). */
+function isEntityToken(m: { start: number; end: number; ids: string[]; via: Mention["via"]; kind?: string }): m is EntityToken {
+  return m.kind === "E";
+}
+
 /**
  * Tokenises the text of one sentence around its mentions (sorted, not overlapping).
  * @param text the document text
@@ -117,14 +122,14 @@ function matchWords(tokens: Token[], text: string, from: number, to: number): vo
  * @param mentions the mentions inside the sentence, with their resolved ids
  * @param lower lowerForTokens(text), when the caller has it (faster)
  */
-export function tokenize(text: string, span: { start: number; end: number }, mentions: Array<{ start: number; end: number; ids: string[]; via: Mention["via"] }>, lower?: string): SentenceTokens {
+export function tokenize(text: string, span: { start: number; end: number }, mentions: Array<{ start: number; end: number; ids: string[]; via: Mention["via"]; kind?: string }>, lower?: string): SentenceTokens {
   const tokens: Token[] = [];
   let pos = span.start;
   for (const m of mentions) {
     if (m.start < pos) continue;
     if (lower !== undefined) scanWords(tokens, text, lower, pos, m.start);
     else matchWords(tokens, text, pos, m.start);
-    tokens.push({ kind: "E", ids: m.ids, start: m.start, end: m.end, via: m.via });
+    tokens.push(isEntityToken(m) ? m : { kind: "E", ids: m.ids, start: m.start, end: m.end, via: m.via });
     pos = m.end;
   }
   if (lower !== undefined) scanWords(tokens, text, lower, pos, span.end);
