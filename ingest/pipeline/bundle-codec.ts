@@ -48,21 +48,28 @@ export function jsonExact(value: unknown, seen: Set<object> = new Set()): boolea
       return Number.isFinite(value) && !Object.is(value, -0);
     case "object": {
       if (value === null) return true;
-      if (seen.has(value)) return false;
-      seen.add(value);
+      const before = seen.size;
+      if (seen.add(value).size === before) return false; // met before
       if (Array.isArray(value)) {
         if (Object.getPrototypeOf(value) !== Array.prototype) return false;
-        for (let i = 0; i < value.length; i++) if (!(i in value) || !jsonExact(value[i], seen)) return false;
+        for (let i = 0; i < value.length; i++) if (!(i in value) || !leafOrExact(value[i], seen)) return false;
         return Object.keys(value).length === value.length;
       }
       if (Object.getPrototypeOf(value) !== Object.prototype) return false;
       const record = value as Record<string, unknown>;
-      for (const k in record) if (k === "__proto__" || !jsonExact(record[k], seen)) return false;
+      for (const k in record) if (k === "__proto__" || !leafOrExact(record[k], seen)) return false;
       return true;
     }
     default:
       return false;
   }
+}
+
+/** jsonExact, with strings and numbers answered without a call (most values of a bundle are). */
+function leafOrExact(value: unknown, seen: Set<object>): boolean {
+  if (typeof value === "string") return true;
+  if (typeof value === "number") return Number.isFinite(value) && !Object.is(value, -0);
+  return jsonExact(value, seen);
 }
 
 /**
