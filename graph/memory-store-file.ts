@@ -4,7 +4,8 @@
 // and renamed over the old one, so a crash leaves the old or the new file.
 // The source is the store's graphology graph or a prepared import
 // (memory-import.ts); the bytes are the same for the same content.
-import { closeSync, existsSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, fsync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from "node:fs";
+import { open, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { PreparedGraph } from "./memory-import.js";
 import type { GraphAttributes, Review, UnionGraph } from "./types.js";
@@ -70,37 +71,86 @@ export function preparedFileSource(prepared: PreparedGraph): StoreFileSource {
  * @param spans when given, receives where each attributes text was written
  */
 export function writeStoreFile(file: string, header: { format: string; version: number }, graph: StoreFileSource, reviews: Map<string, Review>, spans?: AttributeSpans): void {
-  writeAtomically(file, (fd) => {
-    const out = new ByteWriter(fd);
-    out.put(`{"format":${JSON.stringify(header.format)},"version":${header.version},"graph":{"options":${JSON.stringify(graph.options)},"attributes":${JSON.stringify(graph.attributes)},"nodes":[`);
-    let first = true;
-    graph.forEachNode((key, json) => {
-      out.put(`${first ? "" : ","}{"key":${JSON.stringify(key)},"attributes":`);
-      if (spans) {
-        spans.nodeKeys.push(key);
-        spans.nodeStart.push(out.at);
-      }
-      out.put(json);
-      spans?.nodeEnd.push(out.at);
-      out.put("}");
-      first = false;
-    });
-    out.put(`],"edges":[`);
-    first = true;
-    graph.forEachEdge((key, json, source, target, undirected) => {
-      out.put(`${first ? "" : ","}{"key":${JSON.stringify(key)},"source":${JSON.stringify(source)},"target":${JSON.stringify(target)},"attributes":`);
-      if (spans) {
-        spans.edgeKeys.push(key);
-        spans.edgeStart.push(out.at);
-      }
-      out.put(json);
-      spans?.edgeEnd.push(out.at);
-      out.put(undirected ? ',"undirected":true}' : "}");
-      first = false;
-    });
-    out.put(`]},"reviews":${JSON.stringify(Object.fromEntries(reviews))}}`);
-    out.flush();
+  writeAtomically(file, (fd) => writeStoreContent(fd, header, graph, reviews, spans));
+}
+
+/**
+ * writeStoreFile, with the file synced by the thread pool while `meanwhile`
+ * runs on this thread (given the stamp graph.json will have: modification
+ * time, size, inode); renamed over `file` once both are done. When
+ * `meanwhile` throws, the file is still written and the error rethrown after.
+ * @returns that stamp
+ */
+export async function writeStoreFileAsync(
+  file: string,
+  header: { format: string; version: number },
+  graph: StoreFileSource,
+  reviews: Map<string, Review>,
+  spans: AttributeSpans | undefined,
+  meanwhile: (stamp: string) => void,
+): Promise<string> {
+  const tmp = tempName(file);
+  const fd = openSync(tmp, "w");
+  let stamp: string;
+  let later: { error: unknown } | null = null;
+  try {
+    writeStoreContent(fd, header, graph, reviews, spans);
+    const s = fstatSync(fd);
+    stamp = `${s.mtimeMs}:${s.size}:${s.ino}`;
+    const synced = new Promise<void>((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve())));
+    try {
+      meanwhile(stamp);
+    } catch (error) {
+      later = { error };
+    }
+    // The descriptor stays open until the sync is done, whatever happened meanwhile.
+    await synced;
+    closeSync(fd);
+    renameSync(tmp, file);
+  } catch (error) {
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed
+    }
+    rmSync(tmp, { force: true });
+    throw error;
+  }
+  if (later) throw later.error;
+  return stamp;
+}
+
+/** graph.json's text, written to `fd` (see writeStoreFile). */
+function writeStoreContent(fd: number, header: { format: string; version: number }, graph: StoreFileSource, reviews: Map<string, Review>, spans?: AttributeSpans): void {
+  const out = new ByteWriter(fd);
+  out.put(`{"format":${JSON.stringify(header.format)},"version":${header.version},"graph":{"options":${JSON.stringify(graph.options)},"attributes":${JSON.stringify(graph.attributes)},"nodes":[`);
+  let first = true;
+  graph.forEachNode((key, json) => {
+    out.put(`${first ? "" : ","}{"key":${JSON.stringify(key)},"attributes":`);
+    if (spans) {
+      spans.nodeKeys.push(key);
+      spans.nodeStart.push(out.at);
+    }
+    out.put(json);
+    spans?.nodeEnd.push(out.at);
+    out.put("}");
+    first = false;
   });
+  out.put(`],"edges":[`);
+  first = true;
+  graph.forEachEdge((key, json, source, target, undirected) => {
+    out.put(`${first ? "" : ","}{"key":${JSON.stringify(key)},"source":${JSON.stringify(source)},"target":${JSON.stringify(target)},"attributes":`);
+    if (spans) {
+      spans.edgeKeys.push(key);
+      spans.edgeStart.push(out.at);
+    }
+    out.put(json);
+    spans?.edgeEnd.push(out.at);
+    out.put(undirected ? ',"undirected":true}' : "}");
+    first = false;
+  });
+  out.put(`]},"reviews":${JSON.stringify(Object.fromEntries(reviews))}}`);
+  out.flush();
 }
 
 /** Text written to a file as UTF-8 through one reused buffer; `at` counts the bytes put so far. */
@@ -139,14 +189,30 @@ function writeAll(fd: number, bytes: Buffer, length: number): void {
   while (done < length) done += writeSync(fd, bytes, done, length - done);
 }
 
-/** A temporary file name for `file` that names this process (see removeStaleTemps). */
+let tempCount = 0;
+
+/** A temporary file name for `file` that names this process (see removeStaleTemps), unique within it. */
 export function tempName(file: string): string {
-  return `${file}.tmp-${process.pid}-${Date.now()}`;
+  return `${file}.tmp-${process.pid}-${Date.now()}-${++tempCount}`;
 }
 
-/** Writes `text` to `file` atomically: a synced temporary file renamed over it. */
-export function writeTextAtomic(file: string, text: string): void {
-  writeAtomically(file, (fd) => writeSync(fd, text));
+/**
+ * Writes `text` to `file` atomically (a synced temporary file renamed over
+ * it), every step in the thread pool.
+ */
+export async function writeTextAtomicAsync(file: string, text: string): Promise<void> {
+  const tmp = tempName(file);
+  const handle = await open(tmp, "w");
+  try {
+    await handle.writeFile(text, "utf8");
+    await handle.sync();
+    await handle.close();
+    await rename(tmp, file);
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await rm(tmp, { force: true });
+    throw error;
+  }
 }
 
 /** Runs `write` on a temporary file beside `file`, syncs it and renames it over `file`; on failure the temporary file is removed. */
@@ -169,7 +235,7 @@ function writeAtomically(file: string, write: (fd: number) => void): void {
   }
 }
 
-const TEMP = /\.tmp-(\d+)(?:-\d+)?$/;
+const TEMP = /\.tmp-(\d+)(?:-\d+)*$/;
 
 function alive(pid: number): boolean {
   if (pid === process.pid) return true;
@@ -183,7 +249,7 @@ function alive(pid: number): boolean {
 
 /**
  * Removes the temporary files a killed writer left in `dirs` (names ending in
- * `.tmp-<pid>[-<time>]` whose process is gone); those of live processes stay.
+ * `.tmp-<pid>[-<time>[-<count>]]` whose process is gone); those of live processes stay.
  * @returns the paths removed
  */
 export function removeStaleTemps(dirs: string[]): string[] {

@@ -20,7 +20,7 @@ import type { BoomerangSource } from "./algorithms/boomerang-source.js";
 import { TraversalIndex, walkFilter } from "./algorithms/traversal-index.js";
 import { allShortestPaths, bestEdgeBetween, bidirectionalPath, neighbourhoodOf, type IndexPath } from "./algorithms/traversal-search.js";
 import { graphSnapshotSource, readSnapshot, writeSnapshot, type OpenedSnapshot } from "./memory-snapshot.js";
-import { AttributeSpans, graphFileSource, preparedFileSource, removeStaleTemps, writeStoreFile, writeTextAtomic } from "./memory-store-file.js";
+import { AttributeSpans, graphFileSource, preparedFileSource, removeStaleTemps, writeStoreFile, writeStoreFileAsync, writeTextAtomicAsync } from "./memory-store-file.js";
 import { mergeIntoGraph, prepareImport, type PreparedGraph } from "./memory-import.js";
 import { WriteJournal } from "./memory-journal.js";
 import { newUnionGraph } from "./memory-graph.js";
@@ -96,6 +96,8 @@ export class MemoryStore implements GraphStore {
   private indexGraph: UnionGraph | null = null;
   private reviews = new Map<string, Review>();
   private texts = new Map<string, string>();
+  /** Text files being written (path -> the write under way). */
+  private textWrites = new Map<string, Promise<void>>();
   private loadedStamp = "";
   private queue: Promise<unknown> = Promise.resolve();
   private opened = false;
@@ -245,8 +247,13 @@ export class MemoryStore implements GraphStore {
    * journaled writes roll back what they touched, a whole-graph replacement
    * keeps the old graph, any other write restores a copy.
    */
-  private write<T>(work: () => T, options: { replacesGraph?: boolean; journaled?: boolean; persists?: (result: T) => boolean } = {}): Promise<T> {
+  private write<T>(
+    work: () => T,
+    options: { replacesGraph?: boolean; journaled?: boolean; persists?: (result: T) => boolean; after?: Promise<void> } = {},
+  ): Promise<T> {
     const run = this.queue.then(async () => {
+      // What the write needs on disk first (a document's text): when it fails, nothing changes.
+      if (options.after) await options.after;
       if (this.bulkDepth === 0) this.load();
       const journal = options.journaled ? new WriteJournal(this.graph, this.reviews) : null;
       // A write that replaces the whole graph leaves the old one untouched, so it needs no copy (nor a build from a snapshot).
@@ -291,7 +298,7 @@ export class MemoryStore implements GraphStore {
     } finally {
       this.bulkDepth--;
       if (this.bulkDepth === 0 && this.dirty) {
-        const flush = this.queue.then(() => this.persist());
+        const flush = this.queue.then(() => this.persistAtEnd());
         this.queue = flush.catch(() => undefined);
         await flush;
       }
@@ -305,22 +312,48 @@ export class MemoryStore implements GraphStore {
       this.dirty = true;
       return;
     }
-    this.dirty = false;
-    this.persistedAt = performance.now();
-    mkdirSync(this.options.dir!, { recursive: true });
-    const withSnapshot = this.graph.size >= (this.options.snapshotMinRelationships ?? 50_000);
+    const withSnapshot = this.startPersist();
     // With a snapshot: where each attributes text went, so the snapshot reads them from graph.json.
     const spans = withSnapshot ? new AttributeSpans() : undefined;
     writeStoreFile(file, { format: FILE_FORMAT, version: FILE_VERSION }, graphFileSource(this.graph), this.reviews, spans);
     this.loadedStamp = fileStamp(file);
-    const snapshotFile = this.snapshotFile!;
-    if (withSnapshot) {
-      this.index?.detach();
-      this.index = TraversalIndex.fromGraph(this.graph);
-      this.index.attach(this.graph);
-      this.indexGraph = this.graph;
-      writeSnapshot(snapshotFile, graphSnapshotSource(this.graph, spans!), this.index, this.loadedStamp, this.reviews);
-    } else if (existsSync(snapshotFile)) rmSync(snapshotFile, { force: true });
+    if (withSnapshot) this.writeGraphSnapshot(spans!, this.loadedStamp);
+    else rmSync(this.snapshotFile!, { force: true });
+  }
+
+  /**
+   * persist() at the end of a batch: graph.json is synced by the thread pool
+   * while the snapshot is built and written (it only needs graph.json's
+   * stamp), instead of one after the other. The snapshot may land first: it
+   * names graph.json's new inode, so next to the old graph.json it is ignored.
+   */
+  private async persistAtEnd(): Promise<void> {
+    const file = this.file;
+    if (!file) return;
+    const withSnapshot = this.startPersist();
+    const spans = withSnapshot ? new AttributeSpans() : undefined;
+    this.loadedStamp = await writeStoreFileAsync(file, { format: FILE_FORMAT, version: FILE_VERSION }, graphFileSource(this.graph), this.reviews, spans, (stamp) => {
+      if (withSnapshot) this.writeGraphSnapshot(spans!, stamp);
+    });
+    if (!withSnapshot) rmSync(this.snapshotFile!, { force: true });
+  }
+
+  /** What every persist does first; true when the graph is large enough for a snapshot. */
+  private startPersist(): boolean {
+    this.dirty = false;
+    this.persistedAt = performance.now();
+    mkdirSync(this.options.dir!, { recursive: true });
+    return this.graph.size >= (this.options.snapshotMinRelationships ?? 50_000);
+  }
+
+  /** Rebuilds the traversal index and writes graph.snapshot for the graph.json written with `spans` and `stamp`. */
+  private writeGraphSnapshot(spans: AttributeSpans, stamp: string): void {
+    const graph = this.graph;
+    this.index?.detach();
+    this.index = TraversalIndex.fromGraph(graph);
+    this.index.attach(graph);
+    this.indexGraph = graph;
+    writeSnapshot(this.snapshotFile!, graphSnapshotSource(graph, spans), this.index, stamp, this.reviews);
   }
 
   private textPath(sha256: string): string | null {
@@ -333,12 +366,10 @@ export class MemoryStore implements GraphStore {
     validateBundle(bundle);
     const id = bundle.document.id;
     const sha = bundle.document.attributes.sha256;
-    // The text is content-addressed, so writing it first can never corrupt anything.
+    // The text is content-addressed, so writing it first can never corrupt anything. It is written
+    // by the thread pool (this thread meanwhile serves other work) and is on disk before the graph changes.
     const textFile = sha ? this.textPath(sha) : null;
-    if (textFile && !existsSync(textFile)) {
-      mkdirSync(join(this.options.dir!, "texts"), { recursive: true });
-      writeTextAtomic(textFile, bundle.text);
-    }
+    const textWritten = textFile && !existsSync(textFile) ? this.writeText(textFile, bundle.text) : undefined;
     if (sha) this.texts.set(sha, bundle.text);
     return this.write(() => {
       const existed = this.graph.hasNode(id);
@@ -353,7 +384,20 @@ export class MemoryStore implements GraphStore {
         nodes: bundle.nodes.length,
         relationships: bundle.relationships.length,
       };
-    }, { journaled: true });
+    }, { journaled: true, after: textWritten });
+  }
+
+  /** Writes a text file atomically, once however many writes wait for it (see upsertDocument). */
+  private writeText(file: string, text: string): Promise<void> {
+    let pending = this.textWrites.get(file);
+    if (!pending) {
+      mkdirSync(join(this.options.dir!, "texts"), { recursive: true });
+      pending = writeTextAtomicAsync(file, text).finally(() => this.textWrites.delete(file));
+      // Awaited by the write that needs it; this keeps a failure before then from counting as unhandled.
+      pending.catch(() => undefined);
+      this.textWrites.set(file, pending);
+    }
+    return pending;
   }
 
   /** What the document writes of memory-writes.ts work on. */
