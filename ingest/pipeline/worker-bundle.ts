@@ -8,10 +8,11 @@
 // node_modules/.cache/unionties/, where bare imports still resolve to the
 // project's packages. Each module's `import.meta.url` is replaced by its own
 // file's URL, so paths made from it (the PDF reader's worker, the default
-// codebook) stay what they are. When esbuild is missing or anything fails,
-// the caller falls back to worker.mjs.
+// codebook) stay what they are. Bundles are named by their content's hash;
+// those of older sources are deleted once unused for a day. When esbuild is
+// missing or anything fails, the caller falls back to worker.mjs.
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, rename, stat, unlink, utimes, writeFile } from "node:fs/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 /** Where bundles are written: inside node_modules, so the bundle's package imports resolve. */
@@ -53,13 +54,30 @@ async function buildWorkerBundle(): Promise<URL | null> {
   const name = `ingest-worker-${createHash("sha256").update(code).digest("hex").slice(0, 16)}.mjs`;
   const file = new URL(name, CACHE_DIR);
   // the name is the content's hash: a file of that name already holds this bundle
-  if (!(await stat(file).then((s) => s.isFile() && s.size === code.length, () => false))) {
+  if (await stat(file).then((s) => s.isFile() && s.size === code.length, () => false)) {
+    const now = new Date();
+    await utimes(file, now, now).catch(() => undefined); // in use: not stale
+  } else {
     await mkdir(CACHE_DIR, { recursive: true });
     const temp = new URL(`${name}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`, CACHE_DIR);
     await writeFile(temp, code);
     await rename(temp, file);
   }
+  await removeStale(name).catch(() => undefined);
   return file;
+}
+
+/** A day without use makes an older bundle (or an abandoned temp file) stale. */
+const STALE_MS = 24 * 3600 * 1000;
+
+/** Deletes the bundles of older sources, unused for a day (a process still running one has touched it since). */
+async function removeStale(keep: string): Promise<void> {
+  for (const entry of await readdir(CACHE_DIR)) {
+    if (entry === keep || !/^ingest-worker-[0-9a-f]{16}\.mjs(?:\..+\.tmp)?$/.test(entry)) continue;
+    const file = new URL(entry, CACHE_DIR);
+    const info = await stat(file).catch(() => null);
+    if (info && Date.now() - info.mtimeMs > STALE_MS) await unlink(file).catch(() => undefined);
+  }
 }
 
 /** Gives each TypeScript module of the project its own file's URL for `import.meta.url`. */

@@ -1,10 +1,10 @@
 // The worker pipeline of ingestPaths gives exactly what a one-at-a-time,
 // in-process ingest gives: the same store (canonical fingerprint) and the same
 // reports, in file order, whatever the timing.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { graphFingerprint } from "../../graph/canonical.js";
 import { buildCodebook } from "../../ingest/codebook.js";
 import { ingestPaths } from "../../ingest/index.js";
@@ -125,6 +125,27 @@ describe("ingestPaths with worker threads", () => {
     const code = readFileSync(first!, "utf8");
     expect(code).not.toContain("import.meta.url");
     expect(code).toContain(JSON.stringify(new URL("../../ingest/read/pdf.ts", import.meta.url).href));
+  });
+
+  it("deletes the bundles of older sources once unused for a day and keeps a recent one", async () => {
+    const dir = new URL("../../node_modules/.cache/unionties/", import.meta.url);
+    mkdirSync(dir, { recursive: true });
+    const old = new URL("ingest-worker-0000000000000000.mjs", dir);
+    const recent = new URL("ingest-worker-0000000000000001.mjs", dir);
+    writeFileSync(old, "// stale");
+    writeFileSync(recent, "// in use by another process");
+    const dayAgo = new Date(Date.now() - 25 * 3600 * 1000);
+    utimesSync(old, dayAgo, dayAgo);
+    try {
+      vi.resetModules();
+      const fresh = await import("../../ingest/pipeline/worker-bundle.js");
+      expect(await fresh.workerBundle()).not.toBeNull();
+      expect(existsSync(old)).toBe(false);
+      expect(existsSync(recent)).toBe(true);
+    } finally {
+      rmSync(old, { force: true });
+      rmSync(recent, { force: true });
+    }
   });
 
   it("rebuilds the project codebook in a worker with the same entries", () => {
