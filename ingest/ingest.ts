@@ -37,9 +37,11 @@ export interface IngestOptions {
   /**
    * Threads that read and extract documents (ingestPaths), the calling thread
    * included: 1 = no worker threads; n = the calling thread and n - 1 worker
-   * threads. Default: one per core, the worker threads started only once
-   * the ingest's own pace shows the files left would take 6 s of CPU or
-   * more on one thread, and the machine has a spare core (ingest/pipeline/plan.ts).
+   * threads. Default: one per core; for 8 MB of files or more the worker
+   * threads start at once and stop taking files if the first CPU sample
+   * shows other work holding a core; for less they start only once the
+   * ingest's own pace shows the files left would take 6 s of CPU or more on
+   * one thread and the machine has a spare core (ingest/pipeline/plan.ts).
    */
   workers?: number;
 }
@@ -109,7 +111,7 @@ export async function ingestPathsWithHooks(store: GraphStore, paths: string[], o
   const reviews = reviewPath ? loadReviews(resolve(reviewPath)) : [];
   const files = await expandPaths(paths);
   const sizes = await Promise.all(files.map((f) => stat(f).then((s) => s.size, () => 0)));
-  const plan = planThreads(options.workers, files.length);
+  const plan = planThreads(options.workers, files.length, sizes.reduce((n, s) => n + s, 0));
   const documents: DocumentReport[] = [];
   let used = { threads: 1, preparedInWorkers: 0 };
   const work = async () => {

@@ -12,7 +12,7 @@ import type { Codebook } from "../codebook.js";
 import type { DocumentReport } from "../report.js";
 import { codebookTransfer } from "./codebook-transfer.js";
 import { commitPrepared } from "./commit.js";
-import { cpuSample, freeCoresSince, workersWorthwhile, type ThreadPlan } from "./plan.js";
+import { cpuSample, freeCoresSince, keepEagerWorkers, workersWorthwhile, type CpuSample, type ThreadPlan } from "./plan.js";
 import { IngestWorkerPool, type PoolJob } from "./pool.js";
 import { documentIdOf, prepareFile, type PreparedDocument } from "./prepare.js";
 import { workerBundle } from "./worker-bundle.js";
@@ -20,7 +20,7 @@ import { workerBundle } from "./worker-bundle.js";
 /** How the loop runs. */
 export interface OrderedIngestOptions extends ThreadPlan {
   codebook: Codebook;
-  /** The files' sizes in bytes (for the "when-worthwhile" start). */
+  /** The files' sizes in bytes (for the "when-worthwhile" start and the bytes left). */
   sizes: number[];
   /** Files handed out beyond the one being committed (default twice the threads). */
   window?: number;
@@ -33,6 +33,8 @@ export interface OrderedIngestOptions extends ThreadPlan {
   workerResourceLimits?: ResourceLimits;
   /** @internal tests only: the main thread never prepares a file itself, it waits for the workers. */
   workersOnly?: boolean;
+  /** @internal tests only: reads the machine's idle time and this process's CPU time (default plan.ts's cpuSample). */
+  cpuSampler?: () => CpuSample;
 }
 
 /** What the loop did. */
@@ -86,6 +88,10 @@ export async function ingestInOrder(store: GraphStore, files: string[], options:
   const inProcess = async (path: string) => prepareFile(path, codebook, await storedHash(store, path));
   let pool: IngestWorkerPool | null = null;
   let decided = options.threads <= 1 || options.start === "now";
+  // workers started at once ("eager") that the first sample has not confirmed yet; false once confirmed or stopped
+  let onTrial = false;
+  // whether files are still handed to the workers (an eager start the sample did not confirm stops it)
+  let handing = true;
   const startPool = () => {
     pool = new IngestWorkerPool({
       size: options.threads - 1,
@@ -95,17 +101,21 @@ export async function ingestInOrder(store: GraphStore, files: string[], options:
     });
     decided = true;
   };
-  if (options.threads > 1 && options.start === "now") startPool();
+  if (options.threads > 1 && (options.start === "now" || options.start === "eager")) {
+    startPool();
+    onTrial = options.start === "eager";
+  }
   // a job big enough for workers has their bundle built while the main thread starts alone
   else if (options.threads > 1 && !options.workerEntry && sizes.reduce((n, s) => n + s, 0) >= PREBUILD_BYTES) void workerBundle();
-  const sampleAtStart = cpuSample();
+  const sample = options.cpuSampler ?? cpuSample;
+  const sampleAtStart = sample();
   let doneBytes = 0;
   let leftBytes = sizes.reduce((n, s) => n + s, 0);
   let next = 0;
   let preparedInWorkers = 0;
 
   const handOut = async (upTo: number) => {
-    for (; pool && next < files.length && next <= upTo; next++) {
+    for (; pool && handing && next < files.length && next <= upTo; next++) {
       const entry: Pending = { done: false };
       entry.job = pool.submit({ path: files[next], knownSha: await storedHash(store, files[next]) });
       void entry.job.result.then(() => (entry.done = true));
@@ -125,8 +135,18 @@ export async function ingestInOrder(store: GraphStore, files: string[], options:
   try {
     for (const [i, path] of files.entries()) {
       if (signal?.aborted) break;
+      if (onTrial) {
+        const now = sample();
+        const keep = keepEagerWorkers(now.ownMs - sampleAtStart.ownMs, freeCoresSince(sampleAtStart, now));
+        if (keep !== "not yet") onTrial = false;
+        if (keep === false) {
+          // other work holds a core: no more files for the workers; those not yet started come back to this thread
+          handing = false;
+          for (const entry of pending.values()) if (entry.job?.cancel()) entry.job = undefined;
+        }
+      }
       if (!decided) {
-        const now = cpuSample();
+        const now = sample();
         const worthwhile = workersWorthwhile(doneBytes, now.ownMs - sampleAtStart.ownMs, leftBytes, freeCoresSince(sampleAtStart, now));
         if (worthwhile === true && files.length - i >= 2) startPool();
         else if (worthwhile === false) decided = true;
@@ -154,5 +174,5 @@ export async function ingestInOrder(store: GraphStore, files: string[], options:
   } finally {
     await (pool as IngestWorkerPool | null)?.close();
   }
-  return { threads: pool ? options.threads : 1, preparedInWorkers };
+  return { threads: pool && (handing || preparedInWorkers > 0) ? options.threads : 1, preparedInWorkers };
 }

@@ -1,19 +1,23 @@
 // How many threads an ingest prepares documents on, and when its worker
-// threads are worth starting. A worker costs a fixed ~2.5 s of CPU before it
-// runs at full speed (measured: ~0.5 s to start the TypeScript loader and the
-// ingest modules, then ~2 s of optimising compiler and heap growth on V8's
-// background threads in its fresh isolate), so the main thread starts alone
-// and measures its own pace in CPU time (the same on a busy machine as on a
-// quiet one); workers start only when the files left would keep it busy long
-// enough to pay that back, and only when the machine has a core to spare (on a
-// busy machine a worker adds its cost and gains nothing: measured at load
-// averages 6-17 on 2 cores, 50 MB took 1.2-1.9 MB/s with a worker against
-// 1.6-2.6 MB/s without; on a quiet one 3.46 against 2.55 MB/s). The cores
-// free for this process are measured over the main thread's sample as the
-// machine's idle time plus this process's own CPU time (its V8 compiler and
-// GC threads keep another core busy at first), not by the 1-minute load
-// average, which still counts work that has just ended and lags behind work
-// that has just begun. An explicit count is obeyed from the start.
+// threads start. A worker costs ~0.15 s to start (it runs a prebuilt bundle
+// of the ingest modules: worker-bundle.ts) and then ~2 s of CPU before it runs
+// at full speed (V8's optimising compiler, regexp tier-up and heap growth in
+// its fresh isolate, the same warm-up the main thread pays). Two ways to start:
+// - a big job (eagerBytes or more) starts its workers at once, so that their
+//   warm-up overlaps the main thread's own, and stops handing them files if
+//   the main thread's first sample shows that other work holds a core (on a
+//   busy machine a worker adds its cost and gains nothing: measured at load
+//   averages 6-17 on 2 cores, 50 MB took 1.2-1.9 MB/s with a worker against
+//   1.6-2.6 MB/s without);
+// - a smaller job starts alone, measures its own pace in CPU time (the same
+//   on a busy machine as on a quiet one), and starts workers only when the
+//   files left would keep it busy long enough to pay their warm-up back, and
+//   only when the machine has a core to spare.
+// The cores free for this process are measured over the main thread's sample
+// as the machine's idle time plus this process's own CPU time (its workers',
+// V8 compiler and GC threads included), not by the 1-minute load average,
+// which still counts work that has just ended and lags behind work that has
+// just begun. An explicit count is obeyed from the start.
 import { availableParallelism, cpus } from "node:os";
 
 /** When the ingest starts worker threads by itself. */
@@ -32,27 +36,38 @@ export const PARALLEL_DEFAULTS = Object.freeze({
   worthwhileMs: 6000,
   /** Start workers only when this many cores (on average) were idle or this process's own while the main thread took its sample. */
   minFreeCores: 1.75,
+  /**
+   * Jobs of this many bytes or more start their workers at once: even at
+   * 10 MB/s on one thread that is ~1 s of work, most of which a warming
+   * worker can share.
+   */
+  eagerBytes: 8 * 1024 * 1024,
 });
 
 /** How many threads may prepare documents and when the worker threads start. */
 export interface ThreadPlan {
   /** Threads preparing documents, the calling thread included (1: no worker threads). */
   threads: number;
-  /** "now", or "when-worthwhile" (after the main thread's pace shows the job is big enough). */
-  start: "now" | "when-worthwhile";
+  /**
+   * "now"; "eager": now, and kept only if the main thread's sample shows the
+   * cores free (keepEagerWorkers); "when-worthwhile": after the main thread's
+   * pace shows the job is big enough (workersWorthwhile).
+   */
+  start: "now" | "eager" | "when-worthwhile";
 }
 
 /**
- * The plan for a job of `files` files.
- * @param requested IngestOptions.workers (undefined: one thread per core, started when worthwhile)
+ * The plan for a job of `files` files of `bytes` bytes in all.
+ * @param requested IngestOptions.workers (undefined: one thread per core, started at once for a big job, else when worthwhile)
  * @throws RangeError when `requested` is not a positive integer
  */
-export function planThreads(requested: number | undefined, files: number): ThreadPlan {
+export function planThreads(requested: number | undefined, files: number, bytes = 0): ThreadPlan {
   if (requested !== undefined && !(Number.isInteger(requested) && requested >= 1))
     throw new RangeError(`workers must be a positive integer, got ${String(requested)}`);
   if (requested !== undefined) return { threads: Math.max(1, Math.min(requested, files)), start: "now" };
   if (files < PARALLEL_DEFAULTS.minFiles) return { threads: 1, start: "now" };
-  return { threads: Math.min(availableParallelism(), files), start: "when-worthwhile" };
+  const threads = Math.min(availableParallelism(), files);
+  return { threads, start: threads > 1 && bytes >= PARALLEL_DEFAULTS.eagerBytes ? "eager" : "when-worthwhile" };
 }
 
 /** The machine's idle CPU time and this process's CPU time so far (ms, all cores and threads), and when they were read. */
@@ -95,4 +110,16 @@ export function workersWorthwhile(doneBytes: number, elapsedMs: number, leftByte
   if (elapsedMs < PARALLEL_DEFAULTS.sampleMs || doneBytes <= 0) return "not yet";
   if (freeCores < PARALLEL_DEFAULTS.minFreeCores) return false;
   return (leftBytes * elapsedMs) / doneBytes >= PARALLEL_DEFAULTS.worthwhileMs;
+}
+
+/**
+ * Whether workers started at once ("eager") should go on taking files: once
+ * the process has spent the sample's CPU time, they stay only if other work
+ * left most of the cores free.
+ * @param elapsedMs this process's CPU time since the start (all threads)
+ * @param freeCores cores not taken by other work over the same time (freeCoresSince)
+ */
+export function keepEagerWorkers(elapsedMs: number, freeCores: number): boolean | "not yet" {
+  if (elapsedMs < PARALLEL_DEFAULTS.sampleMs) return "not yet";
+  return freeCores >= PARALLEL_DEFAULTS.minFreeCores;
 }

@@ -10,7 +10,9 @@ import { buildCodebook } from "../../ingest/codebook.js";
 import { ingestPaths } from "../../ingest/index.js";
 import { ingestPathsWithHooks } from "../../ingest/ingest.js";
 import { codebookFromTransfer, codebookTransfer } from "../../ingest/pipeline/codebook-transfer.js";
-import { cpuSample, freeCoresSince, PARALLEL_DEFAULTS, planThreads, workersWorthwhile } from "../../ingest/pipeline/plan.js";
+import { MemoryStore } from "../../graph/memory-store.js";
+import { ingestInOrder } from "../../ingest/pipeline/ordered-ingest.js";
+import { cpuSample, freeCoresSince, keepEagerWorkers, PARALLEL_DEFAULTS, planThreads, workersWorthwhile, type CpuSample } from "../../ingest/pipeline/plan.js";
 import { workerBundle } from "../../ingest/pipeline/worker-bundle.js";
 import { textPdf } from "../fixtures/hostile.js";
 import { codebook } from "./helpers.js";
@@ -165,6 +167,22 @@ describe("planThreads and workersWorthwhile", () => {
 
   it("by default allows one thread per core and starts the workers only when worthwhile", () => {
     expect(planThreads(undefined, 10)).toEqual({ threads: Math.min(availableParallelism(), 10), start: "when-worthwhile" });
+    expect(planThreads(undefined, 10, PARALLEL_DEFAULTS.eagerBytes - 1).start).toBe("when-worthwhile");
+  });
+
+  it("starts the workers of a job of eagerBytes or more at once, where there is more than one core", () => {
+    const big = PARALLEL_DEFAULTS.eagerBytes;
+    expect(big).toBe(8 * 1024 * 1024);
+    expect(planThreads(undefined, 10, big)).toEqual({ threads: Math.min(availableParallelism(), 10), start: availableParallelism() > 1 ? "eager" : "when-worthwhile" });
+    expect(planThreads(undefined, 1, 10 * big)).toEqual({ threads: 1, start: "now" }); // one file: no worker
+    expect(planThreads(2, 10, big)).toEqual({ threads: 2, start: "now" }); // an explicit count is obeyed as it is
+  });
+
+  it("keeps workers started at once only when the first CPU sample shows most of the cores free", () => {
+    expect(keepEagerWorkers(PARALLEL_DEFAULTS.sampleMs - 1, 2)).toBe("not yet");
+    expect(keepEagerWorkers(PARALLEL_DEFAULTS.sampleMs, 2)).toBe(true);
+    expect(keepEagerWorkers(PARALLEL_DEFAULTS.sampleMs, 1.2)).toBe(false); // other work holds most of the second core
+    expect(keepEagerWorkers(PARALLEL_DEFAULTS.sampleMs, 5.5)).toBe(true); // a big machine, partly busy
   });
 
   it("starts workers when the pace so far says the rest would take 6 s of CPU or more and a core is spare", () => {
@@ -195,6 +213,41 @@ describe("planThreads and workersWorthwhile", () => {
     expect(ownShare).toBeGreaterThan(0);
     expect(free).toBeGreaterThanOrEqual(Math.min(ownShare, start.cores) * 0.99);
     expect(free).toBeLessThanOrEqual(start.cores);
+  });
+
+  /** A sampler whose later readings say `free` cores were idle or ours over 1 s of wall time (after 1 s of our CPU). */
+  const sampler = (free: number) => {
+    let calls = 0;
+    return (): CpuSample => (calls++ === 0 ? { at: 0, idleMs: 0, ownMs: 0, cores: 2 } : { at: 1000, idleMs: (free - 1) * 1000, ownMs: 1000, cores: 2 });
+  };
+  const eagerRun = async (corpus: string, free: number, workersOnly = false) => {
+    const store = new MemoryStore();
+    await store.open();
+    const files = Array.from({ length: 6 }, (_, i) => join(corpus, `doc-${i}.txt`));
+    const statuses: string[] = [];
+    const used = await ingestInOrder(store, files, {
+      codebook: codebook(),
+      threads: 2,
+      start: "eager",
+      sizes: files.map((f) => readFileSync(f).length),
+      cpuSampler: sampler(free),
+      workersOnly,
+      onDocument: (_, report) => statuses.push(report.status),
+    });
+    return { used, statuses, fingerprint: graphFingerprint(await store.exportGraph()) };
+  };
+
+  it("stops handing files to workers started at once when the first sample shows other work holding a core", async () => {
+    const corpus = generatedCorpus(codebook(), 6, 24 * 1024, 21);
+    const serial = await ingestFresh([corpus], { codebook: codebook(), reviewFile: null, workers: 1 });
+    const busy = await eagerRun(corpus, 1);
+    expect(busy.used).toEqual({ threads: 1, preparedInWorkers: 0 });
+    expect(busy.statuses).toEqual(Array(6).fill("created"));
+    expect(busy.fingerprint).toBe(serial.fingerprint);
+    // the same job on a machine with both cores free: the workers go on taking files
+    const quiet = await eagerRun(corpus, 2, true);
+    expect(quiet.used).toEqual({ threads: 2, preparedInWorkers: 6 });
+    expect(quiet.fingerprint).toBe(serial.fingerprint);
   });
 
   it("refuses a worker count that is not a positive integer", () => {
