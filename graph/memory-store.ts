@@ -14,7 +14,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { InvalidDataError, NotFoundError } from "./errors.js";
-import { deriveEdgeAttributes, stripDerived } from "./merge.js";
+import { deriveEdgeAttributes, stripDerived, type SummaryCell } from "./merge.js";
 import { indexBoomerangSource } from "./algorithms/boomerang-source-index.js";
 import type { BoomerangSource } from "./algorithms/boomerang-source.js";
 import { TraversalIndex, walkFilter } from "./algorithms/traversal-index.js";
@@ -88,6 +88,8 @@ export class MemoryStore implements GraphStore {
    * a document write: a rolled-back write, an import, a new or re-read graph.
    */
   private derived = new Set<string>();
+  /** Relationships' evidence summaries for document writes (memory-writes.ts); a cache checked by list identity. */
+  private summaries = new Map<string, SummaryCell>();
   /** Set while the store answers from a snapshot and the graph is not built yet. */
   private snapshot: OpenedSnapshot | null = null;
   /** Searches on that snapshot (see snapshotSearch). */
@@ -129,6 +131,7 @@ export class MemoryStore implements GraphStore {
   set graph(graph: UnionGraph) {
     this.current = graph;
     this.derived.clear();
+    this.summaries.clear();
     this.snapshot?.close();
     this.snapshot = null;
   }
@@ -402,7 +405,7 @@ export class MemoryStore implements GraphStore {
 
   /** What the document writes of memory-writes.ts work on. */
   private writeTarget(): WriteTarget {
-    return { graph: this.graph, journal: this.journal, reviews: this.reviews, derived: this.derived };
+    return { graph: this.graph, journal: this.journal, reviews: this.reviews, derived: this.derived, summaries: this.summaries };
   }
 
   async removeDocument(id: string): Promise<boolean> {

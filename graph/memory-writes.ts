@@ -4,7 +4,7 @@
 // (merge.ts): a new document's evidence is merged into the stored list (both
 // are kept in span order, so this is a linear merge, not a sort) and the
 // attributes are derived in one pass over the list.
-import { copyOf, deriveEdgeAttributes, deriveFromNormalized, mergeEvidence, mergeNodeAttributes, relationshipId, stripDerived } from "./merge.js";
+import { copyOf, deriveEdgeAttributes, deriveFromNormalized, mergeAndDerive, mergeEvidence, mergeNodeAttributes, relationshipId, stripDerived, type SummaryCell } from "./merge.js";
 import { REL_SPECS } from "./schema.js";
 import type { WriteJournal } from "./memory-journal.js";
 import type { DocumentBundle, EdgeAttributes, Review, UnionGraph } from "./types.js";
@@ -23,6 +23,13 @@ export interface WriteTarget {
    * the change alone. Absent: every write recomputes them from all MENTIONS.
    */
   derived?: Set<string>;
+  /**
+   * Each relationship's evidence summary beside its list, by relationship id
+   * (merge.ts mergeAndDerive): a new document's evidence extends it instead
+   * of the list being summarised again. A cell whose list is not the
+   * relationship's is not used, so nothing needs undoing here.
+   */
+  summaries?: Map<string, SummaryCell>;
 }
 
 /** Adds a relationship with its ends in stored order (undirected ones sorted). */
@@ -34,7 +41,7 @@ export function addRelationship(g: UnionGraph, key: string, source: string, targ
 
 /** Writes a document's node, its nodes, MENTIONS and relationships (the document must not be stored). */
 export function applyBundle(w: WriteTarget, bundle: DocumentBundle): void {
-  const { graph: g, journal, reviews, derived } = w;
+  const { graph: g, journal, reviews, derived, summaries } = w;
   const docId = bundle.document.id;
   journal?.touchNode(docId);
   g.addNode(docId, { ...bundle.document.attributes, documents: [docId], mentions: 0, aliases: bundle.document.attributes.aliases ?? [] });
@@ -60,7 +67,12 @@ export function applyBundle(w: WriteTarget, bundle: DocumentBundle): void {
     const extra = copyOf(rel.attributes, STORED_KEYS);
     const key = relationshipId(type, rel.source, rel.target, polarity);
     const old = journal ? journal.touchEdge(key) : currentAttributes(g, key);
-    const attrs = deriveFromNormalized(type, polarity, mergeEvidence(old?.evidence ?? [], evidence), extra, reviews.get(key));
+    let attrs: EdgeAttributes;
+    if (summaries) {
+      let cell = summaries.get(key);
+      if (!cell) summaries.set(key, (cell = { list: null, summary: null }));
+      attrs = mergeAndDerive(type, polarity, old?.evidence ?? [], evidence, extra, reviews.get(key), cell);
+    } else attrs = deriveFromNormalized(type, polarity, mergeEvidence(old?.evidence ?? [], evidence), extra, reviews.get(key));
     if (old) g.replaceEdgeAttributes(key, attrs);
     else addRelationship(g, key, rel.source, rel.target, attrs);
   }

@@ -90,7 +90,7 @@ const rank = (order: readonly string[], value: string | undefined) => {
 };
 
 /** What an evidence list says, folded in list order: the inputs of deriveFromNormalized. */
-class EvidenceSummary {
+export class EvidenceSummary {
   anyConfidence = false;
   confidence = -Infinity;
   since: number | undefined = undefined;
@@ -129,7 +129,16 @@ function summarize(items: Evidence[], base: EvidenceSummary | null): EvidenceSum
     s.amount = base.amount;
     s.date = base.date;
   }
-  let ownRoles = false;
+  return fold(s, items, false);
+}
+
+/** Folds `items` into `s` itself (its roles list its own): summarize without the copy. */
+function summarizeInto(s: EvidenceSummary, items: Evidence[]): EvidenceSummary {
+  return fold(s, items, true);
+}
+
+/** Folds `items` into `s`; `ownRoles`: whether s.roles may be changed in place (else copied before the first change). */
+function fold(s: EvidenceSummary, items: Evidence[], ownRoles: boolean): EvidenceSummary {
   for (let i = 0; i < items.length; i++) {
     const e = items[i];
     if (e.confidence !== undefined) s.anyConfidence = true;
@@ -145,10 +154,11 @@ function summarize(items: Evidence[], base: EvidenceSummary | null): EvidenceSum
       }
     }
     if (e.role) {
-      // The base's list is shared with its own summary: copied before the first change.
-      if (!ownRoles) s.roles = s.roles ? s.roles.slice() : [];
+      // A base's list is shared with its own summary: copied before the first change.
+      if (!s.roles) s.roles = [];
+      else if (!ownRoles) s.roles = s.roles.slice();
       ownRoles = true;
-      s.roles!.push(e.role);
+      s.roles.push(e.role);
     }
     if (s.share === undefined && e.share) s.share = e.share;
     if (s.amount === undefined && e.amount) s.amount = e.amount;
@@ -188,6 +198,51 @@ export function deriveFromNormalized(type: RelType, polarity: Polarity, items: E
     // Kept for the list the relationship stores, so the next document's evidence extends it (empty lists need none).
     if (items.length) summaries.set(items, summary);
   }
+  return deriveWith(type, polarity, items, summary, extra, review);
+}
+
+/** Where a store keeps a relationship's evidence summary beside its list (see mergeAndDerive); empty at first. */
+export interface SummaryCell {
+  list: Evidence[] | null;
+  summary: EvidenceSummary | null;
+}
+
+/**
+ * `deriveFromNormalized(type, polarity, mergeEvidence(before, added), extra, review)`
+ * (the same values) with `before`'s summary read from `cell` when the cell
+ * holds it for that very list, else computed; the cell is left holding the
+ * new list's. The summary is extended in place: nothing but the cell holds
+ * it, and a cell whose list is not the relationship's (after an undo) is
+ * simply not used. Saves the summaries table one entry per write, whose
+ * growth cost more than the rest of the merge.
+ */
+export function mergeAndDerive(
+  type: RelType,
+  polarity: Polarity,
+  before: Evidence[],
+  added: Evidence[],
+  extra: Partial<EdgeAttributes>,
+  review: Review | undefined,
+  cell: SummaryCell,
+): EdgeAttributes {
+  const known = before.length > 0 && cell.list === before ? cell.summary : null;
+  let items: Evidence[];
+  let summary: EvidenceSummary;
+  // The cell's list is one this function made: normalized.
+  if (known && added.length && isNormalized(added) && compareSpans(before[before.length - 1], added[0]) < 0) {
+    items = before.concat(added);
+    summary = summarizeInto(known, added);
+  } else {
+    items = mergeEvidence(before, added);
+    summary = summarize(items, null);
+  }
+  cell.list = items;
+  cell.summary = summary;
+  return deriveWith(type, polarity, items, summary, extra, review);
+}
+
+/** The attributes of deriveFromNormalized from the list's summary. */
+function deriveWith(type: RelType, polarity: Polarity, items: Evidence[], summary: EvidenceSummary, extra: Partial<EdgeAttributes>, review?: Review): EdgeAttributes {
   const { anyConfidence, confidence, since, until, hasStrength, strength, roles, share, amount, date } = summary;
   const tie = type === "TIE";
   // Built key by key: the same keys in the same order as `{...extra, type, polarity, confidence, origin, evidence}`,

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { graphFingerprint } from "../../graph/canonical.js";
 import { MemoryStore } from "../../graph/memory-store.js";
-import { bundleA, bundleAShort, bundleB, bundleC } from "./store-fixtures.js";
+import { bundleA, bundleAShort, bundleB, bundleC, makeBundle } from "./store-fixtures.js";
 
 /** Makes the graph throw on the n-th relationship added or changed, once. */
 function failOnNthEdgeWrite(store: MemoryStore, n: number): void {
@@ -33,6 +33,26 @@ describe("a failed write in the embedded store", () => {
     // The store still works: the same document goes in on the next try.
     await store.upsertDocument(bundleB());
     expect((await store.listDocuments()).map((d) => d.id)).toContain(bundleB().document.id);
+  });
+
+  test("leaves no trace in the next write to a relationship the failed write had extended", async () => {
+    // Three documents on one membership; the second's values (confidence, year) would show if anything of it stayed.
+    const doc = (id: string, confidence: number, since: number) =>
+      makeBundle(id, `Rengo is a member of ITUC. Rengō maintains ties with the KCTU (${id}).`, { rengo: 1, ituc: 1, kctu: 1 }, [
+        ["MEMBER_OF", "rengo", "ituc", "Rengo is a member of ITUC", { confidence, since }],
+        ["TIE", "rengo", "kctu", "Rengō maintains ties with the KCTU", { confidence: 0.5 }],
+      ]);
+    const failed = new MemoryStore();
+    await failed.upsertDocument(doc("doc-1", 0.5, 2001));
+    // Writes of doc-2: three MENTIONS, the membership, then the tie, where it fails.
+    failOnNthEdgeWrite(failed, 5);
+    await expect(failed.upsertDocument(doc("doc-2", 0.99, 1990))).rejects.toThrow("injected fault");
+    await failed.upsertDocument(doc("doc-3", 0.6, 2005));
+    const clean = new MemoryStore();
+    for (const b of [doc("doc-1", 0.5, 2001), doc("doc-3", 0.6, 2005)]) await clean.upsertDocument(b);
+    const membership = (await failed.getRelationship("MEMBER_OF:rengo:ituc"))!.attributes;
+    expect([membership.confidence, membership.since, membership.evidence.length]).toEqual([0.6, 2001, 2]);
+    expect(graphFingerprint(await failed.exportGraph())).toBe(graphFingerprint(await clean.exportGraph()));
   });
 
   test("keeps the old version of a document whose replacement fails halfway", async () => {
