@@ -40,7 +40,9 @@ export async function nodeRoutes(fastify: FastifyInstance, { store }: { store: G
     return found;
   };
   const neighbourhood = async (id: string, q: { depth?: number; types?: string; limit?: number; includeAbsent?: boolean }, label?: NodeLabel) => {
-    await detail(id, label);
+    // the node's own record is enough to check it exists with the route's label (its detail would gather every relationship)
+    const [node] = await store.getNodes([id]);
+    if (!node || (label ? node.attributes.nodeLabel !== label : false)) throw new NotFoundError(label?.toLowerCase() ?? "node", id);
     const sub = await store.neighbourhood(id, { depth: q.depth, types: list<RelType>(q.types), limit: q.limit, includeAbsent: q.includeAbsent });
     if (!sub) throw new NotFoundError(label?.toLowerCase() ?? "node", id);
     return sub;

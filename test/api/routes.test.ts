@@ -141,6 +141,11 @@ describe("neighbourhood", () => {
   test("the neighbourhood of an unknown node is a 404", async () => {
     expectError(await get("/api/nodes/nobody/neighbourhood"), 404);
   });
+  test("a node asked for under another label's route is a 404, under its own a 200", async () => {
+    expectError(await get("/api/events/rengo/neighbourhood"), 404);
+    expectError(await get("/api/people/rengo/neighbourhood?depth=1"), 404);
+    expect((await get("/api/organizations/rengo/neighbourhood?depth=1")).statusCode).toBe(200);
+  });
 });
 
 describe("shortest paths", () => {
