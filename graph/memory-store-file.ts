@@ -108,12 +108,7 @@ export async function writeStoreFileAsync(
     closeSync(fd);
     renameSync(tmp, file);
   } catch (error) {
-    try {
-      closeSync(fd);
-    } catch {
-      // already closed
-    }
-    rmSync(tmp, { force: true });
+    abandonTemp(fd, tmp);
     throw error;
   }
   if (later) throw later.error;
@@ -215,6 +210,16 @@ export async function writeTextAtomicAsync(file: string, text: string): Promise<
   }
 }
 
+/** Closes `fd` (if still open) and removes its temporary file `tmp`, after a failed write. */
+function abandonTemp(fd: number, tmp: string): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // already closed
+  }
+  rmSync(tmp, { force: true });
+}
+
 /** Runs `write` on a temporary file beside `file`, syncs it and renames it over `file`; on failure the temporary file is removed. */
 function writeAtomically(file: string, write: (fd: number) => void): void {
   const tmp = tempName(file);
@@ -225,12 +230,7 @@ function writeAtomically(file: string, write: (fd: number) => void): void {
     closeSync(fd);
     renameSync(tmp, file);
   } catch (error) {
-    try {
-      closeSync(fd);
-    } catch {
-      // already closed
-    }
-    rmSync(tmp, { force: true });
+    abandonTemp(fd, tmp);
     throw error;
   }
 }

@@ -22,6 +22,16 @@ const SEEDS = "seeds";
 /** The workers prepare every document (the main thread would otherwise take some while they start). */
 const WORKERS_ONLY = { workersOnly: true };
 
+/** A codebook built in memory, of two made-up organisations no project codebook holds. */
+function zorblaxCodebook() {
+  return buildCodebook({
+    entities: [
+      { id: "zorblax-dockers", name: "Zorblax Dockers Union", kind: "union", country: "JP" },
+      { id: "quenford-miners", name: "Quenford Miners Federation", kind: "federation", country: "KR" },
+    ],
+  });
+}
+
 describe("ingestPaths with worker threads", () => {
   it("leaves the store identical to an in-process ingest of a generated corpus and the seeds", async () => {
     const corpus = generatedCorpus(codebook(), 6, 48 * 1024);
@@ -87,12 +97,7 @@ describe("ingestPaths with worker threads", () => {
     const dir = mkdtempSync(join(tmpdir(), "unionties-pipeline-cb-"));
     const text = (i: number) => `The Zorblax Dockers Union has close ties with the Quenford Miners Federation since ${1990 + i}.\n\nThe Quenford Miners Federation is a member of the Zorblax Dockers Union.\n`;
     for (let i = 0; i < 4; i++) writeFileSync(join(dir, `z-${i}.txt`), text(i));
-    const inline = buildCodebook({
-      entities: [
-        { id: "zorblax-dockers", name: "Zorblax Dockers Union", kind: "union", country: "JP" },
-        { id: "quenford-miners", name: "Quenford Miners Federation", kind: "federation", country: "KR" },
-      ],
-    });
+    const inline = zorblaxCodebook();
     const serial = await ingestFresh([dir], { codebook: inline, reviewFile: null, workers: 1 });
     const parallel = await ingestFresh([dir], { codebook: inline, reviewFile: null, workers: 2 }, WORKERS_ONLY);
     expect(parallel.report.preparedInWorkers).toBe(4);
@@ -106,12 +111,7 @@ describe("ingestPaths with worker threads", () => {
     const pdf = textPdf([["The Zorblax Dockers Union has close ties with the Quenford Miners Federation."]]);
     writeFileSync(join(dir, "a.pdf"), pdf);
     writeFileSync(join(dir, "b.txt"), "The Quenford Miners Federation is a member of the Zorblax Dockers Union.\n");
-    const inline = buildCodebook({
-      entities: [
-        { id: "zorblax-dockers", name: "Zorblax Dockers Union", kind: "union", country: "JP" },
-        { id: "quenford-miners", name: "Quenford Miners Federation", kind: "federation", country: "KR" },
-      ],
-    });
+    const inline = zorblaxCodebook();
     const serial = await ingestFresh([dir], { codebook: inline, reviewFile: null, workers: 1 });
     const parallel = await ingestFresh([dir], { codebook: inline, reviewFile: null, workers: 2 }, WORKERS_ONLY);
     expect(parallel.report.preparedInWorkers).toBe(2);
