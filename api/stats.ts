@@ -1,19 +1,27 @@
 // Network statistics for GET /api/stats: counts by kind and type from the
 // store, and on the graph without Documents and MENTIONS (collapsed to a
 // simple undirected graph, parallel relationships summed as weights): degree
-// and betweenness centrality (graphology-metrics) and Louvain communities
+// centrality (graphology-metrics), betweenness centrality (exact up to
+// BETWEENNESS_SOURCES nodes, estimated from a seeded sample of that many
+// sources above: graph/algorithms/betweenness.ts) and Louvain communities
 // with a fixed random seed, so the same graph gives the same answer.
 import Graph from "graphology";
 import louvain from "graphology-communities-louvain";
-import betweennessCentrality from "graphology-metrics/centrality/betweenness.js";
 import { degreeCentrality } from "graphology-metrics/centrality/degree.js";
 import type { GraphStore } from "../graph/store.js";
 import type { SerializedGraph } from "../graph/types.js";
 import type { Stats } from "./schemas/graph.js";
+import { betweennessOf } from "../graph/algorithms/betweenness.js";
 import { seededRandom } from "../graph/figure/layout.js";
 
-/** Seed of the Louvain random source. */
+/** Seed of the Louvain random source (and of the betweenness sample). */
 export const LOUVAIN_SEED = 42;
+/**
+ * Betweenness is exact up to this many nodes and estimated from this many
+ * sampled sources above (each source is one breadth-first search over the
+ * whole graph, on the thread that serves requests).
+ */
+export const BETWEENNESS_SOURCES = 256;
 
 /** The network part of an export as a simple undirected weighted graph. */
 export function networkGraph(data: SerializedGraph): Graph {
@@ -41,7 +49,7 @@ export async function computeStats(store: GraphStore, topN = 20): Promise<Stats>
   const [counts, data] = await Promise.all([store.stats(), store.exportGraph({ withoutDocuments: true })]);
   const g = networkGraph(data);
   const degree = g.order > 1 ? degreeCentrality(g) : {};
-  const betweenness = g.order > 2 ? betweennessCentrality(g, { getEdgeWeight: null, normalized: true }) : {};
+  const between = g.order > 2 ? betweennessOf(g, BETWEENNESS_SOURCES, LOUVAIN_SEED) : { values: {}, sources: g.order };
   let communities: Stats["communities"] = { count: 0, modularity: 0, groups: [] };
   if (g.size > 0) {
     const result = louvain.detailed(g, { rng: seededRandom(LOUVAIN_SEED), getEdgeWeight: "weight" });
@@ -52,5 +60,5 @@ export async function computeStats(store: GraphStore, topN = 20): Promise<Stats>
       .sort((a, b) => b.size - a.size || a.id - b.id);
     communities = { count: result.count, modularity: Math.round(result.modularity * 1e6) / 1e6, groups };
   }
-  return { counts, degree: top(g, degree, topN), betweenness: top(g, betweenness, topN), communities };
+  return { counts, degree: top(g, degree, topN), betweenness: top(g, between.values, topN), betweennessSources: between.sources, communities };
 }

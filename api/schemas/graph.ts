@@ -77,6 +77,8 @@ export const StatsSchema = Type.Object({
   counts: Type.Object({ nodes: Type.Integer(), relationships: Type.Integer(), documents: Type.Integer(), byKind: Counts, byType: Counts }),
   degree: Ranked,
   betweenness: Ranked,
+  /** Sources the betweenness was computed from: the node count when exact, fewer when it is estimated from a sample. */
+  betweennessSources: Type.Integer(),
   communities: Type.Object({
     count: Type.Integer(),
     modularity: Type.Number(),

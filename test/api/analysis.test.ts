@@ -94,6 +94,7 @@ describe("GET /api/stats", () => {
     expect(a.counts).toMatchObject({ nodes: 9, documents: 2, byType: { TIE: 4, MEMBER_OF: 1, BLOCKS: 1 } });
     expect(a.degree[0]).toMatchObject({ id: "ituc" });
     expect(a.betweenness[0].value).toBeGreaterThan(0);
+    expect(a.betweennessSources).toBe(a.counts.nodes); // a small graph: every node a source, exact values
     expect(a.communities.count).toBeGreaterThanOrEqual(2);
     const members = a.communities.groups.flatMap((g: any) => g.members);
     expect(members).not.toContain("paper-a");
