@@ -41,6 +41,14 @@ async function serve(seed: number): Promise<void> {
   const port = (app.server.address() as { port: number }).port;
   process.stdout.write(JSON.stringify({ port, nodes: stats.nodes, relationships: stats.relationships, loadMs: performance.now() - t0, targets }) + "\n");
   process.on("SIGTERM", () => void app.close().then(() => process.exit(0)));
+  // SIGUSR2: collect garbage (the server runs with --expose-gc), then print the memory still held: JS heap, external and array buffers
+  process.on("SIGUSR2", () => {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    gc?.();
+    const m = process.memoryUsage();
+    process.stdout.write(`gc ${m.heapUsed + m.external}\n`);
+  });
 }
 
 type Row = LineResult & { budgetMs: number; rssBefore: number; rssAfter: number };

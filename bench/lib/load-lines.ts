@@ -165,6 +165,13 @@ export interface LoadServer {
   targets: LoadTargets;
   /** Resident memory now, bytes (0 once exited). */
   rss(): number;
+  /**
+   * Memory the server still holds after it has collected its garbage, bytes
+   * (JS heap in use plus external memory, array buffers included): what it
+   * retains, without the garbage a line left behind or the heap V8 keeps
+   * reserved, both of which make RSS swing by hundreds of MiB.
+   */
+  retained(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -174,13 +181,19 @@ export interface LoadServer {
  */
 export function startLoadServer(options: { pin?: boolean; seed?: number } = {}): Promise<LoadServer> {
   const pin = options.pin ? ["taskset", "-c", "0"] : [];
-  const [cmd, ...args] = [...pin, process.execPath, "--import", "tsx", join(ROOT, "bench", "load.ts"), "--serve", String(options.seed ?? 10)];
+  const [cmd, ...args] = [...pin, process.execPath, "--expose-gc", "--import", "tsx", join(ROOT, "bench", "load.ts"), "--serve", String(options.seed ?? 10)];
   const child = spawn(cmd, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr!.on("data", (d) => (stderr += d));
   return new Promise((resolvePromise, reject) => {
     child.once("exit", (code) => reject(new Error(`the load server exited with ${code}: ${stderr}`)));
-    createInterface({ input: child.stdout! }).once("line", (line) => {
+    // after the first line (the server's facts), "gc <bytes>" lines answer retained() in order
+    const settled: Array<(rss: number) => void> = [];
+    const lines = createInterface({ input: child.stdout! });
+    lines.on("line", (line) => {
+      if (line.startsWith("gc ")) settled.shift()?.(Number(line.slice(3)));
+    });
+    lines.once("line", (line) => {
       const info = JSON.parse(line) as Omit<LoadServer, "child" | "pid" | "rss" | "stop" | "base"> & { port: number };
       const pid = child.pid!;
       resolvePromise({
@@ -189,6 +202,11 @@ export function startLoadServer(options: { pin?: boolean; seed?: number } = {}):
         pid,
         base: `http://127.0.0.1:${info.port}`,
         rss: () => rssOf(pid),
+        retained: () =>
+          new Promise<number>((done) => {
+            settled.push(done);
+            child.kill("SIGUSR2");
+          }),
         stop: () =>
           new Promise<void>((done) => {
             child.removeAllListeners("exit");
