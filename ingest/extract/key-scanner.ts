@@ -7,10 +7,9 @@
 export class KeyScanner {
   /** Per UTF-16 code: its symbol (0 for a character no key holds). */
   private readonly symbol = new Uint16Array(0x10000);
-  private readonly width: number;
   /**
-   * The transitions, one row of `width` entries per state: an entry is 2 × the row offset of the
-   * next state (its index × width), plus 1 when keys end there (the scan reads no second table
+   * The transitions, one row per state of one entry per symbol: an entry is 2 × the row offset of
+   * the next state (its index × the symbol count), plus 1 when keys end there (the scan reads no second table
    * for the common case, and no multiplication).
    */
   private readonly delta: Int32Array;
@@ -26,7 +25,6 @@ export class KeyScanner {
   constructor(keys: string[], groupsOf: (key: string) => number[]) {
     let symbols = 1;
     for (const k of keys) for (let i = 0; i < k.length; i++) if (!this.symbol[k.charCodeAt(i)]) this.symbol[k.charCodeAt(i)] = symbols++;
-    this.width = symbols;
     // the trie
     const next: Array<Map<number, number>> = [new Map()];
     const ends: Array<Set<number>> = [new Set()];
