@@ -564,8 +564,10 @@ export class MemoryStore implements GraphStore {
       neighbours.add(v);
     });
     relationships.sort(byRelationship);
-    const ids = [...neighbours].map((v) => ix.nodeKeys[v]).sort();
-    return { node: this.nodeRecordAt(ix, u), relationships, neighbours: ids.map((n) => this.nodeRecordAt(ix, ix.indexOf(n))) };
+    // neighbours in the order of their ids, as nodeDetail lists them
+    const keys = ix.nodeKeys;
+    const order = [...neighbours].sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
+    return { node: this.nodeRecordAt(ix, u), relationships, neighbours: order.map((v) => this.nodeRecordAt(ix, v)) };
   }
 
   async getRelationship(id: string): Promise<RelationshipRecord | null> {
