@@ -1,24 +1,18 @@
 // `unionties import`: files from us and other tools load into the embedded
 // store; a file that breaks the schema is refused with every problem listed
 // and nothing written.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { command } from "../../cli/commands/import.js";
 import { toGexf } from "../../graph/formats/index.js";
 import { MemoryStore } from "../../graph/memory-store.js";
 import { generateScaleFree } from "../../bench/lib/graph-generator.js";
+import { useTempDirs } from "./temp-dirs.js";
 
-const dirs: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "unionties-import-"));
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = useTempDirs("unionties-import-");
 afterEach(() => {
   vi.restoreAllMocks();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {

@@ -4,10 +4,9 @@
 // stores, refuses a graph with broken relationships listing every problem,
 // and leaves the store as it was when it refuses.
 import Graph from "graphology";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { generateScaleFree } from "../../bench/lib/graph-generator.js";
 import { graphFingerprint } from "../../graph/canonical.js";
 import { InvalidDataError } from "../../graph/errors.js";
@@ -16,16 +15,9 @@ import { MemoryStore } from "../../graph/memory-store.js";
 import { REL_SPECS, isRelType } from "../../graph/schema.js";
 import type { EdgeAttributes, GraphAttributes, NodeAttributes, SerializedGraph } from "../../graph/types.js";
 import { bundleA } from "./store-fixtures.js";
+import { useTempDirs } from "./temp-dirs.js";
 
-const dirs: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "unionties-mimport-"));
-  dirs.push(dir);
-  return dir;
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tempDir = useTempDirs("unionties-mimport-");
 
 /** A generated graph with what real files bring: evidence, a relationship given twice (both ways round) and a node given twice. */
 function sampleGraph(): SerializedGraph {

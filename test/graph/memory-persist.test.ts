@@ -5,24 +5,16 @@
 // fresh store opens from with the same answers, every text on disk when its
 // document is reported written, and a document whose text cannot be written
 // not written at all.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { graphFingerprint } from "../../graph/canonical.js";
 import { MemoryStore } from "../../graph/memory-store.js";
 import type { DocumentBundle } from "../../graph/types.js";
 import { bundleA, bundleB, bundleC } from "./store-fixtures.js";
+import { useTempDirs } from "./temp-dirs.js";
 
-const dirs: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "unionties-persist-"));
-  dirs.push(dir);
-  return dir;
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tempDir = useTempDirs("unionties-persist-");
 
 function withSha(bundle: DocumentBundle, sha256: string): DocumentBundle {
   return { ...bundle, document: { ...bundle.document, attributes: { ...bundle.document.attributes, sha256 } } };

@@ -2,22 +2,14 @@
 // a store reopened from graph.snapshot answers exactly like one built from
 // graph.json, a write after a snapshot open works and is seen by the index,
 // and a snapshot that no longer matches graph.json is ignored.
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MemoryStore } from "../../graph/memory-store.js";
 import { generateScaleFree, nodeKey, randomPairs } from "../../bench/lib/graph-generator.js";
+import { useTempDirs } from "./temp-dirs.js";
 
-const dirs: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "unionties-traversal-"));
-  dirs.push(dir);
-  return dir;
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tempDir = useTempDirs("unionties-traversal-");
 
 const { graph } = generateScaleFree({ nodes: 400, m: 3, seed: 11, absentShare: 0.1 });
 const pairs = randomPairs(400, 60, 5).map(([a, b]) => [nodeKey(a), nodeKey(b)] as const);
