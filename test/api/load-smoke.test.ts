@@ -57,7 +57,8 @@ describe("B8 load smoke: each line at one third of its rate for 5 s on synth-10k
       const result = await runLine(server.base, line, paths, { seconds: SECONDS, timeoutSeconds: 30 });
       const rssMiB = (server.rss() - rssBefore) / 2 ** 20;
       const growthMiB = line.name === "export" ? ((await server.retained()) - heldBefore) / 2 ** 20 : NaN;
-      console.log(`B8 smoke ${line.name}: ${result.requests} requests, ${result.reqPerSec.toFixed(1)} req/s, p50 ${result.p50} p99 ${result.p99} max ${result.max} ms, RSS +${rssMiB.toFixed(1)} MiB, retained +${growthMiB.toFixed(1)} MiB`);
+      const retained = Number.isNaN(growthMiB) ? "" : `, retained ${growthMiB >= 0 ? "+" : ""}${growthMiB.toFixed(1)} MiB`;
+      console.log(`B8 smoke ${line.name}: ${result.requests} requests, ${result.reqPerSec.toFixed(1)} req/s, p50 ${result.p50} p99 ${result.p99} max ${result.max} ms, RSS ${rssMiB >= 0 ? "+" : ""}${rssMiB.toFixed(1)} MiB${retained}`);
       expect(result.requests).toBeGreaterThan(0);
       expect({ errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx }).toEqual({ errors: 0, timeouts: 0, non2xx: 0 });
       if (line.name === "export") expect(growthMiB).toBeLessThan(EXPORT_RSS_BUDGET_MIB);
