@@ -10,8 +10,12 @@
 // a later rename over graph.json does not change).
 //
 // Layout: "UTSNAP01", a uint32 header length, the header (JSON: version,
-// stamp, counts, section offsets, graph attributes, reviews), then sections,
-// each aligned to 8 bytes. Written to a temporary file and renamed.
+// stamp, counts, section offsets, graph attributes, reviews, node classes),
+// then sections, each aligned to 8 bytes. Written to a temporary file and
+// renamed. The node class section (each node's kind and whether it is a
+// document, for counts without parsing attributes) is optional: snapshots
+// written before it existed are read as they are, and counts then parse the
+// node attributes instead.
 import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readSync, renameSync, writeSync } from "node:fs";
 import { TraversalIndex, type TraversalArrays } from "./algorithms/traversal-index.js";
 import type { AttributeSpans } from "./memory-store-file.js";
@@ -21,6 +25,8 @@ const MAGIC = "UTSNAP01";
 const VERSION = 3;
 /** Parsed attributes kept after reading (then the cache starts over). */
 const CACHE_ENTRIES = 20_000;
+/** Bytes of graph.json read at a time by the scans (one attributes text may need more). */
+const SCAN_WINDOW = 8 << 20;
 
 interface Header {
   version: number;
@@ -30,6 +36,17 @@ interface Header {
   sections: Record<string, [offset: number, bytes: number]>;
   graphAttributes: GraphAttributes;
   reviews: Record<string, Review>;
+  /** The node classes the "nodeClass" section numbers (absent in older snapshots). */
+  nodeClasses?: NodeClass[];
+}
+
+/** What node counts need of a node: the key statsOf counts its kind under (String(kind)) and whether it is a document. */
+export type NodeClass = [kind: string, document: boolean];
+
+/** Each node's class, by index number (codes into `table`). */
+export interface NodeClasses {
+  table: NodeClass[];
+  codes: Int32Array;
 }
 
 /** A snapshot opened for reading: the index and lazily parsed attributes. */
@@ -38,8 +55,22 @@ export interface OpenedSnapshot {
   index: TraversalIndex;
   graphAttributes: GraphAttributes;
   reviews: Map<string, Review>;
+  /** Each node's class; null for a snapshot written without them. */
+  nodeClasses: NodeClasses | null;
   nodeAttributes(i: number): NodeAttributes;
   edgeAttributes(e: number): EdgeAttributes;
+  /** Node numbers in graph.json's order (the order a graph read from it has). */
+  nodeFileOrder(): Int32Array;
+  /** Relationship numbers in graph.json's order. */
+  edgeFileOrder(): Int32Array;
+  /**
+   * Parses the attributes of nodes `items` (best in graph.json's order: the
+   * file is then read in large sequential pieces), fresh objects the cache
+   * does not hold, and calls `visit` with each.
+   */
+  scanNodes(items: ArrayLike<number>, visit: (i: number, attributes: NodeAttributes) => void): void;
+  /** scanNodes for relationships; `undirected` as graph.json records it. */
+  scanEdges(items: ArrayLike<number>, visit: (e: number, attributes: EdgeAttributes, undirected: boolean) => void): void;
   /** Releases the open file. */
   close(): void;
 }
@@ -82,11 +113,34 @@ function readKeys(text: string): string[] {
 export interface SnapshotSource {
   attributes: GraphAttributes;
   spans: AttributeSpans;
+  /** A node's attributes by key, for the node classes (without it the snapshot has none). */
+  node?: (key: string) => NodeAttributes;
 }
 
 /** A graphology graph as a snapshot source, with the spans of the graph.json just written from it. */
 export function graphSnapshotSource(graph: UnionGraph, spans: AttributeSpans): SnapshotSource {
-  return { attributes: graph.getAttributes(), spans };
+  return { attributes: graph.getAttributes(), spans, node: (key) => graph.getNodeAttributes(key) };
+}
+
+/** Each node's class (see NodeClass) in index order. */
+function nodeClassesOf(keys: string[], node: (key: string) => NodeAttributes): NodeClasses {
+  const table: NodeClass[] = [];
+  const codes = new Int32Array(keys.length);
+  const known = new Map<string, number>();
+  for (let i = 0; i < keys.length; i++) {
+    const a = node(keys[i]);
+    const document = a.nodeLabel === "Document";
+    const kind = String(a.kind);
+    const name = `${document ? 1 : 0}${kind}`;
+    let code = known.get(name);
+    if (code === undefined) {
+      code = table.length;
+      known.set(name, code);
+      table.push([kind, document]);
+    }
+    codes[i] = code;
+  }
+  return { table, codes };
 }
 
 /**
@@ -122,6 +176,7 @@ export function writeSnapshot(file: string, source: SnapshotSource, index: Trave
   const nodeSpans = spansInOrder(arrays.nodeKeys, spans.nodeKeys, spans.nodeStart, spans.nodeEnd);
   const edgeSpans = spansInOrder(arrays.edgeKeys, spans.edgeKeys, spans.edgeStart, spans.edgeEnd);
   const edgeKeys = new TextBlob(arrays.edgeKeys);
+  const classes = source.node ? nodeClassesOf(arrays.nodeKeys, source.node) : null;
   const sections: Array<[string, Uint8Array | TextBlob]> = [
     ["offsets", u8(arrays.offsets)], ["adjNode", u8(arrays.adjNode)], ["adjEdge", u8(arrays.adjEdge)],
     ["edgeBits", u8(arrays.edgeBits)], ["edgeConf", u8(arrays.edgeConf)], ["edgeSource", u8(arrays.edgeSource)], ["edgeTarget", u8(arrays.edgeTarget)],
@@ -129,6 +184,7 @@ export function writeSnapshot(file: string, source: SnapshotSource, index: Trave
     ["edgeKeyOffsets", u8(edgeKeys.offsets)],
     ["nodeKeys", keysText(arrays.nodeKeys)], ["edgeKeys", edgeKeys],
   ];
+  if (classes) sections.push(["nodeClass", u8(classes.codes)]);
   const layout: Header["sections"] = {};
   let at = 0;
   for (const [name, bytes] of sections) {
@@ -136,6 +192,7 @@ export function writeSnapshot(file: string, source: SnapshotSource, index: Trave
     at += align8(bytes.byteLength);
   }
   const header: Header = { version: VERSION, stamp, nodes: arrays.nodeKeys.length, edges: arrays.edgeKeys.length, sections: layout, graphAttributes: source.attributes, reviews: Object.fromEntries(reviews) };
+  if (classes) header.nodeClasses = classes.table;
   const headerBytes = Buffer.from(JSON.stringify(header));
   const prefix = Buffer.alloc(align8(12 + headerBytes.length));
   prefix.write(MAGIC, 0, "latin1");
@@ -234,6 +291,8 @@ export function readSnapshot(file: string, stamp: string, jsonFile: string): Ope
     };
     if (arrays.nodeKeys.length !== header.nodes || edgeKeyOffsets.length !== header.edges + 1) return null;
     if (nodeAttrSpans.length !== 2 * header.nodes || edgeAttrSpans.length !== 2 * header.edges) return null;
+    const classCodes = header.nodeClasses ? i32("nodeClass") : null;
+    if (classCodes && classCodes.length !== header.nodes) return null;
     let open = true;
     // Recently read attributes, bounded: hubs and popular nodes are read again and again.
     const cache = new Map<number, unknown>();
@@ -246,14 +305,26 @@ export function readSnapshot(file: string, stamp: string, jsonFile: string): Ope
       cache.set(id, value);
       return value;
     };
+    const scan = (spans: Float64Array, items: ArrayLike<number>, visit: (i: number, value: unknown, next: number) => void) => {
+      if (!open) throw new Error("snapshot: read after close");
+      scanSpans(jsonFd, spans, items, visit);
+    };
+    let nodeOrder: Int32Array | null = null;
+    let edgeOrder: Int32Array | null = null;
     keep = true;
     return {
       stamp,
       index: TraversalIndex.fromArrays(arrays),
       graphAttributes: header.graphAttributes ?? {},
       reviews: new Map(Object.entries(header.reviews ?? {})),
+      nodeClasses: classCodes ? { table: header.nodeClasses!, codes: classCodes } : null,
       nodeAttributes: (i) => line(nodeAttrSpans, i, -1 - i) as NodeAttributes,
       edgeAttributes: (e) => line(edgeAttrSpans, e, e) as EdgeAttributes,
+      nodeFileOrder: () => (nodeOrder ??= fileOrder(nodeAttrSpans)),
+      edgeFileOrder: () => (edgeOrder ??= fileOrder(edgeAttrSpans)),
+      scanNodes: (items, visit) => scan(nodeAttrSpans, items, (i, value) => visit(i, value as NodeAttributes)),
+      // graph.json writes `,"undirected":true` right after an undirected relationship's attributes.
+      scanEdges: (items, visit) => scan(edgeAttrSpans, items, (e, value, next) => visit(e, value as EdgeAttributes, next === COMMA)),
       close: () => {
         if (open) {
           closeSync(fd);
@@ -270,6 +341,67 @@ export function readSnapshot(file: string, stamp: string, jsonFile: string): Ope
       if (jsonFd >= 0) closeSync(jsonFd);
     }
   }
+}
+
+const COMMA = 0x2c;
+
+/** The numbers of the items whose spans are `spans`, in the order of their start in the file. */
+function fileOrder(spans: Float64Array): Int32Array {
+  const count = spans.length / 2;
+  const order = new Int32Array(count);
+  let sorted = true;
+  for (let i = 0; i < count; i++) {
+    order[i] = i;
+    if (i > 0 && spans[2 * i] < spans[2 * i - 2]) sorted = false;
+  }
+  if (!sorted) order.sort((a, b) => spans[2 * a] - spans[2 * b]);
+  return order;
+}
+
+/**
+ * Parses the JSON text at each of `items`' spans in `fd` and calls `visit`
+ * with it and the byte that follows it (-1 at the end of the file), reading
+ * the file a window at a time: a span outside the window starts a new one,
+ * which reaches as far as the following items need (up to SCAN_WINDOW bytes
+ * unless one text is longer), so a few scattered items read only their own
+ * bytes and a run of items reads the file in large pieces.
+ */
+function scanSpans(fd: number, spans: Float64Array, items: ArrayLike<number>, visit: (i: number, value: unknown, next: number) => void): void {
+  let window = Buffer.alloc(0);
+  let from = 0;
+  let to = 0;
+  for (let k = 0; k < items.length; k++) {
+    const i = items[k];
+    const start = spans[2 * i];
+    const end = spans[2 * i + 1];
+    if (start < from || end + 1 > to) {
+      let last = end;
+      for (let j = k + 1; j < items.length; j++) {
+        const s = spans[2 * items[j]];
+        const e = spans[2 * items[j] + 1];
+        if (s < start || e + 1 - start > SCAN_WINDOW) break;
+        if (e > last) last = e;
+      }
+      // One byte more: what follows the text.
+      const bytes = last + 1 - start;
+      if (bytes > window.length) window = Buffer.allocUnsafeSlow(Math.max(bytes, Math.min(SCAN_WINDOW, 2 * window.length)));
+      from = start;
+      to = start + readUpTo(fd, window, start, bytes);
+      if (to < end) throw new Error("snapshot: unexpected end of graph.json");
+    }
+    visit(i, JSON.parse(window.toString("utf8", start - from, end - from)), end < to ? window[end - from] : -1);
+  }
+}
+
+/** Reads up to `bytes` bytes of `fd` at `position` into `buf`, as far as the file goes; returns the bytes read. */
+function readUpTo(fd: number, buf: Buffer, position: number, bytes: number): number {
+  let done = 0;
+  while (done < bytes) {
+    const n = readSync(fd, buf, done, bytes - done, position + done);
+    if (n === 0) break;
+    done += n;
+  }
+  return done;
 }
 
 function u8(a: ArrayBufferView): Uint8Array {

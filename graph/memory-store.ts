@@ -20,6 +20,7 @@ import type { BoomerangSource } from "./algorithms/boomerang-source.js";
 import { TraversalIndex, walkFilter } from "./algorithms/traversal-index.js";
 import { allShortestPaths, bestEdgeBetween, bidirectionalPath, neighbourhoodOf, type IndexPath } from "./algorithms/traversal-search.js";
 import { graphSnapshotSource, readSnapshot, writeSnapshot, type OpenedSnapshot } from "./memory-snapshot.js";
+import { statsFromSnapshot } from "./memory-snapshot-reads.js";
 import { AttributeSpans, graphFileSource, preparedFileSource, removeStaleTemps, writeStoreFile, writeStoreFileAsync, writeTextAtomicAsync } from "./memory-store-file.js";
 import { mergeIntoGraph, prepareImport, type PreparedGraph } from "./memory-import.js";
 import { WriteJournal } from "./memory-journal.js";
@@ -478,7 +479,8 @@ export class MemoryStore implements GraphStore {
     // graph.json is the truth from here on; the snapshot is a cache of it.
     try {
       const index = TraversalIndex.fromGraph(prepared.asIndexSource());
-      writeSnapshot(snapshotFile, { attributes: prepared.attributes, spans }, index, fileStamp(file), this.reviews);
+      const node = (key: string) => prepared.nodeAttrs[prepared.nodeIndex.get(key)!];
+      writeSnapshot(snapshotFile, { attributes: prepared.attributes, spans, node }, index, fileStamp(file), this.reviews);
     } catch {
       // Without a snapshot the store opens from graph.json (slower, same answers); a stale one is ignored.
       rmSync(snapshotFile, { force: true });
@@ -629,6 +631,8 @@ export class MemoryStore implements GraphStore {
 
   async stats(): Promise<GraphStats> {
     this.load();
+    // From the snapshot while the graph is not built: the same answer without building it (memory-snapshot-reads.ts).
+    if (this.current === null && this.snapshot) return statsFromSnapshot(this.snapshot);
     return statsOf(this.graph);
   }
 

@@ -1,0 +1,126 @@
+// Counts and exports of a store opened from its snapshot: answered from the
+// snapshot (graph/memory-snapshot-reads.ts) without building the graphology
+// graph, they must equal, key order included, what the same store's graph read
+// from graph.json gives, for a store with documents, MENTIONS, several
+// relationship types, absent and rejected relationships, multi-byte names and
+// keys, and with snapshots written before they held node classes.
+import { readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { TraversalIndex } from "../../graph/algorithms/traversal-index.js";
+import { MemoryStore } from "../../graph/memory-store.js";
+import { readSnapshot, writeSnapshot } from "../../graph/memory-snapshot.js";
+import { AttributeSpans, graphFileSource, writeStoreFile } from "../../graph/memory-store-file.js";
+import type { Review, SerializedGraph } from "../../graph/types.js";
+import { generateScaleFree } from "../../bench/lib/graph-generator.js";
+import { bundleA, bundleB, bundleC } from "./store-fixtures.js";
+import { useTempDirs } from "./temp-dirs.js";
+
+const tempDir = useTempDirs("unionties-snapshot-stats-");
+
+/** A generated graph with a few edits: multi-byte and quoted names and keys, years on some relationships. */
+function generated(): SerializedGraph {
+  const { graph } = generateScaleFree({ nodes: 300, m: 3, seed: 5, absentShare: 0.15 });
+  graph.nodes[7].attributes.name = "Zenkoku Rōdō Kumiai — “全労連”";
+  graph.nodes.push({ key: 'ö-union "quoted"', attributes: { nodeLabel: "Organization", kind: "union", name: "Östra Fackförbundet", aliases: ["ÖF"], documents: [], mentions: 0, origin: "imported", country: "SE" } });
+  graph.edges.push({ key: 'TIE:o3:ö-union "quoted"', source: "o3", target: 'ö-union "quoted"', undirected: true, attributes: { type: "TIE", polarity: "present", confidence: 0.7, origin: "manual", evidence: [] } });
+  graph.edges.forEach((edge, i) => {
+    if (i % 5 === 0) Object.assign(edge.attributes, { since: 1990 + (i % 30) });
+    if (i % 10 === 0) Object.assign(edge.attributes, { until: 2000 + (i % 20) });
+  });
+  return graph;
+}
+
+const REJECT: Review = { decision: "reject", by: "test", at: "2026-11-23" };
+
+/** A store in `dir` written with a snapshot at every write: the generated graph, three documents, reviews. */
+async function writeStore(dir: string): Promise<void> {
+  const store = new MemoryStore({ dir, snapshotMinRelationships: 0 });
+  await store.open();
+  await store.importGraph(generated(), { mode: "replace" });
+  for (const bundle of [bundleA(), bundleB(), bundleC()]) await store.upsertDocument(bundle);
+  const ties = await store.findRelationships({ types: ["TIE"] });
+  const mentions = await store.findRelationships({ types: ["MENTIONS"] });
+  const funds = await store.findRelationships({ types: ["FUNDS"] });
+  for (const r of [ties[0], ties[5], mentions[1], funds[0], ...funds.slice(-3)]) await store.reviewRelationship(r.id, REJECT);
+  await store.reviewRelationship(ties[9].id, { decision: "accept", by: "test", at: "2026-11-23" });
+  expect(store.fromSnapshot).toBe(false);
+  await store.close();
+}
+
+/** A fresh store on `dir` that opens from its snapshot. */
+async function snapshotStore(dir: string): Promise<MemoryStore> {
+  const store = new MemoryStore({ dir, snapshotMinRelationships: 0 });
+  await store.open();
+  expect(store.fromSnapshot).toBe(true);
+  return store;
+}
+
+/** A store on `dir` that reads graph.json into a graphology graph (its snapshot ignored). */
+async function graphStore(dir: string): Promise<MemoryStore> {
+  const store = new MemoryStore({ dir, snapshotMinRelationships: Infinity });
+  await store.open();
+  expect(store.fromSnapshot).toBe(false);
+  return store;
+}
+
+/** Exact equality, key order included (the answers go out as JSON). */
+function expectSame<T>(actual: T, expected: T): void {
+  expect(actual).toEqual(expected);
+  expect(JSON.stringify(actual)).toBe(JSON.stringify(expected));
+}
+
+describe("MemoryStore stats and export on a snapshot-opened store", () => {
+  it("counts from the snapshot exactly as from the graph, without building it", async () => {
+    const dir = tempDir();
+    await writeStore(dir);
+    const snap = await snapshotStore(dir);
+    const plain = await graphStore(dir);
+    const expected = await plain.stats();
+    // The store has what the counts must tell apart.
+    expect(expected.documents).toBe(3);
+    expect(expected.byType.MENTIONS).toBeGreaterThan(10);
+    expect(Object.keys(expected.byType).length).toBeGreaterThanOrEqual(8);
+    expectSame(await snap.stats(), expected);
+    // Rejected relationships are left out: the counts are not the relationship totals.
+    const all = await plain.exportGraph({});
+    expect(expected.relationships + expected.byType.MENTIONS).toBeLessThan(all.edges.length + 5);
+    expect(snap.fromSnapshot).toBe(true);
+  });
+
+  it("counts from a snapshot written without node classes by parsing the node attributes", async () => {
+    const dir = tempDir();
+    await writeStore(dir);
+    const plain = await graphStore(dir);
+    const expected = await plain.stats();
+    // Rewrite graph.json and graph.snapshot as a writer before node classes did (no `node` in the source).
+    const file = join(dir, "graph.json");
+    const reviews = new Map(Object.entries((JSON.parse(readFileSync(file, "utf8")) as { reviews: Record<string, Review> }).reviews));
+    const spans = new AttributeSpans();
+    writeStoreFile(file, { format: "unionties-store", version: 1 }, graphFileSource(plain.graph), reviews, spans);
+    const s = statSync(file);
+    const stamp = `${s.mtimeMs}:${s.size}:${s.ino}`;
+    writeSnapshot(join(dir, "graph.snapshot"), { attributes: plain.graph.getAttributes(), spans }, TraversalIndex.fromGraph(plain.graph), stamp, reviews);
+    const opened = readSnapshot(join(dir, "graph.snapshot"), stamp, file);
+    expect(opened?.nodeClasses).toBeNull();
+    opened?.close();
+    const snap = await snapshotStore(dir);
+    expectSame(await snap.stats(), expected);
+    expect(snap.fromSnapshot).toBe(true);
+  });
+
+  it("answers from the graph once a write has built it", async () => {
+    const dir = tempDir();
+    await writeStore(dir);
+    const snap = await snapshotStore(dir);
+    const before = await snap.stats();
+    await snap.removeDocument("doc-b");
+    expect(snap.fromSnapshot).toBe(false);
+    const after = await snap.stats();
+    expect(after.documents).toBe(before.documents - 1);
+    // A fresh store opened from the new snapshot agrees.
+    const again = await snapshotStore(dir);
+    expectSame(await again.stats(), after);
+    expectSame(await again.exportGraph({ types: ["MENTIONS"] }), await snap.exportGraph({ types: ["MENTIONS"] }));
+  });
+});
