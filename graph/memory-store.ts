@@ -20,7 +20,7 @@ import type { BoomerangSource } from "./algorithms/boomerang-source.js";
 import { TraversalIndex, walkFilter } from "./algorithms/traversal-index.js";
 import { allShortestPaths, bestEdgeBetween, bidirectionalPath, neighbourhoodOf, type IndexPath } from "./algorithms/traversal-search.js";
 import { graphSnapshotSource, readSnapshot, writeSnapshot, type OpenedSnapshot } from "./memory-snapshot.js";
-import { statsFromSnapshot } from "./memory-snapshot-reads.js";
+import { exportFromSnapshot, statsFromSnapshot } from "./memory-snapshot-reads.js";
 import { AttributeSpans, graphFileSource, preparedFileSource, removeStaleTemps, writeStoreFile, writeStoreFileAsync, writeTextAtomicAsync } from "./memory-store-file.js";
 import { mergeIntoGraph, prepareImport, type PreparedGraph } from "./memory-import.js";
 import { WriteJournal } from "./memory-journal.js";
@@ -626,12 +626,13 @@ export class MemoryStore implements GraphStore {
 
   async exportGraph(filter: ExportFilter = {}): Promise<SerializedGraph> {
     this.load();
+    // From the snapshot while the graph is not built: the same answer without building it (memory-snapshot-reads.ts).
+    if (this.current === null && this.snapshot) return exportFromSnapshot(this.snapshot, filter);
     return exportFrom(this.graph, filter);
   }
 
   async stats(): Promise<GraphStats> {
     this.load();
-    // From the snapshot while the graph is not built: the same answer without building it (memory-snapshot-reads.ts).
     if (this.current === null && this.snapshot) return statsFromSnapshot(this.snapshot);
     return statsOf(this.graph);
   }

@@ -11,6 +11,7 @@ import { TraversalIndex } from "../../graph/algorithms/traversal-index.js";
 import { MemoryStore } from "../../graph/memory-store.js";
 import { readSnapshot, writeSnapshot } from "../../graph/memory-snapshot.js";
 import { AttributeSpans, graphFileSource, writeStoreFile } from "../../graph/memory-store-file.js";
+import type { ExportFilter } from "../../graph/store.js";
 import type { Review, SerializedGraph } from "../../graph/types.js";
 import { generateScaleFree } from "../../bench/lib/graph-generator.js";
 import { bundleA, bundleB, bundleC } from "./store-fixtures.js";
@@ -64,6 +65,21 @@ async function graphStore(dir: string): Promise<MemoryStore> {
   return store;
 }
 
+const FILTERS: ExportFilter[] = [
+  {},
+  { withoutDocuments: true },
+  { kinds: ["union", "confederation", "global_union"] },
+  { countries: ["JP", "KR", "SE"] },
+  { nodeIds: ["o1", "o2", "o3", "o10", 'ö-union "quoted"', "rengo", "kctu", "doc-a", "nowhere"] },
+  { nodeIds: [] },
+  { types: ["TIE"] },
+  { types: ["MENTIONS", "FUNDS", "PARTICIPATED_IN"] },
+  { includeAbsent: false },
+  { minConfidence: 0.8 },
+  { fromYear: 2005, toYear: 2012 },
+  { kinds: ["union"], types: ["TIE", "MEMBER_OF"], includeAbsent: false, minConfidence: 0.6, fromYear: 1995 },
+];
+
 /** Exact equality, key order included (the answers go out as JSON). */
 function expectSame<T>(actual: T, expected: T): void {
   expect(actual).toEqual(expected);
@@ -88,6 +104,29 @@ describe("MemoryStore stats and export on a snapshot-opened store", () => {
     expect(snap.fromSnapshot).toBe(true);
   });
 
+  it("exports from the snapshot exactly as from the graph, for every filter, without building it", async () => {
+    const dir = tempDir();
+    await writeStore(dir);
+    const snap = await snapshotStore(dir);
+    const plain = await graphStore(dir);
+    for (const filter of FILTERS) expectSame(await snap.exportGraph(filter), await plain.exportGraph(filter));
+    // The filters select real, different parts of the graph.
+    const whole = await plain.exportGraph({});
+    expect(whole.edges.some((e) => e.undirected)).toBe(true);
+    expect(whole.edges.some((e) => e.attributes.review?.decision === "accept")).toBe(true);
+    for (const filter of FILTERS.slice(1, -1)) {
+      const part = await plain.exportGraph(filter);
+      expect(part.nodes.length + part.edges.length).toBeLessThan(whole.nodes.length + whole.edges.length);
+    }
+    expect((await plain.exportGraph({ fromYear: 2005, toYear: 2012 })).edges.length).toBeGreaterThan(0);
+    // An answer is the caller's: changing it changes neither the store nor the next answer.
+    const first = await snap.exportGraph({});
+    first.nodes[0].attributes.name = "changed";
+    first.edges[0].attributes.confidence = -1;
+    expectSame(await snap.exportGraph({}), whole);
+    expect(snap.fromSnapshot).toBe(true);
+  });
+
   it("counts from a snapshot written without node classes by parsing the node attributes", async () => {
     const dir = tempDir();
     await writeStore(dir);
@@ -106,6 +145,7 @@ describe("MemoryStore stats and export on a snapshot-opened store", () => {
     opened?.close();
     const snap = await snapshotStore(dir);
     expectSame(await snap.stats(), expected);
+    expectSame(await snap.exportGraph({ withoutDocuments: true }), await plain.exportGraph({ withoutDocuments: true }));
     expect(snap.fromSnapshot).toBe(true);
   });
 
