@@ -18,6 +18,7 @@
 // node attributes instead.
 import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readSync, renameSync, writeSync } from "node:fs";
 import { TraversalIndex, type TraversalArrays } from "./algorithms/traversal-index.js";
+import { fileOrder, scanSpans } from "./memory-snapshot-scan.js";
 import type { AttributeSpans } from "./memory-store-file.js";
 import type { EdgeAttributes, GraphAttributes, NodeAttributes, Review, UnionGraph } from "./types.js";
 
@@ -25,8 +26,6 @@ const MAGIC = "UTSNAP01";
 const VERSION = 3;
 /** Parsed attributes kept after reading (then the cache starts over). */
 const CACHE_ENTRIES = 20_000;
-/** Bytes of graph.json read at a time by the scans (one attributes text may need more). */
-const SCAN_WINDOW = 8 << 20;
 
 interface Header {
   version: number;
@@ -344,65 +343,6 @@ export function readSnapshot(file: string, stamp: string, jsonFile: string): Ope
 }
 
 const COMMA = 0x2c;
-
-/** The numbers of the items whose spans are `spans`, in the order of their start in the file. */
-function fileOrder(spans: Float64Array): Int32Array {
-  const count = spans.length / 2;
-  const order = new Int32Array(count);
-  let sorted = true;
-  for (let i = 0; i < count; i++) {
-    order[i] = i;
-    if (i > 0 && spans[2 * i] < spans[2 * i - 2]) sorted = false;
-  }
-  if (!sorted) order.sort((a, b) => spans[2 * a] - spans[2 * b]);
-  return order;
-}
-
-/**
- * Parses the JSON text at each of `items`' spans in `fd` and calls `visit`
- * with it and the byte that follows it (-1 at the end of the file), reading
- * the file a window at a time: a span outside the window starts a new one,
- * which reaches as far as the following items need (up to SCAN_WINDOW bytes
- * unless one text is longer), so a few scattered items read only their own
- * bytes and a run of items reads the file in large pieces.
- */
-function scanSpans(fd: number, spans: Float64Array, items: ArrayLike<number>, visit: (i: number, value: unknown, next: number) => void): void {
-  let window = Buffer.alloc(0);
-  let from = 0;
-  let to = 0;
-  for (let k = 0; k < items.length; k++) {
-    const i = items[k];
-    const start = spans[2 * i];
-    const end = spans[2 * i + 1];
-    if (start < from || end + 1 > to) {
-      let last = end;
-      for (let j = k + 1; j < items.length; j++) {
-        const s = spans[2 * items[j]];
-        const e = spans[2 * items[j] + 1];
-        if (s < start || e + 1 - start > SCAN_WINDOW) break;
-        if (e > last) last = e;
-      }
-      // One byte more: what follows the text.
-      const bytes = last + 1 - start;
-      if (bytes > window.length) window = Buffer.allocUnsafeSlow(Math.max(bytes, Math.min(SCAN_WINDOW, 2 * window.length)));
-      from = start;
-      to = start + readUpTo(fd, window, start, bytes);
-      if (to < end) throw new Error("snapshot: unexpected end of graph.json");
-    }
-    visit(i, JSON.parse(window.toString("utf8", start - from, end - from)), end < to ? window[end - from] : -1);
-  }
-}
-
-/** Reads up to `bytes` bytes of `fd` at `position` into `buf`, as far as the file goes; returns the bytes read. */
-function readUpTo(fd: number, buf: Buffer, position: number, bytes: number): number {
-  let done = 0;
-  while (done < bytes) {
-    const n = readSync(fd, buf, done, bytes - done, position + done);
-    if (n === 0) break;
-    done += n;
-  }
-  return done;
-}
 
 function u8(a: ArrayBufferView): Uint8Array {
   return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
