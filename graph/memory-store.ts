@@ -5,7 +5,9 @@
 // also get a binary snapshot (graph.snapshot, see memory-snapshot.ts) so they
 // open without parsing graph.json; the graphology graph is then built only
 // when a query needs more than the traversal index. Paths and neighbourhoods
-// run on the traversal index (algorithms/traversal-index.ts).
+// run on the traversal index (algorithms/traversal-index.ts); counts and
+// exports of a store opened from its snapshot read the snapshot and
+// graph.json's attribute texts (memory-snapshot-reads.ts).
 //
 // This file holds the store's state, its file lifecycle and the write queue;
 // the work is in memory-writes.ts (documents), memory-import.ts (imports),
