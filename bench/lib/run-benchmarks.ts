@@ -12,7 +12,7 @@ import { formatNumber, machineFacts, resultsDir } from "./report.js";
 export const BENCH_DIR = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 /** Preferred order in the summary; other benchmarks follow alphabetically. */
-const ORDER = ["path", "store", "api", "ingest", "neo4j", "boomerang", "viz"];
+const ORDER = ["path", "store", "api", "stats", "ingest", "neo4j", "boomerang", "viz"];
 
 /** How one benchmark run ended. */
 export interface BenchOutcome {
