@@ -2,9 +2,10 @@
 // computeStats: betweenness from a seeded sample of sources, Louvain
 // communities) on a generated graph (default 100k nodes / 1M relationships),
 // beside NetworkX and python-igraph on the same edge list in the same run.
-// Ours runs in a fresh child process on the persisted bench store: the whole
-// computeStats (with the longest event-loop stall a 5 ms timer saw), then its
-// parts timed one by one (export, networkGraph, BetweennessRun, Louvain). The
+// Ours runs in fresh child processes on the persisted bench store: the whole
+// computeStats (with the longest event-loop stall a 5 ms timer saw), then, in
+// another process, its parts timed one by one (export, networkGraph,
+// BetweennessRun, Louvain). The
 // references get the same number of betweenness sources and a time limit
 // each; a reference stopped at its limit keeps the parts it finished. When
 // NetworkX's Louvain does not finish on the graph, it runs on the 10k graph
@@ -38,13 +39,15 @@ interface OursReport {
   statsSeconds: number;
   longestStallMs: number;
   stallsOver200Ms: number;
+  /** Gaps of the 5 ms timer over 200 ms: [ms after computeStats started when the gap began, gap ms]. */
+  stalls: Array<[number, number]>;
   /** VmHWM right after computeStats (open + computeStats). */
   peakRssBytes: number;
   sources: number;
   communities: number;
   modularity: number;
   top: Array<[string, number]>;
-  parts: { exportSeconds: number; networkGraphSeconds: number; betweennessSeconds: number; louvainSeconds: number; communities: number; modularity: number; top: string[] };
+  parts: { exportSeconds: number; networkGraphSeconds: number; betweennessSeconds: number; betweennessSetupSeconds: number; louvainSeconds: number; communities: number; modularity: number; top: string[] };
 }
 
 /** One line of a Python reference (bench/reference/*_stats.py). */
@@ -78,28 +81,42 @@ function arg(name: string, fallback: string): string {
 const seconds = (since: number) => (performance.now() - since) / 1000;
 const log = (line: string) => process.stderr.write(`bench stats: ${line}\n`);
 
-/** Our statistics on the store in `dir`, run inside the child process. */
-async function oursChild(dir: string): Promise<OursReport> {
+/** Opens the store in `dir`: the store and the seconds it took. */
+async function openStore(dir: string): Promise<{ store: MemoryStore; openSeconds: number }> {
   const t0 = performance.now();
   const store = new MemoryStore({ dir });
   await store.open();
-  const openSeconds = seconds(t0);
+  return { store, openSeconds: seconds(t0) };
+}
+
+/** computeStats on the store in `dir` as GET /api/stats runs it, with a 5 ms timer watching the event loop (child process). */
+async function statsChild(dir: string): Promise<Omit<OursReport, "parts">> {
+  const { store, openSeconds } = await openStore(dir);
   let last = performance.now();
   let longest = 0;
-  let over200 = 0;
+  const stalls: Array<[number, number]> = [];
+  const s0 = performance.now();
   const timer = setInterval(() => {
     const now = performance.now();
     longest = Math.max(longest, now - last);
-    if (now - last > 200) over200++;
+    if (now - last > 200) stalls.push([Math.round(last - s0), Math.round(now - last)]);
     last = now;
   }, 5);
-  const s0 = performance.now();
   const stats = await computeStats(store, 20);
   const statsSeconds = seconds(s0);
   clearInterval(timer);
   const peak = peakRssBytes();
+  await store.close();
+  return {
+    nodes: stats.counts.nodes, edges: -1, openSeconds, statsSeconds, longestStallMs: longest, stallsOver200Ms: stalls.length, stalls, peakRssBytes: peak,
+    sources: stats.betweennessSources, communities: stats.communities.count, modularity: stats.communities.modularity,
+    top: stats.betweenness.slice(0, TOP).map((b) => [b.id, b.value]),
+  };
+}
 
-  // The same steps again, each timed alone (what computeStats does, minus counts, degree and member lists).
+/** computeStats' steps each timed alone, minus counts, degree and member lists (another child process). */
+async function partsChild(dir: string): Promise<OursReport["parts"] & { nodes: number; edges: number }> {
+  const { store } = await openStore(dir);
   let t = performance.now();
   const data = await store.exportGraph({ withoutDocuments: true });
   const exportSeconds = seconds(t);
@@ -108,6 +125,7 @@ async function oursChild(dir: string): Promise<OursReport> {
   const networkGraphSeconds = seconds(t);
   t = performance.now();
   const run = new BetweennessRun(g, betweennessSources(g.order, g.size), LOUVAIN_SEED);
+  const betweennessSetupSeconds = seconds(t);
   for (const source of run.sources) run.run(source);
   const between = run.result();
   const betweennessSeconds = seconds(t);
@@ -115,17 +133,16 @@ async function oursChild(dir: string): Promise<OursReport> {
   const result = louvain.detailed(g, { rng: seededRandom(LOUVAIN_SEED), getEdgeWeight: "weight" });
   const louvainSeconds = seconds(t);
   await store.close();
-  const partTop = Object.entries(between.values).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, TOP).map(([id]) => id);
-  return {
-    nodes: g.order, edges: g.size, openSeconds, statsSeconds, longestStallMs: longest, stallsOver200Ms: over200, peakRssBytes: peak,
-    sources: stats.betweennessSources, communities: stats.communities.count, modularity: stats.communities.modularity,
-    top: stats.betweenness.slice(0, TOP).map((b) => [b.id, b.value]),
-    parts: { exportSeconds, networkGraphSeconds, betweennessSeconds, louvainSeconds, communities: result.count, modularity: result.modularity, top: partTop },
-  };
+  const top = Object.entries(between.values).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, TOP).map(([id]) => id);
+  return { nodes: g.order, edges: g.size, exportSeconds, networkGraphSeconds, betweennessSeconds, betweennessSetupSeconds, louvainSeconds, communities: result.count, modularity: result.modularity, top };
 }
 
-function runOurs(dir: string): Promise<OursReport> {
-  return runJson<OursReport>(process.execPath, ["--import", "tsx", SELF, "--child", "--dir", dir], { cwd: join(HERE, "..") });
+/** Ours in two fresh child processes: computeStats whole, then its parts. */
+async function runOurs(dir: string): Promise<OursReport> {
+  const child = <T>(kind: string) => runJson<T>(process.execPath, ["--import", "tsx", SELF, "--child", kind, "--dir", dir], { cwd: join(HERE, "..") });
+  const stats = await child<Omit<OursReport, "parts">>("stats");
+  const { nodes, edges, ...parts } = await child<OursReport["parts"] & { nodes: number; edges: number }>("parts");
+  return { ...stats, nodes, edges, parts };
 }
 
 async function runReference(script: string, files: GraphFiles, extra: string[], timeoutMs: number): Promise<Reference> {
@@ -143,7 +160,7 @@ async function main(): Promise<void> {
   const files = ensureGraphFiles(size, seeds.graph);
   log(`graph ${files.name}; store (import or reuse)`);
   const bench = await ensureBenchStore(files, { log });
-  log("ours (computeStats in a child process)");
+  log("ours (computeStats, then its parts, each in a fresh child process)");
   const ours = await runOurs(bench.dir);
   log(`ours: ${formatNumber(ours.statsSeconds)} s, ${ours.sources} sources; NetworkX`);
   const nx = await runReference("networkx_stats.py", files, ["--sources", String(ours.sources), "--seed", String(seeds.betweennessSample)], timeoutMs);
@@ -188,8 +205,8 @@ function table(files: GraphFiles, ours: OursReport, nx: Reference, ig: Reference
   const igExact = part(ig, "exact-betweenness");
   const notes = [
     `ratios (below 1: ours faster): ours / NetworkX: load ${ratio(oursLoad, part(nx, "load")?.seconds)}, betweenness ${ratio(ours.parts.betweennessSeconds, nxB?.seconds)}, communities ${ratio(ours.parts.louvainSeconds, part(nx, "communities")?.seconds)}, total ${ratio(ours.openSeconds + ours.statsSeconds, nxTotal ?? undefined)}; ours / igraph: load ${ratio(oursLoad, part(ig, "load")?.seconds)}, communities ${ratio(ours.parts.louvainSeconds, part(ig, "communities")?.seconds)}`,
-    `ours: open the store ${f(ours.openSeconds)} s, then computeStats ${f(ours.statsSeconds)} s with the longest event-loop stall ${f(ours.longestStallMs)} ms (5 ms timer; ${ours.stallsOver200Ms} gaps over 200 ms); its parts timed again one by one: export ${f(ours.parts.exportSeconds)} s, networkGraph ${f(ours.parts.networkGraphSeconds)} s (${f(ours.nodes)} nodes, ${f(ours.edges)} edges), BetweennessRun ${f(ours.parts.betweennessSeconds)} s, Louvain ${f(ours.parts.louvainSeconds)} s; load = open + export + networkGraph; total = open + computeStats (also counts, degree, member lists); peak = VmHWM after computeStats`,
-    `betweenness per source: ours ${f((ours.parts.betweennessSeconds / ours.sources) * 1000)} ms${nxB ? `, NetworkX ${f((nxB.seconds / nxB.sources!) * 1000)} ms` : ""}${igExact ? `, igraph exact (all ${f(igExact.sources!)} nodes as sources) ${f((igExact.seconds / igExact.sources!) * 1000)} ms: ours / igraph per source ${ratio(ours.parts.betweennessSeconds / ours.sources, igExact.seconds / igExact.sources!)}` : ", igraph n/a (exact only: every node a source, not run above 10k nodes)"}`,
+    `ours: open the store ${f(ours.openSeconds)} s, then computeStats ${f(ours.statsSeconds)} s with the longest event-loop stall ${f(ours.longestStallMs)} ms (5 ms timer; ${ours.stallsOver200Ms} gaps over 200 ms${ours.stalls?.length ? `, at ${ours.stalls.map(([at, ms]) => `${f(at / 1000)} s for ${f(ms / 1000)} s`).join(", ")} after it started` : ""}); its parts timed one by one in another fresh process: export ${f(ours.parts.exportSeconds)} s, networkGraph ${f(ours.parts.networkGraphSeconds)} s (${f(ours.nodes)} nodes, ${f(ours.edges)} edges), BetweennessRun ${f(ours.parts.betweennessSeconds)} s${ours.parts.betweennessSetupSeconds === undefined ? "" : ` (of which ${f(ours.parts.betweennessSetupSeconds)} s building its typed-array adjacency from the graphology graph)`}, Louvain ${f(ours.parts.louvainSeconds)} s; load = open + export + networkGraph; total = open + computeStats (also counts, degree, member lists); peak = VmHWM after computeStats`,
+    `betweenness per source: ours ${f((ours.parts.betweennessSeconds / ours.sources) * 1000)} ms${ours.parts.betweennessSetupSeconds === undefined ? "" : ` (${f(((ours.parts.betweennessSeconds - ours.parts.betweennessSetupSeconds) / ours.sources) * 1000)} ms searching)`}${nxB ? `, NetworkX ${f((nxB.seconds / nxB.sources!) * 1000)} ms` : ""}${igExact ? `, igraph exact (all ${f(igExact.sources!)} nodes as sources) ${f((igExact.seconds / igExact.sources!) * 1000)} ms: ours (searching) / igraph per source ${ratio((ours.parts.betweennessSeconds - (ours.parts.betweennessSetupSeconds ?? 0)) / ours.sources, igExact.seconds / igExact.sources!)}` : ", igraph n/a (exact only: every node a source, not run above 10k nodes)"}`,
     `top-${TOP} betweenness overlap with NetworkX: ${overlap(nxTop) ?? "n/a"} of ${TOP} (different seeded samples of ${ours.sources} sources; information, not a check); top 5 ours ${oursTop.slice(0, 5).join(" ")}, NetworkX ${nxTop ? nxTop.slice(0, 5).map(nodeKey).join(" ") : "n/a"}${igExact ? `; overlap with igraph's exact top ${TOP}: ${overlap(igExact.top!.map(([id]) => id))} of ${TOP}` : ""}`,
     `the same seeds: Louvain 42 (ours seededRandom(42), NetworkX seed=42, igraph via Python's random.seed(42)), betweenness sample 42 (each tool draws its own sample); computeStats and the separately timed parts agree: ${ours.communities === ours.parts.communities && oursTop.join() === ours.parts.top.join() ? "yes" : "NO"}`,
   ];
@@ -201,5 +218,8 @@ function table(files: GraphFiles, ours: OursReport, nx: Reference, ig: Reference
   return { title: `Network statistics (betweenness, Louvain), ${files.nodes.toLocaleString("en-US")} nodes / ${files.relationships.toLocaleString("en-US")} relationships`, headers: ["tool", "load s", "betweenness s (sources)", "communities s (count, modularity)", "total s", "peak memory MB"], rows, notes };
 }
 
-if (process.argv.includes("--child")) process.stdout.write(JSON.stringify(await oursChild(arg("dir", ""))) + "\n");
+if (process.argv.includes("--child")) {
+  const dir = arg("dir", "");
+  process.stdout.write(JSON.stringify(arg("child", "") === "parts" ? await partsChild(dir) : await statsChild(dir)) + "\n");
+}
 else await main();
