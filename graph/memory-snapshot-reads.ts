@@ -1,17 +1,19 @@
-// Counts and exports of the embedded store answered from its snapshot
+// Whole-graph reads of the embedded store answered from its snapshot
 // (memory-snapshot.ts), for a store opened from one whose graphology graph is
-// not built: the same answers as statsOf and exportFrom (memory-queries.ts)
-// give on the graph read from graph.json, in the same order, without building
-// it. Relationship types and the reject and absent flags come from the
-// traversal index's bits, node kinds from the snapshot's node classes (or the
-// node attributes when an older snapshot has none), and exported attributes
-// are parsed from graph.json piece by piece, only for what the filter may keep.
-import { EDGE_ABSENT, EDGE_REJECTED, walkFilter } from "./algorithms/traversal-index.js";
+// not built: counts, exports, the document list and a relationship by key
+// give the same answers as statsOf, exportFrom, listDocumentsOf and
+// edgeRecord (memory-queries.ts) on
+// the graph read from graph.json, in the same order, without building it.
+// Relationship types and the reject and absent flags come from the traversal
+// index's bits, node kinds and documents from the snapshot's node classes (or
+// the node attributes when an older snapshot has none), and attributes are
+// parsed from graph.json piece by piece, only for what may be kept.
+import { EDGE_ABSENT, EDGE_REJECTED, walkFilter, type TraversalIndex } from "./algorithms/traversal-index.js";
 import { exportPredicates } from "./filter.js";
 import type { OpenedSnapshot } from "./memory-snapshot.js";
 import { REL_TYPES, type RelType } from "./schema.js";
-import type { ExportFilter, GraphStats } from "./store.js";
-import type { SerializedGraph } from "./types.js";
+import type { DocumentSummary, ExportFilter, GraphStats } from "./store.js";
+import type { EdgeAttributes, RelationshipRecord, SerializedGraph } from "./types.js";
 
 /** Each relationship type by its bit in the index (see edgeBitsOf). */
 const TYPE_BY_BIT = new Map<number, RelType>(REL_TYPES.map((t) => [walkFilter({ types: [t] }).mask, t]));
@@ -97,4 +99,66 @@ export function exportFromSnapshot(snap: OpenedSnapshot, filter: ExportFilter = 
     out.edges.push(undirected ? { key, source, target, undirected: true, attributes } : { key, source, target, attributes });
   });
   return out;
+}
+
+/**
+ * listDocumentsOf's answer: the document nodes by id. With node classes only
+ * the documents' attributes are parsed; without, every node's.
+ */
+export function documentsFromSnapshot(snap: OpenedSnapshot): DocumentSummary[] {
+  const keys = snap.index.nodeKeys;
+  const found: DocumentSummary[] = [];
+  const order = snap.nodeFileOrder();
+  const classes = snap.nodeClasses;
+  if (classes) {
+    const isDocument = classes.table.map(([, document]) => document);
+    const documents: number[] = [];
+    for (let k = 0; k < order.length; k++) if (isDocument[classes.codes[order[k]]]) documents.push(order[k]);
+    snap.scanNodes(documents, (i, attributes) => found.push({ id: keys[i], attributes: attributes as DocumentSummary["attributes"] }));
+  } else {
+    snap.scanNodes(order, (i, attributes) => {
+      if (attributes.nodeLabel === "Document") found.push({ id: keys[i], attributes: attributes as DocumentSummary["attributes"] });
+    });
+  }
+  return found.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * The number of relationship `id`, or -1. A key of relationshipId's form
+ * (TYPE:source:target[:absent]) is looked for among the relationships between
+ * its two ends (ids may hold colons: every split into two stored nodes is
+ * tried); any other key, or one not found there, by a search of every stored
+ * key, so the answer holds for keys of any form.
+ */
+export function edgeNumberFromSnapshot(snap: OpenedSnapshot, id: string): number {
+  const ix = snap.index;
+  const colon = id.indexOf(":");
+  if (colon > 0 && (REL_TYPES as readonly string[]).includes(id.slice(0, colon))) {
+    const rest = id.slice(colon + 1);
+    for (const ends of rest.endsWith(":absent") ? [rest, rest.slice(0, -7)] : [rest]) {
+      for (let at = ends.indexOf(":"); at >= 0; at = ends.indexOf(":", at + 1)) {
+        const s = ix.indexOf(ends.slice(0, at));
+        const t = s < 0 ? -1 : ix.indexOf(ends.slice(at + 1));
+        const e = t < 0 ? -1 : edgeBetween(ix, s, t, id);
+        if (e >= 0) return e;
+      }
+    }
+  }
+  const e = snap.edgeNumberOf(id);
+  return e >= 0 && ix.edgeKey(e) === id ? e : -1;
+}
+
+/** The relationship with key `id` between nodes s and t, from the row of the end with fewer; -1 when none. */
+function edgeBetween(ix: TraversalIndex, s: number, t: number, id: string): number {
+  const [u, v] = ix.degree(s) <= ix.degree(t) ? [s, t] : [t, s];
+  for (let k = ix.offsets[u], end = ix.offsets[u + 1]; k < end; k++) {
+    if (ix.adjNode[k] === v && ix.edgeKey(ix.adjEdge[k]) === id) return ix.adjEdge[k];
+  }
+  return -1;
+}
+
+/** Relationship e as stores return it, its attributes `attributes` (read from graph.json when not given). */
+export function edgeRecordFromSnapshot(snap: OpenedSnapshot, e: number, attributes: EdgeAttributes = snap.edgeAttributes(e)): RelationshipRecord {
+  const ix = snap.index;
+  return { id: ix.edgeKey(e), source: ix.nodeKeys[ix.edgeSource[e]], target: ix.nodeKeys[ix.edgeTarget[e]], attributes };
 }

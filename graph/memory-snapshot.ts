@@ -18,7 +18,7 @@
 // node attributes instead.
 import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readSync, renameSync, writeSync } from "node:fs";
 import { TraversalIndex, type TraversalArrays } from "./algorithms/traversal-index.js";
-import { fileOrder, scanSpans } from "./memory-snapshot-scan.js";
+import { fileOrder, scanSpans, textIndexOf } from "./memory-snapshot-scan.js";
 import type { AttributeSpans } from "./memory-store-file.js";
 import type { EdgeAttributes, GraphAttributes, NodeAttributes, Review, UnionGraph } from "./types.js";
 
@@ -70,6 +70,8 @@ export interface OpenedSnapshot {
   scanNodes(items: ArrayLike<number>, visit: (i: number, attributes: NodeAttributes) => void): void;
   /** scanNodes for relationships; `undirected` as graph.json records it. */
   scanEdges(items: ArrayLike<number>, visit: (e: number, attributes: EdgeAttributes, undirected: boolean) => void): void;
+  /** The number of the relationship with key `key` (a search of the stored keys' bytes), or -1. */
+  edgeNumberOf(key: string): number;
   /** Releases the open file. */
   close(): void;
 }
@@ -324,6 +326,7 @@ export function readSnapshot(file: string, stamp: string, jsonFile: string): Ope
       scanNodes: (items, visit) => scan(nodeAttrSpans, items, (i, value) => visit(i, value as NodeAttributes)),
       // graph.json writes `,"undirected":true` right after an undirected relationship's attributes.
       scanEdges: (items, visit) => scan(edgeAttrSpans, items, (e, value, next) => visit(e, value as EdgeAttributes, next === COMMA)),
+      edgeNumberOf: (key) => textIndexOf(edgeKeyBlob, edgeKeyOffsets, key),
       close: () => {
         if (open) {
           closeSync(fd);

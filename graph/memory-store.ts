@@ -5,9 +5,10 @@
 // also get a binary snapshot (graph.snapshot, see memory-snapshot.ts) so they
 // open without parsing graph.json; the graphology graph is then built only
 // when a query needs more than the traversal index. Paths and neighbourhoods
-// run on the traversal index (algorithms/traversal-index.ts); counts and
-// exports of a store opened from its snapshot read the snapshot and
-// graph.json's attribute texts (memory-snapshot-reads.ts).
+// run on the traversal index (algorithms/traversal-index.ts); counts,
+// exports, documents and a relationship by key of a store opened from its
+// snapshot read the snapshot and graph.json's attribute texts
+// (memory-snapshot-reads.ts).
 //
 // This file holds the store's state, its file lifecycle and the write queue;
 // the work is in memory-writes.ts (documents), memory-import.ts (imports),
@@ -22,7 +23,7 @@ import type { BoomerangSource } from "./algorithms/boomerang-source.js";
 import { TraversalIndex, walkFilter } from "./algorithms/traversal-index.js";
 import { allShortestPaths, bestEdgeBetween, bidirectionalPath, neighbourhoodOf, type IndexPath } from "./algorithms/traversal-search.js";
 import { graphSnapshotSource, readSnapshot, writeSnapshot, type OpenedSnapshot } from "./memory-snapshot.js";
-import { exportFromSnapshot, statsFromSnapshot } from "./memory-snapshot-reads.js";
+import { documentsFromSnapshot, edgeNumberFromSnapshot, edgeRecordFromSnapshot, exportFromSnapshot, statsFromSnapshot } from "./memory-snapshot-reads.js";
 import { AttributeSpans, graphFileSource, preparedFileSource, removeStaleTemps, writeStoreFile, writeStoreFileAsync, writeTextAtomicAsync } from "./memory-store-file.js";
 import { mergeIntoGraph, prepareImport, type PreparedGraph } from "./memory-import.js";
 import { WriteJournal } from "./memory-journal.js";
@@ -506,18 +507,27 @@ export class MemoryStore implements GraphStore {
 
   async documentHash(id: string): Promise<string | null> {
     this.load();
+    return this.shaOf(id);
+  }
+
+  /** A node's sha256 (null when the node or the attribute is missing), from the snapshot while the graph is not built. */
+  private shaOf(id: string): string | null {
+    if (this.current === null && this.snapshot) {
+      const i = this.snapshot.index.indexOf(id);
+      return i < 0 ? null : (this.snapshot.nodeAttributes(i).sha256 ?? null);
+    }
     return this.graph.hasNode(id) ? (this.graph.getNodeAttribute(id, "sha256") ?? null) : null;
   }
 
   async listDocuments(): Promise<DocumentSummary[]> {
     this.load();
+    if (this.current === null && this.snapshot) return documentsFromSnapshot(this.snapshot);
     return listDocumentsOf(this.graph);
   }
 
   async documentText(id: string): Promise<string | null> {
     this.load();
-    if (!this.graph.hasNode(id)) return null;
-    const sha = this.graph.getNodeAttribute(id, "sha256");
+    const sha = this.shaOf(id);
     if (!sha) return null;
     const cached = this.texts.get(sha);
     if (cached !== undefined) return cached;
@@ -576,6 +586,10 @@ export class MemoryStore implements GraphStore {
 
   async getRelationship(id: string): Promise<RelationshipRecord | null> {
     this.load();
+    if (this.current === null && this.snapshot) {
+      const e = edgeNumberFromSnapshot(this.snapshot, id);
+      return e < 0 ? null : edgeRecordFromSnapshot(this.snapshot, e);
+    }
     return this.graph.hasEdge(id) ? this.edgeRecord(id) : null;
   }
 
@@ -655,8 +669,7 @@ export class MemoryStore implements GraphStore {
    * object as the index holds them, else a lookup) or, before it is built, the snapshot.
    */
   private edgeRecordAt(ix: TraversalIndex, e: number): RelationshipRecord {
-    if (this.current === null && this.snapshot)
-      return { id: ix.edgeKey(e), source: ix.nodeKeys[ix.edgeSource[e]], target: ix.nodeKeys[ix.edgeTarget[e]], attributes: this.snapshot.edgeAttributes(e) };
+    if (this.current === null && this.snapshot) return edgeRecordFromSnapshot(this.snapshot, e);
     const attributes = ix.edgeAttributes(e);
     if (attributes) return { id: ix.edgeKey(e), source: ix.nodeKeys[ix.edgeSource[e]], target: ix.nodeKeys[ix.edgeTarget[e]], attributes };
     return this.edgeRecord(ix.edgeKey(e));
