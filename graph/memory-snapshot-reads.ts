@@ -1,8 +1,8 @@
 // Whole-graph reads of the embedded store answered from its snapshot
 // (memory-snapshot.ts), for a store opened from one whose graphology graph is
-// not built: counts, exports, the document list and a relationship by key
-// give the same answers as statsOf, exportFrom, listDocumentsOf and
-// edgeRecord (memory-queries.ts) on
+// not built: counts, exports, the document list, a relationship by key and
+// relationship queries give the same answers as statsOf, exportFrom,
+// listDocumentsOf, edgeRecord and findRelationshipsIn (memory-queries.ts) on
 // the graph read from graph.json, in the same order, without building it.
 // Relationship types and the reject and absent flags come from the traversal
 // index's bits, node kinds and documents from the snapshot's node classes (or
@@ -10,9 +10,11 @@
 // parsed from graph.json piece by piece, only for what may be kept.
 import { EDGE_ABSENT, EDGE_REJECTED, walkFilter, type TraversalIndex } from "./algorithms/traversal-index.js";
 import { exportPredicates } from "./filter.js";
+import { isRejected } from "./merge.js";
 import type { OpenedSnapshot } from "./memory-snapshot.js";
-import { REL_TYPES, type RelType } from "./schema.js";
-import type { DocumentSummary, ExportFilter, GraphStats } from "./store.js";
+import { byRelationship } from "./relationship-order.js";
+import { REL_SPECS, REL_TYPES, type RelType } from "./schema.js";
+import type { DocumentSummary, ExportFilter, GraphStats, RelationshipQuery } from "./store.js";
 import type { EdgeAttributes, RelationshipRecord, SerializedGraph } from "./types.js";
 
 /** Each relationship type by its bit in the index (see edgeBitsOf). */
@@ -161,4 +163,53 @@ function edgeBetween(ix: TraversalIndex, s: number, t: number, id: string): numb
 export function edgeRecordFromSnapshot(snap: OpenedSnapshot, e: number, attributes: EdgeAttributes = snap.edgeAttributes(e)): RelationshipRecord {
   const ix = snap.index;
   return { id: ix.edgeKey(e), source: ix.nodeKeys[ix.edgeSource[e]], target: ix.nodeKeys[ix.edgeTarget[e]], attributes };
+}
+
+/**
+ * findRelationshipsIn's answer. The index's bits and ends leave out what
+ * cannot match (other types, the other polarity, rejected, other ends), so
+ * only the rest is parsed and tested as the graph's query tests it: with an
+ * end given, the relationships of that node, one read each; else every
+ * relationship, read in graph.json's order.
+ */
+export function relationshipsFromSnapshot(snap: OpenedSnapshot, query: RelationshipQuery): RelationshipRecord[] {
+  const ix = snap.index;
+  const keys = ix.nodeKeys;
+  const types = query.types ? new Set<RelType>(query.types) : null;
+  const typeMask = types ? walkFilter({ types: REL_TYPES.filter((t) => types.has(t)) }).mask : TYPE_BITS;
+  const matches = (s: string, t: string, qs?: string, qt?: string) => (!qs || s === qs) && (!qt || t === qt);
+  const possible = (e: number) => {
+    const bits = ix.edgeBits[e];
+    if ((bits & EDGE_REJECTED) !== 0 || ((bits & TYPE_BITS) !== 0 && (bits & typeMask) === 0)) return false;
+    if (query.polarity && ((bits & EDGE_ABSENT) !== 0) !== (query.polarity === "absent")) return false;
+    const s = keys[ix.edgeSource[e]];
+    const t = keys[ix.edgeTarget[e]];
+    return matches(s, t, query.source, query.target) || matches(s, t, query.target, query.source);
+  };
+  const out: RelationshipRecord[] = [];
+  // The graph's test, on the parsed attributes.
+  const consider = (e: number, a: EdgeAttributes) => {
+    if (types && !types.has(a.type)) return;
+    if (query.polarity && a.polarity !== query.polarity) return;
+    if (isRejected(a)) return;
+    const record = edgeRecordFromSnapshot(snap, e, a);
+    const undirected = !REL_SPECS[a.type].directed;
+    if (matches(record.source, record.target, query.source, query.target) || (undirected && matches(record.source, record.target, query.target, query.source))) out.push(record);
+  };
+  const anchor = query.source ?? query.target;
+  if (anchor) {
+    const u = ix.indexOf(anchor);
+    if (u >= 0) {
+      for (let k = ix.offsets[u], end = ix.offsets[u + 1]; k < end; k++) {
+        const e = ix.adjEdge[k];
+        if (possible(e)) consider(e, snap.edgeAttributes(e));
+      }
+    }
+  } else {
+    const order = snap.edgeFileOrder();
+    const candidates: number[] = [];
+    for (let k = 0; k < order.length; k++) if (possible(order[k])) candidates.push(order[k]);
+    snap.scanEdges(candidates, consider);
+  }
+  return out.sort(byRelationship);
 }

@@ -6,7 +6,7 @@
 // open without parsing graph.json; the graphology graph is then built only
 // when a query needs more than the traversal index. Paths and neighbourhoods
 // run on the traversal index (algorithms/traversal-index.ts); counts,
-// exports, documents and a relationship by key of a store opened from its
+// exports, documents and relationship reads of a store opened from its
 // snapshot read the snapshot and graph.json's attribute texts
 // (memory-snapshot-reads.ts).
 //
@@ -23,7 +23,7 @@ import type { BoomerangSource } from "./algorithms/boomerang-source.js";
 import { TraversalIndex, walkFilter } from "./algorithms/traversal-index.js";
 import { allShortestPaths, bestEdgeBetween, bidirectionalPath, neighbourhoodOf, type IndexPath } from "./algorithms/traversal-search.js";
 import { graphSnapshotSource, readSnapshot, writeSnapshot, type OpenedSnapshot } from "./memory-snapshot.js";
-import { documentsFromSnapshot, edgeNumberFromSnapshot, edgeRecordFromSnapshot, exportFromSnapshot, statsFromSnapshot } from "./memory-snapshot-reads.js";
+import { documentsFromSnapshot, edgeNumberFromSnapshot, edgeRecordFromSnapshot, exportFromSnapshot, relationshipsFromSnapshot, statsFromSnapshot } from "./memory-snapshot-reads.js";
 import { AttributeSpans, graphFileSource, preparedFileSource, removeStaleTemps, writeStoreFile, writeStoreFileAsync, writeTextAtomicAsync } from "./memory-store-file.js";
 import { mergeIntoGraph, prepareImport, type PreparedGraph } from "./memory-import.js";
 import { WriteJournal } from "./memory-journal.js";
@@ -605,6 +605,7 @@ export class MemoryStore implements GraphStore {
 
   async findRelationships(query: RelationshipQuery): Promise<RelationshipRecord[]> {
     this.load();
+    if (this.current === null && this.snapshot) return relationshipsFromSnapshot(this.snapshot, query);
     return findRelationshipsIn(this.graph, query);
   }
 

@@ -1,5 +1,5 @@
-// The document list, a document's hash and text and a relationship by key
-// of a store opened from its snapshot: answered from the
+// The document list, a document's hash and text, a relationship by key and
+// relationship queries of a store opened from its snapshot: answered from the
 // snapshot (graph/memory-snapshot-reads.ts) without building the graphology
 // graph, they must equal, order and key order included, what the same
 // store's graph read from graph.json gives, for a store with documents,
@@ -14,6 +14,7 @@ import { graphSnapshotSource, readSnapshot, writeSnapshot, type OpenedSnapshot }
 import { edgeNumberFromSnapshot } from "../../graph/memory-snapshot-reads.js";
 import { textIndexOf } from "../../graph/memory-snapshot-scan.js";
 import { AttributeSpans, graphFileSource, writeStoreFile } from "../../graph/memory-store-file.js";
+import type { RelationshipQuery } from "../../graph/store.js";
 import type { NodeAttributes, Review, SerializedGraph } from "../../graph/types.js";
 import { generateScaleFree } from "../../bench/lib/graph-generator.js";
 import { bundleA, bundleB, bundleC } from "./store-fixtures.js";
@@ -87,7 +88,29 @@ function expectSame<T>(actual: T, expected: T): void {
   expect(JSON.stringify(actual)).toBe(JSON.stringify(expected));
 }
 
-describe("MemoryStore documents and relationships by key on a snapshot-opened store", () => {
+const QUERIES: RelationshipQuery[] = [
+  {},
+  { types: ["TIE"] },
+  { types: ["MENTIONS", "FUNDS"] },
+  { types: [] },
+  { polarity: "absent" },
+  { polarity: "present", types: ["TIE", "MEMBER_OF"] },
+  { source: "o0" },
+  { target: "o0" },
+  { source: "o0", polarity: "absent" },
+  { source: "kctu" },
+  { target: "kctu", types: ["TIE"] },
+  { source: "kctu", target: "rengo" },
+  { source: "rengo", target: "kctu" },
+  { target: "ituc", types: ["MEMBER_OF"] },
+  { source: "doc-a" },
+  { source: 'ö-union "quoted"' },
+  { target: "a:b" },
+  { source: "nowhere" },
+  { source: "", target: "kctu" },
+];
+
+describe("MemoryStore documents and relationship reads on a snapshot-opened store", () => {
   it("lists documents and gives their hashes and texts exactly as the graph does, without building it", async () => {
     const dir = tempDir();
     await writeStore(dir);
@@ -167,6 +190,32 @@ describe("MemoryStore documents and relationships by key on a snapshot-opened st
     const again = await graphStore(dir);
     for (const key of ["FUNDS:o5:o6", "a tie, ü", "a tie", "FUNDS:o7:o8"]) expectSame(await snap.getRelationship(key), await again.getRelationship(key));
     expect((await snap.getRelationship("a tie, ü"))?.target).toBe("a:b");
+    expectSame(await snap.findRelationships({ source: "a:b" }), await again.findRelationships({ source: "a:b" }));
+    expect(snap.fromSnapshot).toBe(true);
+  });
+
+  it("answers relationship queries exactly as the graph does, without building it", async () => {
+    const dir = tempDir();
+    await writeStore(dir);
+    const snap = await snapshotStore(dir);
+    const plain = await graphStore(dir);
+    const all = await plain.findRelationships({});
+    // Both ends given, either way round: an undirected relationship matches both ways, a directed one only one.
+    const tie = all.find((r) => r.attributes.type === "TIE" && r.source.startsWith("o") && r.target.startsWith("o"))!;
+    const funds = all.find((r) => r.attributes.type === "FUNDS" && r.source.startsWith("o") && r.target.startsWith("o"))!;
+    const ends: RelationshipQuery[] = [tie, funds].flatMap((r) => [{ source: r.source, target: r.target }, { source: r.target, target: r.source }]);
+    for (const query of [...QUERIES, ...ends]) expectSame(await snap.findRelationships(query), await plain.findRelationships(query));
+    expect((await plain.findRelationships(ends[1])).map((r) => r.id)).toContain(tie.id);
+    expect((await plain.findRelationships(ends[3])).map((r) => r.id)).not.toContain(funds.id);
+    // The queries select real, different parts of the graph.
+    expect(all.length).toBeGreaterThan(900);
+    for (const query of QUERIES.slice(1, -2)) {
+      const part = await plain.findRelationships(query);
+      expect(part.length).toBeLessThan(all.length);
+      if (query.types?.length !== 0) expect(part.length, JSON.stringify(query)).toBeGreaterThan(0);
+    }
+    // Rejected relationships never match.
+    expect(all.some((r) => r.attributes.review?.decision === "reject")).toBe(false);
     expect(snap.fromSnapshot).toBe(true);
   });
 
