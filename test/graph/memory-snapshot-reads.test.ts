@@ -18,6 +18,7 @@ import type { RelationshipQuery } from "../../graph/store.js";
 import type { NodeAttributes, Review, SerializedGraph } from "../../graph/types.js";
 import { generateScaleFree } from "../../bench/lib/graph-generator.js";
 import { bundleA, bundleB, bundleC } from "./store-fixtures.js";
+import { expectSame, graphStore, reviewSome, snapshotStore } from "./snapshot-fixtures.js";
 import { useTempDirs } from "./temp-dirs.js";
 
 const tempDir = useTempDirs("unionties-snapshot-reads-");
@@ -38,8 +39,6 @@ function generated(): SerializedGraph {
   return graph;
 }
 
-const REJECT: Review = { decision: "reject", by: "test", at: "2026-11-23" };
-
 /** A store in `dir` written with a snapshot: the generated graph, three documents, reviews. */
 async function writeStore(dir: string): Promise<void> {
   const store = new MemoryStore({ dir, snapshotMinRelationships: 0 });
@@ -47,28 +46,8 @@ async function writeStore(dir: string): Promise<void> {
   await store.importGraph(generated(), { mode: "replace" });
   // Written out of id order: graph.json lists them so, and the list must not.
   for (const bundle of [bundleC(), bundleA(), bundleB()]) await store.upsertDocument(bundle);
-  const ties = await store.findRelationships({ types: ["TIE"] });
-  const mentions = await store.findRelationships({ types: ["MENTIONS"] });
-  const funds = await store.findRelationships({ types: ["FUNDS"] });
-  for (const r of [ties[0], ties[5], mentions[1], funds[0], ...funds.slice(-3)]) await store.reviewRelationship(r.id, REJECT);
-  await store.reviewRelationship(ties[9].id, { decision: "accept", by: "test", at: "2026-11-23" });
+  await reviewSome(store);
   await store.close();
-}
-
-/** A fresh store on `dir` that opens from its snapshot. */
-async function snapshotStore(dir: string): Promise<MemoryStore> {
-  const store = new MemoryStore({ dir, snapshotMinRelationships: 0 });
-  await store.open();
-  expect(store.fromSnapshot).toBe(true);
-  return store;
-}
-
-/** A store on `dir` that reads graph.json into a graphology graph (its snapshot ignored). */
-async function graphStore(dir: string): Promise<MemoryStore> {
-  const store = new MemoryStore({ dir, snapshotMinRelationships: Infinity });
-  await store.open();
-  expect(store.fromSnapshot).toBe(false);
-  return store;
 }
 
 /** Rewrites graph.json and graph.snapshot from `store`'s graph (as changed by the test); `classes`: with node classes. */
@@ -80,12 +59,6 @@ function rewrite(dir: string, store: MemoryStore, classes: boolean): void {
   const s = statSync(file);
   const source = classes ? graphSnapshotSource(store.graph, spans) : { attributes: store.graph.getAttributes(), spans };
   writeSnapshot(join(dir, "graph.snapshot"), source, TraversalIndex.fromGraph(store.graph), `${s.mtimeMs}:${s.size}:${s.ino}`, reviews);
-}
-
-/** Exact equality, key order included (the answers go out as JSON). */
-function expectSame<T>(actual: T, expected: T): void {
-  expect(actual).toEqual(expected);
-  expect(JSON.stringify(actual)).toBe(JSON.stringify(expected));
 }
 
 const QUERIES: RelationshipQuery[] = [

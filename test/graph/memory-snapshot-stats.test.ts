@@ -15,6 +15,7 @@ import type { ExportFilter } from "../../graph/store.js";
 import type { Review, SerializedGraph } from "../../graph/types.js";
 import { generateScaleFree } from "../../bench/lib/graph-generator.js";
 import { bundleA, bundleB, bundleC } from "./store-fixtures.js";
+import { expectSame, graphStore, reviewSome, snapshotStore } from "./snapshot-fixtures.js";
 import { useTempDirs } from "./temp-dirs.js";
 
 const tempDir = useTempDirs("unionties-snapshot-stats-");
@@ -32,37 +33,15 @@ function generated(): SerializedGraph {
   return graph;
 }
 
-const REJECT: Review = { decision: "reject", by: "test", at: "2026-11-23" };
-
 /** A store in `dir` written with a snapshot at every write: the generated graph, three documents, reviews. */
 async function writeStore(dir: string): Promise<void> {
   const store = new MemoryStore({ dir, snapshotMinRelationships: 0 });
   await store.open();
   await store.importGraph(generated(), { mode: "replace" });
   for (const bundle of [bundleA(), bundleB(), bundleC()]) await store.upsertDocument(bundle);
-  const ties = await store.findRelationships({ types: ["TIE"] });
-  const mentions = await store.findRelationships({ types: ["MENTIONS"] });
-  const funds = await store.findRelationships({ types: ["FUNDS"] });
-  for (const r of [ties[0], ties[5], mentions[1], funds[0], ...funds.slice(-3)]) await store.reviewRelationship(r.id, REJECT);
-  await store.reviewRelationship(ties[9].id, { decision: "accept", by: "test", at: "2026-11-23" });
+  await reviewSome(store);
   expect(store.fromSnapshot).toBe(false);
   await store.close();
-}
-
-/** A fresh store on `dir` that opens from its snapshot. */
-async function snapshotStore(dir: string): Promise<MemoryStore> {
-  const store = new MemoryStore({ dir, snapshotMinRelationships: 0 });
-  await store.open();
-  expect(store.fromSnapshot).toBe(true);
-  return store;
-}
-
-/** A store on `dir` that reads graph.json into a graphology graph (its snapshot ignored). */
-async function graphStore(dir: string): Promise<MemoryStore> {
-  const store = new MemoryStore({ dir, snapshotMinRelationships: Infinity });
-  await store.open();
-  expect(store.fromSnapshot).toBe(false);
-  return store;
 }
 
 const FILTERS: ExportFilter[] = [
@@ -79,12 +58,6 @@ const FILTERS: ExportFilter[] = [
   { fromYear: 2005, toYear: 2012 },
   { kinds: ["union"], types: ["TIE", "MEMBER_OF"], includeAbsent: false, minConfidence: 0.6, fromYear: 1995 },
 ];
-
-/** Exact equality, key order included (the answers go out as JSON). */
-function expectSame<T>(actual: T, expected: T): void {
-  expect(actual).toEqual(expected);
-  expect(JSON.stringify(actual)).toBe(JSON.stringify(expected));
-}
 
 describe("MemoryStore stats and export on a snapshot-opened store", () => {
   it("counts from the snapshot exactly as from the graph, without building it", async () => {
