@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   show: () => import("./commands/show.js"),
   path: () => import("./commands/path.js"),
   boomerang: () => import("./commands/boomerang.js"),
+  stats: () => import("./commands/stats.js"),
   export: () => import("./commands/export.js"),
   import: () => import("./commands/import.js"),
   migrate: () => import("./commands/migrate.js"),
