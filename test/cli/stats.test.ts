@@ -2,35 +2,22 @@
 // what computeStats (GET /api/stats) answers for the same top N, the text
 // gives the counts, both rankings with names, whether betweenness is exact
 // or sampled, and the largest communities; a bad --top is a usage error.
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { computeStats } from "../../api/stats.js";
 import type { Stats } from "../../api/schemas/graph.js";
 import { UsageError } from "../../cli/args.js";
 import { command as stats, formatStats } from "../../cli/commands/stats.js";
 import { MemoryStore } from "../../graph/memory-store.js";
-import { seededStore, tempDir } from "../api/helpers.js";
+import { useSeededCli } from "./cli-fixtures.js";
 
-let dir: string;
-let printed: string[];
-
-beforeAll(async () => {
-  dir = tempDir("unionties-cli-stats-");
-  const store = await seededStore(dir);
-  await store.close();
-});
-
-function capture(): void {
-  printed = [];
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => (printed.push(String(chunk)), true));
-}
-afterEach(() => vi.restoreAllMocks());
+const cli = useSeededCli("unionties-cli-stats-");
 
 describe("unionties stats", () => {
   it("prints with --json exactly what computeStats answers on the same store", async () => {
-    capture();
-    expect(await stats.run(["--top", "7", "--json", "--data", dir])).toBe(0);
-    const printedStats = JSON.parse(printed.join("")) as Stats;
-    const store = new MemoryStore({ dir });
+    cli.capture();
+    expect(await stats.run(["--top", "7", "--json", "--data", cli.dir])).toBe(0);
+    const printedStats = JSON.parse(cli.printed.join("")) as Stats;
+    const store = new MemoryStore({ dir: cli.dir });
     await store.open();
     expect(printedStats).toEqual(await computeStats(store, 7));
     await store.close();
@@ -38,10 +25,10 @@ describe("unionties stats", () => {
   });
 
   it("prints the counts, both rankings with names, exact betweenness on the seeds, and the largest communities", async () => {
-    capture();
-    expect(await stats.run(["--top", "3", "--data", dir])).toBe(0);
-    const text = printed.join("");
-    const store = new MemoryStore({ dir });
+    cli.capture();
+    expect(await stats.run(["--top", "3", "--data", cli.dir])).toBe(0);
+    const text = cli.printed.join("");
+    const store = new MemoryStore({ dir: cli.dir });
     await store.open();
     const expected = await computeStats(store, 3);
     await store.close();
@@ -71,7 +58,7 @@ describe("unionties stats", () => {
   });
 
   it("rejects a --top outside 1 to 100 as a usage error", async () => {
-    await expect(stats.run(["--top", "0", "--data", dir])).rejects.toThrow(UsageError);
-    await expect(stats.run(["--top", "101", "--data", dir])).rejects.toThrow(UsageError);
+    await expect(stats.run(["--top", "0", "--data", cli.dir])).rejects.toThrow(UsageError);
+    await expect(stats.run(["--top", "101", "--data", cli.dir])).rejects.toThrow(UsageError);
   });
 });
