@@ -12,6 +12,7 @@ import { markdownTable, percentile } from "../../bench/lib/report.js";
 import { runJson } from "../../bench/lib/measure.js";
 import { TraversalIndex, walkFilter } from "../../graph/algorithms/traversal-index.js";
 import { bidirectionalPath } from "../../graph/algorithms/traversal-search.js";
+import { describeWithReferences, PYTHON } from "./python-references.js";
 import { validateSerializedGraph } from "../../graph/formats/index.js";
 
 const dir = mkdtempSync(join(tmpdir(), "unionties-bench-"));
@@ -82,7 +83,7 @@ describe("the result writer", () => {
   });
 });
 
-describe("the Python references", () => {
+describeWithReferences("test/bench/bench-lib")("the Python references", () => {
   it("agree with the traversal index on every path length", async () => {
     const { graph, edgeList } = generateScaleFree({ nodes: 2000, m: 3, seed: 2 });
     const edgesFile = join(dir, "g.edges");
@@ -97,7 +98,7 @@ describe("the Python references", () => {
     const ix = TraversalIndex.fromGraph(g as never);
     const ours = pairs.map(([a, b]) => bidirectionalPath(ix, ix.indexOf(nodeKey(a)), ix.indexOf(nodeKey(b)), walkFilter())!.edges.length);
     for (const script of ["networkx_paths.py", "igraph_paths.py"]) {
-      const report = await runJson<{ lengths: number[]; query_times_s: number[] }>("/usr/bin/python3", [join("bench", "reference", script), "--edges", edgesFile, "--pairs", pairsFile, "--nodes", "2000"]);
+      const report = await runJson<{ lengths: number[]; query_times_s: number[] }>(PYTHON, [join("bench", "reference", script), "--edges", edgesFile, "--pairs", pairsFile, "--nodes", "2000"]);
       expect(report.lengths).toEqual(ours);
       expect(report.query_times_s).toHaveLength(100);
     }

@@ -13,8 +13,9 @@ import { barabasiAlbert, nodeKey } from "../../bench/lib/graph-generator.js";
 import { runJsonLines } from "../../bench/lib/json-lines.js";
 import { BetweennessRun } from "../../graph/algorithms/betweenness.js";
 import { seededRandom } from "../../graph/figure/layout.js";
+import { describeWithReferences, PYTHON } from "./python-references.js";
 
-const PYTHON = "/usr/bin/python3";
+const withReferences = describeWithReferences("test/bench/stats-reference");
 const REFERENCE = fileURLToPath(new URL("../../bench/reference", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "unionties-bench-stats-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -44,7 +45,7 @@ async function reference(script: string, args: string[]): Promise<Record<string,
   return Object.fromEntries(run.lines.map((l) => [l.part, l]));
 }
 
-describe("the network statistics references", () => {
+withReferences("the network statistics references", () => {
   const exact = new BetweennessRun(graph, NODES, 42);
   for (const source of exact.sources) exact.run(source);
   const ours = exact.result().values;
