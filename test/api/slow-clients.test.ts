@@ -1,7 +1,7 @@
 // RELIABILITY.md B5.5, timeouts and slow clients: 256 sockets drip the bytes
-// of a request head at 1 byte per 5 s into the real server (its own process,
-// the production timeouts of buildApp, rate limits off so the load is not
-// answered 429) while autocannon runs GET /api/health at 50 requests/s. The
+// of a request head at 1 byte per 5 s, each at its own phase, into the real
+// server (its own process, the production timeouts of buildApp, rate limits
+// off so the load is not answered 429) while autocannon runs GET /api/health at 50 requests/s. The
 // server must close every drip socket within requestTimeout (30 s) plus its
 // connections-checking interval, at most 40 s after it connected, keep the
 // health p99 during the attack within 2x the unattacked p99, and answer no
@@ -80,7 +80,12 @@ interface Drip {
   sent: number;
 }
 
-async function openDrip(port: number, onClose: () => void): Promise<Drip> {
+/**
+ * A socket that sends a byte of HEAD when it connects and one every DRIP_EVERY_MS after
+ * `phaseMs` (each socket its own phase, as independent clients drip: 256 timers firing in
+ * the same tick made the test's own bursts of 256 writes every 5 s).
+ */
+async function openDrip(port: number, phaseMs: number, onClose: () => void): Promise<Drip> {
   const socket = connect(port, "127.0.0.1");
   socket.on("error", () => {});
   await once(socket, "connect");
@@ -89,10 +94,12 @@ async function openDrip(port: number, onClose: () => void): Promise<Drip> {
     if (drip.closedAt === null && drip.sent < HEAD.length) socket.write(HEAD[drip.sent++]);
   };
   next();
-  const timer = setInterval(next, DRIP_EVERY_MS);
+  let timer: NodeJS.Timeout | undefined;
+  const start = setTimeout(() => (timer = setInterval(next, DRIP_EVERY_MS)), phaseMs);
   socket.on("data", (d) => (drip.answer += d.toString("latin1")));
   socket.once("close", () => {
     drip.closedAt = performance.now();
+    clearTimeout(start);
     clearInterval(timer);
     onClose();
   });
@@ -118,7 +125,7 @@ describe("slow clients (B5.5)", () => {
     let open = DRIP_SOCKETS;
     let allClosed!: () => void;
     const closed = new Promise<void>((r) => (allClosed = r));
-    const drips = await Promise.all(Array.from({ length: DRIP_SOCKETS }, () => openDrip(server.port, () => --open === 0 && allClosed())));
+    const drips = await Promise.all(Array.from({ length: DRIP_SOCKETS }, (_, k) => openDrip(server.port, (k * DRIP_EVERY_MS) / DRIP_SOCKETS, () => --open === 0 && allClosed())));
     const attack = healthLoad(server.base, 60);
     const control = healthLoad(peer.base, 60);
     const deadline = setTimeout(allClosed, CLOSE_BUDGET_MS + 10_000);
