@@ -1,16 +1,16 @@
 // RELIABILITY.md B5.5, timeouts and slow clients: 256 sockets drip the bytes
 // of a request head at 1 byte per 5 s, each at its own phase, into the real
 // server (its own process, the production timeouts of buildApp, rate limits
-// off so the load is not answered 429) while autocannon runs GET /api/health at 50 requests/s. The
-// server must close every drip socket within requestTimeout (30 s) plus its
-// connections-checking interval, at most 40 s after it connected, keep the
-// health p99 during the attack within 2x the unattacked p99, and answer no
-// 5xx. The unattacked p99 is the larger of the p99 measured just before on
-// the same server and that of an identical peer server under the same load
-// during the attack (on a shared machine the load of other work changes
-// between two windows; the peer sees the same). One run of about a minute,
-// most of it idle waiting. Each p99 leaves out the first second of its load,
-// when the load opens its connections.
+// off so the load is not answered 429) while autocannon runs GET /api/health
+// at 50 requests/s. The server must close every drip socket within
+// requestTimeout (30 s) plus its connections-checking interval, at most 40 s
+// after it connected, keep the health p99 during the attack within 2x the
+// unattacked p99, and answer no 5xx. The unattacked p99 is the larger of the
+// p99 measured just before on the same server and that of an identical peer
+// server under the same load during the attack (on a shared machine the load
+// of other work changes between two windows; the peer sees the same). One run
+// of about a minute, most of it idle waiting. Each p99 leaves out the first
+// second of its load, when the load opens its connections.
 import { once } from "node:events";
 import { createRequire } from "node:module";
 import { connect, type Socket } from "node:net";
