@@ -4,7 +4,7 @@
 // (merge.ts): a new document's evidence is merged into the stored list (both
 // are kept in span order, so this is a linear merge, not a sort) and the
 // attributes are derived in one pass over the list.
-import { copyOf, deriveEdgeAttributes, deriveFromNormalized, mergeAndDerive, mergeEvidence, mergeNodeAttributes, relationshipId, stripDerived, type SummaryCell } from "./merge.js";
+import { copyOf, deriveEdgeAttributes, deriveFromNormalized, mergeAndDerive, mergeNodeAttributes, relationshipId, stripDerived, type SummaryCell } from "./merge.js";
 import { REL_SPECS } from "./schema.js";
 import type { WriteJournal } from "./memory-journal.js";
 import type { DocumentBundle, EdgeAttributes, Review, UnionGraph } from "./types.js";
@@ -29,7 +29,7 @@ export interface WriteTarget {
    * of the list being summarised again. A cell whose list is not the
    * relationship's is not used, so nothing needs undoing here.
    */
-  summaries?: Map<string, SummaryCell>;
+  summaries: Map<string, SummaryCell>;
 }
 
 /** Adds a relationship with its ends in stored order (undirected ones sorted). */
@@ -67,12 +67,9 @@ export function applyBundle(w: WriteTarget, bundle: DocumentBundle): void {
     const extra = copyOf(rel.attributes, STORED_KEYS);
     const key = relationshipId(type, rel.source, rel.target, polarity);
     const old = journal ? journal.touchEdge(key) : currentAttributes(g, key);
-    let attrs: EdgeAttributes;
-    if (summaries) {
-      let cell = summaries.get(key);
-      if (!cell) summaries.set(key, (cell = { list: null, summary: null }));
-      attrs = mergeAndDerive(type, polarity, old?.evidence ?? [], evidence, extra, reviews.get(key), cell);
-    } else attrs = deriveFromNormalized(type, polarity, mergeEvidence(old?.evidence ?? [], evidence), extra, reviews.get(key));
+    let cell = summaries.get(key);
+    if (!cell) summaries.set(key, (cell = { list: null, summary: null }));
+    const attrs = mergeAndDerive(type, polarity, old?.evidence ?? [], evidence, extra, reviews.get(key), cell);
     if (old) g.replaceEdgeAttributes(key, attrs);
     else addRelationship(g, key, rel.source, rel.target, attrs);
   }
