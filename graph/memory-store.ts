@@ -145,6 +145,11 @@ export class MemoryStore implements GraphStore {
     return this.current === null;
   }
 
+  /** The snapshot the store answers from while its graphology graph is not built, else null. */
+  private get unbuilt(): OpenedSnapshot | null {
+    return this.current === null ? this.snapshot : null;
+  }
+
   /** The boomerang analysis's reads on this store's traversal index (algorithms/boomerang-source-index.ts). */
   boomerangSource(): BoomerangSource {
     return indexBoomerangSource(this);
@@ -157,7 +162,8 @@ export class MemoryStore implements GraphStore {
    */
   traversalIndex(): TraversalIndex {
     this.load();
-    if (this.current === null && this.snapshot) return this.snapshot.index;
+    const snap = this.unbuilt;
+    if (snap) return snap.index;
     const graph = this.graph;
     if (!this.index || this.indexGraph !== graph || this.index.stale) {
       this.index?.detach();
@@ -512,16 +518,18 @@ export class MemoryStore implements GraphStore {
 
   /** A node's sha256 (null when the node or the attribute is missing), from the snapshot while the graph is not built. */
   private shaOf(id: string): string | null {
-    if (this.current === null && this.snapshot) {
-      const i = this.snapshot.index.indexOf(id);
-      return i < 0 ? null : (this.snapshot.nodeAttributes(i).sha256 ?? null);
+    const snap = this.unbuilt;
+    if (snap) {
+      const i = snap.index.indexOf(id);
+      return i < 0 ? null : (snap.nodeAttributes(i).sha256 ?? null);
     }
     return this.graph.hasNode(id) ? (this.graph.getNodeAttribute(id, "sha256") ?? null) : null;
   }
 
   async listDocuments(): Promise<DocumentSummary[]> {
     this.load();
-    if (this.current === null && this.snapshot) return documentsFromSnapshot(this.snapshot);
+    const snap = this.unbuilt;
+    if (snap) return documentsFromSnapshot(snap);
     return listDocumentsOf(this.graph);
   }
 
@@ -540,7 +548,8 @@ export class MemoryStore implements GraphStore {
 
   async search(query: SearchQuery): Promise<SearchResult> {
     this.load();
-    if (this.current === null && this.snapshot) return searchIn(this.snapshotSearch(this.snapshot), query);
+    const snap = this.unbuilt;
+    if (snap) return searchIn(this.snapshotSearch(snap), query);
     return searchGraph(this.graph, query);
   }
 
@@ -559,7 +568,8 @@ export class MemoryStore implements GraphStore {
 
   async getNode(id: string): Promise<NodeDetail | null> {
     this.load();
-    if (this.current === null && this.snapshot) return this.nodeDetailFromSnapshot(this.snapshot.index, id);
+    const snap = this.unbuilt;
+    if (snap) return this.nodeDetailFromSnapshot(snap.index, id);
     return nodeDetail(this.graph, id);
   }
 
@@ -586,9 +596,10 @@ export class MemoryStore implements GraphStore {
 
   async getRelationship(id: string): Promise<RelationshipRecord | null> {
     this.load();
-    if (this.current === null && this.snapshot) {
-      const e = edgeNumberFromSnapshot(this.snapshot, id);
-      return e < 0 ? null : edgeRecordFromSnapshot(this.snapshot, e);
+    const snap = this.unbuilt;
+    if (snap) {
+      const e = edgeNumberFromSnapshot(snap, id);
+      return e < 0 ? null : edgeRecordFromSnapshot(snap, e);
     }
     return this.graph.hasEdge(id) ? this.edgeRecord(id) : null;
   }
@@ -596,8 +607,9 @@ export class MemoryStore implements GraphStore {
   async getNodes(ids: readonly string[]): Promise<NodeRecord[]> {
     this.load();
     // From the snapshot while the graph is not built: a path or a node by id needs no whole graph.
-    if (this.current === null && this.snapshot) {
-      const ix = this.snapshot.index;
+    const snap = this.unbuilt;
+    if (snap) {
+      const ix = snap.index;
       return ids.map((id) => ix.indexOf(id)).filter((i) => i >= 0).map((i) => this.nodeRecordAt(ix, i));
     }
     return ids.filter((id) => this.graph.hasNode(id)).map((id) => this.nodeRecord(id));
@@ -605,7 +617,8 @@ export class MemoryStore implements GraphStore {
 
   async findRelationships(query: RelationshipQuery): Promise<RelationshipRecord[]> {
     this.load();
-    if (this.current === null && this.snapshot) return relationshipsFromSnapshot(this.snapshot, query);
+    const snap = this.unbuilt;
+    if (snap) return relationshipsFromSnapshot(snap, query);
     return findRelationshipsIn(this.graph, query);
   }
 
@@ -644,13 +657,15 @@ export class MemoryStore implements GraphStore {
   async exportGraph(filter: ExportFilter = {}): Promise<SerializedGraph> {
     this.load();
     // From the snapshot while the graph is not built: the same answer without building it (memory-snapshot-reads.ts).
-    if (this.current === null && this.snapshot) return exportFromSnapshot(this.snapshot, filter);
+    const snap = this.unbuilt;
+    if (snap) return exportFromSnapshot(snap, filter);
     return exportFrom(this.graph, filter);
   }
 
   async stats(): Promise<GraphStats> {
     this.load();
-    if (this.current === null && this.snapshot) return statsFromSnapshot(this.snapshot);
+    const snap = this.unbuilt;
+    if (snap) return statsFromSnapshot(snap);
     return statsOf(this.graph);
   }
 
@@ -660,7 +675,8 @@ export class MemoryStore implements GraphStore {
    */
   private nodeRecordAt(ix: TraversalIndex, i: number): NodeRecord {
     const id = ix.nodeKeys[i];
-    if (this.current === null && this.snapshot) return { id, attributes: this.snapshot.nodeAttributes(i) };
+    const snap = this.unbuilt;
+    if (snap) return { id, attributes: snap.nodeAttributes(i) };
     const attributes = ix.nodeAttributes(i);
     return attributes ? { id, attributes } : this.nodeRecord(id);
   }
@@ -670,7 +686,8 @@ export class MemoryStore implements GraphStore {
    * object as the index holds them, else a lookup) or, before it is built, the snapshot.
    */
   private edgeRecordAt(ix: TraversalIndex, e: number): RelationshipRecord {
-    if (this.current === null && this.snapshot) return edgeRecordFromSnapshot(this.snapshot, e);
+    const snap = this.unbuilt;
+    if (snap) return edgeRecordFromSnapshot(snap, e);
     const attributes = ix.edgeAttributes(e);
     if (attributes) return { id: ix.edgeKey(e), source: ix.nodeKeys[ix.edgeSource[e]], target: ix.nodeKeys[ix.edgeTarget[e]], attributes };
     return this.edgeRecord(ix.edgeKey(e));
