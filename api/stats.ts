@@ -88,6 +88,16 @@ class PairCounts {
 /** Gives the event loop a turn (other requests are answered between two steps of a long computation). */
 const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** A pause to await between steps of a long computation: it gives the event loop a turn once `sliceMs` have passed since the last. */
+function slicePauses(sliceMs: number): () => Promise<void> {
+  let slice = performance.now();
+  return async () => {
+    if (performance.now() - slice <= sliceMs) return;
+    await yieldToEvents();
+    slice = performance.now();
+  };
+}
+
 /**
  * The network part of an export as a simple undirected weighted graph: each
  * pair of nodes tied by one or more relationships is one edge, added where
@@ -113,13 +123,10 @@ export async function networkGraph(data: SerializedGraph, sliceMs = 50): Promise
     if (pairs.add(a, b)) ends.push([e.source, e.target]);
   }
   // Edge keys are the pairs' numbers (graphology would make a longer one for each).
-  let slice = performance.now();
+  const pause = slicePauses(sliceMs);
   for (let i = 0; i < ends.length; i++) {
     g.addEdgeWithKey(String(i), ends[i][0], ends[i][1], { weight: pairs.counts[pairs.order[i]] });
-    if ((i & 4095) === 4095 && performance.now() - slice > sliceMs) {
-      await yieldToEvents();
-      slice = performance.now();
-    }
+    if ((i & 4095) === 4095) await pause();
   }
   return g;
 }
@@ -137,13 +144,10 @@ function top(g: Graph, values: Record<string, number>, n: number) {
  */
 async function betweennessBetweenEvents(g: Graph, sliceMs = 50) {
   const run = new BetweennessRun(g, betweennessSources(g.order, g.size), LOUVAIN_SEED);
-  let slice = performance.now();
+  const pause = slicePauses(sliceMs);
   for (const source of run.sources) {
     run.run(source);
-    if (performance.now() - slice > sliceMs) {
-      await yieldToEvents();
-      slice = performance.now();
-    }
+    await pause();
   }
   return run.result();
 }
