@@ -10,7 +10,7 @@ import type { DocumentSummary, ExportFilter, GraphStats, NodeDetail, Relationshi
 import { NameIndex } from "./name-index.js";
 import { byRelationship } from "./relationship-order.js";
 import { foldName } from "./text.js";
-import type { NodeAttributes, NodeRecord, RelationshipRecord, SerializedGraph, UnionGraph } from "./types.js";
+import type { EdgeAttributes, NodeAttributes, NodeRecord, RelationshipRecord, SerializedGraph, UnionGraph } from "./types.js";
 
 /** The search index of each graph searched, following its changes. */
 const nameIndexes = new WeakMap<UnionGraph, NameIndex>();
@@ -117,23 +117,33 @@ export function nodeDetail(g: UnionGraph, id: string): NodeDetail | null {
 
 /** Relationships matching a query (types, polarity, ends; undirected ones match either way round). */
 export function findRelationshipsIn(g: UnionGraph, query: RelationshipQuery): RelationshipRecord[] {
-  const types = query.types ? new Set<RelType>(query.types) : null;
+  const test = relationshipTest(query);
   const out: RelationshipRecord[] = [];
   const consider = (edge: string) => {
-    const a = g.getEdgeAttributes(edge);
-    if (types && !types.has(a.type)) return;
-    if (query.polarity && a.polarity !== query.polarity) return;
-    if (isRejected(a)) return;
-    const record = edgeRecord(g, edge);
-    const undirected = !REL_SPECS[a.type].directed;
-    const matches = (s?: string, t?: string) => (!s || record.source === s) && (!t || record.target === t);
-    if (matches(query.source, query.target) || (undirected && matches(query.target, query.source))) out.push(record);
+    if (test(g.getEdgeAttributes(edge), g.source(edge), g.target(edge))) out.push(edgeRecord(g, edge));
   };
   const anchor = query.source ?? query.target;
   if (anchor) {
     if (g.hasNode(anchor)) g.forEachEdge(anchor, (edge) => consider(edge));
   } else g.forEachEdge((edge) => consider(edge));
   return out.sort(byRelationship);
+}
+
+/**
+ * Whether a relationship (its attributes and stored ends) answers `query`:
+ * of one of its types and its polarity, not rejected, with the ends it names
+ * (either way round for an undirected type). Shared by the graph's query and
+ * the snapshot's (memory-snapshot-reads.ts).
+ */
+export function relationshipTest(query: RelationshipQuery): (a: EdgeAttributes, source: string, target: string) => boolean {
+  const types = query.types ? new Set<RelType>(query.types) : null;
+  const ends = (source: string, target: string, s?: string, t?: string) => (!s || source === s) && (!t || target === t);
+  return (a, source, target) => {
+    if (types && !types.has(a.type)) return false;
+    if (query.polarity && a.polarity !== query.polarity) return false;
+    if (isRejected(a)) return false;
+    return ends(source, target, query.source, query.target) || (!REL_SPECS[a.type].directed && ends(source, target, query.target, query.source));
+  };
 }
 
 /** The graph in the interchange format, filtered while serialising (a filtered export copies only what it keeps). */

@@ -10,10 +10,10 @@
 // parsed from graph.json piece by piece, only for what may be kept.
 import { EDGE_ABSENT, EDGE_REJECTED, walkFilter, type TraversalIndex } from "./algorithms/traversal-index.js";
 import { exportPredicates } from "./filter.js";
-import { isRejected } from "./merge.js";
 import type { OpenedSnapshot } from "./memory-snapshot.js";
+import { relationshipTest } from "./memory-queries.js";
 import { byRelationship } from "./relationship-order.js";
-import { REL_SPECS, REL_TYPES, type RelType } from "./schema.js";
+import { REL_TYPES, type RelType } from "./schema.js";
 import type { DocumentSummary, ExportFilter, GraphStats, RelationshipQuery } from "./store.js";
 import type { EdgeAttributes, RelationshipRecord, SerializedGraph } from "./types.js";
 
@@ -188,13 +188,9 @@ export function relationshipsFromSnapshot(snap: OpenedSnapshot, query: Relations
   };
   const out: RelationshipRecord[] = [];
   // The graph's test, on the parsed attributes.
+  const test = relationshipTest(query);
   const consider = (e: number, a: EdgeAttributes) => {
-    if (types && !types.has(a.type)) return;
-    if (query.polarity && a.polarity !== query.polarity) return;
-    if (isRejected(a)) return;
-    const record = edgeRecordFromSnapshot(snap, e, a);
-    const undirected = !REL_SPECS[a.type].directed;
-    if (matches(record.source, record.target, query.source, query.target) || (undirected && matches(record.source, record.target, query.target, query.source))) out.push(record);
+    if (test(a, keys[ix.edgeSource[e]], keys[ix.edgeTarget[e]])) out.push(edgeRecordFromSnapshot(snap, e, a));
   };
   const anchor = query.source ?? query.target;
   if (anchor) {
