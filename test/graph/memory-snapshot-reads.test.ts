@@ -5,20 +5,17 @@
 // store's graph read from graph.json gives, for a store with documents,
 // rejected reviews, absent relationships, multi-byte keys, node ids holding
 // colons (relationship keys of several readings) and keys of no known form.
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { TraversalIndex } from "../../graph/algorithms/traversal-index.js";
-import { MemoryStore } from "../../graph/memory-store.js";
-import { graphSnapshotSource, readSnapshot, writeSnapshot, type OpenedSnapshot } from "../../graph/memory-snapshot.js";
+import { readSnapshot, type OpenedSnapshot } from "../../graph/memory-snapshot.js";
 import { edgeNumberFromSnapshot } from "../../graph/memory-snapshot-reads.js";
 import { textIndexOf } from "../../graph/memory-snapshot-scan.js";
-import { AttributeSpans, graphFileSource, writeStoreFile } from "../../graph/memory-store-file.js";
 import type { RelationshipQuery } from "../../graph/store.js";
-import type { NodeAttributes, Review, SerializedGraph } from "../../graph/types.js";
+import type { NodeAttributes, SerializedGraph } from "../../graph/types.js";
 import { generateScaleFree } from "../../bench/lib/graph-generator.js";
 import { bundleA, bundleB, bundleC } from "./store-fixtures.js";
-import { expectSame, graphStore, reviewSome, snapshotStore } from "./snapshot-fixtures.js";
+import { expectSame, graphStore, rewrite, snapshotStore, writeReviewedStore } from "./snapshot-fixtures.js";
 import { useTempDirs } from "./temp-dirs.js";
 
 const tempDir = useTempDirs("unionties-snapshot-reads-");
@@ -39,27 +36,8 @@ function generated(): SerializedGraph {
   return graph;
 }
 
-/** A store in `dir` written with a snapshot: the generated graph, three documents, reviews. */
-async function writeStore(dir: string): Promise<void> {
-  const store = new MemoryStore({ dir, snapshotMinRelationships: 0 });
-  await store.open();
-  await store.importGraph(generated(), { mode: "replace" });
-  // Written out of id order: graph.json lists them so, and the list must not.
-  for (const bundle of [bundleC(), bundleA(), bundleB()]) await store.upsertDocument(bundle);
-  await reviewSome(store);
-  await store.close();
-}
-
-/** Rewrites graph.json and graph.snapshot from `store`'s graph (as changed by the test); `classes`: with node classes. */
-function rewrite(dir: string, store: MemoryStore, classes: boolean): void {
-  const file = join(dir, "graph.json");
-  const reviews = new Map(Object.entries((JSON.parse(readFileSync(file, "utf8")) as { reviews: Record<string, Review> }).reviews));
-  const spans = new AttributeSpans();
-  writeStoreFile(file, { format: "unionties-store", version: 1 }, graphFileSource(store.graph), reviews, spans);
-  const s = statSync(file);
-  const source = classes ? graphSnapshotSource(store.graph, spans) : { attributes: store.graph.getAttributes(), spans };
-  writeSnapshot(join(dir, "graph.snapshot"), source, TraversalIndex.fromGraph(store.graph), `${s.mtimeMs}:${s.size}:${s.ino}`, reviews);
-}
+/** A store in `dir` written with a snapshot: the generated graph, three documents (out of id order: graph.json lists them so, and the list must not), reviews. */
+const writeStore = (dir: string) => writeReviewedStore(dir, generated(), [bundleC(), bundleA(), bundleB()]);
 
 const QUERIES: RelationshipQuery[] = [
   {},

@@ -4,18 +4,14 @@
 // from graph.json gives, for a store with documents, MENTIONS, several
 // relationship types, absent and rejected relationships, multi-byte names and
 // keys, and with snapshots written before they held node classes.
-import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { TraversalIndex } from "../../graph/algorithms/traversal-index.js";
-import { MemoryStore } from "../../graph/memory-store.js";
-import { readSnapshot, writeSnapshot } from "../../graph/memory-snapshot.js";
-import { AttributeSpans, graphFileSource, writeStoreFile } from "../../graph/memory-store-file.js";
+import { readSnapshot } from "../../graph/memory-snapshot.js";
 import type { ExportFilter } from "../../graph/store.js";
-import type { Review, SerializedGraph } from "../../graph/types.js";
+import type { SerializedGraph } from "../../graph/types.js";
 import { generateScaleFree } from "../../bench/lib/graph-generator.js";
 import { bundleA, bundleB, bundleC } from "./store-fixtures.js";
-import { expectSame, graphStore, reviewSome, snapshotStore } from "./snapshot-fixtures.js";
+import { expectSame, graphStore, rewrite, snapshotStore, writeReviewedStore } from "./snapshot-fixtures.js";
 import { useTempDirs } from "./temp-dirs.js";
 
 const tempDir = useTempDirs("unionties-snapshot-stats-");
@@ -34,15 +30,7 @@ function generated(): SerializedGraph {
 }
 
 /** A store in `dir` written with a snapshot at every write: the generated graph, three documents, reviews. */
-async function writeStore(dir: string): Promise<void> {
-  const store = new MemoryStore({ dir, snapshotMinRelationships: 0 });
-  await store.open();
-  await store.importGraph(generated(), { mode: "replace" });
-  for (const bundle of [bundleA(), bundleB(), bundleC()]) await store.upsertDocument(bundle);
-  await reviewSome(store);
-  expect(store.fromSnapshot).toBe(false);
-  await store.close();
-}
+const writeStore = (dir: string) => writeReviewedStore(dir, generated(), [bundleA(), bundleB(), bundleC()]);
 
 const FILTERS: ExportFilter[] = [
   {},
@@ -106,14 +94,8 @@ describe("MemoryStore stats and export on a snapshot-opened store", () => {
     const plain = await graphStore(dir);
     const expected = await plain.stats();
     // Rewrite graph.json and graph.snapshot as a writer before node classes did (no `node` in the source).
-    const file = join(dir, "graph.json");
-    const reviews = new Map(Object.entries((JSON.parse(readFileSync(file, "utf8")) as { reviews: Record<string, Review> }).reviews));
-    const spans = new AttributeSpans();
-    writeStoreFile(file, { format: "unionties-store", version: 1 }, graphFileSource(plain.graph), reviews, spans);
-    const s = statSync(file);
-    const stamp = `${s.mtimeMs}:${s.size}:${s.ino}`;
-    writeSnapshot(join(dir, "graph.snapshot"), { attributes: plain.graph.getAttributes(), spans }, TraversalIndex.fromGraph(plain.graph), stamp, reviews);
-    const opened = readSnapshot(join(dir, "graph.snapshot"), stamp, file);
+    const stamp = rewrite(dir, plain, false);
+    const opened = readSnapshot(join(dir, "graph.snapshot"), stamp, join(dir, "graph.json"));
     expect(opened?.nodeClasses).toBeNull();
     opened?.close();
     const snap = await snapshotStore(dir);
