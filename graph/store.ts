@@ -93,6 +93,12 @@ export interface ExportFilter extends TraversalOptions {
   withoutDocuments?: boolean;
   /** Only these node ids (e.g. the current view) and relationships among them. */
   nodeIds?: readonly string[];
+  /**
+   * Only the `top` nodes with the most relationships that the other filters
+   * keep (ties by id), and the relationships among them: an overview of a
+   * graph too large to draw whole.
+   */
+  top?: number;
 }
 
 export interface GraphStats {
@@ -121,6 +127,8 @@ export interface RelationshipQuery {
   source?: string;
   target?: string;
   polarity?: Polarity;
+  /** Only relationships with evidence from this document. */
+  document?: string;
 }
 
 /**
