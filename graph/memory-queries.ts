@@ -3,7 +3,7 @@
 // Every list comes back in a fixed order (see byRelationship), so answers do
 // not depend on insertion order. Paths and neighbourhoods run on the
 // traversal index instead (memory-store.ts).
-import { exportPredicates } from "./filter.js";
+import { exportPredicates, topByDegree, type ExportPredicates } from "./filter.js";
 import { isRejected } from "./merge.js";
 import { REL_SPECS, type RelType } from "./schema.js";
 import type { DocumentSummary, ExportFilter, GraphStats, NodeDetail, RelationshipQuery, SearchQuery, SearchResult } from "./store.js";
@@ -146,21 +146,44 @@ export function relationshipTest(query: RelationshipQuery): (a: EdgeAttributes, 
   };
 }
 
-/** The graph in the interchange format, filtered while serialising (a filtered export copies only what it keeps). */
+/**
+ * The graph in the interchange format, filtered while serialising (a filtered
+ * export copies only what it keeps). With `top`, the degrees are counted
+ * first over what the other filters keep (graph/filter.ts), then only the
+ * chosen nodes and the relationships among them are copied.
+ */
 export function exportFrom(g: UnionGraph, filter: ExportFilter = {}): SerializedGraph {
   const keep = exportPredicates(filter);
   const out: SerializedGraph = { attributes: { ...g.getAttributes() }, options: { type: "mixed", multi: true, allowSelfLoops: false }, nodes: [], edges: [] };
   const kept = new Set<string>();
   g.forEachNode((key, attributes) => {
-    if (!keep.node(key, attributes)) return;
-    kept.add(key);
-    out.nodes.push({ key, attributes: { ...attributes } });
+    if (keep.node(key, attributes)) kept.add(key);
+  });
+  const chosen = filter.top === undefined ? kept : topOf(g, kept, keep, filter.top);
+  g.forEachNode((key, attributes) => {
+    if (chosen.has(key)) out.nodes.push({ key, attributes: { ...attributes } });
   });
   g.forEachEdge((key, attributes, source, target, _sa, _ta, undirected) => {
-    if (!kept.has(source) || !kept.has(target) || !keep.edge(attributes)) return;
+    if (!chosen.has(source) || !chosen.has(target) || !keep.edge(attributes)) return;
     out.edges.push(undirected ? { key, source, target, undirected: true, attributes: { ...attributes } } : { key, source, target, attributes: { ...attributes } });
   });
   return out;
+}
+
+/** The `top` of `kept` by degree over the relationships `keep` keeps among them (ExportFilter.top). */
+function topOf(g: UnionGraph, kept: Set<string>, keep: ExportPredicates, top: number): Set<string> {
+  const keys = [...kept];
+  const number = new Map(keys.map((k, i) => [k, i]));
+  const degree = new Int32Array(keys.length);
+  g.forEachEdge((_key, attributes, source, target) => {
+    const s = number.get(source);
+    const t = number.get(target);
+    if (s === undefined || t === undefined || !keep.edge(attributes)) return;
+    degree[s]++;
+    degree[t]++;
+  });
+  const all = Int32Array.from(keys, (_k, i) => i);
+  return new Set(topByDegree(all, (i) => degree[i], (i) => keys[i], top).map((i) => keys[i]));
 }
 
 /** Counts by node kind and relationship type (rejected relationships left out). */

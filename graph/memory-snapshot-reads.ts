@@ -9,13 +9,13 @@
 // the node attributes when an older snapshot has none), and attributes are
 // parsed from graph.json piece by piece, only for what may be kept.
 import { EDGE_ABSENT, EDGE_REJECTED, walkFilter, type TraversalIndex } from "./algorithms/traversal-index.js";
-import { exportPredicates } from "./filter.js";
+import { exportPredicates, topByDegree } from "./filter.js";
 import type { OpenedSnapshot } from "./memory-snapshot.js";
 import { relationshipTest } from "./memory-queries.js";
 import { byRelationship } from "./relationship-order.js";
 import { REL_TYPES, type RelType } from "./schema.js";
 import type { DocumentSummary, ExportFilter, GraphStats, RelationshipQuery } from "./store.js";
-import type { EdgeAttributes, RelationshipRecord, SerializedGraph } from "./types.js";
+import type { EdgeAttributes, NodeAttributes, RelationshipRecord, SerializedGraph } from "./types.js";
 
 /** Each relationship type by its bit in the index (see edgeBitsOf). */
 const TYPE_BY_BIT = new Map<number, RelType>(REL_TYPES.map((t) => [walkFilter({ types: [t] }).mask, t]));
@@ -65,22 +65,104 @@ export function statsFromSnapshot(snap: OpenedSnapshot): GraphStats {
  * ends are kept and whose type, review and polarity (from the index) pass.
  */
 export function exportFromSnapshot(snap: OpenedSnapshot, filter: ExportFilter = {}): SerializedGraph {
+  if (filter.top !== undefined) return overviewFromSnapshot(snap, filter, filter.top);
   const keep = exportPredicates(filter);
   const ix = snap.index;
   const keys = ix.nodeKeys;
-  const out: SerializedGraph = { attributes: { ...snap.graphAttributes }, options: { type: "mixed", multi: true, allowSelfLoops: false }, nodes: [], edges: [] };
-  let nodes: ArrayLike<number> = snap.nodeFileOrder();
-  if (filter.nodeIds) {
-    // With ids, only those nodes can be kept (documents never).
-    const ids = new Set(filter.nodeIds);
-    nodes = (nodes as Int32Array).filter((i) => ids.has(keys[i]));
-  }
+  const out = emptyExport(snap);
   const kept = new Uint8Array(ix.nodeCount);
-  snap.scanNodes(nodes, (i, attributes) => {
+  snap.scanNodes(nodesById(snap, filter), (i, attributes) => {
     if (!keep.node(keys[i], attributes)) return;
     kept[i] = 1;
     out.nodes.push({ key: keys[i], attributes });
   });
+  const candidates = edgeCandidates(snap, filter, kept);
+  snap.scanEdges(candidates, (e, attributes, undirected) => {
+    if (keep.edge(attributes)) pushEdge(snap, out, e, attributes, undirected);
+  });
+  return out;
+}
+
+/**
+ * exportFrom's answer with `top` (graph/filter.ts). The nodes that may be
+ * kept come from the node classes when the filter needs no more of a node
+ * (else their attributes are parsed); the degrees from the index's ends and
+ * bits, parsing a relationship only when the filter tests its confidence or
+ * years (or the index has no bit for its type); then only the chosen nodes
+ * and the relationships among them are parsed, in graph.json's order.
+ */
+function overviewFromSnapshot(snap: OpenedSnapshot, filter: ExportFilter, top: number): SerializedGraph {
+  const keep = exportPredicates(filter);
+  const ix = snap.index;
+  const keys = ix.nodeKeys;
+  const kept = new Uint8Array(ix.nodeCount);
+  const eligible: number[] = [];
+  const classes = snap.nodeClasses;
+  const parsed = new Map<number, NodeAttributes>();
+  if (classes && !filter.countries?.length) {
+    const kinds = filter.kinds?.length ? new Set<string>(filter.kinds) : null;
+    const passes = classes.table.map(([kind, document]) => !document && (!kinds || kinds.has(kind)));
+    const order = nodesById(snap, filter);
+    for (let k = 0; k < order.length; k++) if (passes[classes.codes[order[k]]]) eligible.push(order[k]);
+  } else {
+    snap.scanNodes(nodesById(snap, filter), (i, attributes) => {
+      if (!keep.node(keys[i], attributes)) return;
+      eligible.push(i);
+      parsed.set(i, attributes);
+    });
+  }
+  for (const i of eligible) kept[i] = 1;
+  // Which candidates the filter keeps: from the bits alone, or by their attributes.
+  const byAttributes = filter.minConfidence !== undefined || filter.fromYear !== undefined || filter.toYear !== undefined;
+  const candidates = edgeCandidates(snap, filter, kept);
+  const passing = new Uint8Array(ix.edgeCount);
+  const uncertain: number[] = [];
+  for (const e of candidates) {
+    if (byAttributes || (ix.edgeBits[e] & TYPE_BITS) === 0) uncertain.push(e);
+    else passing[e] = 1;
+  }
+  snap.scanEdges(uncertain, (e, attributes) => {
+    if (keep.edge(attributes)) passing[e] = 1;
+  });
+  const degree = new Int32Array(ix.nodeCount);
+  for (const e of candidates) {
+    if (!passing[e]) continue;
+    degree[ix.edgeSource[e]]++;
+    degree[ix.edgeTarget[e]]++;
+  }
+  const chosen = new Uint8Array(ix.nodeCount);
+  for (const i of topByDegree(eligible, (i) => degree[i], (i) => keys[i], top)) chosen[i] = 1;
+  const out = emptyExport(snap);
+  const nodes = snap.nodeFileOrder().filter((i) => chosen[i] === 1);
+  const visitNode = (i: number, attributes: NodeAttributes) => out.nodes.push({ key: keys[i], attributes });
+  if (parsed.size) for (const i of nodes) visitNode(i, parsed.get(i)!);
+  else snap.scanNodes(nodes, visitNode);
+  const edges = candidates.filter((e) => passing[e] === 1 && chosen[ix.edgeSource[e]] === 1 && chosen[ix.edgeTarget[e]] === 1);
+  snap.scanEdges(edges, (e, attributes, undirected) => pushEdge(snap, out, e, attributes, undirected));
+  return out;
+}
+
+/** An export with the snapshot's graph attributes and no nodes or relationships yet. */
+function emptyExport(snap: OpenedSnapshot): SerializedGraph {
+  return { attributes: { ...snap.graphAttributes }, options: { type: "mixed", multi: true, allowSelfLoops: false }, nodes: [], edges: [] };
+}
+
+/** Node numbers in graph.json's order; with ids, only those (documents never). */
+function nodesById(snap: OpenedSnapshot, filter: ExportFilter): Int32Array {
+  const nodes = snap.nodeFileOrder();
+  if (!filter.nodeIds) return nodes;
+  const ids = new Set(filter.nodeIds);
+  const keys = snap.index.nodeKeys;
+  return nodes.filter((i) => ids.has(keys[i]));
+}
+
+/**
+ * Relationships in graph.json's order whose ends are both `kept` and whose
+ * type, review and polarity (from the index's bits) the filter may keep; a
+ * relationship without a type bit is left to the attribute test.
+ */
+function edgeCandidates(snap: OpenedSnapshot, filter: ExportFilter, kept: Uint8Array): number[] {
+  const ix = snap.index;
   const typeMask = filter.types?.length ? walkFilter({ types: filter.types.filter((t) => REL_TYPES.includes(t)) }).mask : TYPE_BITS;
   const forbid = EDGE_REJECTED | (filter.includeAbsent === false ? EDGE_ABSENT : 0);
   const edgeOrder = snap.edgeFileOrder();
@@ -89,18 +171,19 @@ export function exportFromSnapshot(snap: OpenedSnapshot, filter: ExportFilter = 
     const e = edgeOrder[k];
     if (!kept[ix.edgeSource[e]] || !kept[ix.edgeTarget[e]]) continue;
     const bits = ix.edgeBits[e];
-    // Without a type bit, the type is tested on the attributes.
     if ((bits & forbid) !== 0 || ((bits & TYPE_BITS) !== 0 && (bits & typeMask) === 0)) continue;
     candidates.push(e);
   }
-  snap.scanEdges(candidates, (e, attributes, undirected) => {
-    if (!keep.edge(attributes)) return;
-    const key = ix.edgeKey(e);
-    const source = keys[ix.edgeSource[e]];
-    const target = keys[ix.edgeTarget[e]];
-    out.edges.push(undirected ? { key, source, target, undirected: true, attributes } : { key, source, target, attributes });
-  });
-  return out;
+  return candidates;
+}
+
+/** Appends relationship e to `out` as exportFrom writes it. */
+function pushEdge(snap: OpenedSnapshot, out: SerializedGraph, e: number, attributes: EdgeAttributes, undirected: boolean): void {
+  const ix = snap.index;
+  const key = ix.edgeKey(e);
+  const source = ix.nodeKeys[ix.edgeSource[e]];
+  const target = ix.nodeKeys[ix.edgeTarget[e]];
+  out.edges.push(undirected ? { key, source, target, undirected: true, attributes } : { key, source, target, attributes });
 }
 
 /**
