@@ -117,7 +117,8 @@ function overviewFromSnapshot(snap: OpenedSnapshot, filter: ExportFilter, top: n
   const candidates = edgeCandidates(snap, filter, kept);
   const passing = new Uint8Array(ix.edgeCount);
   const uncertain: number[] = [];
-  for (const e of candidates) {
+  for (let k = 0; k < candidates.length; k++) {
+    const e = candidates[k];
     if (byAttributes || (ix.edgeBits[e] & TYPE_BITS) === 0) uncertain.push(e);
     else passing[e] = 1;
   }
@@ -125,7 +126,8 @@ function overviewFromSnapshot(snap: OpenedSnapshot, filter: ExportFilter, top: n
     if (keep.edge(attributes)) passing[e] = 1;
   });
   const degree = new Int32Array(ix.nodeCount);
-  for (const e of candidates) {
+  for (let k = 0; k < candidates.length; k++) {
+    const e = candidates[k];
     if (!passing[e]) continue;
     degree[ix.edgeSource[e]]++;
     degree[ix.edgeTarget[e]]++;
@@ -161,20 +163,21 @@ function nodesById(snap: OpenedSnapshot, filter: ExportFilter): Int32Array {
  * type, review and polarity (from the index's bits) the filter may keep; a
  * relationship without a type bit is left to the attribute test.
  */
-function edgeCandidates(snap: OpenedSnapshot, filter: ExportFilter, kept: Uint8Array): number[] {
+function edgeCandidates(snap: OpenedSnapshot, filter: ExportFilter, kept: Uint8Array): Int32Array {
   const ix = snap.index;
   const typeMask = filter.types?.length ? walkFilter({ types: filter.types.filter((t) => REL_TYPES.includes(t)) }).mask : TYPE_BITS;
   const forbid = EDGE_REJECTED | (filter.includeAbsent === false ? EDGE_ABSENT : 0);
   const edgeOrder = snap.edgeFileOrder();
-  const candidates: number[] = [];
+  const candidates = new Int32Array(edgeOrder.length);
+  let n = 0;
   for (let k = 0; k < edgeOrder.length; k++) {
     const e = edgeOrder[k];
     if (!kept[ix.edgeSource[e]] || !kept[ix.edgeTarget[e]]) continue;
     const bits = ix.edgeBits[e];
     if ((bits & forbid) !== 0 || ((bits & TYPE_BITS) !== 0 && (bits & typeMask) === 0)) continue;
-    candidates.push(e);
+    candidates[n++] = e;
   }
-  return candidates;
+  return candidates.subarray(0, n);
 }
 
 /** Appends relationship e to `out` as exportFrom writes it. */
