@@ -4,7 +4,7 @@
 import { describe, expect, it as vitestIt } from "vitest";
 import { exportCanonical, graphFingerprint } from "../../graph/canonical.js";
 import type { GraphStore } from "../../graph/store.js";
-import type { RelationshipRecord } from "../../graph/types.js";
+import type { RelationshipRecord, SerializedGraph } from "../../graph/types.js";
 import { bundleA, bundleAShort, bundleB, bundleC, permutations } from "./store-fixtures.js";
 
 /** Makes an empty, open store (the suite closes nothing: makeStore may hand out the same one, cleared). */
@@ -228,6 +228,24 @@ export function describeStoreContract(name: string, make: MakeStore, options: { 
       const filtered = await store.exportGraph({ withoutDocuments: true, types: ["TIE"] });
       expect(filtered.edges.every((e: { attributes: RelationshipRecord["attributes"] }) => e.attributes.type === "TIE")).toBe(true);
       expect(exportCanonical(filtered).nodes.some((n) => n.attributes.nodeLabel === "Document")).toBe(false);
+    });
+
+    it("exports an overview: the best-connected nodes (ties by id) and the relationships among them, never documents", async () => {
+      const store = await seeded(make);
+      // Degrees over the relationships kept: kctu 5, rengo 5, ituc 3, rally-2004 3, fktu 2, jkepa 2, the rest 1 (MENTIONS never count).
+      const keys = (g: SerializedGraph) => [g.nodes.map((n) => n.key).sort(), g.edges.map((e) => e.key).sort()];
+      expect(keys(await store.exportGraph({ top: 1 }))).toEqual([["kctu"], []]);
+      expect(keys(await store.exportGraph({ top: 3 }))).toEqual([["ituc", "kctu", "rengo"], ["MEMBER_OF:kctu:ituc", "MEMBER_OF:rengo:ituc", "TIE:kctu:rengo"]]);
+      expect(keys(await store.exportGraph({ top: 5, withoutDocuments: true }))).toEqual([
+        ["fktu", "ituc", "kctu", "rally-2004", "rengo"],
+        ["MEMBER_OF:fktu:ituc", "MEMBER_OF:kctu:ituc", "MEMBER_OF:rengo:ituc", "PARTICIPATED_IN:kctu:rally-2004", "TIE:fktu:rengo", "TIE:kctu:rengo"],
+      ]);
+      // Counted over the types asked for: TIEs (the absent one included) make rengo 3, kctu 2, fktu first of the 1s by id.
+      expect(keys(await store.exportGraph({ top: 3, types: ["TIE"] }))).toEqual([["fktu", "kctu", "rengo"], ["TIE:fktu:rengo", "TIE:kctu:rengo"]]);
+      const all = await store.exportGraph({ top: 100 });
+      expect(all.nodes).toHaveLength(11);
+      expect(all.edges).toHaveLength(12);
+      expect(all.edges.some((e) => e.attributes.type === "MENTIONS")).toBe(false);
     });
 
     it("counts nodes, relationships and documents", async () => {
