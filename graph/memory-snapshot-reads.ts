@@ -291,7 +291,10 @@ export function relationshipsFromSnapshot(snap: OpenedSnapshot, query: Relations
     const order = snap.edgeFileOrder();
     const candidates: number[] = [];
     for (let k = 0; k < order.length; k++) if (possible(order[k])) candidates.push(order[k]);
-    snap.scanEdges(candidates, consider);
+    // graph.json holds each relationship's attributes as JSON.stringify wrote them: one
+    // with evidence from the document holds its id written this way.
+    const containing = query.document === undefined ? undefined : `"document":${JSON.stringify(query.document)}`;
+    snap.scanEdges(candidates, consider, containing);
   }
   return out.sort(byRelationship);
 }

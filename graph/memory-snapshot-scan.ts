@@ -28,7 +28,8 @@ export function fileOrder(spans: Float64Array): Int32Array {
  * time: a span outside the window starts a new one, which reaches as far as
  * the following items need (up to `windowBytes` unless one text is longer),
  * so a few scattered items read only their own bytes and a run of items reads
- * the file in large pieces.
+ * the file in large pieces. With `needle`, a text that does not hold those
+ * bytes is skipped unparsed (a filter the caller's own test then refines).
  */
 export function scanSpans(
   fd: number,
@@ -36,6 +37,7 @@ export function scanSpans(
   items: ArrayLike<number>,
   visit: (i: number, value: unknown, next: number) => void,
   windowBytes = SCAN_WINDOW,
+  needle?: Buffer,
 ): void {
   let window = Buffer.alloc(0);
   let from = 0;
@@ -59,6 +61,7 @@ export function scanSpans(
       to = start + readUpTo(fd, window, start, bytes);
       if (to < end) throw new Error("snapshot: unexpected end of graph.json");
     }
+    if (needle && window.subarray(start - from, end - from).indexOf(needle) < 0) continue;
     visit(i, JSON.parse(window.toString("utf8", start - from, end - from)), end < to ? window[end - from] : -1);
   }
 }

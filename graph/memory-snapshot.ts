@@ -68,8 +68,12 @@ export interface OpenedSnapshot {
    * does not hold, and calls `visit` with each.
    */
   scanNodes(items: ArrayLike<number>, visit: (i: number, attributes: NodeAttributes) => void): void;
-  /** scanNodes for relationships; `undirected` as graph.json records it. */
-  scanEdges(items: ArrayLike<number>, visit: (e: number, attributes: EdgeAttributes, undirected: boolean) => void): void;
+  /**
+   * scanNodes for relationships; `undirected` as graph.json records it. With
+   * `containing`, only relationships whose stored text holds that text (a
+   * byte search before parsing; the caller still tests what it parses).
+   */
+  scanEdges(items: ArrayLike<number>, visit: (e: number, attributes: EdgeAttributes, undirected: boolean) => void, containing?: string): void;
   /** The number of the relationship with key `key` (a search of the stored keys' bytes), or -1. */
   edgeNumberOf(key: string): number;
   /** Releases the open file. */
@@ -306,9 +310,9 @@ export function readSnapshot(file: string, stamp: string, jsonFile: string): Ope
       cache.set(id, value);
       return value;
     };
-    const scan = (spans: Float64Array, items: ArrayLike<number>, visit: (i: number, value: unknown, next: number) => void) => {
+    const scan = (spans: Float64Array, items: ArrayLike<number>, visit: (i: number, value: unknown, next: number) => void, containing?: string) => {
       if (!open) throw new Error("snapshot: read after close");
-      scanSpans(jsonFd, spans, items, visit);
+      scanSpans(jsonFd, spans, items, visit, undefined, containing === undefined ? undefined : Buffer.from(containing, "utf8"));
     };
     let nodeOrder: Int32Array | null = null;
     let edgeOrder: Int32Array | null = null;
@@ -325,7 +329,7 @@ export function readSnapshot(file: string, stamp: string, jsonFile: string): Ope
       edgeFileOrder: () => (edgeOrder ??= fileOrder(edgeAttrSpans)),
       scanNodes: (items, visit) => scan(nodeAttrSpans, items, (i, value) => visit(i, value as NodeAttributes)),
       // graph.json writes `,"undirected":true` right after an undirected relationship's attributes.
-      scanEdges: (items, visit) => scan(edgeAttrSpans, items, (e, value, next) => visit(e, value as EdgeAttributes, next === COMMA)),
+      scanEdges: (items, visit, containing) => scan(edgeAttrSpans, items, (e, value, next) => visit(e, value as EdgeAttributes, next === COMMA), containing),
       edgeNumberOf: (key) => textIndexOf(edgeKeyBlob, edgeKeyOffsets, key),
       close: () => {
         if (open) {

@@ -4,7 +4,7 @@
 // (merge.ts): a new document's evidence is merged into the stored list (both
 // are kept in span order, so this is a linear merge, not a sort) and the
 // attributes are derived in one pass over the list.
-import { copyOf, deriveEdgeAttributes, deriveFromNormalized, mergeAndDerive, mergeNodeAttributes, relationshipId, stripDerived, type SummaryCell } from "./merge.js";
+import { copyOf, deriveEdgeAttributes, deriveFromNormalized, hasEvidenceFrom, mergeAndDerive, mergeNodeAttributes, relationshipId, stripDerived, type SummaryCell } from "./merge.js";
 import { REL_SPECS } from "./schema.js";
 import type { WriteJournal } from "./memory-journal.js";
 import type { DocumentBundle, EdgeAttributes, Review, UnionGraph } from "./types.js";
@@ -139,27 +139,32 @@ function insertSorted(sorted: string[], item: string): string[] {
 /**
  * Removes a stored document: its node and MENTIONS, its evidence from every
  * relationship (re-deriving their attributes; extracted ones left without
- * evidence go), and nodes that nothing mentions or links any more.
+ * evidence go), and nodes that nothing mentions or links any more. Every
+ * relationship is looked at, not only those of the nodes the document
+ * mentions: an imported graph may hold evidence from a document on
+ * relationships between nodes it does not mention.
  */
 export function removeDocumentFrom(w: WriteTarget, docId: string): void {
   const { graph: g, journal, derived } = w;
-  const touched = g.outNeighbors(docId);
+  const touched = new Set(g.outNeighbors(docId));
   journal?.touchNodeAndEdges(docId);
   g.dropNode(docId);
-  for (const nodeId of touched) {
-    for (const edge of g.edges(nodeId)) {
-      if (!g.hasEdge(edge)) continue;
-      const attrs = g.getEdgeAttributes(edge);
-      if (!attrs.evidence.some((e) => e.document === docId)) continue;
-      journal?.touchEdge(edge, true);
-      // A MENTIONS with evidence (imported) changes here, its target perhaps outside `touched`.
-      if (attrs.type === "MENTIONS") derived?.delete(g.target(edge));
-      const evidence = attrs.evidence.filter((e) => e.document !== docId);
-      if (evidence.length === 0 && (attrs.origin === "extracted" || attrs.origin === "reviewed")) g.dropEdge(edge);
-      else {
-        const { type, polarity, evidence: _old, review, ...extra } = attrs;
-        g.replaceEdgeAttributes(edge, deriveEdgeAttributes(type, polarity, evidence, stripDerived(extra, evidence.length > 0), review));
-      }
+  const affected: string[] = [];
+  g.forEachEdge((edge, attrs) => {
+    if (hasEvidenceFrom(attrs, docId)) affected.push(edge);
+  });
+  for (const edge of affected) {
+    const attrs = g.getEdgeAttributes(edge);
+    journal?.touchEdge(edge, true);
+    touched.add(g.source(edge));
+    touched.add(g.target(edge));
+    // A MENTIONS with evidence (imported) changes here, its target perhaps not mentioned by the document.
+    if (attrs.type === "MENTIONS") derived?.delete(g.target(edge));
+    const evidence = attrs.evidence.filter((e) => e.document !== docId);
+    if (evidence.length === 0 && (attrs.origin === "extracted" || attrs.origin === "reviewed")) g.dropEdge(edge);
+    else {
+      const { type, polarity, evidence: _old, review, ...extra } = attrs;
+      g.replaceEdgeAttributes(edge, deriveEdgeAttributes(type, polarity, evidence, stripDerived(extra, evidence.length > 0), review));
     }
   }
   for (const nodeId of touched) {

@@ -291,6 +291,12 @@ export function copyOf<T extends object>(source: T, omit?: readonly string[]): P
   return out as Partial<T>;
 }
 
+/** Whether any of a relationship's evidence comes from document `id`. */
+export function hasEvidenceFrom(a: EdgeAttributes, id: string): boolean {
+  for (const e of a.evidence) if (e.document === id) return true;
+  return false;
+}
+
 /** True when a person rejected the relationship: stores keep it but exports and queries leave it out. */
 export function isRejected(attrs: Pick<EdgeAttributes, "review">): boolean {
   return attrs.review?.decision === "reject";

@@ -326,7 +326,7 @@ export class Neo4jStore implements S.GraphStore {
   }
 
   async findRelationships(query: S.RelationshipQuery): Promise<RelationshipRecord[]> {
-    const params = { types: checkTypes(query.types ?? REL_TYPES), polarity: query.polarity ?? null, source: query.source ?? null, target: query.target ?? null };
+    const params = { types: checkTypes(query.types ?? REL_TYPES), polarity: query.polarity ?? null, document: query.document ?? null, source: query.source ?? null, target: query.target ?? null };
     const anchor = params.source ?? params.target;
     const rows = await this.read(async (tx) =>
       (anchor === null ? await tx.run(Q.FIND_RELATIONSHIPS, params) : await tx.run(Q.FIND_RELATIONSHIPS_AT, { ...params, anchor })).records.map((r) =>

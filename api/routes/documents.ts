@@ -13,7 +13,7 @@ import { DeletedSchema, DocumentDetailSchema, DocumentListSchema, DocumentTextSc
 /** The spans a document contributed: every evidence item pointing into it, in text order. */
 export async function documentSpans(store: GraphStore, id: string) {
   const spans: Array<{ start: number; end: number; relationship: string; type: string }> = [];
-  for (const rel of await store.findRelationships({})) {
+  for (const rel of await store.findRelationships({ document: id })) {
     for (const e of rel.attributes.evidence) if (e.document === id) spans.push({ start: e.start, end: e.end, relationship: rel.id, type: rel.attributes.type });
   }
   return spans.sort((a, b) => a.start - b.start || a.end - b.end || (a.relationship < b.relationship ? -1 : 1));

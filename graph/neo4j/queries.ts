@@ -40,12 +40,15 @@ export const DROP_PLACEHOLDERS = "UNWIND $ids AS id MATCH (n:Node {id: id}) WHER
 
 /** Nodes a document mentions. */
 export const MENTIONED_BY = "MATCH (:Document {id: $doc})-[:MENTIONS]->(n:Node) RETURN n.id AS id";
-/** Relationships of the document's nodes that hold evidence from it. */
+/**
+ * Relationships that hold evidence from the document: all of them are looked
+ * at, since an imported graph may hold a document's evidence on relationships
+ * between nodes the document does not mention.
+ */
 export const EVIDENCED_BY = `
-MATCH (:Document {id: $doc})-[:MENTIONS]->(n:Node)-[r]-(:Node)
+MATCH (a:Node)-[r]->(b:Node)
 WHERE $doc IN r.docs
-WITH DISTINCT r
-RETURN r.id AS id, startNode(r).id AS source, endNode(r).id AS target, r.attrs AS attrs`;
+RETURN r.id AS id, a.id AS source, b.id AS target, r.attrs AS attrs`;
 export const DELETE_DOCUMENT_MENTIONS = "MATCH (:Document {id: $doc})-[m:MENTIONS]->() DELETE m";
 export const DELETE_DOCUMENT = "MATCH (d:Document {id: $doc}) DETACH DELETE d";
 
@@ -113,6 +116,7 @@ export const FIND_RELATIONSHIPS = `
 MATCH (a:Node)-[r]->(b:Node)
 WHERE type(r) IN $types AND NOT r.rejected
   AND ($polarity IS NULL OR r.polarity = $polarity)
+  AND ($document IS NULL OR $document IN r.docs)
   AND ((($source IS NULL OR a.id = $source) AND ($target IS NULL OR b.id = $target))
     OR (type(r) = 'TIE' AND ($source IS NULL OR b.id = $source) AND ($target IS NULL OR a.id = $target)))
 RETURN ${REL_COLUMNS}`;
@@ -124,6 +128,7 @@ RETURN ${REL_COLUMNS}`;
 export const FIND_RELATIONSHIPS_AT = `
 MATCH (n:Node {id: $anchor})-[r]-(:Node)
 WHERE type(r) IN $types AND NOT r.rejected AND ($polarity IS NULL OR r.polarity = $polarity)
+  AND ($document IS NULL OR $document IN r.docs)
 WITH DISTINCT r
 WITH r, startNode(r) AS a, endNode(r) AS b
 WHERE (($source IS NULL OR a.id = $source) AND ($target IS NULL OR b.id = $target))

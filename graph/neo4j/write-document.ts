@@ -106,12 +106,14 @@ export async function refreshMentions(tx: ManagedTransaction, ids: readonly stri
  * Returns the ids of nodes it deleted.
  */
 export async function removeDocumentContribution(tx: ManagedTransaction, docId: string, keepDocument: boolean): Promise<Set<string>> {
-  const touched = (await tx.run(Q.MENTIONED_BY, { doc: docId })).records.map((r) => r.get("id") as string).sort();
+  const mentioned = (await tx.run(Q.MENTIONED_BY, { doc: docId })).records.map((r) => r.get("id") as string);
   const affected = (await tx.run(Q.EVIDENCED_BY, { doc: docId })).records.map((r) => ({
     id: r.get("id") as string,
     ends: [r.get("source") as string, r.get("target") as string] as const,
     attrs: JSON.parse(r.get("attrs") as string) as EdgeAttributes,
   }));
+  // The ends of changed relationships may be left with nothing, as the nodes it mentions may.
+  const touched = [...new Set([...mentioned, ...affected.flatMap((a) => a.ends)])].sort();
   const drop: string[] = [];
   const rewrite: RelRow[] = [];
   for (const { id, ends, attrs } of affected) {

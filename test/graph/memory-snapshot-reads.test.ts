@@ -25,6 +25,9 @@ const node = (name: string, extra: Partial<NodeAttributes> = {}) =>
 const edge = (key: string, source: string, target: string, type: string, polarity = "present") =>
   ({ key, source, target, attributes: { type, polarity, confidence: 0.7, origin: "manual", evidence: [] } }) as SerializedGraph["edges"][number];
 
+/** A document id that JSON writes escaped. */
+const ODD_DOCUMENT = 'doc "ö" \\ 2';
+
 /** A generated graph with multi-byte names and keys and node ids holding colons. */
 function generated(): SerializedGraph {
   const { graph } = generateScaleFree({ nodes: 300, m: 3, seed: 9, absentShare: 0.15 });
@@ -33,6 +36,8 @@ function generated(): SerializedGraph {
   for (const key of ["a", "a:b", "b:c", "c"]) graph.nodes.push({ key, attributes: node(`colon ${key}`) });
   // Keys are made by the import (relationshipId): "TIE:a:b:c" and "MEMBER_OF:a:b:c" read two ways, "TIE:a:a:b:absent" three.
   graph.edges.push(edge("x1", "o3", 'ö-union "quoted"', "TIE"), edge("x2", "a:b", "c", "TIE"), edge("x3", "a", "b:c", "MEMBER_OF"), edge("x4", "a:b", "a", "TIE", "absent"), edge("x5", "c", "o1", "FUNDS"));
+  // Evidence from a document whose id JSON escapes (quotes, a backslash) and that mentions neither end.
+  graph.edges[graph.edges.length - 5].attributes.evidence = [{ document: ODD_DOCUMENT, quote: "Östra", start: 0, end: 5, confidence: 0.7 }];
   return graph;
 }
 
@@ -57,6 +62,10 @@ const QUERIES: RelationshipQuery[] = [
   { source: "doc-a" },
   { source: 'ö-union "quoted"' },
   { target: "a:b" },
+  { document: "doc-a" },
+  { document: "doc-b", types: ["TIE", "MEMBER_OF"] },
+  { document: "doc-c", source: "rengo" },
+  { document: ODD_DOCUMENT },
   { source: "nowhere" },
   { source: "", target: "kctu" },
 ];

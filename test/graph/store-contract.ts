@@ -167,6 +167,47 @@ export function describeStoreContract(name: string, make: MakeStore, options: { 
       expect(ids(await store.findRelationships({ polarity: "absent" }))).toEqual(["TIE:rengo:thai-unions:absent"]);
     });
 
+    it("finds the relationships with evidence from one document", async () => {
+      const store = await seeded(make);
+      const all = await store.findRelationships({});
+      for (const doc of ["doc-a", "doc-b", "doc-c"]) {
+        const found = await store.findRelationships({ document: doc });
+        expect(found.length).toBeGreaterThan(0);
+        expect(found).toEqual(all.filter((r) => r.attributes.evidence.some((e) => e.document === doc)));
+      }
+      expect(ids(await store.findRelationships({ document: "doc-c", types: ["TIE"] }))).toContain("TIE:fktu:rengo");
+      expect(ids(await store.findRelationships({ document: "doc-a", source: "rengo" }))).not.toContain("TIE:fktu:rengo");
+      expect(await store.findRelationships({ document: "no-such-document" })).toEqual([]);
+    });
+
+    it("removes a document's evidence from relationships between nodes it does not mention", async () => {
+      const store = await make();
+      const org = (name: string) => ({ nodeLabel: "Organization", kind: "union", name, aliases: [], documents: [], mentions: 0, origin: "extracted" });
+      const doc = (name: string) => ({ nodeLabel: "Document", kind: "document", name, title: name, aliases: [], documents: [], mentions: 0, origin: "extracted" });
+      const evidence = (document: string) => ({ document, quote: "A funds B", start: 0, end: 9, confidence: 0.8 });
+      const relationship = (type: string, source: string, target: string, documents: string[]) => ({ key: `${type}:${source}:${target}`, source, target, attributes: { type, polarity: "present", confidence: 0.8, origin: "extracted", evidence: documents.map(evidence) } });
+      // doc-2 mentions b and c; doc-1 mentions nothing, yet its evidence is on both relationships.
+      await store.importGraph({
+        options: { type: "mixed", multi: true, allowSelfLoops: false },
+        attributes: {},
+        nodes: [{ key: "doc-1", attributes: doc("one") }, { key: "doc-2", attributes: doc("two") }, { key: "a", attributes: org("A") }, { key: "b", attributes: org("B") }, { key: "c", attributes: org("C") }],
+        edges: [
+          relationship("FUNDS", "a", "b", ["doc-1"]),
+          { ...relationship("TIE", "b", "c", ["doc-1", "doc-2"]), undirected: true },
+          { key: "MENTIONS:doc-2:b", source: "doc-2", target: "b", attributes: { type: "MENTIONS", polarity: "present", confidence: 1, origin: "extracted", evidence: [], count: 1 } },
+          { key: "MENTIONS:doc-2:c", source: "doc-2", target: "c", attributes: { type: "MENTIONS", polarity: "present", confidence: 1, origin: "extracted", evidence: [], count: 1 } },
+        ],
+      } as never);
+      expect(ids(await store.findRelationships({ document: "doc-1" }))).toEqual(["FUNDS:a:b", "TIE:b:c"]);
+      expect(await store.removeDocument("doc-1")).toBe(true);
+      expect(await store.findRelationships({ document: "doc-1" })).toEqual([]);
+      expect(await rel(store, "FUNDS:a:b")).toBeNull();
+      expect((await rel(store, "TIE:b:c"))!.attributes.evidence.map((e) => e.document)).toEqual(["doc-2"]);
+      // a is left with nothing that mentions or links it; b and c keep doc-2.
+      expect(await store.getNode("a")).toBeNull();
+      expect((await store.getNodes(["b", "c"])).map((n) => n.id)).toEqual(["b", "c"]);
+    });
+
     it("replaces a changed document without keeping evidence of the old text", async () => {
       const store = await seeded(make);
       await store.upsertDocument(bundleAShort());
