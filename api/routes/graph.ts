@@ -1,6 +1,9 @@
 // GET /api/graph (the interchange format, filtered) and GET /api/export
 // (json, gexf, graphml, csv, svg, png as a file). Both send a strong ETag and
-// answer a matching If-None-Match with 304.
+// answer a matching If-None-Match with 304. With `top` (an overview of a
+// graph too large to draw whole) both also say what the whole holds:
+// X-Total-Nodes and X-Total-Relationships, the store's cheap counts
+// (store.stats(), not GET /api/stats), so a client can tell the answer was cut.
 import { Type, type TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { NodeKind, RelType } from "../../graph/schema.js";
@@ -21,12 +24,26 @@ export function filterOf(q: GraphQuery): ExportFilter {
     nodeIds: list(q.nodes),
     withoutDocuments: q.withoutDocuments,
     includeAbsent: q.includeAbsent,
+    top: q.top,
   };
 }
 
-function sendTagged(req: FastifyRequest, reply: FastifyReply, body: Buffer, type: string) {
-  const etag = etagOf(body);
+/** Headers of an overview's answer: what the whole store holds (non-document nodes, relationships other than MENTIONS). */
+const TOTAL_HEADERS = ["x-total-nodes", "x-total-relationships"] as const;
+
+/** The totals headers for a `top` query, none otherwise. */
+async function totalsOf(store: GraphStore, filter: ExportFilter): Promise<Record<string, string>> {
+  if (filter.top === undefined) return {};
+  const stats = await store.stats();
+  return { [TOTAL_HEADERS[0]]: String(stats.nodes), [TOTAL_HEADERS[1]]: String(stats.relationships) };
+}
+
+function sendTagged(req: FastifyRequest, reply: FastifyReply, body: Buffer, type: string, headers: Record<string, string> = {}) {
+  // The totals are part of the answer: a change outside an overview changes its tag too.
+  const extra = Object.values(headers).join(",");
+  const etag = etagOf(extra ? Buffer.concat([body, Buffer.from(`\n${extra}`)]) : body);
   reply.header("etag", etag).header("cache-control", "no-cache");
+  if (extra) reply.headers(headers).header("access-control-expose-headers", [...TOTAL_HEADERS, "etag"].join(", "));
   if (notModified(req.headers["if-none-match"], etag)) return reply.code(304).send();
   return reply.type(type).send(body);
 }
@@ -42,8 +59,9 @@ export async function graphRoutes(fastify: FastifyInstance, { store }: { store: 
       response: { 200: SerializedGraphSchema, 304: Type.Null({ description: "not modified" }), ...errors() },
     },
   }, async (req, reply) => {
-    const graph = await store.exportGraph(filterOf(req.query));
-    return sendTagged(req, reply, renderExport(graph, "json").body, "application/json; charset=utf-8");
+    const filter = filterOf(req.query);
+    const [graph, totals] = await Promise.all([store.exportGraph(filter), totalsOf(store, filter)]);
+    return sendTagged(req, reply, renderExport(graph, "json").body, "application/json; charset=utf-8", totals);
   });
 
   app.get("/api/export", {
@@ -67,10 +85,10 @@ export async function graphRoutes(fastify: FastifyInstance, { store }: { store: 
     const format = req.query.format ?? "json";
     const figure = format === "svg" || format === "png";
     const filter = filterOf(req.query);
-    const graph = await store.exportGraph(figure ? { ...filter, withoutDocuments: false } : filter);
+    const [graph, totals] = await Promise.all([store.exportGraph(figure ? { ...filter, withoutDocuments: false } : filter), totalsOf(store, filter)]);
     const documents = figure ? await store.listDocuments() : undefined;
     const out = renderExport(graph, format, { title, width, height, seed, documents });
     reply.header("content-disposition", `attachment; filename="unionties.${out.extension}"`);
-    return sendTagged(req, reply, out.body, out.type);
+    return sendTagged(req, reply, out.body, out.type, totals);
   });
 }

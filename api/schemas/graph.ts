@@ -24,6 +24,9 @@ export const GraphPathSchema = Type.Object({
 
 export const ShortestPathResultSchema = Type.Object({ from: Type.String(), to: Type.String(), paths: Type.Array(GraphPathSchema) });
 
+/** The largest overview GET /api/graph and /api/export give (`top`). */
+export const MAX_TOP = 100_000;
+
 const filterProperties = {
   types: Type.Optional(TypesListSchema),
   kinds: Type.Optional(KindsListSchema),
@@ -34,6 +37,14 @@ const filterProperties = {
   nodes: Type.Optional(Type.String({ pattern: "^[\\p{L}\\p{N}][\\p{L}\\p{N}_.:-]{0,199}(,[\\p{L}\\p{N}][\\p{L}\\p{N}_.:-]{0,199}){0,499}$", maxLength: 101_000, description: "comma-separated node ids (at most 500)" })),
   withoutDocuments: Type.Optional(Type.Boolean({ default: false })),
   includeAbsent: Type.Optional(Type.Boolean()),
+  top: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: MAX_TOP,
+      description:
+        "an overview: only the `top` non-Document nodes with the most relationships the other filters keep (ties by id), and the relationships among them; the answer then carries X-Total-Nodes and X-Total-Relationships (the store's counts)",
+    }),
+  ),
 };
 
 /** Filters of GET /api/graph (graph/filter.ts ExportFilter). */
