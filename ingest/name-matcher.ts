@@ -1,5 +1,5 @@
-// One combined matcher for many names: every name and alias becomes a branch
-// of a single trie-shaped regular expression over the folded text, built once.
+// One combined matcher for many names: every name and alias becomes a literal
+// of a single alternation over the folded text, longest first, built once.
 // One pass over the text finds every name, longest first at each position and
 // bounded by non-letters, so the cost grows with the text, not with
 // (names × sentences). Case rules keep acronyms and one-word names from
@@ -30,11 +30,6 @@ interface Target {
   id: string;
   name: string;
   rule: CaseRule;
-}
-
-interface TrieNode {
-  next: Map<string, TrieNode>;
-  end: boolean;
 }
 
 const SEP = "\u0001";
@@ -89,28 +84,12 @@ function satisfiesAt(rule: CaseRule, text: string, start: number, end: number): 
   return letters === letters.toUpperCase();
 }
 
-/** The trie spelling of a name: folded, separators and apostrophes as markers. */
-function trieForm(name: string): string {
+/** The spelling a name is matched in: folded, separators and apostrophes as markers. */
+function matchForm(name: string): string {
   return foldText(name.trim())
     .replace(/'/g, APOS)
     .replace(/\s*[\s\-]\s*/g, SEP)
     .replace(new RegExp(`${APOS}${SEP}`, "g"), `${APOS}${SEP}`);
-}
-
-function escapeChar(ch: string): string {
-  if (ch === SEP) return "[\\s\\-]+";
-  if (ch === APOS) return "'?";
-  return /[\\^$.*+?()[\]{}|\/]/.test(ch) ? `\\${ch}` : ch;
-}
-
-function trieSource(node: TrieNode): string {
-  const branches = [...node.next.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([ch, child]) => escapeChar(ch) + trieSource(child));
-  if (!branches.length) return "";
-  const body = branches.length === 1 ? branches[0] : `(?:${branches.join("|")})`;
-  // Greedy optional: the longer name is tried first, the shorter one on backtrack.
-  return node.end ? (branches.length === 1 ? `(?:${body})?` : `${body}?`) : body;
 }
 
 /** Finds many names in one pass; build once, use on any number of texts. */
@@ -126,10 +105,9 @@ export class NameMatcher {
    * @param entries names with the ids they stand for; empty names are ignored
    */
   constructor(entries: Iterable<NameEntry>) {
-    const root: TrieNode = { next: new Map(), end: false };
     let size = 0;
     for (const entry of entries) {
-      const form = trieForm(entry.name);
+      const form = matchForm(entry.name);
       if (!form.replace(/[\u0001\u0002]/g, "")) continue;
       const key = nameKey(entry.name);
       const list = this.targets.get(key) ?? [];
@@ -138,13 +116,6 @@ export class NameMatcher {
         this.targets.set(key, list);
       }
       this.forms.add(form);
-      let node = root;
-      for (const ch of form) {
-        let child = node.next.get(ch);
-        if (!child) node.next.set(ch, (child = { next: new Map(), end: false }));
-        node = child;
-      }
-      node.end = true;
       size++;
     }
     this.size = size;
