@@ -41,6 +41,14 @@ export interface GraphQuery {
   nodes?: string[];
   withoutDocuments?: boolean;
   includeAbsent?: boolean;
+  /** Only the `top` best-connected nodes and the relationships among them (an overview). */
+  top?: number;
+}
+
+/** What the whole store holds, as an overview's answer says (X-Total-Nodes, X-Total-Relationships). */
+export interface GraphTotals {
+  nodes: number;
+  relationships: number | null;
 }
 
 /** Most node ids an export URL lists (the API's limit); a bigger view is exported by its filters. */
@@ -61,6 +69,7 @@ export function graphQueryString(query: GraphQuery): URLSearchParams {
   if (query.nodes?.length && query.nodes.length <= MAX_EXPORT_IDS) p.set("nodes", query.nodes.join(","));
   if (query.withoutDocuments) p.set("withoutDocuments", "true");
   if (query.includeAbsent !== undefined) p.set("includeAbsent", String(query.includeAbsent));
+  if (query.top !== undefined) p.set("top", String(query.top));
   return p;
 }
 
@@ -69,11 +78,16 @@ export class ApiClient {
   constructor(private readonly base = "", private readonly fetchImpl: typeof fetch = (...a) => fetch(...a)) {}
 
   private async get<T>(path: string, params?: URLSearchParams): Promise<T> {
+    return (await this.request<T>(path, params)).body;
+  }
+
+  /** A GET with its response headers. */
+  private async request<T>(path: string, params?: URLSearchParams): Promise<{ body: T; headers: Headers }> {
     const query = params && [...params].length ? `?${params}` : "";
     const res = await this.fetchImpl(`${this.base}${path}${query}`, { headers: { accept: "application/json" } });
     const body = await res.json().catch(() => null);
     if (!res.ok) throw new ApiError(res.status, (body && typeof body.message === "string" && body.message) || `${path}: HTTP ${res.status}`);
-    return body as T;
+    return { body: body as T, headers: res.headers };
   }
 
   /** The graph model (kinds, types). */
@@ -84,6 +98,18 @@ export class ApiClient {
   /** The graph in the interchange format, Document nodes left out by default. */
   graph(query: GraphQuery = { withoutDocuments: true }): Promise<SerializedGraph> {
     return this.get("/api/graph", graphQueryString(query));
+  }
+
+  /**
+   * The graph with what the whole store holds: with `top`, the API answers
+   * an overview and says the store's totals (null when it does not).
+   */
+  async graphWithTotals(query: GraphQuery): Promise<{ graph: SerializedGraph; totals: GraphTotals | null }> {
+    const { body, headers } = await this.request<SerializedGraph>("/api/graph", graphQueryString(query));
+    const nodes = headers.get("x-total-nodes");
+    const relationships = headers.get("x-total-relationships");
+    const totals = nodes !== null && /^\d+$/.test(nodes) ? { nodes: Number(nodes), relationships: relationships !== null && /^\d+$/.test(relationships) ? Number(relationships) : null } : null;
+    return { graph: body, totals };
   }
 
   /** Nodes whose name, alias or id matches `q` (any label). */

@@ -62,7 +62,9 @@ export class LayoutClient {
   private receive(update: LayoutUpdate): void {
     const { x, y, done, planned, finished } = update;
     this.graph.updateEachNodeAttributes((n, a) => {
-      const i = this.index.get(n)!;
+      const i = this.index.get(n);
+      // A node brought in after the layout started keeps its place.
+      if (i === undefined) return a;
       a.x = x[i];
       a.y = y[i];
       return a;

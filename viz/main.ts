@@ -11,6 +11,7 @@ import { setupFilters, syncControls } from "./controls/filters.js";
 import { LayoutControl } from "./controls/layout.js";
 import { closeDocument, HINT, runAction, selectNode, suggester } from "./controls/selection.js";
 import { firstFrameDrawn, reportFirstFrame } from "./first-frame.js";
+import { overviewLimit, overviewOf } from "./overview.js";
 import { placeNodes, presentTypes } from "./graph-model.js";
 import { assignCurvatures, DETAIL_LIMIT } from "./reducers.js";
 import { createRenderer } from "./renderer.js";
@@ -33,6 +34,9 @@ const hook = {
   firstFrameMs: null as number | null,
   visibleCounts: () => ({ nodes: viewer.view.visibleNodes.size, edges: viewer.view.visibleEdges.size }),
   visibleNodeIds: () => [...viewer.view.visibleNodes].sort(),
+  /** Null for a whole graph; else what the overview shows of what total. */
+  overview: () => viewer.overview,
+  graphOrder: () => viewer.graph.order,
   state: () => viewer.state,
   stopLayout: () => {
     if (layout.running) layout.toggle();
@@ -56,8 +60,12 @@ function openPanels(previous: Viewer["state"]): void {
 async function start(): Promise<void> {
   viewer.setStatus("Loading the graph…");
   const { api, graph } = viewer;
-  const [schema, data, docs] = await Promise.all([api.schema(), api.graph({ withoutDocuments: true }), api.documents().catch(() => ({ items: [] }))]);
+  // An overview of the best-connected organisations (all of them on a graph up to the limit); ?top=N sets the limit.
+  const query = { withoutDocuments: true, top: overviewLimit(location.search) };
+  const [schema, { graph: data, totals }, docs] = await Promise.all([api.schema(), api.graphWithTotals(query), api.documents().catch(() => ({ items: [] }))]);
   performance.mark("unionties:data");
+  viewer.overview = overviewOf(data.nodes.length, totals);
+  viewer.undirectedTypes = new Set(Object.entries(schema.relSpecs).filter(([, spec]) => !spec.directed).map(([type]) => type));
   viewer.titles = new Map(docs.items.map((d) => [d.id, String(d.attributes.title ?? d.attributes.name ?? d.id)]));
   graph.import(data as never);
   performance.mark("unionties:imported");
@@ -68,6 +76,7 @@ async function start(): Promise<void> {
   viewer.view = computeView(graph, viewer.state, viewer.highlight);
   performance.mark("unionties:prepared");
 
+  viewer.showOverviewNotice();
   const sigma = createRenderer(viewer, $("graph"), { select: (node) => void selectNode(viewer, node) });
   hook.firstFrameMs = firstFrameDrawn(sigma);
   await reportFirstFrame(hook.firstFrameMs);

@@ -25,6 +25,8 @@ export function createRenderer(viewer: Viewer, container: HTMLElement, events: R
   const detailed = graph.order <= DETAIL_LIMIT;
   const used = new Set<keyof typeof PROGRAMS>(["line"]);
   graph.forEachEdge((_e, a) => void used.add(edgeProgram(a, detailed)));
+  // An overview grows by what is brought in: every program its edges may come to need (the graph only grows).
+  if (viewer.overview) for (const name of detailed ? Object.keys(PROGRAMS) : ["line", "dashed"]) used.add(name as keyof typeof PROGRAMS);
   const sigma = new Sigma(graph, container, {
     ...sigmaSettingsFor(graph.order, graph.size),
     defaultEdgeType: "line",

@@ -3,15 +3,20 @@
 // highlight, the Sigma renderer, hover, document titles. setState keeps the
 // URL hash in step and recomputes the view; the reducers are swapped in one
 // Sigma settings update (one re-index of the graph, not one per reducer).
+// On a graph too large to draw whole the graph starts as an overview
+// (overview.ts) and grows by what the user brings in.
 import Graph from "graphology";
 import type Sigma from "sigma";
 import { ApiClient } from "./api-client.js";
 import { $ } from "./dom/element.js";
 import { renderVNode } from "./dom/render-vnode.js";
+import { bringIn, overviewNotice, type Overview } from "./overview.js";
 import type { Action, VNode } from "./panels/vnode.js";
 import { DETAIL_LIMIT, makeEdgeReducer, makeNodeReducer } from "./reducers.js";
 import { decodeState, encodeState, updateState, type ViewState } from "./state.js";
+import { nodeSize } from "./style.js";
 import { computeView, visibleBBox, type Highlight, type ViewModel } from "./view-model.js";
+import type { NodeRecord, RelationshipRecord } from "../graph/types.js";
 
 /** State changes that change which part of the map is drawn, so the camera reframes. */
 const REFRAMING: ReadonlyArray<keyof ViewState> = ["kinds", "countries", "focus", "showIsolated", "types"];
@@ -30,6 +35,12 @@ export class Viewer {
   presentTypes: string[] = [];
   /** Document titles by id, for citations in the panels. */
   titles = new Map<string, string>();
+  /** Set when the graph is an overview of a larger one (the API cut it). */
+  overview: Overview | null = null;
+  /** Nodes brought into the overview since it loaded. */
+  broughtIn = 0;
+  /** Relationship types drawn without direction (from GET /api/schema). */
+  undirectedTypes = new Set<string>(["TIE"]);
   /** Handles the panels' actions (main.ts sets it). */
   dispatch: (action: Action) => void = () => {};
   /** Called after every view change (export links, status line). */
@@ -40,6 +51,26 @@ export class Viewer {
     container.replaceChildren(renderVNode(tree, (action) => this.dispatch(action)));
     // The boomerang figures need room; other panels keep the graph wide.
     if (container.id === "panel-body") document.querySelector(".workspace")?.classList.toggle("wide-panel", tree.attrs?.class === "boomerang-detail");
+  }
+
+  /**
+   * Adds the nodes and relationships the graph lacks (a node searched for,
+   * its ties, a path's hops), redraws and updates the overview notice.
+   * Returns the ids of the nodes added.
+   */
+  bringIn(anchor: string | null, nodes: readonly NodeRecord[], relationships: readonly RelationshipRecord[]): string[] {
+    const added = bringIn(this.graph, anchor, nodes, relationships, { undirected: (type) => this.undirectedTypes.has(type), size: nodeSize });
+    this.broughtIn += added.length;
+    this.showOverviewNotice();
+    this.refreshView();
+    return added;
+  }
+
+  /** Shows (or hides, for a whole graph) the notice that the graph is an overview. */
+  showOverviewNotice(): void {
+    const notice = $("overview-notice");
+    notice.hidden = !this.overview;
+    notice.textContent = this.overview ? overviewNotice(this.overview, this.broughtIn) : "";
   }
 
   /** The status line under the graph. */

@@ -28,6 +28,8 @@ export function updateExportLinks(viewer: Viewer): void {
       minConfidence: state.minConfidence,
       fromYear: state.fromYear,
       toYear: state.toYear,
+      // An overview too big to list is exported as the same overview, not the whole store.
+      top: !nodes.length && viewer.overview ? viewer.overview.shown : undefined,
       title,
     });
     a.setAttribute("download", `unionties-view.${ext}`);

@@ -2,6 +2,7 @@
 // the API on selection, with every relationship's quotes), the document view
 // a quote opens (scrolled to the highlighted span), the panels' actions, and
 // the autocomplete suggestions the search boxes share.
+import type { NodeDetail } from "../../graph/store.js";
 import type { Suggestion } from "../dom/autocomplete.js";
 import { $ } from "../dom/element.js";
 import { buildDocumentView } from "../panels/document-panel.js";
@@ -13,18 +14,45 @@ import type { Viewer } from "../viewer.js";
 /** The panel's text when nothing is selected. */
 export const HINT = "Search or click an organisation to see its relationships and the quotes behind them.";
 
-/** Selects `id` (or clears the selection), shows its panel and, if asked, moves the camera onto it. */
+/**
+ * Selects `id` (or clears the selection), shows its panel and, if asked,
+ * moves the camera onto it. A node the graph lacks (outside an overview) is
+ * brought in first, with its relationships and their other ends.
+ */
 export async function selectNode(viewer: Viewer, id: string | null, moveCamera = false): Promise<void> {
   const depth = Number($<HTMLSelectElement>("focus-depth").value);
-  viewer.setState({ selected: id, focus: id && depth > 0 ? { node: id, depth } : null, boomerang: null });
+  const select = () => viewer.setState({ selected: id, focus: id && depth > 0 ? { node: id, depth } : null, boomerang: null });
+  const drawn = !id || viewer.graph.hasNode(id);
+  if (drawn) select();
   if (!id) return;
-  if (moveCamera) viewer.centreOn(id);
+  if (drawn && moveCamera) viewer.centreOn(id);
   try {
     const detail = await viewer.api.node(id);
-    if (viewer.state.selected !== id) return;
-    viewer.show($("panel-body"), buildNodePanel(detail, viewer.titles));
+    if (!drawn) {
+      viewer.bringIn(id, [detail.node, ...detail.neighbours], detail.relationships);
+      select();
+      viewer.centreOn(id);
+    } else if (viewer.state.selected !== id) return;
+    viewer.show($("panel-body"), buildNodePanel(detail, viewer.titles, notDrawn(viewer, detail)));
   } catch (error) {
     $("panel-body").textContent = `Could not load ${id}: ${(error as Error).message}`;
+  }
+}
+
+/** How many of a node's relationships the graph lacks. */
+function notDrawn(viewer: Viewer, detail: NodeDetail): number {
+  return detail.relationships.reduce((n, r) => n + (viewer.graph.hasEdge(r.id) ? 0 : 1), 0);
+}
+
+/** Brings in every relationship of `id` and their other ends (the node panel's offer in an overview). */
+export async function expandNode(viewer: Viewer, id: string): Promise<void> {
+  try {
+    const detail = await viewer.api.node(id);
+    const added = viewer.bringIn(id, [detail.node, ...detail.neighbours], detail.relationships);
+    viewer.setStatus(`${added.length.toLocaleString("en")} organisations brought in around ${detail.node.attributes.name}.`);
+    if (viewer.state.selected === id) viewer.show($("panel-body"), buildNodePanel(detail, viewer.titles, notDrawn(viewer, detail)));
+  } catch (error) {
+    viewer.setStatus(`Could not bring in the ties of ${id}: ${(error as Error).message}`);
   }
 }
 
@@ -55,7 +83,8 @@ export async function runAction(viewer: Viewer, action: Action): Promise<void> {
   else if (action.type === "focus") {
     $<HTMLSelectElement>("focus-depth").value = String(action.depth);
     viewer.setState({ focus: { node: action.id, depth: action.depth } }, { refit: true });
-  } else if (action.type === "openQuote") await openDocument(viewer, action.document, action.start, action.end);
+  } else if (action.type === "expand") await expandNode(viewer, action.id);
+  else if (action.type === "openQuote") await openDocument(viewer, action.document, action.start, action.end);
   else if (action.type === "closeDocument") closeDocument();
 }
 

@@ -31,8 +31,11 @@ export function describeRelationship(rel: RelationshipRecord, self: string, name
   return `${no}${humanise(a.type)} ${other}${tail}`;
 }
 
-/** The panel's tree for `detail`. */
-export function buildNodePanel(detail: NodeDetail, titles: DocumentTitles): VNode {
+/**
+ * The panel's tree for `detail`; `notDrawn`: how many of its relationships
+ * the viewer's graph lacks (an overview), offered to bring in.
+ */
+export function buildNodePanel(detail: NodeDetail, titles: DocumentTitles, notDrawn = 0): VNode {
   const { node, relationships, neighbours } = detail;
   const a = node.attributes;
   const names = new Map(neighbours.map((n) => [n.id, n.attributes.name]));
@@ -53,6 +56,9 @@ export function buildNodePanel(detail: NodeDetail, titles: DocumentTitles): VNod
       fact("Ideology", a.ideology),
       fact("Documents", (a.documents ?? []).map((d) => titles.get(d) ?? d))),
     button("Focus on its neighbourhood", { type: "focus", id: node.id, depth: 1 }, { class: "focus-button" }),
+    notDrawn > 0
+      ? button(`Bring in ${notDrawn.toLocaleString("en")} more of its relationships`, { type: "expand", id: node.id }, { class: "expand-button", title: "The overview leaves them out: add them and their other ends to the picture" })
+      : null,
     relationships.length ? h("div", { class: "relationships" }, ...groups) : t("p", "No relationships recorded.", { class: "empty" }));
 }
 

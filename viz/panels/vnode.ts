@@ -7,7 +7,8 @@ export type Action =
   | { type: "select"; id: string }
   | { type: "openQuote"; document: string; start: number; end: number }
   | { type: "closeDocument" }
-  | { type: "focus"; id: string; depth: number };
+  | { type: "focus"; id: string; depth: number }
+  | { type: "expand"; id: string };
 
 /** An element to build: tag, attributes, text and children; `svg` for SVG elements. */
 export interface VNode {

@@ -1,0 +1,106 @@
+// The viewer on a graph too large to draw whole: it asks the API for an
+// overview (GET /api/graph?top=N, the N best-connected organisations and the
+// relationships among them; X-Total-Nodes says what the whole holds), says
+// so in a notice, and brings in the nodes and relationships the user reaches
+// (a node searched for, a node's ties, a path) as the API gives them. Pure
+// helpers over the graphology graph, tested in node.
+import type Graph from "graphology";
+import type { NodeRecord, RelationshipRecord } from "../graph/types.js";
+
+/** Organisations the viewer asks for at most: about what the viz bench's 5k-node / 25k-edge size draws (3,000 of a scale-free graph bring ~28,000 relationships). */
+export const OVERVIEW_LIMIT = 3000;
+/** The API's largest `top`. */
+export const MAX_OVERVIEW_LIMIT = 100_000;
+
+/** What was asked and what the whole holds, when the answer was cut. */
+export interface Overview {
+  shown: number;
+  totalNodes: number;
+  totalRelationships: number | null;
+}
+
+/** The overview size a page's query string asks for (`?top=N`, 1..100000), else OVERVIEW_LIMIT. */
+export function overviewLimit(search: string): number {
+  const raw = new URLSearchParams(search).get("top");
+  const n = raw !== null && /^\d+$/.test(raw) ? Number(raw) : NaN;
+  return n >= 1 && n <= MAX_OVERVIEW_LIMIT ? n : OVERVIEW_LIMIT;
+}
+
+/** The overview, when fewer nodes came than the whole holds (null: the whole graph is drawn). */
+export function overviewOf(received: number, totals: { nodes: number; relationships: number | null } | null): Overview | null {
+  if (!totals || totals.nodes <= received) return null;
+  return { shown: received, totalNodes: totals.nodes, totalRelationships: totals.relationships };
+}
+
+const count = (n: number) => n.toLocaleString("en");
+
+/** The notice over the graph: what is shown and how to reach the rest. */
+export function overviewNotice(overview: Overview, added = 0): string {
+  const more = added ? ` (and ${count(added)} brought in)` : "";
+  return `Overview: the ${count(overview.shown)} best-connected of ${count(overview.totalNodes)} organisations${more}. Search or open a node to see its ties.`;
+}
+
+/** A number in [0, 1) from a string (FNV-1a), so a node brought in lands at the same place every time. */
+function unitHash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0) / 4294967296;
+}
+
+/** Spread of the graph's positions (the larger side of their bounding box), at least 1. */
+function extentOf(graph: Graph): number {
+  let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
+  graph.forEachNode((_n, a) => {
+    [x0, x1, y0, y1] = [Math.min(x0, a.x), Math.max(x1, a.x), Math.min(y0, a.y), Math.max(y1, a.y)];
+  });
+  return Number.isFinite(x0) ? Math.max(1, x1 - x0, y1 - y0) : 1;
+}
+
+/** The mean position of those of `nodes` the graph holds; the origin when none. */
+function meanPosition(graph: Graph, nodes: readonly NodeRecord[]): { x: number; y: number } {
+  let [x, y, k] = [0, 0, 0];
+  for (const n of nodes) {
+    if (!graph.hasNode(n.id)) continue;
+    const a = graph.getNodeAttributes(n.id);
+    [x, y, k] = [x + a.x, y + a.y, k + 1];
+  }
+  return k ? { x: x / k, y: y / k } : { x: 0, y: 0 };
+}
+
+/** What bringIn needs besides the records: whether a type is undirected, the size of a node of a degree. */
+export interface BringInOptions {
+  undirected: (type: string) => boolean;
+  size: (degree: number, maxDegree: number) => number;
+}
+
+/**
+ * Adds the nodes and relationships the graph lacks: `anchor`, when new, among
+ * those of `nodes` already drawn, and the other new nodes on a ring around
+ * it, at an angle from their id; relationships whose ends are both in the graph.
+ * Sizes follow the degree at insertion. Returns the ids of the nodes added.
+ */
+export function bringIn(graph: Graph, anchor: string | null, nodes: readonly NodeRecord[], relationships: readonly RelationshipRecord[], options: BringInOptions): string[] {
+  const added: string[] = [];
+  const extent = extentOf(graph);
+  const fresh = nodes.filter((n) => !graph.hasNode(n.id));
+  const centre = anchor && graph.hasNode(anchor) ? graph.getNodeAttributes(anchor) : meanPosition(graph, nodes);
+  const radius = extent * (0.03 + 0.002 * Math.sqrt(fresh.length));
+  for (const n of fresh) {
+    if (graph.hasNode(n.id)) continue;
+    const angle = 2 * Math.PI * unitHash(n.id);
+    const r = n.id === anchor ? 0 : radius * (0.7 + 0.6 * unitHash(`${n.id}~r`));
+    graph.addNode(n.id, { ...n.attributes, x: centre.x + r * Math.cos(angle), y: centre.y + r * Math.sin(angle), size: 1 });
+    added.push(n.id);
+  }
+  for (const rel of relationships) {
+    if (graph.hasEdge(rel.id) || !graph.hasNode(rel.source) || !graph.hasNode(rel.target)) continue;
+    if (options.undirected(rel.attributes.type)) graph.addUndirectedEdgeWithKey(rel.id, rel.source, rel.target, { ...rel.attributes });
+    else graph.addDirectedEdgeWithKey(rel.id, rel.source, rel.target, { ...rel.attributes });
+  }
+  if (added.length) {
+    let maxDegree = 1;
+    graph.forEachNode((n) => void (maxDegree = Math.max(maxDegree, graph.degree(n))));
+    for (const n of added) graph.setNodeAttribute(n, "size", options.size(graph.degree(n), maxDegree));
+  }
+  return added;
+}
