@@ -3,8 +3,8 @@
 // Every list comes back in a fixed order (see byRelationship), so answers do
 // not depend on insertion order. Paths and neighbourhoods run on the
 // traversal index instead (memory-store.ts).
-import { exportPredicates, topByDegree, type ExportPredicates } from "./filter.js";
-import { hasEvidenceFrom, isRejected } from "./merge.js";
+import { exportPredicates, topByDegree } from "./filter.js";
+import { isRejected } from "./merge.js";
 import { REL_SPECS, type RelType } from "./schema.js";
 import type { DocumentSummary, ExportFilter, GraphStats, NodeDetail, RelationshipQuery, SearchQuery, SearchResult } from "./store.js";
 import { NameIndex } from "./name-index.js";
@@ -131,8 +131,7 @@ export function findRelationshipsIn(g: UnionGraph, query: RelationshipQuery): Re
 
 /**
  * Whether a relationship (its attributes and stored ends) answers `query`:
- * of one of its types and its polarity, not rejected, with evidence from the
- * document it names, with the ends it names
+ * of one of its types and its polarity, not rejected, with the ends it names
  * (either way round for an undirected type). Shared by the graph's query and
  * the snapshot's (memory-snapshot-reads.ts).
  */
@@ -143,49 +142,84 @@ export function relationshipTest(query: RelationshipQuery): (a: EdgeAttributes, 
     if (types && !types.has(a.type)) return false;
     if (query.polarity && a.polarity !== query.polarity) return false;
     if (isRejected(a)) return false;
-    if (query.document !== undefined && !hasEvidenceFrom(a, query.document)) return false;
     return ends(source, target, query.source, query.target) || (!REL_SPECS[a.type].directed && ends(source, target, query.target, query.source));
   };
 }
 
 /**
  * The graph in the interchange format, filtered while serialising (a filtered
- * export copies only what it keeps). With `top`, the degrees are counted
- * first over what the other filters keep (graph/filter.ts), then only the
- * chosen nodes and the relationships among them are copied.
+ * export copies only what it keeps); with `top`, an overview (overviewFrom).
  */
 export function exportFrom(g: UnionGraph, filter: ExportFilter = {}): SerializedGraph {
+  if (filter.top !== undefined) return overviewFrom(g, filter, filter.top);
   const keep = exportPredicates(filter);
-  const out: SerializedGraph = { attributes: { ...g.getAttributes() }, options: { type: "mixed", multi: true, allowSelfLoops: false }, nodes: [], edges: [] };
+  const out = emptyExport(g);
   const kept = new Set<string>();
   g.forEachNode((key, attributes) => {
-    if (keep.node(key, attributes)) kept.add(key);
-  });
-  const chosen = filter.top === undefined ? kept : topOf(g, kept, keep, filter.top);
-  g.forEachNode((key, attributes) => {
-    if (chosen.has(key)) out.nodes.push({ key, attributes: { ...attributes } });
+    if (!keep.node(key, attributes)) return;
+    kept.add(key);
+    out.nodes.push({ key, attributes: { ...attributes } });
   });
   g.forEachEdge((key, attributes, source, target, _sa, _ta, undirected) => {
-    if (!chosen.has(source) || !chosen.has(target) || !keep.edge(attributes)) return;
+    if (!kept.has(source) || !kept.has(target) || !keep.edge(attributes)) return;
     out.edges.push(undirected ? { key, source, target, undirected: true, attributes: { ...attributes } } : { key, source, target, attributes: { ...attributes } });
   });
   return out;
 }
 
-/** The `top` of `kept` by degree over the relationships `keep` keeps among them (ExportFilter.top). */
-function topOf(g: UnionGraph, kept: Set<string>, keep: ExportPredicates, top: number): Set<string> {
-  const keys = [...kept];
-  const number = new Map(keys.map((k, i) => [k, i]));
+/**
+ * exportFrom with `top` (graph/filter.ts): one pass over the relationships
+ * counts the degrees and notes, in graph order, those the filter keeps; only
+ * the chosen nodes and the relationships among them are then copied.
+ */
+function overviewFrom(g: UnionGraph, filter: ExportFilter, top: number): SerializedGraph {
+  const keep = exportPredicates(filter);
+  const keys: string[] = [];
+  const number = new Map<string, number>();
+  g.forEachNode((key, attributes) => {
+    if (!keep.node(key, attributes)) return;
+    number.set(key, keys.length);
+    keys.push(key);
+  });
   const degree = new Int32Array(keys.length);
-  g.forEachEdge((_key, attributes, source, target) => {
+  const edgeKeys: string[] = [];
+  let ends: Int32Array = new Int32Array(1024);
+  g.forEachEdge((key, attributes, source, target) => {
     const s = number.get(source);
     const t = number.get(target);
     if (s === undefined || t === undefined || !keep.edge(attributes)) return;
     degree[s]++;
     degree[t]++;
+    if (2 * edgeKeys.length + 2 > ends.length) ends = grow(ends);
+    ends[2 * edgeKeys.length] = s;
+    ends[2 * edgeKeys.length + 1] = t;
+    edgeKeys.push(key);
   });
   const all = Int32Array.from(keys, (_k, i) => i);
-  return new Set(topByDegree(all, (i) => degree[i], (i) => keys[i], top).map((i) => keys[i]));
+  const chosen = new Uint8Array(keys.length);
+  for (const i of topByDegree(all, (i) => degree[i], (i) => keys[i], top)) chosen[i] = 1;
+  const out = emptyExport(g);
+  for (let i = 0; i < keys.length; i++) if (chosen[i]) out.nodes.push({ key: keys[i], attributes: { ...g.getNodeAttributes(keys[i]) } });
+  for (let k = 0; k < edgeKeys.length; k++) {
+    if (!chosen[ends[2 * k]] || !chosen[ends[2 * k + 1]]) continue;
+    const key = edgeKeys[k];
+    const [source, target] = [keys[ends[2 * k]], keys[ends[2 * k + 1]]];
+    const attributes = { ...g.getEdgeAttributes(key) };
+    out.edges.push(g.isUndirected(key) ? { key, source, target, undirected: true, attributes } : { key, source, target, attributes });
+  }
+  return out;
+}
+
+/** A copy of `a` twice as long. */
+function grow(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+/** An export with the graph's attributes and no nodes or relationships yet. */
+function emptyExport(g: UnionGraph): SerializedGraph {
+  return { attributes: { ...g.getAttributes() }, options: { type: "mixed", multi: true, allowSelfLoops: false }, nodes: [], edges: [] };
 }
 
 /** Counts by node kind and relationship type (rejected relationships left out). */
