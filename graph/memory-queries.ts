@@ -4,7 +4,7 @@
 // not depend on insertion order. Paths and neighbourhoods run on the
 // traversal index instead (memory-store.ts).
 import { exportPredicates, topByDegree } from "./filter.js";
-import { isRejected } from "./merge.js";
+import { hasEvidenceFrom, isRejected } from "./merge.js";
 import { REL_SPECS, type RelType } from "./schema.js";
 import type { DocumentSummary, ExportFilter, GraphStats, NodeDetail, RelationshipQuery, SearchQuery, SearchResult } from "./store.js";
 import { NameIndex } from "./name-index.js";
@@ -131,7 +131,8 @@ export function findRelationshipsIn(g: UnionGraph, query: RelationshipQuery): Re
 
 /**
  * Whether a relationship (its attributes and stored ends) answers `query`:
- * of one of its types and its polarity, not rejected, with the ends it names
+ * of one of its types and its polarity, not rejected, with evidence from the
+ * document it names, with the ends it names
  * (either way round for an undirected type). Shared by the graph's query and
  * the snapshot's (memory-snapshot-reads.ts).
  */
@@ -142,6 +143,7 @@ export function relationshipTest(query: RelationshipQuery): (a: EdgeAttributes, 
     if (types && !types.has(a.type)) return false;
     if (query.polarity && a.polarity !== query.polarity) return false;
     if (isRejected(a)) return false;
+    if (query.document !== undefined && !hasEvidenceFrom(a, query.document)) return false;
     return ends(source, target, query.source, query.target) || (!REL_SPECS[a.type].directed && ends(source, target, query.target, query.source));
   };
 }
