@@ -6,14 +6,20 @@
 // (viz/first-frame.ts, the same code in both pages), Chromium's CPU time
 // until then, and the frame rate while the camera animates for a few
 // seconds. The viewer runs with ?layout=off so both pages draw the same
-// static positions. Each page is loaded `--rounds` times, alternating which
-// goes first, and medians are reported: the machine is shared, and on 2
-// cores a page's wall time follows the load of the moment.
+// static positions, and asks for the whole graph (?top=<size>). Then the
+// overview case: the 100k/1M bench store (a copy), both pages asking for the
+// same overview of its `--overview` best-connected organisations (the
+// viewer's default, 3,000), with the page's JS heap at the first frame. Each
+// page is loaded `--rounds` times, alternating which goes first, and medians
+// are reported: the machine is shared, and on 2 cores a page's wall time
+// follows the load of the moment.
 // Targets: viewer fps >= 0.8x bare, first frame <= 1.5x bare.
 // Writes bench/results/viz.{json,md}.
 //
-// Usage: tsx bench/viz.ts [--sizes 1000,5000,20000,50000] [--seconds 4] [--rounds 3]
-import { mkdtempSync } from "node:fs";
+// Usage: tsx bench/viz.ts [--sizes 1000,5000,20000,50000|none] [--seconds 4] [--rounds 3]
+//        [--overview 3000|0] [--overview-store bench/work/stores/ba-100000-10-8]
+// (BENCH_RESULTS=<dir> writes the results elsewhere, e.g. for a partial run.)
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,6 +28,7 @@ import { build } from "vite";
 import { buildApp } from "../api/app.js";
 import { MemoryStore } from "../graph/memory-store.js";
 import { ensureViewerBuilt, CHROMIUM_ARGS } from "../test/viz/helpers/viewer-harness.js";
+import { OVERVIEW_LIMIT } from "../viz/overview.js";
 import { generateScaleFree } from "./lib/graph-generator.js";
 import { writeResult } from "./lib/report.js";
 
@@ -31,7 +38,9 @@ const flag = (name: string, fallback: string) => {
   const i = argv.indexOf(`--${name}`);
   return i >= 0 && argv[i + 1] ? argv[i + 1] : fallback;
 };
-const SIZES = flag("sizes", "1000,5000,20000,50000").split(",").map(Number);
+const SIZES = flag("sizes", "1000,5000,20000,50000") === "none" ? [] : flag("sizes", "1000,5000,20000,50000").split(",").map(Number);
+const OVERVIEW = Number(flag("overview", String(OVERVIEW_LIMIT)));
+const OVERVIEW_STORE = flag("overview-store", join(HERE, "work", "stores", "ba-100000-10-8"));
 const SECONDS = Number(flag("seconds", "4"));
 const ROUNDS = Number(flag("rounds", "3"));
 const SEED = 42;
@@ -48,6 +57,10 @@ interface Measure {
   frames: number;
   marks: Record<string, number>;
   load1: number;
+  /** The page's JS heap in use at its first frame (CDP Performance.getMetrics), MB. */
+  heapMB: number;
+  /** Nodes the page drew. */
+  order: number;
 }
 
 /** Builds the bare Sigma page into bench/work/viz-bare. */
@@ -105,7 +118,14 @@ async function measure(browser: Browser, cdp: CDPSession, url: string, hookName:
   page.on("pageerror", (e) => errors.push(String(e)));
   // The page waits for this call after its first frame (viz/first-frame.ts reportFirstFrame), so its later work is not counted.
   let atFirstFrame: Promise<CpuCounters> | null = null;
-  await page.exposeFunction("__onFirstFrame", () => (atFirstFrame = chromiumCpu(cdp)));
+  let heapAtFirstFrame: Promise<number> | null = null;
+  const pageCdp = await context.newCDPSession(page);
+  await pageCdp.send("Performance.enable");
+  const heap = async () => ((await pageCdp.send("Performance.getMetrics")) as { metrics: Array<{ name: string; value: number }> }).metrics.find((m) => m.name === "JSHeapUsedSize")?.value ?? NaN;
+  await page.exposeFunction("__onFirstFrame", () => {
+    atFirstFrame = chromiumCpu(cdp);
+    heapAtFirstFrame = heap();
+  });
   const settledMs = await settle(cdp);
   const load1 = loadavg()[0];
   const before = await chromiumCpu(cdp);
@@ -117,6 +137,7 @@ async function measure(browser: Browser, cdp: CDPSession, url: string, hookName:
   const result = (await page.evaluate(`(async () => {
     const hook = window[${JSON.stringify(hookName)}];
     const sigma = typeof hook.sigma === "function" ? hook.sigma() : hook.sigma;
+    const order = sigma.getGraph().order;
     let frames = 0;
     const count = function () { frames++; };
     sigma.on("afterRender", count);
@@ -128,11 +149,12 @@ async function measure(browser: Browser, cdp: CDPSession, url: string, hookName:
     const elapsed = performance.now() - t0;
     sigma.off("afterRender", count);
     const marks = Object.fromEntries(performance.getEntriesByType("mark").map((m) => [m.name, Math.round(m.startTime)]));
-    return { firstFrameMs: hook.firstFrameMs, fps: (frames * 1000) / elapsed, frames, marks };
-  })()`)) as Pick<Measure, "firstFrameMs" | "fps" | "frames" | "marks">;
+    return { firstFrameMs: hook.firstFrameMs, fps: (frames * 1000) / elapsed, frames, marks, order };
+  })()`)) as Pick<Measure, "firstFrameMs" | "fps" | "frames" | "marks" | "order">;
+  const heapMB = Math.round(((await heapAtFirstFrame) ?? NaN) / 1e5) / 10;
   await context.close();
   if (errors.length) throw new Error(`${url}: page errors: ${errors.join("; ")}`);
-  return { ...result, cpuMs: cpu.total, rendererCpuMs: cpu.renderer, gpuCpuMs: cpu.gpu, settledMs, load1: Math.round(load1 * 10) / 10 };
+  return { ...result, heapMB, cpuMs: cpu.total, rendererCpuMs: cpu.renderer, gpuCpuMs: cpu.gpu, settledMs, load1: Math.round(load1 * 10) / 10 };
 }
 
 const median = (xs: number[]): number => {
@@ -142,7 +164,42 @@ const median = (xs: number[]): number => {
 
 /** Medians of a page's loads (each figure on its own). */
 function summarise(list: Measure[]) {
-  return { firstFrameMs: median(list.map((m) => m.firstFrameMs)), cpuMs: median(list.map((m) => m.cpuMs)), fps: median(list.map((m) => m.fps)) };
+  return { firstFrameMs: median(list.map((m) => m.firstFrameMs)), cpuMs: median(list.map((m) => m.cpuMs)), fps: median(list.map((m) => m.fps)), heapMB: median(list.map((m) => m.heapMB)), order: median(list.map((m) => m.order)) };
+}
+
+/** One case: a store, the two pages' query strings, and how the row names its size. */
+interface Case {
+  /** The store's temporary folder, removed after the case. */
+  dir: string;
+  store: MemoryStore;
+  label: string;
+  edgesLabel: string;
+  bareQuery: string;
+  viewerQuery: string;
+  extra: Record<string, unknown>;
+}
+
+/** The generated graph of `nodes` organisations, drawn whole by both pages. */
+async function generatedCase(nodes: number): Promise<Case> {
+  const { graph } = generateScaleFree({ nodes, m: 5, seed: SEED });
+  const dir = mkdtempSync(join(tmpdir(), "unionties-bench-viz-"));
+  const store = new MemoryStore({ dir });
+  await store.open();
+  await store.importGraph(graph, { mode: "replace" });
+  return { dir, store, label: String(nodes), edgesLabel: String(graph.edges.length), bareQuery: "", viewerQuery: `&top=${nodes}`, extra: { nodes, edges: graph.edges.length } };
+}
+
+/** The 100k/1M bench store (a copy: nothing writes into the original), both pages asking for its overview of `top`. */
+async function overviewCase(top: number): Promise<Case> {
+  const dir = mkdtempSync(join(tmpdir(), "unionties-bench-viz-overview-"));
+  for (const file of ["graph.json", "graph.snapshot"]) if (existsSync(join(OVERVIEW_STORE, file))) copyFileSync(join(OVERVIEW_STORE, file), join(dir, file));
+  const store = new MemoryStore({ dir });
+  await store.open();
+  const stats = await store.stats();
+  const shown = await store.exportGraph({ withoutDocuments: true, top });
+  const label = `${shown.nodes.length.toLocaleString("en")} of ${stats.nodes.toLocaleString("en")}`;
+  const edgesLabel = `${shown.edges.length.toLocaleString("en")} of ${stats.relationships.toLocaleString("en")}`;
+  return { dir, store, label, edgesLabel, bareQuery: `?top=${top}`, viewerQuery: `&top=${top}`, extra: { overview: top, nodes: shown.nodes.length, edges: shown.edges.length, totalNodes: stats.nodes, totalRelationships: stats.relationships } };
 }
 
 async function main(): Promise<void> {
@@ -153,11 +210,11 @@ async function main(): Promise<void> {
   const rows: Array<Array<string | number>> = [];
   const results: unknown[] = [];
   try {
-    for (const nodes of SIZES) {
-      const { graph } = generateScaleFree({ nodes, m: 5, seed: SEED });
-      const store = new MemoryStore({ dir: mkdtempSync(join(tmpdir(), "unionties-bench-viz-")) });
-      await store.open();
-      await store.importGraph(graph, { mode: "replace" });
+    const cases: Array<() => Promise<Case>> = SIZES.map((nodes) => () => generatedCase(nodes));
+    if (OVERVIEW > 0 && existsSync(join(OVERVIEW_STORE, "graph.json"))) cases.push(() => overviewCase(OVERVIEW));
+    else if (OVERVIEW > 0) console.log(`no overview case: ${OVERVIEW_STORE} holds no store (npm run bench:store makes it)`);
+    for (const makeCase of cases) {
+      const { dir, store, label, edgesLabel, bareQuery, viewerQuery, extra } = await makeCase();
       const options = { store, rateLimit: false as const, logger: false, auth: { keys: [] }, readAuth: false, env: {} };
       const viewer = await buildApp({ ...options, viewerDir });
       const bare = await buildApp({ ...options, viewerDir: bareDir });
@@ -166,8 +223,8 @@ async function main(): Promise<void> {
       const port = (app: typeof viewer) => (app.server.address() as { port: number }).port;
       try {
         const pages = {
-          bare: () => measure(browser, cdp, `http://127.0.0.1:${port(bare)}/`, "__bare", SECONDS),
-          viewer: () => measure(browser, cdp, `http://127.0.0.1:${port(viewer)}/?layout=off`, "__unionties", SECONDS),
+          bare: () => measure(browser, cdp, `http://127.0.0.1:${port(bare)}/${bareQuery}`, "__bare", SECONDS),
+          viewer: () => measure(browser, cdp, `http://127.0.0.1:${port(viewer)}/?layout=off${viewerQuery}`, "__unionties", SECONDS),
         };
         const runs: { bare: Measure[]; viewer: Measure[] } = { bare: [], viewer: [] };
         // Rounds alternate which page goes first (bare, viewer / viewer, bare / ...), so a drift in load hits both.
@@ -180,14 +237,16 @@ async function main(): Promise<void> {
         const fpsRatio = v.fps / b.fps;
         const loads = [...runs.bare, ...runs.viewer].map((m) => m.load1);
         const load = `${Math.min(...loads)}–${Math.max(...loads)}`;
-        rows.push([nodes, graph.edges.length, load, b.firstFrameMs, v.firstFrameMs, ffRatio, b.cpuMs, v.cpuMs, cpuRatio, b.fps, v.fps, fpsRatio, fpsRatio >= 0.8 && ffRatio <= 1.5 ? "yes" : "no"]);
-        results.push({ nodes, edges: graph.edges.length, bare: b, viewer: v, firstFrameRatio: ffRatio, cpuRatio, fpsRatio, runs });
-        console.log(`${nodes} nodes (load ${load}): first frame bare ${b.firstFrameMs.toFixed(0)} ms, viewer ${v.firstFrameMs.toFixed(0)} ms (x${ffRatio.toFixed(2)}); CPU bare ${b.cpuMs} ms, viewer ${v.cpuMs} ms (x${cpuRatio.toFixed(2)}); fps bare ${b.fps.toFixed(2)}, viewer ${v.fps.toFixed(2)} (x${fpsRatio.toFixed(2)})`);
+        if (b.order !== v.order) throw new Error(`${label}: the pages drew ${b.order} and ${v.order} nodes`);
+        rows.push([label, edgesLabel, load, b.firstFrameMs, v.firstFrameMs, ffRatio, b.cpuMs, v.cpuMs, cpuRatio, b.fps, v.fps, fpsRatio, b.heapMB, v.heapMB, fpsRatio >= 0.8 && ffRatio <= 1.5 ? "yes" : "no"]);
+        results.push({ ...extra, bare: b, viewer: v, firstFrameRatio: ffRatio, cpuRatio, fpsRatio, runs });
+        console.log(`${label} nodes (load ${load}): first frame bare ${b.firstFrameMs.toFixed(0)} ms, viewer ${v.firstFrameMs.toFixed(0)} ms (x${ffRatio.toFixed(2)}); CPU bare ${b.cpuMs} ms, viewer ${v.cpuMs} ms (x${cpuRatio.toFixed(2)}); fps bare ${b.fps.toFixed(2)}, viewer ${v.fps.toFixed(2)} (x${fpsRatio.toFixed(2)}); JS heap bare ${b.heapMB} MB, viewer ${v.heapMB} MB`);
         for (const name of ["bare", "viewer"] as const) console.log(`  ${name}: ${runs[name].map((m) => `${Math.round(m.firstFrameMs)} ms / CPU ${m.cpuMs} ms (GPU ${m.gpuCpuMs}) @${m.load1}, settled ${m.settledMs} ms`).join("; ")}`);
       } finally {
         await viewer.close();
         await bare.close();
         await store.close();
+        rmSync(dir, { recursive: true, force: true });
       }
     }
   } finally {
@@ -199,15 +258,17 @@ async function main(): Promise<void> {
     "Before each page load the bench waits until Chromium is idle: a page drawing 100k+ edges per frame in SwiftShader leaves the GPU process rasterising for seconds after it closes, which used to fall on the next page (in the old order bare, viewer, viewer, bare: always a viewer).",
     `Each page loaded ${ROUNDS} times per size, rounds alternating which page goes first; medians reported. "load" is the 1-minute load average seen at the page loads (2 cores).`,
     `Frame rate counted over ${SECONDS} s of camera animations (Sigma treats an animating camera as moving, so the viewer's hideEdgesOnMove/hideLabelsOnMove apply above 2,000 nodes).`,
+    `Overview row ("N of M"): the 100k/1M bench store (${OVERVIEW_STORE.replace(/^.*\/bench\//, "bench/")}, a copy), both pages asking GET /api/graph?withoutDocuments=true&top=${OVERVIEW} (the viewer's default limit): its ${OVERVIEW.toLocaleString("en")} best-connected organisations and the relationships among them; the viewer also shows its overview notice. The other rows ask for the whole graph (?top=<size>).`,
+    "JS heap: the page's JavaScript heap in use at its first frame (CDP Performance.getMetrics JSHeapUsedSize), median.",
     "Targets: viewer fps >= 0.8x bare Sigma, viewer first frame <= 1.5x bare Sigma.",
   ];
   const { md } = writeResult("viz", {
-    params: { sizes: SIZES, edgesPerNode: 5, seconds: SECONDS, rounds: ROUNDS, viewport: "1600x1000" },
+    params: { sizes: SIZES, edgesPerNode: 5, overview: OVERVIEW, overviewStore: OVERVIEW_STORE.replace(/^.*\/bench\//, "bench/"), seconds: SECONDS, rounds: ROUNDS, viewport: "1600x1000" },
     seeds: { graph: SEED, positions: 1 },
     results,
     table: {
       title: "Viewer vs bare Sigma (same graph, same run)",
-      headers: ["nodes", "edges", "load", "bare first frame ms", "viewer first frame ms", "first frame ratio", "bare CPU ms", "viewer CPU ms", "CPU ratio", "bare fps", "viewer fps", "fps ratio", "targets met"],
+      headers: ["nodes", "edges", "load", "bare first frame ms", "viewer first frame ms", "first frame ratio", "bare CPU ms", "viewer CPU ms", "CPU ratio", "bare fps", "viewer fps", "fps ratio", "bare JS heap MB", "viewer JS heap MB", "targets met"],
       rows,
       notes,
     },

@@ -1,7 +1,7 @@
 // Bare Sigma for bench/viz.ts: the same graph as the viewer (GET /api/graph,
 // same seeded positions, sizes by degree, colours by kind and type) drawn
 // with Sigma's default settings and nothing else: no reducers, no panels, no
-// layout worker. Reports its first frame time on window.__bare, measured as
+// layout worker. `?top=N` asks for the same overview the viewer asks for. Reports its first frame time on window.__bare, measured as
 // the viewer measures it (viz/first-frame.ts).
 import Graph from "graphology";
 import Sigma from "sigma";
@@ -13,7 +13,8 @@ const hook: { firstFrameMs: number | null; sigma: Sigma | null; ready: boolean }
 (window as unknown as { __bare: typeof hook }).__bare = hook;
 
 async function start(): Promise<void> {
-  const data = await (await fetch("/api/graph?withoutDocuments=true")).json();
+  const top = new URLSearchParams(location.search).get("top");
+  const data = await (await fetch(`/api/graph?withoutDocuments=true${top ? `&top=${encodeURIComponent(top)}` : ""}`)).json();
   performance.mark("bare:data");
   const graph = new Graph({ multi: true, type: "mixed" });
   graph.import(data);
