@@ -1,19 +1,21 @@
 // Network statistics for GET /api/stats: counts by kind and type from the
 // store, and on the graph without Documents and MENTIONS (collapsed to a
 // simple undirected graph, parallel relationships summed as weights): degree
-// centrality (graphology-metrics), betweenness centrality (exact up to
-// BETWEENNESS_SOURCES nodes, estimated from a seeded sample of sources above:
-// graph/algorithms/betweenness.ts) and Louvain communities with a fixed
-// random seed, so the same graph gives the same answer. The betweenness
-// searches run one at a time with other requests answered in between.
-import Graph from "graphology";
-import louvain from "graphology-communities-louvain";
-import { degreeCentrality } from "graphology-metrics/centrality/degree.js";
+// centrality (as graphology-metrics computes it), betweenness centrality
+// (exact up to BETWEENNESS_SOURCES nodes, estimated from a seeded sample of
+// sources above: graph/algorithms/betweenness.ts) and Louvain communities
+// with a fixed random seed (graph/algorithms/louvain.ts), so the same graph
+// gives the same answer. The network is built straight into typed arrays
+// (graph/algorithms/compressed-graph.ts), never as a graphology graph (11 s
+// for 1M relationships). The long steps run in slices of about 50 ms with
+// other requests answered in between.
 import type { GraphStore } from "../graph/store.js";
 import type { SerializedGraph } from "../graph/types.js";
 import type { Stats } from "./schemas/graph.js";
 import { BetweennessRun } from "../graph/algorithms/betweenness.js";
-import { seededRandom } from "../graph/figure/layout.js";
+import { compressedGraphFromEdges, type KeyedCompressedGraph } from "../graph/algorithms/compressed-graph.js";
+import { louvain } from "../graph/algorithms/louvain.js";
+import { slicePauses, yieldToEvents } from "../graph/algorithms/time-slices.js";
 
 /** Seed of the Louvain random source (and of the betweenness sample). */
 export const LOUVAIN_SEED = 42;
@@ -44,8 +46,9 @@ export function betweennessSources(nodes: number, edges: number): number {
  * as much as building the graph on 1M relationships).
  */
 class PairCounts {
-  private readonly a: Int32Array;
-  private readonly b: Int32Array;
+  /** Lower and higher index of the pair in each slot (first is -1 in an empty slot). */
+  readonly first: Int32Array;
+  readonly second: Int32Array;
   readonly counts: Int32Array;
   /** The slot of each pair, in first-insertion order. */
   readonly order: Int32Array;
@@ -56,8 +59,8 @@ class PairCounts {
     let capacity = 16;
     while (capacity < maxPairs * 2) capacity *= 2;
     this.mask = capacity - 1;
-    this.a = new Int32Array(capacity).fill(-1);
-    this.b = new Int32Array(capacity);
+    this.first = new Int32Array(capacity).fill(-1);
+    this.second = new Int32Array(capacity);
     this.counts = new Int32Array(capacity);
     this.order = new Int32Array(maxPairs);
   }
@@ -68,15 +71,15 @@ class PairCounts {
     const hi = x < y ? y : x;
     let slot = (Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi, 0x85ebca6b)) & this.mask;
     for (;;) {
-      const at = this.a[slot];
+      const at = this.first[slot];
       if (at === -1) {
-        this.a[slot] = lo;
-        this.b[slot] = hi;
+        this.first[slot] = lo;
+        this.second[slot] = hi;
         this.counts[slot] = 1;
         this.order[this.size++] = slot;
         return true;
       }
-      if (at === lo && this.b[slot] === hi) {
+      if (at === lo && this.second[slot] === hi) {
         this.counts[slot]++;
         return false;
       }
@@ -85,93 +88,116 @@ class PairCounts {
   }
 }
 
-/** Gives the event loop a turn (other requests are answered between two steps of a long computation). */
-const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** A pause to await between steps of a long computation: it gives the event loop a turn once `sliceMs` have passed since the last. */
-function slicePauses(sliceMs: number): () => Promise<void> {
-  let slice = performance.now();
-  return async () => {
-    if (performance.now() - slice <= sliceMs) return;
-    await yieldToEvents();
-    slice = performance.now();
-  };
+/**
+ * The network part of an export, a simple undirected weighted graph in
+ * compressed sparse rows, with node names beside the keys.
+ */
+export interface Network extends KeyedCompressedGraph {
+  /** Node names by index (the key when a node has none). */
+  names: string[];
+  /** Number of edges (pairs of nodes tied by one or more relationships). */
+  size: number;
 }
 
 /**
- * The network part of an export as a simple undirected weighted graph: each
- * pair of nodes tied by one or more relationships is one edge, added where
- * the pair first occurs, weighted by how many relationships tie it. Other
- * work runs about every `sliceMs` while the edges are added (graphology
- * takes about 10 s for 1M of them here).
+ * The network part of an export: the nodes other than Documents, in the
+ * export's order, and each pair of them tied by one or more relationships
+ * (not MENTIONS, not absent, not a node to itself) as one edge, weighted by
+ * how many relationships tie it. Edges are numbered where the pair first
+ * occurs, and each node's neighbours are in the order graphology would list
+ * them for the same edges added in that order (compressed-graph.ts), so
+ * betweenness gives graphology-metrics' values. Other work runs about every
+ * `sliceMs`.
  */
-export async function networkGraph(data: SerializedGraph, sliceMs = 50): Promise<Graph> {
-  const g = new Graph({ type: "undirected", multi: false, allowSelfLoops: false });
+export async function networkOf(data: SerializedGraph, sliceMs = 50): Promise<Network> {
+  const pause = slicePauses(sliceMs);
   const index = new Map<string, number>();
+  const keys: string[] = [];
+  const names: string[] = [];
   for (const n of data.nodes)
-    if (n.attributes.nodeLabel !== "Document") {
-      index.set(n.key, index.size);
-      g.addNode(n.key, { name: n.attributes.name });
+    if (n.attributes.nodeLabel !== "Document" && !index.has(n.key)) {
+      index.set(n.key, keys.length);
+      keys.push(n.key);
+      names.push(String(n.attributes.name ?? n.key));
     }
   const pairs = new PairCounts(data.edges.length);
-  const ends: Array<[string, string]> = [];
-  for (const e of data.edges) {
+  for (let i = 0; i < data.edges.length; i++) {
+    if ((i & 8191) === 8191) await pause();
+    const e = data.edges[i];
     if (e.attributes.type === "MENTIONS" || e.attributes.polarity === "absent" || e.source === e.target) continue;
     const a = index.get(e.source);
     const b = index.get(e.target);
     if (a === undefined || b === undefined) continue;
-    if (pairs.add(a, b)) ends.push([e.source, e.target]);
+    pairs.add(a, b);
   }
-  // Edge keys are the pairs' numbers (graphology would make a longer one for each).
-  const pause = slicePauses(sliceMs);
-  for (let i = 0; i < ends.length; i++) {
-    g.addEdgeWithKey(String(i), ends[i][0], ends[i][1], { weight: pairs.counts[pairs.order[i]] });
-    if ((i & 4095) === 4095) await pause();
+  await pause();
+  const sources = new Int32Array(pairs.size);
+  const targets = new Int32Array(pairs.size);
+  const weights = new Float64Array(pairs.size);
+  for (let i = 0; i < pairs.size; i++) {
+    const slot = pairs.order[i];
+    sources[i] = pairs.first[slot];
+    targets[i] = pairs.second[slot];
+    weights[i] = pairs.counts[slot];
   }
-  return g;
+  const graph = compressedGraphFromEdges(keys.length, pairs.size, sources, targets, weights, keys);
+  return { ...graph, keys, names, size: pairs.size };
 }
 
-function top(g: Graph, values: Record<string, number>, n: number) {
-  return Object.entries(values)
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, n)
-    .map(([id, value]) => ({ id, name: String(g.getNodeAttribute(id, "name") ?? id), value: Math.round(value * 1e6) / 1e6 }));
+/** The `n` nodes of highest value (ties by id), with names and values rounded to 6 decimals. */
+function top(network: Network, values: ArrayLike<number>, n: number) {
+  const { keys } = network;
+  const ranked = Array.from({ length: network.order }, (_, i) => i).sort((a, b) => values[b] - values[a] || (keys[a] < keys[b] ? -1 : 1));
+  return ranked.slice(0, n).map((i) => ({ id: keys[i], name: network.names[i], value: Math.round(values[i] * 1e6) / 1e6 }));
+}
+
+/** Degree centrality, graphology-metrics' definition: neighbours / (nodes − 1). */
+function degreeCentrality(network: Network): Float64Array {
+  const values = new Float64Array(network.order);
+  for (let i = 0; i < network.order; i++) values[i] = (network.offsets[i + 1] - network.offsets[i]) / (network.order - 1);
+  return values;
 }
 
 /**
  * Betweenness, one search after another, letting other work run about every
- * `sliceMs` (on 100k / 1M each search takes about 40 ms).
+ * `sliceMs` (on 100k / 1M each search takes about 90 ms).
  */
-async function betweennessBetweenEvents(g: Graph, sliceMs = 50) {
-  const run = new BetweennessRun(g, betweennessSources(g.order, g.size), LOUVAIN_SEED);
+async function betweennessBetweenEvents(network: Network, sliceMs = 50) {
+  const run = new BetweennessRun(network, betweennessSources(network.order, network.size), LOUVAIN_SEED);
   const pause = slicePauses(sliceMs);
   for (const source of run.sources) {
     run.run(source);
     await pause();
   }
-  return run.result();
+  return { values: run.valuesByIndex(), sources: run.sources.length };
+}
+
+/** The Louvain communities, largest first (ties by number), each with its `topN` best-connected members (degree, then id). */
+async function communitiesOf(network: Network, topN: number): Promise<Stats["communities"]> {
+  if (network.size === 0) return { count: 0, modularity: 0, groups: [] };
+  const result = await louvain(network, { seed: LOUVAIN_SEED });
+  const members: number[][] = Array.from({ length: result.count }, () => []);
+  for (let i = 0; i < network.order; i++) members[result.communities[i]].push(i);
+  const { keys, offsets } = network;
+  const degree = (i: number) => offsets[i + 1] - offsets[i];
+  const groups = members
+    .map((ids, id) => ({ id, size: ids.length, members: ids.sort((a, b) => degree(b) - degree(a) || (keys[a] < keys[b] ? -1 : 1)).slice(0, topN).map((i) => keys[i]) }))
+    .sort((a, b) => b.size - a.size || a.id - b.id);
+  return { count: result.count, modularity: Math.round(result.modularity * 1e6) / 1e6, groups };
 }
 
 /** Computes the statistics; `topN` bounds the ranked lists and each community's member list. */
 export async function computeStats(store: GraphStore, topN = 20): Promise<Stats> {
   const [counts, data] = await Promise.all([store.stats(), store.exportGraph({ withoutDocuments: true })]);
   await yieldToEvents();
-  const g = await networkGraph(data);
-  const degree = g.order > 1 ? degreeCentrality(g) : {};
-  const between = g.order > 2 ? await betweennessBetweenEvents(g) : { values: {}, sources: g.order };
-  let communities: Stats["communities"] = { count: 0, modularity: 0, groups: [] };
-  if (g.size > 0) {
-    const result = louvain.detailed(g, { rng: seededRandom(LOUVAIN_SEED), getEdgeWeight: "weight" });
-    const members = new Map<number, string[]>();
-    for (const [node, c] of Object.entries(result.communities)) {
-      const list = members.get(c);
-      if (list) list.push(node);
-      else members.set(c, [node]);
-    }
-    const groups = [...members.entries()]
-      .map(([id, ids]) => ({ id, size: ids.length, members: ids.sort((a, b) => g.degree(b) - g.degree(a) || (a < b ? -1 : 1)).slice(0, topN) }))
-      .sort((a, b) => b.size - a.size || a.id - b.id);
-    communities = { count: result.count, modularity: Math.round(result.modularity * 1e6) / 1e6, groups };
-  }
-  return { counts, degree: top(g, degree, topN), betweenness: top(g, between.values, topN), betweennessSources: between.sources, communities };
+  const network = await networkOf(data);
+  const degree = network.order > 1 ? top(network, degreeCentrality(network), topN) : [];
+  const between = network.order > 2 ? await betweennessBetweenEvents(network) : null;
+  return {
+    counts,
+    degree,
+    betweenness: between ? top(network, between.values, topN) : [],
+    betweennessSources: between ? between.sources : network.order,
+    communities: await communitiesOf(network, topN),
+  };
 }

@@ -4,20 +4,19 @@
 // beside NetworkX and python-igraph on the same edge list in the same run.
 // Ours runs in fresh child processes on the persisted bench store: the whole
 // computeStats (with the longest event-loop stall a 5 ms timer saw), then, in
-// another process, its parts timed one by one (export, networkGraph,
-// BetweennessRun, Louvain). The
+// another process, its parts timed one by one (export, networkOf: the
+// network in typed arrays, BetweennessRun, louvain). The
 // references get the same number of betweenness sources and a time limit
 // each; a reference stopped at its limit keeps the parts it finished. When
 // NetworkX's Louvain does not finish on the graph, it runs on the 10k graph
 // beside ours there. Writes bench/results/stats.{json,md}.
 //
 // Usage: tsx bench/stats.ts [--size 10k|50k|100k] [--timeout <minutes per reference, default 20>]
-import louvain from "graphology-communities-louvain";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { betweennessSources, computeStats, LOUVAIN_SEED, networkGraph } from "../api/stats.js";
+import { betweennessSources, computeStats, LOUVAIN_SEED, networkOf } from "../api/stats.js";
 import { BetweennessRun } from "../graph/algorithms/betweenness.js";
-import { seededRandom } from "../graph/figure/layout.js";
+import { louvain } from "../graph/algorithms/louvain.js";
 import { MemoryStore } from "../graph/memory-store.js";
 import { ensureBenchStore } from "./lib/bench-store.js";
 import { ensureGraphFiles, type GraphFiles } from "./lib/graph-files.js";
@@ -47,7 +46,7 @@ interface OursReport {
   communities: number;
   modularity: number;
   top: Array<[string, number]>;
-  parts: { exportSeconds: number; networkGraphSeconds: number; betweennessSeconds: number; betweennessSetupSeconds: number; louvainSeconds: number; communities: number; modularity: number; top: string[] };
+  parts: { exportSeconds: number; networkSeconds: number; betweennessSeconds: number; betweennessSetupSeconds: number; louvainSeconds: number; communities: number; modularity: number; top: string[] };
 }
 
 /** One line of a Python reference (bench/reference/*_stats.py). */
@@ -121,20 +120,20 @@ async function partsChild(dir: string): Promise<OursReport["parts"] & { nodes: n
   const data = await store.exportGraph({ withoutDocuments: true });
   const exportSeconds = seconds(t);
   t = performance.now();
-  const g = await networkGraph(data);
-  const networkGraphSeconds = seconds(t);
+  const network = await networkOf(data);
+  const networkSeconds = seconds(t);
   t = performance.now();
-  const run = new BetweennessRun(g, betweennessSources(g.order, g.size), LOUVAIN_SEED);
+  const run = new BetweennessRun(network, betweennessSources(network.order, network.size), LOUVAIN_SEED);
   const betweennessSetupSeconds = seconds(t);
   for (const source of run.sources) run.run(source);
   const between = run.result();
   const betweennessSeconds = seconds(t);
   t = performance.now();
-  const result = louvain.detailed(g, { rng: seededRandom(LOUVAIN_SEED), getEdgeWeight: "weight" });
+  const result = await louvain(network, { seed: LOUVAIN_SEED });
   const louvainSeconds = seconds(t);
   await store.close();
   const top = Object.entries(between.values).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, TOP).map(([id]) => id);
-  return { nodes: g.order, edges: g.size, exportSeconds, networkGraphSeconds, betweennessSeconds, betweennessSetupSeconds, louvainSeconds, communities: result.count, modularity: result.modularity, top };
+  return { nodes: network.order, edges: network.size, exportSeconds, networkSeconds, betweennessSeconds, betweennessSetupSeconds, louvainSeconds, communities: result.count, modularity: result.modularity, top };
 }
 
 /** Ours in two fresh child processes: computeStats whole, then its parts. */
@@ -189,7 +188,7 @@ function table(files: GraphFiles, ours: OursReport, nx: Reference, ig: Reference
   };
   const communities = (count: number, modularity: number) => `${count}, Q ${modularity.toFixed(3)}`;
   const peak = (r: Reference) => Math.max(0, ...Object.values(r.parts).map((p) => p?.peak_rss_bytes ?? 0));
-  const oursLoad = ours.openSeconds + ours.parts.exportSeconds + ours.parts.networkGraphSeconds;
+  const oursLoad = ours.openSeconds + ours.parts.exportSeconds + ours.parts.networkSeconds;
   const nxTotal = ["load", "betweenness", "communities"].every((n) => part(nx, n as PythonPart["part"])) ? part(nx, "load")!.seconds + part(nx, "betweenness")!.seconds + part(nx, "communities")!.seconds : null;
   const igLC = part(ig, "load") && part(ig, "communities") ? part(ig, "load")!.seconds + part(ig, "communities")!.seconds : null;
   const rows: Array<Array<string | number>> = [
@@ -205,10 +204,10 @@ function table(files: GraphFiles, ours: OursReport, nx: Reference, ig: Reference
   const igExact = part(ig, "exact-betweenness");
   const notes = [
     `ratios (below 1: ours faster): ours / NetworkX: load ${ratio(oursLoad, part(nx, "load")?.seconds)}, betweenness ${ratio(ours.parts.betweennessSeconds, nxB?.seconds)}, communities ${ratio(ours.parts.louvainSeconds, part(nx, "communities")?.seconds)}, total ${ratio(ours.openSeconds + ours.statsSeconds, nxTotal ?? undefined)}; ours / igraph: load ${ratio(oursLoad, part(ig, "load")?.seconds)}, communities ${ratio(ours.parts.louvainSeconds, part(ig, "communities")?.seconds)}`,
-    `ours: open the store ${f(ours.openSeconds)} s, then computeStats ${f(ours.statsSeconds)} s with the longest event-loop stall ${f(ours.longestStallMs)} ms (5 ms timer; ${ours.stallsOver200Ms} gaps over 200 ms${ours.stalls?.length ? `; the longest ${Math.min(5, ours.stalls.length)} began ${[...ours.stalls].sort((x, y) => y[1] - x[1]).slice(0, 5).map(([at, ms]) => `${f(at / 1000)} s (${f(ms / 1000)} s)`).join(", ")} after computeStats started` : ""}); its parts timed one by one in another fresh process: export ${f(ours.parts.exportSeconds)} s, networkGraph ${f(ours.parts.networkGraphSeconds)} s (${f(ours.nodes)} nodes, ${f(ours.edges)} edges), BetweennessRun ${f(ours.parts.betweennessSeconds)} s${ours.parts.betweennessSetupSeconds === undefined ? "" : ` (of which ${f(ours.parts.betweennessSetupSeconds)} s building its typed-array adjacency from the graphology graph)`}, Louvain ${f(ours.parts.louvainSeconds)} s; load = open + export + networkGraph; total = open + computeStats (also counts, degree, member lists); peak = VmHWM after computeStats`,
+    `ours: open the store ${f(ours.openSeconds)} s, then computeStats ${f(ours.statsSeconds)} s with the longest event-loop stall ${f(ours.longestStallMs)} ms (5 ms timer; ${ours.stallsOver200Ms} gaps over 200 ms${ours.stalls?.length ? `; the longest ${Math.min(5, ours.stalls.length)} began ${[...ours.stalls].sort((x, y) => y[1] - x[1]).slice(0, 5).map(([at, ms]) => `${f(at / 1000)} s (${f(ms / 1000)} s)`).join(", ")} after computeStats started` : ""}); its parts timed one by one in another fresh process: export ${f(ours.parts.exportSeconds)} s, networkOf (the network in typed arrays) ${f(ours.parts.networkSeconds)} s (${f(ours.nodes)} nodes, ${f(ours.edges)} edges), BetweennessRun ${f(ours.parts.betweennessSeconds)} s${ours.parts.betweennessSetupSeconds === undefined ? "" : ` (of which ${f(ours.parts.betweennessSetupSeconds)} s setting up)`}, louvain (graph/algorithms/louvain.ts) ${f(ours.parts.louvainSeconds)} s; load = open + export + networkOf; total = open + computeStats (also counts, degree, member lists); peak = VmHWM after computeStats`,
     `betweenness per source: ours ${f((ours.parts.betweennessSeconds / ours.sources) * 1000)} ms${ours.parts.betweennessSetupSeconds === undefined ? "" : ` (${f(((ours.parts.betweennessSeconds - ours.parts.betweennessSetupSeconds) / ours.sources) * 1000)} ms searching)`}${nxB ? `, NetworkX ${f((nxB.seconds / nxB.sources!) * 1000)} ms` : ""}${igExact ? `, igraph exact (all ${f(igExact.sources!)} nodes as sources) ${f((igExact.seconds / igExact.sources!) * 1000)} ms: ours (searching) / igraph per source ${ratio((ours.parts.betweennessSeconds - (ours.parts.betweennessSetupSeconds ?? 0)) / ours.sources, igExact.seconds / igExact.sources!)}` : ", igraph n/a (exact only: every node a source, not run above 10k nodes)"}`,
     `top-${TOP} betweenness overlap with NetworkX: ${overlap(nxTop) ?? "n/a"} of ${TOP} (different seeded samples of ${ours.sources} sources; information, not a check); top 5 ours ${oursTop.slice(0, 5).join(" ")}, NetworkX ${nxTop ? nxTop.slice(0, 5).map(nodeKey).join(" ") : "n/a"}${igExact ? `; overlap with igraph's exact top ${TOP}: ${overlap(igExact.top!.map(([id]) => id))} of ${TOP}` : ""}`,
-    `the same seeds: Louvain 42 (ours seededRandom(42), NetworkX seed=42, igraph via Python's random.seed(42)), betweenness sample 42 (each tool draws its own sample); computeStats and the separately timed parts agree: ${ours.communities === ours.parts.communities && oursTop.join() === ours.parts.top.join() ? "yes" : "NO"}`,
+    `the same seeds: Louvain 42 (ours seed 42, NetworkX seed=42, igraph via Python's random.seed(42)), betweenness sample 42 (each tool draws its own sample); computeStats and the separately timed parts agree: ${ours.communities === ours.parts.communities && oursTop.join() === ours.parts.top.join() ? "yes" : "NO"}`,
   ];
   if (small) {
     const s = part(small.nx, "communities");

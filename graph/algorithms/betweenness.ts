@@ -9,14 +9,17 @@
 // index order, so the values are those of graphology-metrics'
 // betweennessCentrality(graph, { getEdgeWeight: null, normalized: true }).
 //
-// The searches run on the graph's adjacency as typed arrays, numbered and
-// ordered as graphology's indexed Brandes numbers them, and find a node's
+// The searches run on the graph's adjacency as typed arrays (a
+// CompressedGraph, built by the caller from its own edge list or here from a
+// graphology graph), numbered and ordered as graphology's indexed Brandes
+// numbers them, and find a node's
 // predecessors as its neighbours one step nearer the source instead of
 // keeping a list per node (graphology allocates one array per node for each
 // source: 230 ms a source on 100k / 1M). Each node's dependency receives the
 // same terms in the same order, so the values are the same numbers.
 import type Graph from "graphology";
 import { seededRandom } from "../figure/layout.js";
+import { compressedGraphOf, type KeyedCompressedGraph } from "./compressed-graph.js";
 
 /** Betweenness by node key, and how many sources it was computed from (the node count when exact). */
 export interface Betweenness {
@@ -57,23 +60,19 @@ export class BetweennessRun {
   private readonly centralities: Float64Array;
 
   /**
-   * @param graph an undirected simple graph
+   * @param graph an undirected simple graph: a graphology graph, or its
+   *   compressed form with node keys (weights are ignored; the values are
+   *   graphology-metrics' when its neighbours are in graphology's order, as
+   *   compressedGraphFromEdges with keys and compressedGraphOf give them)
    * @param maxSources most single-source searches: exact up to this many nodes, estimated above
    * @param seed seed of the sample of sources
    */
-  constructor(graph: Graph, maxSources: number, seed: number) {
-    const n = graph.order;
-    this.nodes = graph.nodes();
-    const index = new Map<string, number>();
-    for (let i = 0; i < n; i++) index.set(this.nodes[i], i);
-    this.starts = new Int32Array(n + 1);
-    const neighbours: number[] = [];
-    for (let i = 0; i < n; i++) {
-      this.starts[i] = neighbours.length;
-      for (const other of graph.outboundNeighbors(this.nodes[i])) neighbours.push(index.get(other)!);
-    }
-    this.starts[n] = neighbours.length;
-    this.neighbours = Int32Array.from(neighbours);
+  constructor(graph: Graph | KeyedCompressedGraph, maxSources: number, seed: number) {
+    const compressed = "offsets" in graph ? graph : compressedGraphOf(graph, null);
+    const n = compressed.order;
+    this.nodes = compressed.keys;
+    this.starts = compressed.offsets;
+    this.neighbours = compressed.neighbours;
     this.distance = new Int32Array(n).fill(-1);
     this.sigma = new Float64Array(n);
     this.delta = new Float64Array(n);
@@ -121,24 +120,33 @@ export class BetweennessRun {
     }
   }
 
-  /** The normalised values after every source has run. */
-  result(): Betweenness {
+  /** The normalised values by node index after every source has run. */
+  valuesByIndex(): Float64Array {
     const n = this.nodes.length;
     // graphology-metrics' normalisation (1 / ((n - 1)(n - 2)), none for n <= 2), times n / sources for a sample
     const scale = n <= 2 ? 1 : 1 / ((n - 1) * (n - 2));
     const factor = this.sources.length < n ? n / this.sources.length : 1;
+    const values = new Float64Array(n);
+    for (let i = 0; i < n; i++) values[i] = scale !== 1 || factor !== 1 ? this.centralities[i] * scale * factor : this.centralities[i];
+    return values;
+  }
+
+  /** The normalised values by node key after every source has run. */
+  result(): Betweenness {
+    const byIndex = this.valuesByIndex();
     const values: Record<string, number> = {};
-    for (let i = 0; i < n; i++) values[this.nodes[i]] = scale !== 1 || factor !== 1 ? this.centralities[i] * scale * factor : this.centralities[i];
+    for (let i = 0; i < byIndex.length; i++) values[this.nodes[i]] = byIndex[i];
     return { values, sources: this.sources.length };
   }
 }
 
 /**
- * Normalised betweenness of every node of `graph` (edge weights ignored).
+ * Normalised betweenness of every node of `graph` (edge weights ignored),
+ * a graphology graph or its compressed form with keys.
  * @param maxSources most single-source searches run: exact up to this many nodes, estimated above
  * @param seed seed of the sample of sources
  */
-export function betweennessOf(graph: Graph, maxSources: number, seed: number): Betweenness {
+export function betweennessOf(graph: Graph | KeyedCompressedGraph, maxSources: number, seed: number): Betweenness {
   const run = new BetweennessRun(graph, maxSources, seed);
   for (const source of run.sources) run.run(source);
   return run.result();

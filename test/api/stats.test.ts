@@ -1,10 +1,17 @@
 // GET /api/stats at scale (api/stats.ts): the network it measures is the one
-// the plain construction gives, and a computation on a large graph leaves the
-// event loop free for other requests between its steps.
+// the plain graphology construction gives (same nodes, neighbours in the same
+// order, same weights), its rankings are graphology-metrics' on that graph,
+// its communities cover every node with the modularity it reports, and a
+// computation on a large graph leaves the event loop free for other requests
+// between its steps.
 import fc from "fast-check";
 import Graph from "graphology";
+import betweennessCentrality from "graphology-metrics/centrality/betweenness.js";
+import { degreeCentrality } from "graphology-metrics/centrality/degree.js";
+import modularity from "graphology-metrics/graph/modularity.js";
 import { describe, expect, it } from "vitest";
-import { betweennessSources, computeStats, networkGraph } from "../../api/stats.js";
+import { betweennessSources, computeStats, networkOf } from "../../api/stats.js";
+import { compressedGraphOf } from "../../graph/algorithms/compressed-graph.js";
 import { generateScaleFree } from "../../bench/lib/graph-generator.js";
 import { MemoryStore } from "../../graph/memory-store.js";
 import type { SerializedGraph } from "../../graph/types.js";
@@ -23,35 +30,64 @@ function plainNetworkGraph(data: SerializedGraph): Graph {
   return g;
 }
 
-/** Nodes, then edges with their ends and weights, in the graph's own order. */
-const shape = (g: Graph) => ({
-  nodes: g.mapNodes((n, a) => [n, a.name]),
-  edges: g.mapEdges((_e, a, s, t) => [s, t, a.weight]),
-});
+/** Random exports: nodes of three labels (keys n0.. or array indices), relationships of four types, some absent, some to no node. */
+const exports = fc
+  .record({
+    labels: fc.array(fc.constantFrom("Organization", "Document", "Government"), { minLength: 1, maxLength: 12 }),
+    numericKeys: fc.boolean(),
+    edges: fc.array(fc.record({ s: fc.nat(13), t: fc.nat(13), type: fc.constantFrom("TIE", "FUNDS", "MENTIONS", "MEMBER_OF"), absent: fc.boolean() }), { maxLength: 60 }),
+  })
+  .map(({ labels, numericKeys, edges }) => {
+    // ends 12 and 13 may name no node (skipped as the plain construction skips them); numeric keys are listed first by graphology
+    const key = (i: number) => (numericKeys ? String(20 - i) : `n${i}`);
+    return {
+      options: { type: "mixed", multi: true, allowSelfLoops: true },
+      attributes: {},
+      nodes: labels.map((nodeLabel, i) => ({ key: key(i), attributes: { nodeLabel, name: `Node ${i}` } })),
+      edges: edges.map((e, i) => ({ key: `e${i}`, source: key(e.s), target: key(e.t), attributes: { type: e.type, polarity: e.absent ? "absent" : "present" } })),
+    } as unknown as SerializedGraph;
+  });
 
-describe("networkGraph", () => {
-  it("gives the plain construction's nodes, edges, edge order and weights on random exports", async () => {
-    const labels = ["Organization", "Document", "Government"] as const;
-    const exports = fc.record({
-      labels: fc.array(fc.constantFrom(...labels), { minLength: 1, maxLength: 12 }),
-      edges: fc.array(
-        fc.record({ s: fc.nat(13), t: fc.nat(13), type: fc.constantFrom("TIE", "FUNDS", "MENTIONS", "MEMBER_OF"), absent: fc.boolean() }),
-        { maxLength: 60 },
-      ),
-    });
+describe("networkOf", () => {
+  it("gives the plain construction's nodes, names, neighbours in graphology's order and weights on random exports", async () => {
     await fc.assert(
-      fc.asyncProperty(exports, async ({ labels: nodeLabels, edges }) => {
-        // ends 12 and 13 may name no node (skipped as the plain construction skips them)
-        const data = {
-          options: { type: "mixed", multi: true, allowSelfLoops: true },
-          attributes: {},
-          nodes: nodeLabels.map((nodeLabel, i) => ({ key: `n${i}`, attributes: { nodeLabel, name: `Node ${i}` } })),
-          edges: edges.map((e, i) => ({ key: `e${i}`, source: `n${e.s}`, target: `n${e.t}`, attributes: { type: e.type, polarity: e.absent ? "absent" : "present" } })),
-        } as unknown as SerializedGraph;
-        expect(shape(await networkGraph(data))).toEqual(shape(plainNetworkGraph(data)));
+      fc.asyncProperty(exports, async (data) => {
+        const plain = plainNetworkGraph(data);
+        const network = await networkOf(data);
+        const { names, size, ...compressed } = network;
+        expect(compressed).toEqual(compressedGraphOf(plain));
+        expect(size).toBe(plain.size);
+        expect(names).toEqual(plain.mapNodes((_n, a) => a.name));
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("computeStats on random graphs", () => {
+  it("ranks as graphology-metrics does on the plain network graph, and its communities hold every node once with the modularity it reports", async () => {
+    for (let seed = 1; seed <= 6; seed++) {
+      const store = new MemoryStore();
+      await store.open();
+      await store.importGraph(generateScaleFree({ nodes: 60 + seed * 30, m: 1 + (seed % 3), seed }).graph);
+      const data = await store.exportGraph({ withoutDocuments: true });
+      const plain = plainNetworkGraph(data);
+      const stats = await computeStats(store, 1000);
+      const ranked = (values: Record<string, number>) =>
+        Object.entries(values)
+          .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+          .map(([id, value]) => ({ id, name: String(plain.getNodeAttribute(id, "name")), value: Math.round(value * 1e6) / 1e6 }));
+      expect(stats.degree).toEqual(ranked(degreeCentrality(plain)));
+      expect(stats.betweenness).toEqual(ranked(betweennessCentrality(plain, { getEdgeWeight: null, normalized: true })));
+      const community = new Map<string, number>();
+      for (const group of stats.communities.groups) for (const id of group.members) community.set(id, group.id);
+      expect(community.size).toBe(plain.order);
+      expect(stats.communities.groups.reduce((sum, g) => sum + g.size, 0)).toBe(plain.order);
+      expect(stats.communities.count).toBe(stats.communities.groups.length);
+      const q = modularity(plain, { getNodeCommunity: (node: string) => community.get(node)!, getEdgeWeight: "weight" });
+      expect(Math.abs(stats.communities.modularity - q)).toBeLessThanOrEqual(5e-7);
+      await store.close();
+    }
   });
 });
 

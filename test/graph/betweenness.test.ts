@@ -1,10 +1,13 @@
 // Betweenness for GET /api/stats: exact (graphology-metrics' values) up to
-// the source limit, a seeded estimate from a sample of sources above it.
+// the source limit, a seeded estimate from a sample of sources above it; the
+// same values from a graphology graph and from the compressed graph of the
+// same edges.
 import fc from "fast-check";
 import Graph from "graphology";
 import betweennessCentrality from "graphology-metrics/centrality/betweenness.js";
 import { describe, expect, it } from "vitest";
-import { betweennessOf } from "../../graph/algorithms/betweenness.js";
+import { betweennessOf, BetweennessRun } from "../../graph/algorithms/betweenness.js";
+import { compressedGraphFromEdges } from "../../graph/algorithms/compressed-graph.js";
 
 /** A simple undirected graph on `n` nodes with the given edges (self-loops and repeats skipped). */
 function graphOf(n: number, edges: Array<[number, number]>): Graph {
@@ -29,6 +32,35 @@ describe("betweennessOf", () => {
         const ours = betweennessOf(g, 40, 7);
         expect(ours.sources).toBe(n);
         expect(ours.values).toEqual(exact);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("gives graphology-metrics' values from the compressed graph of an edge list with keys, keys that are array indices included", () => {
+    // graphology lists the neighbours keyed "0", "7", … first and in numeric order: the compressed graph must too for the same sums
+    const graphs = fc.integer({ min: 1, max: 30 }).chain((n) =>
+      fc.record({
+        keys: fc.uniqueArray(fc.oneof(fc.nat(60).map(String), fc.nat(60).map((i) => `n${i}`), fc.constantFrom("01", "-1", "4294967295")), { minLength: n, maxLength: n }),
+        edges: fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 100 }),
+      }),
+    );
+    fc.assert(
+      fc.property(graphs, ({ keys, edges }) => {
+        const g = new Graph({ type: "undirected", multi: false, allowSelfLoops: false });
+        for (const key of keys) g.addNode(key);
+        const sources: number[] = [];
+        const targets: number[] = [];
+        for (const [a, b] of edges)
+          if (a !== b && !g.hasEdge(keys[a], keys[b])) {
+            g.addEdge(keys[a], keys[b]);
+            sources.push(a);
+            targets.push(b);
+          }
+        const compressed = compressedGraphFromEdges(keys.length, sources.length, sources, targets, new Float64Array(sources.length).fill(1), keys);
+        const run = new BetweennessRun({ ...compressed, keys }, keys.length, 7);
+        for (const source of run.sources) run.run(source);
+        expect(run.result().values).toEqual(betweennessCentrality(g, { getEdgeWeight: null, normalized: true }));
       }),
       { numRuns: 300 },
     );
