@@ -103,6 +103,22 @@ describe("the viewer on a graph larger than its limit", () => {
     await screenshot(page, "overview-expanded");
   });
 
+  it("brings in a path's organisations and hops outside the overview", async () => {
+    const [from, to] = [`o${NODES - 2}`, `o${NODES - 3}`];
+    const { paths } = (await (await fetch(`${server.url}/api/paths/shortest?from=${from}&to=${to}`)).json()) as { paths: Array<{ nodes: Array<{ id: string }>; hops: Array<{ relationship: { id: string } }> }> };
+    expect(paths[0].hops.length).toBeGreaterThan(1);
+    const ids = paths[0].nodes.map((n) => n.id);
+    await page.fill("#path-from", from);
+    await page.fill("#path-to", to);
+    await page.click("#path-find");
+    await page.waitForSelector("#panel-body .path-detail");
+    const drawn = await drawnIds(page);
+    for (const id of ids) expect(drawn.has(id), id).toBe(true);
+    const edges = await page.evaluate((list) => list.map((id) => (window as unknown as Hook).__unionties.sigma().getGraph().hasEdge(id)), paths[0].hops.map((h) => h.relationship.id));
+    expect(edges.every(Boolean)).toBe(true);
+    await page.click("#path-clear");
+  });
+
   it("draws the whole graph without a notice when it is within the limit", async () => {
     const { page: whole } = await openPage(browser, `${server.url}/?top=${NODES}&layout=off`);
     expect(await order(whole)).toBe(NODES);

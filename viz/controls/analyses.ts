@@ -13,6 +13,9 @@ import { suggester } from "./selection.js";
 export async function findPath(viewer: Viewer, from: string, to: string, types: string[] | null, all: boolean): Promise<void> {
   try {
     const { paths } = await viewer.api.shortestPaths(from, to, { types, all });
+    // In an overview, the path's organisations and hops the graph lacks come in first.
+    const relationships = paths.flatMap((p) => p.hops.map((h) => h.relationship));
+    if (relationships.some((r) => !viewer.graph.hasEdge(r.id))) viewer.bringIn(null, paths.flatMap((p) => p.nodes), relationships);
     viewer.highlight = {
       pathNodes: [...new Set(paths.flatMap((p) => p.nodes.map((n) => n.id)))],
       pathEdges: [...new Set(paths.flatMap((p) => p.hops.map((h) => h.relationship.id)))],
