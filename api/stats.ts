@@ -121,16 +121,11 @@ export async function networkOf(data: SerializedGraph, sliceMs = 50): Promise<Ne
       names.push(String(n.attributes.name ?? n.key));
     }
   const pairs = new PairCounts(data.edges.length);
-  for (let i = 0; i < data.edges.length; i++) {
-    if ((i & 8191) === 8191) await pause();
-    const e = data.edges[i];
-    if (e.attributes.type === "MENTIONS" || e.attributes.polarity === "absent" || e.source === e.target) continue;
-    const a = index.get(e.source);
-    const b = index.get(e.target);
-    if (a === undefined || b === undefined) continue;
-    pairs.add(a, b);
+  // in batches of a plain function: V8 runs the loop of an async function several times slower
+  for (let from = 0; from < data.edges.length; from += 16_384) {
+    countPairs(data.edges, from, Math.min(data.edges.length, from + 16_384), index, pairs);
+    await pause();
   }
-  await pause();
   const sources = new Int32Array(pairs.size);
   const targets = new Int32Array(pairs.size);
   const weights = new Float64Array(pairs.size);
@@ -142,6 +137,17 @@ export async function networkOf(data: SerializedGraph, sliceMs = 50): Promise<Ne
   }
   const graph = compressedGraphFromEdges(keys.length, pairs.size, sources, targets, weights, keys);
   return { ...graph, keys, names, size: pairs.size };
+}
+
+/** Counts the pairs of network nodes that edges[from .. to) tie (not MENTIONS, not absent, not a node to itself). */
+function countPairs(edges: SerializedGraph["edges"], from: number, to: number, index: Map<string, number>, pairs: PairCounts): void {
+  for (let i = from; i < to; i++) {
+    const e = edges[i];
+    if (e.attributes.type === "MENTIONS" || e.attributes.polarity === "absent" || e.source === e.target) continue;
+    const a = index.get(e.source);
+    const b = index.get(e.target);
+    if (a !== undefined && b !== undefined) pairs.add(a, b);
+  }
 }
 
 /** The `n` nodes of highest value (ties by id), with names and values rounded to 6 decimals. */
