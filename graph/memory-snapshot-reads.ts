@@ -87,9 +87,11 @@ export function exportFromSnapshot(snap: OpenedSnapshot, filter: ExportFilter = 
  * exportFrom's answer with `top` (graph/filter.ts). The nodes that may be
  * kept come from the node classes when the filter needs no more of a node
  * (else their attributes are parsed); the degrees from the index's ends and
- * bits, parsing a relationship only when the filter tests its confidence or
- * years (or the index has no bit for its type); then only the chosen nodes
- * and the relationships among them are parsed, in graph.json's order.
+ * bits (and its confidences, held as 32-bit floats: a relationship within
+ * 1e-6 of a minimum confidence, or at 0 (none), is parsed), parsing a
+ * relationship only when the filter tests its years (or the index has no bit
+ * for its type); then only the chosen nodes and the relationships among them
+ * are parsed, in graph.json's order.
  */
 function overviewFromSnapshot(snap: OpenedSnapshot, filter: ExportFilter, top: number): SerializedGraph {
   const keep = exportPredicates(filter);
@@ -112,15 +114,17 @@ function overviewFromSnapshot(snap: OpenedSnapshot, filter: ExportFilter, top: n
     });
   }
   for (const i of eligible) kept[i] = 1;
-  // Which candidates the filter keeps: from the bits alone, or by their attributes.
-  const byAttributes = filter.minConfidence !== undefined || filter.fromYear !== undefined || filter.toYear !== undefined;
+  // Which candidates the filter keeps: from the index, or by their attributes when it cannot tell.
+  const byAttributes = filter.fromYear !== undefined || filter.toYear !== undefined;
+  const min = filter.minConfidence;
   const candidates = edgeCandidates(snap, filter, kept);
   const passing = new Uint8Array(ix.edgeCount);
   const uncertain: number[] = [];
   for (let k = 0; k < candidates.length; k++) {
     const e = candidates[k];
     if (byAttributes || (ix.edgeBits[e] & TYPE_BITS) === 0) uncertain.push(e);
-    else passing[e] = 1;
+    else if (min === undefined || ix.edgeConf[e] > min + 1e-6) passing[e] = 1;
+    else if (!(ix.edgeConf[e] < min - 1e-6 && ix.edgeConf[e] !== 0)) uncertain.push(e);
   }
   snap.scanEdges(uncertain, (e, attributes) => {
     if (keep.edge(attributes)) passing[e] = 1;

@@ -126,6 +126,8 @@ const FILTERS: ExportFilter[] = [
   { top: 30, countries: ["JP", "KR", "DE"] },
   { top: 5, nodeIds: ["o1", "o2", "o3", "o10", "o20", "o30", "o40", "kctu", "rengo", "doc-a", "nowhere"] },
   { top: 30, minConfidence: 0.6 },
+  { top: 30, minConfidence: 0.4 },
+  { top: 30, minConfidence: 0.7000001 },
   { top: 30, fromYear: 2005, toYear: 2012 },
   { top: 20, types: ["MENTIONS"] },
 ];
