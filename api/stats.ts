@@ -43,45 +43,47 @@ export function betweennessSources(nodes: number, edges: number): number {
 /**
  * Counts of unordered pairs of node indices (open addressing in typed arrays:
  * a Map keyed by a number per pair allocated a heap number per pair and cost
- * as much as building the graph on 1M relationships).
+ * as much as building the graph on 1M relationships). The pairs sit in dense
+ * arrays in first-insertion order, ready to become the edge list.
  */
 class PairCounts {
-  /** Lower and higher index of the pair in each slot (first is -1 in an empty slot). */
+  /** Lower and higher index of each pair, and how many times it was added, by pair number. */
   readonly first: Int32Array;
   readonly second: Int32Array;
-  readonly counts: Int32Array;
-  /** The slot of each pair, in first-insertion order. */
-  readonly order: Int32Array;
+  readonly counts: Float64Array;
   size = 0;
+  /** The pair number in each slot of the hash table (-1 when empty). */
+  private readonly slots: Int32Array;
   private readonly mask: number;
 
   constructor(maxPairs: number) {
     let capacity = 16;
     while (capacity < maxPairs * 2) capacity *= 2;
     this.mask = capacity - 1;
-    this.first = new Int32Array(capacity).fill(-1);
-    this.second = new Int32Array(capacity);
-    this.counts = new Int32Array(capacity);
-    this.order = new Int32Array(maxPairs);
+    this.slots = new Int32Array(capacity).fill(-1);
+    this.first = new Int32Array(maxPairs);
+    this.second = new Int32Array(maxPairs);
+    this.counts = new Float64Array(maxPairs);
   }
 
-  /** Adds one to the pair {x, y}; true when it is new. */
-  add(x: number, y: number): boolean {
+  /** Adds one to the pair {x, y}. */
+  add(x: number, y: number): void {
     const lo = x < y ? x : y;
     const hi = x < y ? y : x;
     let slot = (Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi, 0x85ebca6b)) & this.mask;
     for (;;) {
-      const at = this.first[slot];
-      if (at === -1) {
-        this.first[slot] = lo;
-        this.second[slot] = hi;
-        this.counts[slot] = 1;
-        this.order[this.size++] = slot;
-        return true;
+      const pair = this.slots[slot];
+      if (pair === -1) {
+        const n = this.size++;
+        this.slots[slot] = n;
+        this.first[n] = lo;
+        this.second[n] = hi;
+        this.counts[n] = 1;
+        return;
       }
-      if (at === lo && this.second[slot] === hi) {
-        this.counts[slot]++;
-        return false;
+      if (this.first[pair] === lo && this.second[pair] === hi) {
+        this.counts[pair]++;
+        return;
       }
       slot = (slot + 1) & this.mask;
     }
@@ -126,16 +128,7 @@ export async function networkOf(data: SerializedGraph, sliceMs = 50): Promise<Ne
     countPairs(data.edges, from, Math.min(data.edges.length, from + 16_384), index, pairs);
     await pause();
   }
-  const sources = new Int32Array(pairs.size);
-  const targets = new Int32Array(pairs.size);
-  const weights = new Float64Array(pairs.size);
-  for (let i = 0; i < pairs.size; i++) {
-    const slot = pairs.order[i];
-    sources[i] = pairs.first[slot];
-    targets[i] = pairs.second[slot];
-    weights[i] = pairs.counts[slot];
-  }
-  const graph = compressedGraphFromEdges(keys.length, pairs.size, sources, targets, weights, keys);
+  const graph = compressedGraphFromEdges(keys.length, pairs.size, pairs.first, pairs.second, pairs.counts, keys);
   return { ...graph, keys, names, size: pairs.size };
 }
 
@@ -150,11 +143,29 @@ function countPairs(edges: SerializedGraph["edges"], from: number, to: number, i
   }
 }
 
+/**
+ * The `n` of `candidates` (node indices) of highest value, highest first,
+ * ties by key: only those at or above the n-th highest value are sorted
+ * (sorting 100k nodes with string ties took a few hundred ms).
+ */
+function topIndices(candidates: ArrayLike<number>, values: ArrayLike<number>, keys: string[], n: number): number[] {
+  const m = candidates.length;
+  let chosen: number[] = Array.from(candidates);
+  if (m > 4 * n && n > 0) {
+    const sorted = new Float64Array(m);
+    for (let k = 0; k < m; k++) sorted[k] = values[candidates[k]];
+    sorted.sort();
+    const threshold = sorted[m - n];
+    chosen = chosen.filter((i) => values[i] >= threshold);
+  }
+  return chosen.sort((a, b) => values[b] - values[a] || (keys[a] < keys[b] ? -1 : 1)).slice(0, n);
+}
+
 /** The `n` nodes of highest value (ties by id), with names and values rounded to 6 decimals. */
 function top(network: Network, values: ArrayLike<number>, n: number) {
-  const { keys } = network;
-  const ranked = Array.from({ length: network.order }, (_, i) => i).sort((a, b) => values[b] - values[a] || (keys[a] < keys[b] ? -1 : 1));
-  return ranked.slice(0, n).map((i) => ({ id: keys[i], name: network.names[i], value: Math.round(values[i] * 1e6) / 1e6 }));
+  const all = new Int32Array(network.order);
+  for (let i = 0; i < all.length; i++) all[i] = i;
+  return topIndices(all, values, network.keys, n).map((i) => ({ id: network.keys[i], name: network.names[i], value: Math.round(values[i] * 1e6) / 1e6 }));
 }
 
 /** Degree centrality, graphology-metrics' definition: neighbours / (nodes − 1). */
@@ -185,18 +196,21 @@ async function communitiesOf(network: Network, topN: number): Promise<Stats["com
   const members: number[][] = Array.from({ length: result.count }, () => []);
   for (let i = 0; i < network.order; i++) members[result.communities[i]].push(i);
   const { keys, offsets } = network;
-  const degree = (i: number) => offsets[i + 1] - offsets[i];
+  const degree = new Float64Array(network.order);
+  for (let i = 0; i < network.order; i++) degree[i] = offsets[i + 1] - offsets[i];
   const groups = members
-    .map((ids, id) => ({ id, size: ids.length, members: ids.sort((a, b) => degree(b) - degree(a) || (keys[a] < keys[b] ? -1 : 1)).slice(0, topN).map((i) => keys[i]) }))
+    .map((ids, id) => ({ id, size: ids.length, members: topIndices(ids, degree, keys, topN).map((i) => keys[i]) }))
     .sort((a, b) => b.size - a.size || a.id - b.id);
   return { count: result.count, modularity: Math.round(result.modularity * 1e6) / 1e6, groups };
 }
 
 /** Computes the statistics; `topN` bounds the ranked lists and each community's member list. */
 export async function computeStats(store: GraphStore, topN = 20): Promise<Stats> {
-  const [counts, data] = await Promise.all([store.stats(), store.exportGraph({ withoutDocuments: true })]);
-  await yieldToEvents();
-  const network = await networkOf(data);
+  // (the export is not kept: it is garbage once the network is built)
+  const [counts, network] = await Promise.all([store.stats(), store.exportGraph({ withoutDocuments: true }).then(async (data) => {
+    await yieldToEvents();
+    return networkOf(data);
+  })]);
   const degree = network.order > 1 ? top(network, degreeCentrality(network), topN) : [];
   const between = network.order > 2 ? await betweennessBetweenEvents(network) : null;
   return {

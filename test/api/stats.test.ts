@@ -65,7 +65,7 @@ describe("networkOf", () => {
 });
 
 describe("computeStats on random graphs", () => {
-  it("ranks as graphology-metrics does on the plain network graph, and its communities hold every node once with the modularity it reports", async () => {
+  it("ranks as graphology-metrics does on the plain network graph, its communities hold every node once with the modularity it reports, and a shorter top N is the head of the same lists", async () => {
     for (let seed = 1; seed <= 6; seed++) {
       const store = new MemoryStore();
       await store.open();
@@ -86,6 +86,11 @@ describe("computeStats on random graphs", () => {
       expect(stats.communities.count).toBe(stats.communities.groups.length);
       const q = modularity(plain, { getNodeCommunity: (node: string) => community.get(node)!, getEdgeWeight: "weight" });
       expect(Math.abs(stats.communities.modularity - q)).toBeLessThanOrEqual(5e-7);
+      // a shorter top N is the head of each full list (ties at its edge included)
+      const short = await computeStats(store, 3);
+      expect(short.degree).toEqual(stats.degree.slice(0, 3));
+      expect(short.betweenness).toEqual(stats.betweenness.slice(0, 3));
+      expect(short.communities.groups).toEqual(stats.communities.groups.map((g) => ({ ...g, members: g.members.slice(0, 3) })));
       await store.close();
     }
   });
