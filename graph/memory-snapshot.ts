@@ -62,6 +62,8 @@ export interface OpenedSnapshot {
   nodeFileOrder(): Int32Array;
   /** Relationship numbers in graph.json's order. */
   edgeFileOrder(): Int32Array;
+  /** Where each relationship's attributes text lies in graph.json: bytes start, end by relationship number. */
+  edgeTextSpans: Float64Array;
   /**
    * Parses the attributes of nodes `items` (best in graph.json's order: the
    * file is then read in large sequential pieces), fresh objects the cache
@@ -327,6 +329,7 @@ export function readSnapshot(file: string, stamp: string, jsonFile: string): Ope
       edgeAttributes: (e) => line(edgeAttrSpans, e, e) as EdgeAttributes,
       nodeFileOrder: () => (nodeOrder ??= fileOrder(nodeAttrSpans)),
       edgeFileOrder: () => (edgeOrder ??= fileOrder(edgeAttrSpans)),
+      edgeTextSpans: edgeAttrSpans,
       scanNodes: (items, visit) => scan(nodeAttrSpans, items, (i, value) => visit(i, value as NodeAttributes)),
       // graph.json writes `,"undirected":true` right after an undirected relationship's attributes.
       scanEdges: (items, visit, containing) => scan(edgeAttrSpans, items, (e, value, next) => visit(e, value as EdgeAttributes, next === COMMA), containing),

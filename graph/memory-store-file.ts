@@ -8,7 +8,8 @@ import { closeSync, existsSync, fstatSync, fsync, fsyncSync, openSync, readdirSy
 import { open, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { PreparedGraph } from "./memory-import.js";
-import type { GraphAttributes, Review, UnionGraph } from "./types.js";
+import type { WrittenFile } from "./memory-written-edges.js";
+import type { EdgeAttributes, GraphAttributes, Review, UnionGraph } from "./types.js";
 
 /**
  * Bytes per write: the file is encoded piece by piece into one reused buffer
@@ -17,12 +18,17 @@ import type { GraphAttributes, Review, UnionGraph } from "./types.js";
  */
 const BUFFER_BYTES = 1 << 20;
 
-/** What graph.json is written from: graph options and attributes, then every node and relationship in order, attributes as JSON text. */
+/**
+ * What graph.json is written from: graph options and attributes, then every
+ * node and relationship in order, attributes as JSON text (a relationship's
+ * as the UTF-8 bytes of that text when they are reused from the file it
+ * replaces, see memory-written-edges.ts).
+ */
 export interface StoreFileSource {
   options: { type: string; multi: boolean; allowSelfLoops: boolean };
   attributes: GraphAttributes;
   forEachNode(callback: (key: string, json: string) => void): void;
-  forEachEdge(callback: (key: string, json: string, source: string, target: string, undirected: boolean) => void): void;
+  forEachEdge(callback: (key: string, json: string | Uint8Array, source: string, target: string, undirected: boolean) => void): void;
 }
 
 /**
@@ -39,14 +45,21 @@ export class AttributeSpans {
   readonly edgeEnd: number[] = [];
 }
 
-/** A graphology graph as a file source. */
-export function graphFileSource(graph: UnionGraph): StoreFileSource {
+/**
+ * A graphology graph as a file source.
+ * @param previous the graph.json being replaced, whose relationship texts are copied for attribute objects written as they are
+ * @param written receives each relationship's attribute object in the order written
+ */
+export function graphFileSource(graph: UnionGraph, previous: WrittenFile | null = null, written?: EdgeAttributes[]): StoreFileSource {
   return {
     options: { type: graph.type, multi: graph.multi, allowSelfLoops: graph.allowSelfLoops },
     attributes: graph.getAttributes(),
     forEachNode: (callback) => graph.forEachNode((key, attributes) => callback(key, JSON.stringify(attributes))),
     forEachEdge: (callback) =>
-      graph.forEachEdge((key, attributes, source, target, _sa, _ta, undirected) => callback(key, JSON.stringify(attributes), source, target, undirected)),
+      graph.forEachEdge((key, attributes, source, target, _sa, _ta, undirected) => {
+        written?.push(attributes);
+        callback(key, previous?.textOf(key, attributes) ?? JSON.stringify(attributes), source, target, undirected);
+      }),
   };
 }
 
@@ -139,7 +152,8 @@ function writeStoreContent(fd: number, header: { format: string; version: number
       spans.edgeKeys.push(key);
       spans.edgeStart.push(out.at);
     }
-    out.put(json);
+    if (typeof json === "string") out.put(json);
+    else out.putBytes(json);
     spans?.edgeEnd.push(out.at);
     out.put(undirected ? ',"undirected":true}' : "}");
     first = false;
@@ -172,6 +186,21 @@ class ByteWriter {
     this.at += n;
   }
 
+  /** Puts bytes that are already UTF-8. */
+  putBytes(bytes: Uint8Array): void {
+    if (bytes.length > BUFFER_BYTES - this.used) {
+      this.flush();
+      if (bytes.length > BUFFER_BYTES) {
+        writeAll(this.fd, bytes, bytes.length);
+        this.at += bytes.length;
+        return;
+      }
+    }
+    this.buffer.set(bytes, this.used);
+    this.used += bytes.length;
+    this.at += bytes.length;
+  }
+
   flush(): void {
     if (this.used) writeAll(this.fd, this.buffer, this.used);
     this.used = 0;
@@ -179,7 +208,7 @@ class ByteWriter {
 }
 
 /** Writes the first `length` bytes of `bytes` (writeSync may write fewer than asked). */
-function writeAll(fd: number, bytes: Buffer, length: number): void {
+function writeAll(fd: number, bytes: Uint8Array, length: number): void {
   let done = 0;
   while (done < length) done += writeSync(fd, bytes, done, length - done);
 }

@@ -22,7 +22,8 @@ import { indexBoomerangSource } from "./algorithms/boomerang-source-index.js";
 import type { BoomerangSource } from "./algorithms/boomerang-source.js";
 import { TraversalIndex, walkFilter } from "./algorithms/traversal-index.js";
 import { allShortestPaths, bestEdgeBetween, bidirectionalPath, neighbourhoodOf, type IndexPath } from "./algorithms/traversal-search.js";
-import { graphSnapshotSource, readSnapshot, writeSnapshot, type OpenedSnapshot } from "./memory-snapshot.js";
+import { graphSnapshotSource, readSnapshot, stampOf, writeSnapshot, type OpenedSnapshot } from "./memory-snapshot.js";
+import { WrittenEdges, WrittenFile } from "./memory-written-edges.js";
 import { documentsFromSnapshot, edgeNumberFromSnapshot, edgeRecordFromSnapshot, exportFromSnapshot, relationshipsFromSnapshot, statsFromSnapshot } from "./memory-snapshot-reads.js";
 import { AttributeSpans, graphFileSource, preparedFileSource, removeStaleTemps, writeStoreFile, writeStoreFileAsync, writeTextAtomicAsync } from "./memory-store-file.js";
 import { mergeIntoGraph, prepareImport, type PreparedGraph } from "./memory-import.js";
@@ -47,6 +48,7 @@ import type {
 } from "./store.js";
 import type {
   DocumentBundle,
+  EdgeAttributes,
   NodeAttributes,
   NodeRecord,
   RelationshipRecord,
@@ -105,6 +107,10 @@ export class MemoryStore implements GraphStore {
   /** Text files being written (path -> the write under way). */
   private textWrites = new Map<string, Promise<void>>();
   private loadedStamp = "";
+  /** The relationship texts of graph.json as last read or written, reused by the next persist (memory-written-edges.ts). */
+  private written: WrittenEdges | null = null;
+  /** How many relationship texts the last persist copied from the graph.json it replaced (for tests and benchmarks). */
+  reusedTexts = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private opened = false;
   /** The undo journal of the write under way (document writes and reviews). */
@@ -227,7 +233,7 @@ export class MemoryStore implements GraphStore {
   private materialize(): void {
     const file = this.file!;
     const snap = this.snapshot;
-    this.readGraphFile(file, fileStamp(file));
+    this.readGraphFile(file, fileStamp(file), snap);
     // The snapshot index numbers the same content the same way: keep it and follow the graph from now on.
     if (snap && snap.stamp === this.loadedStamp) {
       this.index = snap.index;
@@ -236,7 +242,11 @@ export class MemoryStore implements GraphStore {
     }
   }
 
-  private readGraphFile(file: string, stamp: string): void {
+  /**
+   * Reads graph.json whole; with the snapshot made from it (`snap`), also
+   * where each relationship's text lies, for the next persist to reuse.
+   */
+  private readGraphFile(file: string, stamp: string, snap: OpenedSnapshot | null = null): void {
     let data: StoreFile;
     try {
       data = JSON.parse(readFileSync(file, "utf8")) as StoreFile;
@@ -246,9 +256,12 @@ export class MemoryStore implements GraphStore {
     if (data.format !== FILE_FORMAT) throw new InvalidDataError(`memory store: ${file} is not a unionties store file`);
     const graph = newGraph();
     graph.import(data.graph as never);
+    // graphology keeps the keys and attribute objects it is given, in the file's order.
+    const written = snap && snap.stamp === stamp ? WrittenEdges.fromSnapshot(stamp, data.graph.edges, snap.edgeTextSpans, snap.edgeFileOrder()) : null;
     this.index?.detach();
     this.index = null;
     this.graph = graph;
+    this.written = written;
     this.reviews = new Map(Object.entries(data.reviews ?? {}));
     this.texts.clear();
     this.loadedStamp = stamp;
@@ -326,11 +339,19 @@ export class MemoryStore implements GraphStore {
       return;
     }
     const withSnapshot = this.startPersist();
-    // With a snapshot: where each attributes text went, so the snapshot reads them from graph.json.
-    const spans = withSnapshot ? new AttributeSpans() : undefined;
-    writeStoreFile(file, { format: FILE_FORMAT, version: FILE_VERSION }, graphFileSource(this.graph), this.reviews, spans);
+    // Where each attributes text went: the snapshot reads them from graph.json, the next persist reuses them.
+    const spans = new AttributeSpans();
+    const order: EdgeAttributes[] = [];
+    const previous = WrittenFile.open(file, this.written, stampOf);
+    try {
+      writeStoreFile(file, { format: FILE_FORMAT, version: FILE_VERSION }, graphFileSource(this.graph, previous, order), this.reviews, spans);
+    } finally {
+      previous?.close();
+    }
+    this.reusedTexts = previous?.reused ?? 0;
     this.loadedStamp = fileStamp(file);
-    if (withSnapshot) this.writeGraphSnapshot(spans!, this.loadedStamp);
+    this.written = WrittenEdges.written(this.loadedStamp, spans.edgeKeys, order, spans.edgeStart, spans.edgeEnd);
+    if (withSnapshot) this.writeGraphSnapshot(spans, this.loadedStamp);
     else rmSync(this.snapshotFile!, { force: true });
   }
 
@@ -344,10 +365,21 @@ export class MemoryStore implements GraphStore {
     const file = this.file;
     if (!file) return;
     const withSnapshot = this.startPersist();
-    const spans = withSnapshot ? new AttributeSpans() : undefined;
-    this.loadedStamp = await writeStoreFileAsync(file, { format: FILE_FORMAT, version: FILE_VERSION }, graphFileSource(this.graph), this.reviews, spans, (stamp) => {
-      if (withSnapshot) this.writeGraphSnapshot(spans!, stamp);
-    });
+    const spans = new AttributeSpans();
+    const order: EdgeAttributes[] = [];
+    const previous = WrittenFile.open(file, this.written, stampOf);
+    try {
+      this.loadedStamp = await writeStoreFileAsync(file, { format: FILE_FORMAT, version: FILE_VERSION }, graphFileSource(this.graph, previous, order), this.reviews, spans, (stamp) => {
+        // graph.json's texts are all written by now: the old file is no longer read.
+        previous?.close();
+        if (withSnapshot) this.writeGraphSnapshot(spans, stamp);
+      });
+    } catch (error) {
+      previous?.close();
+      throw error;
+    }
+    this.reusedTexts = previous?.reused ?? 0;
+    this.written = WrittenEdges.written(this.loadedStamp, spans.edgeKeys, order, spans.edgeStart, spans.edgeEnd);
     if (!withSnapshot) rmSync(this.snapshotFile!, { force: true });
   }
 
