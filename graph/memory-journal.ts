@@ -6,7 +6,9 @@
 // attributes with a new object and never change one in place, so the journal
 // keeps that object itself; a node's attributes are changed in place
 // (graphology's mergeNodeAttributes), so they are copied, shallowly: the
-// values in them are replaced, never changed.
+// values in them are replaced, never changed. (A persist relies on the same
+// rule: it copies the text of a relationship whose attribute object it wrote
+// before, memory-written-edges.ts.)
 //
 // Nodes are recorded once per write (the first state wins). Relationships,
 // touched far more often, go to an append-only log replayed backwards, so the

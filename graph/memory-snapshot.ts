@@ -5,9 +5,12 @@
 // offsets of their JSON text), read from graph.json (positioned reads) only
 // when a query returns them; relationship keys too are decoded one at a time.
 // graph.json stays the truth; the snapshot records the stamp of the
-// graph.json it was made from and is ignored when they differ, and the file
-// it reads attributes from is the one it checked (an open descriptor, which
-// a later rename over graph.json does not change).
+// graph.json it was made from (modification time, size, inode) and the
+// SHA-256 of its bytes, and is ignored when the stamp differs unless the
+// bytes still hash the same (a copied or restored store: hashing 200 MB takes
+// well under a second, parsing it ten or more); the file it reads attributes
+// from is the one it checked (an open descriptor, which a later rename over
+// graph.json does not change).
 //
 // Layout: "UTSNAP01", a uint32 header length, the header (JSON: version,
 // stamp, counts, section offsets, graph attributes, reviews, node classes),
@@ -16,6 +19,7 @@
 // document, for counts without parsing attributes) is optional: snapshots
 // written before it existed are read as they are, and counts then parse the
 // node attributes instead.
+import { createHash } from "node:crypto";
 import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readSync, renameSync, writeSync } from "node:fs";
 import { TraversalIndex, type TraversalArrays } from "./algorithms/traversal-index.js";
 import { fileOrder, scanSpans, textIndexOf } from "./memory-snapshot-scan.js";
@@ -37,6 +41,12 @@ interface Header {
   reviews: Record<string, Review>;
   /** The node classes the "nodeClass" section numbers (absent in older snapshots). */
   nodeClasses?: NodeClass[];
+  /**
+   * SHA-256 (hex) of the graph.json it was made from (absent in older
+   * snapshots): a copy of the store (a new inode, perhaps a new modification
+   * time) keeps its snapshot when graph.json's bytes are still these.
+   */
+  contentHash?: string;
 }
 
 /** What node counts need of a node: the key statsOf counts its kind under (String(kind)) and whether it is a document. */
@@ -200,6 +210,7 @@ export function writeSnapshot(file: string, source: SnapshotSource, index: Trave
   }
   const header: Header = { version: VERSION, stamp, nodes: arrays.nodeKeys.length, edges: arrays.edgeKeys.length, sections: layout, graphAttributes: source.attributes, reviews: Object.fromEntries(reviews) };
   if (classes) header.nodeClasses = classes.table;
+  if (spans.contentHash) header.contentHash = spans.contentHash;
   const headerBytes = Buffer.from(JSON.stringify(header));
   const prefix = Buffer.alloc(align8(12 + headerBytes.length));
   prefix.write(MAGIC, 0, "latin1");
@@ -227,6 +238,24 @@ export function writeSnapshot(file: string, source: SnapshotSource, index: Trave
 export function stampOf(fd: number): string {
   const s = fstatSync(fd);
   return `${s.mtimeMs}:${s.size}:${s.ino}`;
+}
+
+/** The size a stamp (modification time:size:inode) names. */
+function sizeOf(stamp: string): string {
+  return stamp.split(":")[1] ?? "";
+}
+
+/** SHA-256 (hex) of the whole file open as `fd`. */
+function hashOf(fd: number): string {
+  const hash = createHash("sha256");
+  const buf = Buffer.allocUnsafe(8 << 20);
+  for (let position = 0; ; ) {
+    const n = readSync(fd, buf, 0, buf.length, position);
+    if (n === 0) break;
+    hash.update(buf.subarray(0, n));
+    position += n;
+  }
+  return hash.digest("hex");
 }
 
 /** Reads `bytes` bytes of `fd` at `position`. */
@@ -258,9 +287,11 @@ export function readSnapshot(file: string, stamp: string, jsonFile: string): Ope
     if (prefix.toString("latin1", 0, 8) !== MAGIC) return null;
     const headerLength = prefix.readUInt32LE(8);
     const header = JSON.parse(read(12, headerLength).toString("utf8")) as Header;
-    if (header.version !== VERSION || header.stamp !== stamp) return null;
+    if (header.version !== VERSION) return null;
     jsonFd = openSync(jsonFile, "r");
     if (stampOf(jsonFd) !== stamp) return null;
+    // Another stamp: the same bytes still do (a copied or restored store), found by their hash.
+    if (header.stamp !== stamp && !(header.contentHash && sizeOf(header.stamp) === sizeOf(stamp) && hashOf(jsonFd) === header.contentHash)) return null;
     const base = align8(12 + headerLength);
     const where = (name: string) => {
       const [offset, bytes] = header.sections[name];

@@ -6,6 +6,7 @@
 // (memory-import.ts); the bytes are the same for the same content.
 import { closeSync, existsSync, fstatSync, fsync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from "node:fs";
 import { open, rename, rm } from "node:fs/promises";
+import { createHash } from "node:crypto";
 import { join } from "node:path";
 import type { PreparedGraph } from "./memory-import.js";
 import type { WrittenFile } from "./memory-written-edges.js";
@@ -37,6 +38,8 @@ export interface StoreFileSource {
  * snapshot reads attributes from there instead of holding a second copy.
  */
 export class AttributeSpans {
+  /** SHA-256 (hex) of the whole file written, set once it is. */
+  contentHash = "";
   readonly nodeKeys: string[] = [];
   readonly nodeStart: number[] = [];
   readonly nodeEnd: number[] = [];
@@ -160,6 +163,7 @@ function writeStoreContent(fd: number, header: { format: string; version: number
   });
   out.put(`]},"reviews":${JSON.stringify(Object.fromEntries(reviews))}}`);
   out.flush();
+  if (spans) spans.contentHash = out.hash.digest("hex");
 }
 
 /** Text written to a file as UTF-8 through one reused buffer; `at` counts the bytes put so far. */
@@ -167,6 +171,8 @@ class ByteWriter {
   private readonly buffer = Buffer.allocUnsafe(BUFFER_BYTES);
   private used = 0;
   at = 0;
+  /** Of every byte written (a few tenths of a second for 200 MB). */
+  readonly hash = createHash("sha256");
 
   constructor(private readonly fd: number) {}
 
@@ -176,6 +182,7 @@ class ByteWriter {
       this.flush();
       if (3 * text.length > BUFFER_BYTES) {
         const bytes = Buffer.from(text, "utf8");
+        this.hash.update(bytes);
         writeAll(this.fd, bytes, bytes.length);
         this.at += bytes.length;
         return;
@@ -191,6 +198,7 @@ class ByteWriter {
     if (bytes.length > BUFFER_BYTES - this.used) {
       this.flush();
       if (bytes.length > BUFFER_BYTES) {
+        this.hash.update(bytes);
         writeAll(this.fd, bytes, bytes.length);
         this.at += bytes.length;
         return;
@@ -202,7 +210,10 @@ class ByteWriter {
   }
 
   flush(): void {
-    if (this.used) writeAll(this.fd, this.buffer, this.used);
+    if (this.used) {
+      this.hash.update(this.buffer.subarray(0, this.used));
+      writeAll(this.fd, this.buffer, this.used);
+    }
     this.used = 0;
   }
 }
