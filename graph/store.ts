@@ -94,9 +94,12 @@ export interface ExportFilter extends TraversalOptions {
   /** Only these node ids (e.g. the current view) and relationships among them. */
   nodeIds?: readonly string[];
   /**
-   * Only the `top` nodes with the most relationships that the other filters
-   * keep (ties by id), and the relationships among them: an overview of a
-   * graph too large to draw whole.
+   * An overview of a graph too large to draw whole: only the `top`
+   * non-Document nodes with the most relationships the other filters keep
+   * between such nodes (each counted at both ends; MENTIONS and rejected ones
+   * never count), ties by id ascending, and the relationships among them, in
+   * the full export's order. Documents are never kept with it
+   * (graph/filter.ts). top <= 0 keeps nothing.
    */
   top?: number;
 }
