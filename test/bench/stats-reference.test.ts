@@ -3,7 +3,6 @@
 // comparable modularity with their Louvain, and a reference stopped at its
 // time limit still gives the parts it finished.
 import Graph from "graphology";
-import louvain from "graphology-communities-louvain";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,7 +11,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { barabasiAlbert, nodeKey } from "../../bench/lib/graph-generator.js";
 import { runJsonLines } from "../../bench/lib/json-lines.js";
 import { BetweennessRun } from "../../graph/algorithms/betweenness.js";
-import { seededRandom } from "../../graph/figure/layout.js";
+import { compressedGraphOf } from "../../graph/algorithms/compressed-graph.js";
+import { louvain } from "../../graph/algorithms/louvain.js";
 import { describeWithReferences, PYTHON } from "./python-references.js";
 
 const withReferences = describeWithReferences("test/bench/stats-reference");
@@ -66,7 +66,7 @@ withReferences("the network statistics references", () => {
   }, 60_000);
 
   it("find Louvain communities whose modularity is within 0.05 of ours on the same graph", async () => {
-    const mine = louvain.detailed(graph, { rng: seededRandom(42), getEdgeWeight: "weight" });
+    const mine = await louvain(compressedGraphOf(graph), { seed: 42 });
     const nx = (await reference("networkx_stats.py", ["--sources", "0", "--parts", "communities"])).communities;
     const ig = (await reference("igraph_stats.py", [])).communities;
     for (const p of [nx, ig]) {
