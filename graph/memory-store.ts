@@ -339,19 +339,15 @@ export class MemoryStore implements GraphStore {
       return;
     }
     const withSnapshot = this.startPersist();
-    // Where each attributes text went: the snapshot reads them from graph.json, the next persist reuses them.
-    const spans = new AttributeSpans();
-    const order: EdgeAttributes[] = [];
-    const previous = WrittenFile.open(file, this.written, stampOf);
+    const write = this.persistSource(file);
     try {
-      writeStoreFile(file, { format: FILE_FORMAT, version: FILE_VERSION }, graphFileSource(this.graph, previous, order), this.reviews, spans);
+      writeStoreFile(file, { format: FILE_FORMAT, version: FILE_VERSION }, write.source, this.reviews, write.spans);
     } finally {
-      previous?.close();
+      write.previous?.close();
     }
-    this.reusedTexts = previous?.reused ?? 0;
     this.loadedStamp = fileStamp(file);
-    this.written = WrittenEdges.written(this.loadedStamp, spans.edgeKeys, order, spans.edgeStart, spans.edgeEnd);
-    if (withSnapshot) this.writeGraphSnapshot(spans, this.loadedStamp);
+    write.written(this.loadedStamp);
+    if (withSnapshot) this.writeGraphSnapshot(write.spans, this.loadedStamp);
     else rmSync(this.snapshotFile!, { force: true });
   }
 
@@ -365,22 +361,39 @@ export class MemoryStore implements GraphStore {
     const file = this.file;
     if (!file) return;
     const withSnapshot = this.startPersist();
+    const write = this.persistSource(file);
+    try {
+      this.loadedStamp = await writeStoreFileAsync(file, { format: FILE_FORMAT, version: FILE_VERSION }, write.source, this.reviews, write.spans, (stamp) => {
+        // graph.json's texts are all written by now: the old file is no longer read.
+        write.previous?.close();
+        if (withSnapshot) this.writeGraphSnapshot(write.spans, stamp);
+      });
+    } finally {
+      write.previous?.close();
+    }
+    write.written(this.loadedStamp);
+    if (!withSnapshot) rmSync(this.snapshotFile!, { force: true });
+  }
+
+  /**
+   * What a persist writes graph.json from: the graph, with the relationship
+   * texts of the file it replaces reused (memory-written-edges.ts), and where
+   * each text goes (the snapshot reads them there, the next persist reuses
+   * them). `written(stamp)` records them once the file is in place.
+   */
+  private persistSource(file: string) {
     const spans = new AttributeSpans();
     const order: EdgeAttributes[] = [];
     const previous = WrittenFile.open(file, this.written, stampOf);
-    try {
-      this.loadedStamp = await writeStoreFileAsync(file, { format: FILE_FORMAT, version: FILE_VERSION }, graphFileSource(this.graph, previous, order), this.reviews, spans, (stamp) => {
-        // graph.json's texts are all written by now: the old file is no longer read.
-        previous?.close();
-        if (withSnapshot) this.writeGraphSnapshot(spans, stamp);
-      });
-    } catch (error) {
-      previous?.close();
-      throw error;
-    }
-    this.reusedTexts = previous?.reused ?? 0;
-    this.written = WrittenEdges.written(this.loadedStamp, spans.edgeKeys, order, spans.edgeStart, spans.edgeEnd);
-    if (!withSnapshot) rmSync(this.snapshotFile!, { force: true });
+    return {
+      spans,
+      previous,
+      source: graphFileSource(this.graph, previous, order),
+      written: (stamp: string) => {
+        this.reusedTexts = previous?.reused ?? 0;
+        this.written = WrittenEdges.written(stamp, spans.edgeKeys, order, spans.edgeStart, spans.edgeEnd);
+      },
+    };
   }
 
   /** What every persist does first; true when the graph is large enough for a snapshot. */

@@ -75,6 +75,7 @@ export class WrittenFile {
   private next = 0;
   /** How many texts were reused. */
   reused = 0;
+  private closed = false;
 
   private constructor(private readonly fd: number, private readonly edges: WrittenEdges) {}
 
@@ -134,8 +135,10 @@ export class WrittenFile {
     return this.window.subarray(start - this.from, end - this.from);
   }
 
-  /** Releases the descriptor. */
+  /** Releases the descriptor; idempotent (a second close must not close a number reused since). */
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     closeSync(this.fd);
   }
 }
