@@ -15,6 +15,7 @@ import type { Stats } from "./schemas/graph.js";
 import { BetweennessRun } from "../graph/algorithms/betweenness.js";
 import { compressedGraphFromEdges, type KeyedCompressedGraph } from "../graph/algorithms/compressed-graph.js";
 import { louvain } from "../graph/algorithms/louvain.js";
+import { topByValue } from "../graph/filter.js";
 import { slicePauses, yieldToEvents } from "../graph/algorithms/time-slices.js";
 
 /** Seed of the Louvain random source (and of the betweenness sample). */
@@ -143,22 +144,9 @@ function countPairs(edges: SerializedGraph["edges"], from: number, to: number, i
   }
 }
 
-/**
- * The `n` of `candidates` (node indices) of highest value, highest first,
- * ties by key: only those at or above the n-th highest value are sorted
- * (sorting 100k nodes with string ties took a few hundred ms).
- */
+/** The `n` of `candidates` (node indices) of highest value, highest first, ties by key. */
 function topIndices(candidates: ArrayLike<number>, values: ArrayLike<number>, keys: string[], n: number): number[] {
-  const m = candidates.length;
-  let chosen: number[] = Array.from(candidates);
-  if (m > 4 * n && n > 0) {
-    const sorted = new Float64Array(m);
-    for (let k = 0; k < m; k++) sorted[k] = values[candidates[k]];
-    sorted.sort();
-    const threshold = sorted[m - n];
-    chosen = chosen.filter((i) => values[i] >= threshold);
-  }
-  return chosen.sort((a, b) => values[b] - values[a] || (keys[a] < keys[b] ? -1 : 1)).slice(0, n);
+  return topByValue(candidates, (i) => values[i], (i) => keys[i], n).sort((a, b) => values[b] - values[a] || (keys[a] < keys[b] ? -1 : 1));
 }
 
 /** The `n` nodes of highest value (ties by id), with names and values rounded to 6 decimals. */
@@ -168,10 +156,17 @@ function top(network: Network, values: ArrayLike<number>, n: number) {
   return topIndices(all, values, network.keys, n).map((i) => ({ id: network.keys[i], name: network.names[i], value: Math.round(values[i] * 1e6) / 1e6 }));
 }
 
+/** Each node's number of neighbours. */
+function degreesOf(network: Network): Float64Array {
+  const values = new Float64Array(network.order);
+  for (let i = 0; i < network.order; i++) values[i] = network.offsets[i + 1] - network.offsets[i];
+  return values;
+}
+
 /** Degree centrality, graphology-metrics' definition: neighbours / (nodes − 1). */
 function degreeCentrality(network: Network): Float64Array {
-  const values = new Float64Array(network.order);
-  for (let i = 0; i < network.order; i++) values[i] = (network.offsets[i + 1] - network.offsets[i]) / (network.order - 1);
+  const values = degreesOf(network);
+  for (let i = 0; i < network.order; i++) values[i] /= network.order - 1;
   return values;
 }
 
@@ -195,9 +190,8 @@ async function communitiesOf(network: Network, topN: number): Promise<Stats["com
   const result = await louvain(network, { seed: LOUVAIN_SEED });
   const members: number[][] = Array.from({ length: result.count }, () => []);
   for (let i = 0; i < network.order; i++) members[result.communities[i]].push(i);
-  const { keys, offsets } = network;
-  const degree = new Float64Array(network.order);
-  for (let i = 0; i < network.order; i++) degree[i] = offsets[i + 1] - offsets[i];
+  const { keys } = network;
+  const degree = degreesOf(network);
   const groups = members
     .map((ids, id) => ({ id, size: ids.length, members: topIndices(ids, degree, keys, topN).map((i) => keys[i]) }))
     .sort((a, b) => b.size - a.size || a.id - b.id);

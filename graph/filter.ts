@@ -26,7 +26,7 @@ export interface ExportPredicates {
 
 /**
  * The node and relationship tests of a filter (`top` aside: documents are
- * left out with it, the ranking is topByDegree's). Relationships must also
+ * left out with it, the ranking is topByValue's). Relationships must also
  * have both ends kept (the caller checks that). Absent-polarity relationships
  * are kept unless `includeAbsent` is false (the interchange graph carries them).
  */
@@ -56,23 +56,24 @@ export function exportPredicates(filter: ExportFilter = {}): ExportPredicates {
 }
 
 /**
- * The `top` of `items` (node numbers) with the highest degree, ties by key
- * ascending; in no particular order. One pass to find the k-th degree, and
- * only the nodes tied at it are sorted (by key).
+ * The `top` of `items` (node numbers) with the highest value (the overview's
+ * degree; GET /api/stats' centralities), ties by key ascending; in no
+ * particular order. One pass to find the k-th value, and only the nodes tied
+ * at it are sorted (by key).
  */
-export function topByDegree(items: ArrayLike<number>, degreeOf: (i: number) => number, keyOf: (i: number) => string, top: number): number[] {
+export function topByValue(items: ArrayLike<number>, valueOf: (i: number) => number, keyOf: (i: number) => string, top: number): number[] {
   const k = top >= 0 ? Math.floor(top) : 0; // NaN: none
   if (items.length <= k) return Array.from(items);
   if (k === 0) return [];
-  const degrees = new Float64Array(items.length);
-  for (let j = 0; j < items.length; j++) degrees[j] = degreeOf(items[j]);
-  // The k-th largest degree: every node above it is kept, ties at it by key.
-  const threshold = degrees.slice().sort()[items.length - k];
+  const values = new Float64Array(items.length);
+  for (let j = 0; j < items.length; j++) values[j] = valueOf(items[j]);
+  // The k-th largest value: every node above it is kept, ties at it by key.
+  const threshold = values.slice().sort()[items.length - k];
   const chosen: number[] = [];
   const tied: number[] = [];
   for (let j = 0; j < items.length; j++) {
-    if (degrees[j] > threshold) chosen.push(items[j]);
-    else if (degrees[j] === threshold) tied.push(items[j]);
+    if (values[j] > threshold) chosen.push(items[j]);
+    else if (values[j] === threshold) tied.push(items[j]);
   }
   const keyed = tied.map((i) => [keyOf(i), i] as const).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
   for (let j = 0; chosen.length < k; j++) chosen.push(keyed[j][1]);
@@ -93,7 +94,7 @@ export function filterSerializedGraph(data: SerializedGraph, filter: ExportFilte
       degree[number.get(e.target)!]++;
     }
     const all = Int32Array.from(nodes, (_n, i) => i);
-    kept = new Set(topByDegree(all, (i) => degree[i], (i) => nodes[i].key, filter.top).map((i) => nodes[i].key));
+    kept = new Set(topByValue(all, (i) => degree[i], (i) => nodes[i].key, filter.top).map((i) => nodes[i].key));
     nodes = nodes.filter((n) => kept.has(n.key));
     edges = edges.filter((e) => kept.has(e.source) && kept.has(e.target));
   }

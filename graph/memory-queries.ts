@@ -3,7 +3,7 @@
 // Every list comes back in a fixed order (see byRelationship), so answers do
 // not depend on insertion order. Paths and neighbourhoods run on the
 // traversal index instead (memory-store.ts).
-import { exportPredicates, topByDegree } from "./filter.js";
+import { exportPredicates, topByValue } from "./filter.js";
 import { hasEvidenceFrom, isRejected } from "./merge.js";
 import { REL_SPECS, type RelType } from "./schema.js";
 import type { DocumentSummary, ExportFilter, GraphStats, NodeDetail, RelationshipQuery, SearchQuery, SearchResult } from "./store.js";
@@ -199,7 +199,7 @@ function overviewFrom(g: UnionGraph, filter: ExportFilter, top: number): Seriali
   });
   const all = Int32Array.from(keys, (_k, i) => i);
   const chosen = new Uint8Array(keys.length);
-  for (const i of topByDegree(all, (i) => degree[i], (i) => keys[i], top)) chosen[i] = 1;
+  for (const i of topByValue(all, (i) => degree[i], (i) => keys[i], top)) chosen[i] = 1;
   const out = emptyExport(g);
   for (let i = 0; i < keys.length; i++) if (chosen[i]) out.nodes.push({ key: keys[i], attributes: { ...g.getNodeAttributes(keys[i]) } });
   for (let k = 0; k < edgeKeys.length; k++) {

@@ -9,7 +9,7 @@
 // the node attributes when an older snapshot has none), and attributes are
 // parsed from graph.json piece by piece, only for what may be kept.
 import { EDGE_ABSENT, EDGE_REJECTED, walkFilter, type TraversalIndex } from "./algorithms/traversal-index.js";
-import { exportPredicates, topByDegree } from "./filter.js";
+import { exportPredicates, topByValue } from "./filter.js";
 import type { OpenedSnapshot } from "./memory-snapshot.js";
 import { relationshipTest } from "./memory-queries.js";
 import { byRelationship } from "./relationship-order.js";
@@ -137,7 +137,7 @@ function overviewFromSnapshot(snap: OpenedSnapshot, filter: ExportFilter, top: n
     degree[ix.edgeTarget[e]]++;
   }
   const chosen = new Uint8Array(ix.nodeCount);
-  for (const i of topByDegree(eligible, (i) => degree[i], (i) => keys[i], top)) chosen[i] = 1;
+  for (const i of topByValue(eligible, (i) => degree[i], (i) => keys[i], top)) chosen[i] = 1;
   const out = emptyExport(snap);
   const nodes = snap.nodeFileOrder().filter((i) => chosen[i] === 1);
   const visitNode = (i: number, attributes: NodeAttributes) => out.nodes.push({ key: keys[i], attributes });

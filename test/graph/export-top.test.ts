@@ -6,7 +6,7 @@
 // (exportFrom) and its snapshot (exportFromSnapshot, with and without node
 // classes); and the choice must be the one a plain sort of every node gives.
 import { describe, expect, it } from "vitest";
-import { filterSerializedGraph, topByDegree } from "../../graph/filter.js";
+import { filterSerializedGraph, topByValue } from "../../graph/filter.js";
 import type { ExportFilter } from "../../graph/store.js";
 import type { EdgeAttributes, NodeAttributes, SerializedGraph } from "../../graph/types.js";
 import { generateScaleFree } from "../../bench/lib/graph-generator.js";
@@ -92,13 +92,13 @@ describe("ExportFilter.top on a serialised graph", () => {
   });
 });
 
-describe("topByDegree", () => {
+describe("topByValue", () => {
   it("agrees with a full sort by degree then id on many ties", () => {
     const keys = Array.from({ length: 500 }, (_v, i) => `n${(i * 7919) % 500}`);
     const degree = Array.from({ length: 500 }, (_v, i) => (i * 31) % 13);
     const order = keys.map((_k, i) => i).sort((x, y) => degree[y] - degree[x] || (keys[x] < keys[y] ? -1 : 1));
     for (const top of [0, 1, 37, 38, 250, 499, 500, 900]) {
-      const chosen = topByDegree(Int32Array.from(keys, (_k, i) => i), (i) => degree[i], (i) => keys[i], top).sort((x, y) => x - y);
+      const chosen = topByValue(Int32Array.from(keys, (_k, i) => i), (i) => degree[i], (i) => keys[i], top).sort((x, y) => x - y);
       expect(chosen).toEqual(order.slice(0, top).sort((x, y) => x - y));
     }
   });
