@@ -67,7 +67,7 @@ export function scanSpans(
 }
 
 /** Reads up to `bytes` bytes of `fd` at `position` into `buf`, as far as the file goes; returns the bytes read. */
-function readUpTo(fd: number, buf: Buffer, position: number, bytes: number): number {
+export function readUpTo(fd: number, buf: Buffer, position: number, bytes: number): number {
   let done = 0;
   while (done < bytes) {
     const n = readSync(fd, buf, done, bytes - done, position + done);

@@ -18,7 +18,8 @@
 // both the ones at that place, so a walk that loses its way writes texts
 // anew, never wrong ones. The file must be the one the texts were recorded
 // for (its stamp: modification time, size, inode), else nothing is reused.
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, openSync } from "node:fs";
+import { readUpTo } from "./memory-snapshot-scan.js";
 import type { EdgeAttributes } from "./types.js";
 
 /** Bytes of the old graph.json read at a time. */
@@ -122,14 +123,8 @@ export class WrittenFile {
     if (start < this.from || end > this.to) {
       const bytes = Math.max(end - start, WINDOW_BYTES);
       if (bytes > this.window.length) this.window = Buffer.allocUnsafeSlow(bytes);
-      let done = 0;
-      while (done < bytes) {
-        const n = readSync(this.fd, this.window, done, bytes - done, start + done);
-        if (n === 0) break;
-        done += n;
-      }
       this.from = start;
-      this.to = start + done;
+      this.to = start + readUpTo(this.fd, this.window, start, bytes);
       if (this.to < end) throw new Error("memory store: graph.json ended before a relationship it lists");
     }
     return this.window.subarray(start - this.from, end - this.from);
