@@ -14,7 +14,9 @@
 // the first `top` by degree, ties by id ascending (code-unit order, as `<`
 // compares strings), and the relationships among them. Nodes and
 // relationships come in the order they would without `top`. top <= 0 keeps
-// nothing; a non-integer is rounded down.
+// nothing; a non-integer is rounded down. `include` adds nodes the other
+// filters keep to those `top` (or `nodeIds`) keeps, with the relationships
+// among all of them (nodes brought into an overview).
 import { isRejected } from "./merge.js";
 import type { ExportFilter } from "./store.js";
 import type { EdgeAttributes, NodeAttributes, SerializedGraph } from "./types.js";
@@ -33,7 +35,7 @@ export interface ExportPredicates {
 export function exportPredicates(filter: ExportFilter = {}): ExportPredicates {
   const kinds = filter.kinds?.length ? new Set<string>(filter.kinds) : null;
   const countries = filter.countries?.length ? new Set(filter.countries) : null;
-  const ids = filter.nodeIds ? new Set(filter.nodeIds) : null;
+  const ids = filter.nodeIds ? new Set([...filter.nodeIds, ...(filter.include ?? [])]) : null;
   const types = filter.types?.length ? new Set<string>(filter.types) : null;
   const documents = !filter.withoutDocuments && !kinds && !countries && !ids && filter.top === undefined;
   return {
@@ -95,6 +97,7 @@ export function filterSerializedGraph(data: SerializedGraph, filter: ExportFilte
     }
     const all = Int32Array.from(nodes, (_n, i) => i);
     kept = new Set(topByValue(all, (i) => degree[i], (i) => nodes[i].key, filter.top).map((i) => nodes[i].key));
+    for (const id of filter.include ?? []) if (number.has(id)) kept.add(id);
     nodes = nodes.filter((n) => kept.has(n.key));
     edges = edges.filter((e) => kept.has(e.source) && kept.has(e.target));
   }

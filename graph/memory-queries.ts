@@ -200,6 +200,10 @@ function overviewFrom(g: UnionGraph, filter: ExportFilter, top: number): Seriali
   const all = Int32Array.from(keys, (_k, i) => i);
   const chosen = new Uint8Array(keys.length);
   for (const i of topByValue(all, (i) => degree[i], (i) => keys[i], top)) chosen[i] = 1;
+  for (const id of filter.include ?? []) {
+    const i = number.get(id);
+    if (i !== undefined) chosen[i] = 1;
+  }
   const out = emptyExport(g);
   for (let i = 0; i < keys.length; i++) if (chosen[i]) out.nodes.push({ key: keys[i], attributes: { ...g.getNodeAttributes(keys[i]) } });
   for (let k = 0; k < edgeKeys.length; k++) {
@@ -224,14 +228,16 @@ function emptyExport(g: UnionGraph): SerializedGraph {
   return { attributes: { ...g.getAttributes() }, options: { type: "mixed", multi: true, allowSelfLoops: false }, nodes: [], edges: [] };
 }
 
-/** Counts by node kind and relationship type (rejected relationships left out). */
+/** Counts by node kind, relationship type (rejected relationships left out) and country. */
 export function statsOf(g: UnionGraph): GraphStats {
   const byKind: Record<string, number> = {};
   const byType: Record<string, number> = {};
+  const byCountry: Record<string, number> = {};
   let documents = 0;
   g.forEachNode((_n, a) => {
     byKind[a.kind] = (byKind[a.kind] ?? 0) + 1;
     if (a.nodeLabel === "Document") documents++;
+    else if (a.country) byCountry[a.country] = (byCountry[a.country] ?? 0) + 1;
   });
   let relationships = 0;
   g.forEachEdge((_e, a) => {
@@ -239,5 +245,5 @@ export function statsOf(g: UnionGraph): GraphStats {
     byType[a.type] = (byType[a.type] ?? 0) + 1;
     if (a.type !== "MENTIONS") relationships++;
   });
-  return { nodes: g.order - documents, relationships, documents, byKind, byType };
+  return { nodes: g.order - documents, relationships, documents, byKind, byType, byCountry };
 }

@@ -419,10 +419,19 @@ export class Neo4jStore implements S.GraphStore {
         byType[type] = count;
         if (type !== "MENTIONS") relationships += count;
       }
-      return { nodes, relationships, documents, byKind, byType };
+      const byCountry: Record<string, number> = {};
+      for (const r of (await tx.run(STATS_COUNTRIES)).records) {
+        const { country, count } = toPlain(r.toObject()) as { country: string; count: number };
+        byCountry[country] = count;
+      }
+      return { nodes, relationships, documents, byKind, byType, byCountry };
     });
   }
 }
+
+/** Non-Document nodes by country (the node_country index), for GraphStats.byCountry. */
+const STATS_COUNTRIES =
+  "MATCH (n:Node) WHERE n.attrs IS NOT NULL AND n.country IS NOT NULL AND n.nodeLabel <> 'Document' RETURN n.country AS country, count(*) AS count ORDER BY country";
 
 /** Relationship types checked against SCHEMA.md's list (InvalidDataError otherwise). */
 function checkTypes(types: readonly RelType[]): RelType[] {

@@ -102,6 +102,13 @@ export interface ExportFilter extends TraversalOptions {
    * (graph/filter.ts). top <= 0 keeps nothing.
    */
   top?: number;
+  /**
+   * Node ids kept besides those `top` or `nodeIds` keep (nodes brought into
+   * an overview), when they pass the node filters (kinds, countries;
+   * Documents never with `top`); the relationships the filter keeps among
+   * all kept nodes come with them. Without `top` or `nodeIds` it changes nothing.
+   */
+  include?: readonly string[];
 }
 
 export interface GraphStats {
@@ -110,6 +117,8 @@ export interface GraphStats {
   documents: number;
   byKind: Record<string, number>;
   byType: Record<string, number>;
+  /** Non-Document nodes by country code (nodes without a country left out). */
+  byCountry: Record<string, number>;
 }
 
 export interface StoreHealth {

@@ -82,6 +82,16 @@ describe("ExportFilter.top on a serialised graph", () => {
     expect(keysOf(filterSerializedGraph(small(), { top: 3, nodeIds: ["a", "c", "e", "doc"] }))).toEqual({ nodes: ["e", "c", "a"], edges: ["TIE:a:c"] });
   });
 
+  it("keeps the included nodes the node filters keep besides the top, with the relationships among all of them", () => {
+    // Top 1 is hub; lone and d come in (lone has no relationship, d's absent TIE to hub comes with it); the document and unknown ids never.
+    expect(keysOf(filterSerializedGraph(small(), { top: 1, include: ["d", "lone", "doc", "nowhere"] }))).toEqual({ nodes: ["lone", "d", "hub"], edges: ["TIE:hub:d"] });
+    // Among unions b, c and hub tie at 3 (b first by id); e fails the kind filter, hub comes in with its MEMBER_OF to b.
+    expect(keysOf(filterSerializedGraph(small(), { top: 1, kinds: ["union"], include: ["e", "hub"] }))).toEqual({ nodes: ["hub", "b"], edges: ["MEMBER_OF:hub:b"] });
+    // With ids: added to them; without top or ids: nothing changes.
+    expect(keysOf(filterSerializedGraph(small(), { nodeIds: ["a"], include: ["c"] }))).toEqual({ nodes: ["c", "a"], edges: ["TIE:a:c"] });
+    expect(filterSerializedGraph(small(), { include: ["a"] })).toEqual(filterSerializedGraph(small(), {}));
+  });
+
   it("never keeps a document, keeps every other node when top exceeds them and nothing for top 0", () => {
     const all = filterSerializedGraph(small(), { top: 100 });
     expect(all.nodes.map((n) => n.key)).toEqual(["lone", "e", "d", "c", "hub", "b", "a"]);
@@ -130,15 +140,25 @@ const FILTERS: ExportFilter[] = [
   { top: 30, minConfidence: 0.7000001 },
   { top: 30, fromYear: 2005, toYear: 2012 },
   { top: 20, types: ["MENTIONS"] },
+  // Nodes brought into an overview: kept besides the top when the node filters keep them (never a document or an unknown id).
+  { top: 10, include: ["o300", "o399", "kctu", "doc-a", "nowhere"] },
+  { top: 10, withoutDocuments: true, include: ["o1", "o398"], types: ["TIE"] },
+  { top: 10, countries: ["JP", "KR"], include: ["o399", "kctu", "thai-unions"] },
+  { top: 0, include: ["o5", "o6"] },
+  { top: 5, nodeIds: ["o1", "o2", "o3"], include: ["o4", "o300"] },
 ];
 
 /** What a plain reading of the rule gives: every relationship the filter keeps (no top), degrees, a full sort. */
 function reference(whole: SerializedGraph, filter: ExportFilter): string[] {
-  const { top, ...rest } = filter;
+  const { top, include = [], ...rest } = filter;
   const kept = filterSerializedGraph(whole, { ...rest, withoutDocuments: true });
   const degree = new Map(kept.nodes.map((n) => [n.key, 0]));
   for (const e of kept.edges) for (const end of [e.source, e.target]) degree.set(end, degree.get(end)! + 1);
-  return [...degree.keys()].sort((x, y) => degree.get(y)! - degree.get(x)! || (x < y ? -1 : 1)).slice(0, top).sort();
+  const chosen = [...degree.keys()].sort((x, y) => degree.get(y)! - degree.get(x)! || (x < y ? -1 : 1)).slice(0, top);
+  // Included nodes the other filters keep come besides the top (with ids, besides those ids).
+  const known = new Set(filterSerializedGraph(whole, { ...rest, nodeIds: undefined, withoutDocuments: true }).nodes.map((n) => n.key));
+  const extra = include.filter((id) => known.has(id));
+  return [...new Set([...chosen, ...extra])].sort();
 }
 
 describe("ExportFilter.top in the embedded store", () => {

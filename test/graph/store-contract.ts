@@ -289,12 +289,25 @@ export function describeStoreContract(name: string, make: MakeStore, options: { 
       expect(all.edges.some((e) => e.attributes.type === "MENTIONS")).toBe(false);
     });
 
+    it("keeps the nodes an overview includes besides its top, with the relationships among all of them", async () => {
+      const store = await seeded(make);
+      const keys = (g: SerializedGraph) => [g.nodes.map((n) => n.key).sort(), g.edges.map((e) => e.key).sort()];
+      // kctu is the top 1; fktu comes in, without a relationship (its TIE is to rengo, not kept); a document and an unknown id never.
+      expect(keys(await store.exportGraph({ top: 1, include: ["fktu", "paper-a", "nowhere"] }))).toEqual([["fktu", "kctu"], []]);
+      expect(keys(await store.exportGraph({ top: 2, include: ["fktu"] }))).toEqual([["fktu", "kctu", "rengo"], ["TIE:fktu:rengo", "TIE:kctu:rengo"]]);
+      // An included node the node filters leave out stays out.
+      // Among KR nodes alone no relationship counts, so fktu is first by id; rengo is not KR.
+      expect(keys(await store.exportGraph({ top: 1, countries: ["KR"], include: ["rengo", "kpa-fta"] }))[0]).toEqual(["fktu", "kpa-fta"]);
+    });
+
     it("counts nodes, relationships and documents", async () => {
       const store = await seeded(make);
       const stats = await store.stats();
       expect(stats).toMatchObject({ nodes: 11, documents: 3, relationships: 12 });
       expect(stats.byType).toMatchObject({ TIE: 4, MEMBER_OF: 3, MENTIONS: 16 });
       expect(stats.byKind).toMatchObject({ confederation: 4, document: 3 });
+      // Organisations by country (documents and nodes without a country never).
+      expect(stats.byCountry).toEqual({ JP: 3, KR: 3, TH: 1 });
       await store.clear();
       expect((await store.stats()).nodes).toBe(0);
     });
