@@ -4,13 +4,16 @@
 // graph too large to draw whole) both also say what the whole holds:
 // X-Total-Nodes and X-Total-Relationships, the store's cheap counts
 // (store.stats(), not GET /api/stats), so a client can tell the answer was cut.
+// GET /api/facets gives the same cheap counts by kind and country, so a
+// viewer showing an overview can list every kind and country the store holds.
+// `include` adds nodes (brought into an overview) to what `top` or `nodes` keeps.
 import { Type, type TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { NodeKind, RelType } from "../../graph/schema.js";
+import { KINDS_BY_LABEL, type NodeKind, type RelType } from "../../graph/schema.js";
 import type { ExportFilter, GraphStore } from "../../graph/store.js";
 import { etagOf, notModified, renderExport } from "../exporter.js";
-import { errors, list } from "../schemas/common.js";
-import { ExportQuerySchema, GraphQuerySchema, SerializedGraphSchema, type GraphQuery } from "../schemas/graph.js";
+import { errors, list, NoQuerySchema } from "../schemas/common.js";
+import { ExportQuerySchema, FacetsSchema, GraphQuerySchema, SerializedGraphSchema, type Facets, type GraphQuery } from "../schemas/graph.js";
 
 /** The export filter a query describes. */
 export function filterOf(q: GraphQuery): ExportFilter {
@@ -22,10 +25,21 @@ export function filterOf(q: GraphQuery): ExportFilter {
     fromYear: q.fromYear,
     toYear: q.toYear,
     nodeIds: list(q.nodes),
+    include: list(q.include),
     withoutDocuments: q.withoutDocuments,
     includeAbsent: q.includeAbsent,
     top: q.top,
   };
+}
+
+/** Kinds of Document nodes (left out of the facets: a document is not an organisation). */
+const DOCUMENT_KINDS = new Set<string>(KINDS_BY_LABEL.Document);
+
+/** The facets of the store's counts: non-Document nodes by kind and by country. */
+export async function facetsOf(store: GraphStore): Promise<Facets> {
+  const stats = await store.stats();
+  const kinds = Object.fromEntries(Object.entries(stats.byKind).filter(([kind]) => !DOCUMENT_KINDS.has(kind)));
+  return { nodes: stats.nodes, relationships: stats.relationships, kinds, countries: { ...stats.byCountry } };
 }
 
 /** Headers of an overview's answer: what the whole store holds (non-document nodes, relationships other than MENTIONS). */
@@ -62,6 +76,18 @@ export async function graphRoutes(fastify: FastifyInstance, { store }: { store: 
     const filter = filterOf(req.query);
     const [graph, totals] = await Promise.all([store.exportGraph(filter), totalsOf(store, filter)]);
     return sendTagged(req, reply, renderExport(graph, "json").body, "application/json; charset=utf-8", totals);
+  });
+
+  app.get("/api/facets", {
+    schema: {
+      tags: ["graph"],
+      summary: "what the whole store holds, for filter lists: non-Document nodes by kind and by country, and the totals (the store's cheap counts, not GET /api/stats)",
+      querystring: NoQuerySchema,
+      response: { 200: FacetsSchema, ...errors() },
+    },
+  }, async (_req, reply) => {
+    reply.header("cache-control", "no-cache");
+    return facetsOf(store);
   });
 
   app.get("/api/export", {

@@ -27,6 +27,9 @@ export const ShortestPathResultSchema = Type.Object({ from: Type.String(), to: T
 /** The largest overview GET /api/graph and /api/export give (`top`). */
 export const MAX_TOP = 100_000;
 
+/** Comma-separated node ids, at most 500 (`nodes`, `include`). */
+const ID_LIST_PATTERN = "^[\\p{L}\\p{N}][\\p{L}\\p{N}_.:-]{0,199}(,[\\p{L}\\p{N}][\\p{L}\\p{N}_.:-]{0,199}){0,499}$";
+
 const filterProperties = {
   types: Type.Optional(TypesListSchema),
   kinds: Type.Optional(KindsListSchema),
@@ -34,7 +37,15 @@ const filterProperties = {
   minConfidence: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
   fromYear: Type.Optional(Type.Integer({ minimum: 1000, maximum: 3000 })),
   toYear: Type.Optional(Type.Integer({ minimum: 1000, maximum: 3000 })),
-  nodes: Type.Optional(Type.String({ pattern: "^[\\p{L}\\p{N}][\\p{L}\\p{N}_.:-]{0,199}(,[\\p{L}\\p{N}][\\p{L}\\p{N}_.:-]{0,199}){0,499}$", maxLength: 101_000, description: "comma-separated node ids (at most 500)" })),
+  nodes: Type.Optional(Type.String({ pattern: ID_LIST_PATTERN, maxLength: 101_000, description: "comma-separated node ids (at most 500)" })),
+  include: Type.Optional(
+    Type.String({
+      pattern: ID_LIST_PATTERN,
+      maxLength: 101_000,
+      description:
+        "comma-separated node ids (at most 500) kept besides those `top` or `nodes` keeps, when the node filters (kinds, countries) keep them, with the relationships among all kept nodes: the nodes a viewer brought into an overview; without `top` or `nodes` it changes nothing",
+    }),
+  ),
   withoutDocuments: Type.Optional(Type.Boolean({ default: false })),
   includeAbsent: Type.Optional(Type.Boolean()),
   top: Type.Optional(
@@ -82,6 +93,15 @@ export const SerializedGraphSchema = Type.Object({
 });
 
 const Counts = Type.Record(Type.String(), Type.Number());
+
+/** GET /api/facets: what the whole store holds, for a client's filter lists (the store's counts, cheap). */
+export const FacetsSchema = Type.Object({
+  nodes: Type.Integer({ description: "non-Document nodes" }),
+  relationships: Type.Integer({ description: "relationships other than MENTIONS (rejected ones left out)" }),
+  kinds: Type.Record(Type.String(), Type.Integer(), { description: "non-Document nodes by kind" }),
+  countries: Type.Record(Type.String(), Type.Integer(), { description: "non-Document nodes by country code (nodes without one left out)" }),
+});
+export type Facets = Static<typeof FacetsSchema>;
 const Ranked = Type.Array(Type.Object({ id: Type.String(), name: Type.String(), value: Type.Number() }));
 
 export const StatsSchema = Type.Object({
