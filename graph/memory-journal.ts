@@ -70,6 +70,13 @@ export class WriteJournal {
     if (this.reviewMap && !this.reviews.has(id)) this.reviews.set(id, this.reviewMap.get(id));
   }
 
+  /** What the write touched: node ids and review ids in the order first touched, relationship keys likewise, each once. */
+  touched(): { nodes: string[]; edges: string[]; reviews: string[] } {
+    const edges = new Set<string>();
+    for (const key of this.edgeKeys) edges.add(key);
+    return { nodes: [...this.nodes.keys()], edges: [...edges], reviews: [...this.reviews.keys()] };
+  }
+
   /** Puts every touched node, relationship and review back as it was when first touched. */
   rollback(): void {
     const g = this.graph;

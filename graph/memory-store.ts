@@ -1,7 +1,11 @@
 // The embedded store: a graphology graph in memory, persisted to
 // <dir>/graph.json by writing a temporary file and renaming it over the old
 // one, so a crash leaves either the old or the new file, never a torn one.
-// Document texts live beside it in <dir>/texts/<sha256>.txt. Large graphs
+// Document texts live beside it in <dir>/texts/<sha256>.txt. On a large
+// graph a document write appends what it changed to a change log
+// (graph.log, memory-change-log.ts) instead of rewriting graph.json, which is
+// rewritten when the store closes, at the end of a batch, or when the log
+// has grown to a quarter of it. Large graphs
 // also get a binary snapshot (graph.snapshot, see memory-snapshot.ts) so they
 // open without parsing graph.json; the graphology graph is then built only
 // when a query needs more than the traversal index. Paths and neighbourhoods
@@ -15,6 +19,7 @@
 // memory-queries.ts (reads on the graph), memory-journal.ts (undo),
 // memory-store-file.ts and memory-snapshot.ts (the files).
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { appendChange, changeOf, fileHash, logStamp, readChangeLog, replayChange, type LoggedChange } from "./memory-change-log.js";
 import { join } from "node:path";
 import { InvalidDataError, NotFoundError } from "./errors.js";
 import { deriveEdgeAttributes, stripDerived, type SummaryCell } from "./merge.js";
@@ -81,6 +86,14 @@ export interface MemoryStoreOptions {
    * half way keeps the documents written before its last checkpoint.
    */
   checkpointMs?: number;
+  /**
+   * Document writes and reviews on a graph of at least this many
+   * relationships append their changes to graph.log instead of rewriting
+   * graph.json (default 50,000; Infinity: never).
+   */
+  logMinRelationships?: number;
+  /** The change log is folded into graph.json once it holds this many bytes (default 4 MB) and a quarter of graph.json's size. */
+  logCompactMinBytes?: number;
 }
 
 /** The embedded GraphStore (see store.ts for the contract). */
@@ -120,11 +133,23 @@ export class MemoryStore implements GraphStore {
   private dirty = false;
   /** When the file was last written (performance.now()). */
   private persistedAt = performance.now();
+  /** SHA-256 of graph.json as last read or written (null: not computed yet); the change log names it. */
+  private graphHash: string | null = null;
+  /** The change log as last read or written: its stamp ("" when there is none), length and writes in it. */
+  private logSeen = "";
+  private logBytes = 0;
+  /** This store's writes that the change log holds and graph.json does not (compacted on close). */
+  loggedWrites = 0;
 
   constructor(readonly options: MemoryStoreOptions = {}) {}
 
   get file(): string | null {
     return this.options.dir ? join(this.options.dir, "graph.json") : null;
+  }
+
+  /** The path of the change log beside graph.json. */
+  get logFile(): string | null {
+    return this.options.dir ? join(this.options.dir, "graph.log") : null;
   }
 
   /** The path of the binary snapshot beside graph.json. */
@@ -190,6 +215,12 @@ export class MemoryStore implements GraphStore {
 
   async close(): Promise<void> {
     await this.queue;
+    if (this.loggedWrites > 0) {
+      // graph.json takes in what the change log holds, so the next open can use the snapshot.
+      const compact = this.queue.then(() => this.persist());
+      this.queue = compact.catch(() => undefined);
+      await compact;
+    }
     this.opened = false;
     if (this.snapshot) {
       // Release the snapshot's file; a later call reads it again.
@@ -206,12 +237,75 @@ export class MemoryStore implements GraphStore {
     return { store: "memory", ok: true, detail: this.file ? "embedded store on disk" : "in memory only" };
   }
 
-  /** Reads graph.json if present (and changed since last read). */
+  /** Reads graph.json if present (and changed since last read), then its change log. */
   private load(): void {
     const file = this.file;
     if (!file || !existsSync(file)) return;
     const stamp = fileStamp(file);
-    if (stamp === this.loadedStamp) return;
+    const log = logStamp(this.logFile!);
+    if (stamp === this.loadedStamp) {
+      if (log === this.logSeen) return;
+      // Only the log changed (another process wrote): read what it appended, or everything again.
+      if (!this.catchUpLog(log)) {
+        this.loadedStamp = "";
+        this.load();
+      }
+      return;
+    }
+    this.loadFile(file, stamp);
+    this.graphHash = null;
+    this.logSeen = "";
+    this.logBytes = 0;
+    this.loggedWrites = 0;
+    if (log) this.replayLog(file, log);
+  }
+
+  /**
+   * Replays the change log from the start when it follows this graph.json
+   * (the graphology graph is built for it: a snapshot holds graph.json only).
+   */
+  private replayLog(file: string, stamp: string): void {
+    const read = readChangeLog(this.logFile!, (this.graphHash ??= fileHash(file)));
+    // No log for this graph.json (one a compaction left behind): the next write starts a new one over it.
+    this.logSeen = read ? read.stamp : stamp;
+    if (!read) return;
+    this.logBytes = read.bytes;
+    this.applyLogged(read.changes);
+  }
+
+  /**
+   * Replays what another process wrote to the log since this one read it;
+   * false when the log was replaced, cut or removed (read everything again).
+   */
+  private catchUpLog(stamp: string): boolean {
+    if (!stamp) return false;
+    // Nothing replayed yet: the graph is graph.json's, so the log applies from its start.
+    if (this.logBytes === 0) {
+      this.replayLog(this.file!, stamp);
+      return true;
+    }
+    const [, size, inode] = stamp.split(":");
+    if (inode !== this.logSeen.split(":")[2] || Number(size) < this.logBytes) return false;
+    const read = readChangeLog(this.logFile!, this.graphHash!, this.logBytes);
+    if (!read) return false;
+    this.logSeen = read.stamp;
+    this.logBytes = read.bytes;
+    this.applyLogged(read.changes);
+    return true;
+  }
+
+  /** Replays logged writes on the graph (built for them when the store answers from its snapshot). */
+  private applyLogged(changes: LoggedChange[]): void {
+    if (!changes.length) return;
+    const graph = this.graph;
+    for (const change of changes) replayChange(graph, this.reviews, change);
+    // Derived values and evidence summaries are recomputed by the next writes that need them.
+    this.derived.clear();
+    this.summaries.clear();
+  }
+
+  /** Reads graph.json, or its snapshot when that is valid. */
+  private loadFile(file: string, stamp: string): void {
     const snap = this.snapshotFile && this.options.snapshotMinRelationships !== Infinity ? readSnapshot(this.snapshotFile, stamp, file) : null;
     if (snap) {
       this.snapshot?.close();
@@ -290,7 +384,7 @@ export class MemoryStore implements GraphStore {
       try {
         const result = work();
         this.journal = null;
-        if (!options.persists?.(result)) this.persist();
+        if (!options.persists?.(result)) this.commit(journal);
         return result;
       } catch (error) {
         this.journal = null;
@@ -331,6 +425,41 @@ export class MemoryStore implements GraphStore {
     }
   }
 
+  /**
+   * Makes a successful write durable: appended to the change log when the
+   * graph is large enough (memory-change-log.ts), else by rewriting graph.json.
+   * A write that changed nothing appends nothing.
+   */
+  private commit(journal: WriteJournal | null): void {
+    const file = this.file;
+    const min = this.options.logMinRelationships ?? 50_000;
+    if (!journal || !file || this.bulkDepth > 0 || min === Infinity || this.graph.size < min || !existsSync(file)) {
+      this.persist();
+      return;
+    }
+    const change = changeOf(journal, this.graph, this.reviews);
+    if (!change) return;
+    const appended = appendChange(this.logFile!, (this.graphHash ??= fileHash(file)), this.logBytes, change);
+    this.logBytes = appended.bytes;
+    this.logSeen = appended.stamp;
+    this.loggedWrites++;
+    if (this.logBytes < (this.options.logCompactMinBytes ?? 4 * 1024 * 1024) || this.logBytes * 4 < statSync(file).size) return;
+    try {
+      this.persist();
+    } catch {
+      // The write is durable in the log already: it stands, and a later write or close() compacts.
+    }
+  }
+
+  /** After graph.json was rewritten (with SHA-256 `hash`): it holds everything, so the change log goes. */
+  private logCompacted(hash: string): void {
+    this.graphHash = hash || null;
+    if (this.logSeen || this.logBytes || existsSync(this.logFile!)) rmSync(this.logFile!, { force: true });
+    this.logSeen = "";
+    this.logBytes = 0;
+    this.loggedWrites = 0;
+  }
+
   private persist(): void {
     const file = this.file;
     if (!file) return;
@@ -346,6 +475,7 @@ export class MemoryStore implements GraphStore {
       write.previous?.close();
     }
     this.loadedStamp = fileStamp(file);
+    this.logCompacted(write.spans.contentHash);
     write.written(this.loadedStamp);
     if (withSnapshot) this.writeGraphSnapshot(write.spans, this.loadedStamp);
     else rmSync(this.snapshotFile!, { force: true });
@@ -371,6 +501,7 @@ export class MemoryStore implements GraphStore {
     } finally {
       write.previous?.close();
     }
+    this.logCompacted(write.spans.contentHash);
     write.written(this.loadedStamp);
     if (!withSnapshot) rmSync(this.snapshotFile!, { force: true });
   }
@@ -530,6 +661,7 @@ export class MemoryStore implements GraphStore {
     // Where each attributes text went: the snapshot reads them from graph.json.
     const spans = new AttributeSpans();
     writeStoreFile(file, { format: FILE_FORMAT, version: FILE_VERSION }, preparedFileSource(prepared), this.reviews, spans);
+    this.logCompacted(spans.contentHash);
     // graph.json is the truth from here on; the snapshot is a cache of it.
     try {
       const index = TraversalIndex.fromGraph(prepared.asIndexSource());

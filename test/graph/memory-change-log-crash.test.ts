@@ -1,0 +1,101 @@
+// The change log under SIGKILL: a process writing documents one at a time
+// into a store whose writes go to graph.log is killed at random moments
+// (during an append, a compaction at close, between writes). After every
+// kill the store must open, every write that had returned must be there,
+// each document must be wholly present (its evidence exactly the
+// uninterrupted run's) or wholly absent, and no temporary file may remain.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { generateDocument } from "../../bench/lib/corpus.js";
+import { seededRandom } from "../../bench/lib/random.js";
+import { MemoryStore } from "../../graph/memory-store.js";
+import type { EdgeAttributes, SerializedGraph } from "../../graph/types.js";
+import { loadCodebook } from "../../ingest/codebook.js";
+
+const CHILD = fileURLToPath(new URL("./logged-writer-child.ts", import.meta.url));
+const ITERATIONS = 12;
+const DOCUMENTS = 24;
+
+/** Evidence of each document, as sorted strings (relationship key + offsets). */
+function evidenceByDocument(graph: SerializedGraph): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const e of graph.edges)
+    for (const ev of (e.attributes as EdgeAttributes).evidence ?? []) {
+      const list = out.get(ev.document) ?? [];
+      list.push(`${e.key}@${ev.start}-${ev.end}`);
+      out.set(ev.document, list);
+    }
+  for (const list of out.values()) list.sort();
+  return out;
+}
+
+async function exportOf(dir: string): Promise<SerializedGraph> {
+  const store = new MemoryStore({ dir });
+  await store.open();
+  const graph = await store.exportGraph();
+  await store.close();
+  return graph;
+}
+
+describe("the embedded store's change log when its writer is killed", () => {
+  it(`keeps every returned write and no half document after ${ITERATIONS} SIGKILLs`, async () => {
+    const root = mkdtempSync(join(tmpdir(), "unionties-log-kill-"));
+    try {
+      const docs = join(root, "docs");
+      mkdirSync(docs);
+      const random = seededRandom(34);
+      const codebook = loadCodebook();
+      const files: string[] = [];
+      for (let i = 0; i < DOCUMENTS; i++) {
+        const file = join(docs, `report-${String(i).padStart(2, "0")}.txt`);
+        writeFileSync(file, generateDocument(random, codebook, 3 * 1024));
+        files.push(file);
+      }
+      const args = (data: string) => ["--import", "tsx", CHILD, data, ...files];
+      const golden = join(root, "golden");
+      const t0 = performance.now();
+      const run = spawnSync(process.execPath, args(golden), { encoding: "utf8" });
+      const fullMs = performance.now() - t0;
+      expect(run.status, run.stderr).toBe(0);
+      const goldenEvidence = evidenceByDocument(await exportOf(golden));
+      expect(goldenEvidence.size).toBe(DOCUMENTS);
+
+      const figures = { killed: 0, acked: 0, present: 0, partial: 0, lost: 0, temps: 0 };
+      for (let i = 0; i < ITERATIONS; i++) {
+        const data = join(root, `run-${i}`);
+        // Spread over the run (its first second is tsx starting up).
+        const delay = 800 + ((i + random()) / ITERATIONS) * Math.max(500, fullMs - 800);
+        const child = spawn(process.execPath, args(data), { stdio: ["ignore", "pipe", "pipe"] });
+        let out = "";
+        child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+        const timer = setTimeout(() => child.kill("SIGKILL"), delay);
+        const end = await new Promise<{ signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (_code, signal) => resolve({ signal })));
+        clearTimeout(timer);
+        if (end.signal === "SIGKILL") figures.killed++;
+        const acked = new Set(out.split("\n").filter((l) => l.startsWith("ack ")).map((l) => basename(l.slice(4), ".txt")));
+        figures.acked += acked.size;
+        const evidence = evidenceByDocument(await exportOf(data));
+        for (const [doc, expected] of goldenEvidence) {
+          const got = evidence.get(doc);
+          if (got) {
+            figures.present++;
+            if (JSON.stringify(got) !== JSON.stringify(expected)) figures.partial++;
+          } else if ([...acked].some((a) => doc.endsWith(a))) figures.lost++;
+        }
+        figures.temps += readdirSync(data, { recursive: true }).filter((f) => /\.tmp-\d+/.test(String(f))).length;
+      }
+      console.log(`change log kills: ${JSON.stringify(figures)} (uninterrupted run ${Math.round(fullMs)} ms)`);
+      expect(figures.partial).toBe(0);
+      expect(figures.lost).toBe(0);
+      expect(figures.temps).toBe(0);
+      expect(figures.killed).toBeGreaterThanOrEqual(ITERATIONS / 2);
+      expect(figures.acked).toBeGreaterThan(0);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, 300_000);
+});
