@@ -1,7 +1,7 @@
 // The viewer's only way to the data: typed calls to the unionties HTTP API.
 // Errors come back as ApiError with the API's status and message.
 import type { BoomerangResult } from "../graph/algorithms/boomerang-types.js";
-import type { GraphPath, NodeDetail } from "../graph/store.js";
+import type { GraphPath, NodeDetail, Subgraph } from "../graph/store.js";
 import type { NodeRecord, RelationshipRecord, SerializedGraph } from "../graph/types.js";
 
 /** A failed API call: the HTTP status and the API's message. */
@@ -43,6 +43,16 @@ export interface GraphQuery {
   includeAbsent?: boolean;
   /** Only the `top` best-connected nodes and the relationships among them (an overview). */
   top?: number;
+  /** Nodes kept besides the `top` (or `nodes`): those brought into an overview (at most MAX_EXPORT_IDS). */
+  include?: string[];
+}
+
+/** GET /api/facets: the whole store's organisations by kind and by country. */
+export interface Facets {
+  nodes: number;
+  relationships: number;
+  kinds: Record<string, number>;
+  countries: Record<string, number>;
 }
 
 /** What the whole store holds, as an overview's answer says (X-Total-Nodes, X-Total-Relationships). */
@@ -70,6 +80,7 @@ export function graphQueryString(query: GraphQuery): URLSearchParams {
   if (query.withoutDocuments) p.set("withoutDocuments", "true");
   if (query.includeAbsent !== undefined) p.set("includeAbsent", String(query.includeAbsent));
   if (query.top !== undefined) p.set("top", String(query.top));
+  if (query.include?.length && query.include.length <= MAX_EXPORT_IDS) p.set("include", query.include.join(","));
   return p;
 }
 
@@ -110,6 +121,16 @@ export class ApiClient {
     const relationships = headers.get("x-total-relationships");
     const totals = nodes !== null && /^\d+$/.test(nodes) ? { nodes: Number(nodes), relationships: relationships !== null && /^\d+$/.test(relationships) ? Number(relationships) : null } : null;
     return { graph: body, totals };
+  }
+
+  /** The whole store's organisations by kind and by country (cheap counts, for the filter lists of an overview). */
+  facets(): Promise<Facets> {
+    return this.get("/api/facets");
+  }
+
+  /** A node's neighbourhood within `depth` hops (at most `limit` nodes, closest first). */
+  neighbourhood(id: string, depth: number, limit = 500): Promise<Subgraph> {
+    return this.get(`/api/nodes/${encodeURIComponent(id)}/neighbourhood`, new URLSearchParams({ depth: String(depth), limit: String(limit) }));
   }
 
   /** Nodes whose name, alias or id matches `q` (any label). */

@@ -21,8 +21,9 @@ export class LayoutClient {
 
   constructor(private readonly graph: Graph, private readonly onProgress: (progress: LayoutProgress) => void) {}
 
-  /** Starts a run of `iterations` ForceAtlas2 iterations from the current positions. */
+  /** Starts a run of `iterations` ForceAtlas2 iterations from the current positions (ending a run under way). */
   start(iterations: number): void {
+    this.worker?.terminate();
     const nodes = this.graph.nodes();
     this.index = new Map(nodes.map((n, i) => [n, i]));
     const x = new Float32Array(nodes.length);

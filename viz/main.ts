@@ -1,7 +1,10 @@
 // The viewer's entry point: loads the schema and graph from the API, draws
 // it with Sigma (renderer.ts), then wires the controls (controls/), starts
 // the layout worker and applies a link's state (the URL hash) as a fresh
-// load does. The shared state lives in viewer.ts; window.__unionties is the
+// load does. On a store larger than the overview limit (GET /api/facets
+// says) it asks for the overview under the link's filters, lists the whole
+// store's kinds and countries, asks again when a filter changes
+// (controls/overview-reload.ts) and brings in a focus the overview lacks. The shared state lives in viewer.ts; window.__unionties is the
 // hook tests and bench/viz.ts read.
 import { attachAutocomplete } from "./dom/autocomplete.js";
 import { $ } from "./dom/element.js";
@@ -9,9 +12,10 @@ import { findBoomerangs, findPath, setupAnalyses } from "./controls/analyses.js"
 import { updateExportLinks } from "./controls/exports.js";
 import { setupFilters, syncControls } from "./controls/filters.js";
 import { LayoutControl } from "./controls/layout.js";
-import { closeDocument, HINT, runAction, selectNode, suggester } from "./controls/selection.js";
+import { OverviewReload } from "./controls/overview-reload.js";
+import { bringInFocus, closeDocument, HINT, runAction, selectNode, suggester } from "./controls/selection.js";
 import { firstFrameDrawn, reportFirstFrame } from "./first-frame.js";
-import { overviewLimit, overviewOf } from "./overview.js";
+import { OVERVIEW_FILTERS, overviewLimit, overviewOf, overviewQuery } from "./overview.js";
 import { placeNodes, presentTypes } from "./graph-model.js";
 import { assignCurvatures, DETAIL_LIMIT } from "./reducers.js";
 import { createRenderer } from "./renderer.js";
@@ -23,6 +27,11 @@ import "./viewer.css";
 
 const viewer = new Viewer();
 const layout = new LayoutControl(viewer);
+// A new overview with many new nodes is laid out anew; a few settle where they were placed.
+const reload = new OverviewReload(viewer, (added) => {
+  if (added > viewer.graph.order / 10) layout.restart();
+});
+viewer.onOverviewFilters = () => reload.schedule();
 viewer.dispatch = (action) => void runAction(viewer, action);
 viewer.onViewChange = () => {
   updateExportLinks(viewer);
@@ -34,8 +43,12 @@ const hook = {
   firstFrameMs: null as number | null,
   visibleCounts: () => ({ nodes: viewer.view.visibleNodes.size, edges: viewer.view.visibleEdges.size }),
   visibleNodeIds: () => [...viewer.view.visibleNodes].sort(),
+  /** The nodes emphasised (a path, a boomerang shown on the map, a selection's neighbourhood), sorted; empty when none. */
+  emphasisNodeIds: () => [...(viewer.view.emphasisNodes ?? [])].sort(),
   /** Null for a whole graph; else what the overview shows of what total. */
   overview: () => viewer.overview,
+  /** Overviews drawn after the first (a filter changed in an overview). */
+  overviewLoads: () => reload.loads,
   graphOrder: () => viewer.graph.order,
   state: () => viewer.state,
   stopLayout: () => {
@@ -61,10 +74,14 @@ async function start(): Promise<void> {
   viewer.setStatus("Loading the graph…");
   const { api, graph } = viewer;
   // An overview of the best-connected organisations (all of them on a graph up to the limit); ?top=N sets the limit.
-  const query = { withoutDocuments: true, top: overviewLimit(location.search) };
-  const [schema, { graph: data, totals }, docs] = await Promise.all([api.schema(), api.graphWithTotals(query), api.documents().catch(() => ({ items: [] }))]);
+  const limit = (viewer.overviewLimit = overviewLimit(location.search));
+  const [schema, facets, docs] = await Promise.all([api.schema(), api.facets().catch(() => null), api.documents().catch(() => ({ items: [] }))]);
+  // Larger than the limit: the overview under the link's filters; else the whole graph (the filters apply on screen).
+  const large = !!facets && facets.nodes > limit;
+  const { graph: data, totals } = await api.graphWithTotals(large ? overviewQuery(viewer.state, limit) : { withoutDocuments: true, top: limit });
   performance.mark("unionties:data");
-  viewer.overview = overviewOf(data.nodes.length, totals);
+  viewer.overview = large ? overviewOf(data.nodes.length, totals) : null;
+  if (viewer.overview) viewer.overviewIds = new Set(data.nodes.map((n) => n.key));
   viewer.undirectedTypes = new Set(Object.entries(schema.relSpecs).filter(([, spec]) => !spec.directed).map(([type]) => type));
   viewer.titles = new Map(docs.items.map((d) => [d.id, String(d.attributes.title ?? d.attributes.name ?? d.id)]));
   graph.import(data as never);
@@ -81,7 +98,7 @@ async function start(): Promise<void> {
   hook.firstFrameMs = firstFrameDrawn(sigma);
   await reportFirstFrame(hook.firstFrameMs);
 
-  setupFilters(viewer, schema.relTypes);
+  setupFilters(viewer, schema.relTypes, viewer.overview ? facets : null);
   setupAnalyses(viewer);
   attachAutocomplete($<HTMLInputElement>("search-input"), $<HTMLUListElement>("search-results"), suggester(viewer), (id) => void selectNode(viewer, id, true));
   $("export-title").addEventListener("input", () => updateExportLinks(viewer));
@@ -91,10 +108,12 @@ async function start(): Promise<void> {
   });
   // Sigma already has this view's reducers: only the links and the status line follow it.
   viewer.onViewChange();
-  const { selected, path, boomerang } = viewer.state;
+  const { selected, path, boomerang, focus } = viewer.state;
   if (selected) void selectNode(viewer, selected);
   if (path) void findPath(viewer, path.from, path.to, path.types, path.all);
   else if (boomerang) void findBoomerangs(viewer, boomerang);
+  // A link's focus on an organisation the overview lacks (or only part of its neighbourhood) brings it in.
+  if (focus && viewer.overview) void bringInFocus(viewer, focus.node, focus.depth);
   layout.start(new URLSearchParams(location.search).get("layout") !== "off");
 }
 
@@ -107,6 +126,10 @@ window.addEventListener("hashchange", () => {
   if (!next.path) viewer.highlight = {};
   syncControls(viewer);
   viewer.refreshView();
+  if (viewer.overview) {
+    if (OVERVIEW_FILTERS.some((k) => JSON.stringify(previous[k]) !== JSON.stringify(next[k]))) reload.schedule();
+    if (next.focus && JSON.stringify(next.focus) !== JSON.stringify(previous.focus)) void bringInFocus(viewer, next.focus.node, next.focus.depth);
+  }
   if (next.camera) viewer.sigma?.getCamera().setState(next.camera);
   else viewer.sigma?.getCamera().animatedReset({ duration: 300 });
   openPanels(previous);

@@ -2,10 +2,17 @@
 // overview (GET /api/graph?top=N, the N best-connected organisations and the
 // relationships among them; X-Total-Nodes says what the whole holds), says
 // so in a notice, and brings in the nodes and relationships the user reaches
-// (a node searched for, a node's ties, a path) as the API gives them. Pure
-// helpers over the graphology graph, tested in node.
+// (a node searched for, a node's ties, a path, a boomerang's organisations)
+// as the API gives them. A filter changed in an overview asks for the
+// overview under that filter (overviewQuery: the API's `top` counts what the
+// filters keep, as the screen does) and the graph becomes that answer plus
+// what was brought in (replaceOverview), so an export of the same query with
+// `include` holds the nodes on screen. Pure helpers over the graphology
+// graph, tested in node.
 import type Graph from "graphology";
-import type { NodeRecord, RelationshipRecord } from "../graph/types.js";
+import type { NodeRecord, RelationshipRecord, SerializedGraph } from "../graph/types.js";
+import type { GraphQuery } from "./api-client.js";
+import type { ViewState } from "./state.js";
 
 /** Organisations the viewer asks for at most: about what the viz bench's 5k-node / 25k-edge size draws (3,000 of a scale-free graph bring ~28,000 relationships). */
 export const OVERVIEW_LIMIT = 3000;
@@ -34,10 +41,43 @@ export function overviewOf(received: number, totals: { nodes: number; relationsh
 
 const count = (n: number) => n.toLocaleString("en");
 
-/** The notice over the graph: what is shown and how to reach the rest. */
-export function overviewNotice(overview: Overview, added = 0): string {
+/** The notice over the graph: what is shown and how to reach the rest (`filtered`: under the filters chosen). */
+export function overviewNotice(overview: Overview, added = 0, filtered = false): string {
   const more = added ? ` (and ${count(added)} brought in)` : "";
-  return `Overview: the ${count(overview.shown)} best-connected of ${count(overview.totalNodes)} organisations${more}. Search or open a node to see its ties.`;
+  const shown = filtered
+    ? `the ${count(overview.shown)} best-connected organisations the filters keep, of ${count(overview.totalNodes)} in all`
+    : `the ${count(overview.shown)} best-connected of ${count(overview.totalNodes)} organisations`;
+  return `Overview: ${shown}${more}. Search or open a node to see its ties.`;
+}
+
+/** The state's settings that are filters of the API's overview: changing one asks for a new overview. */
+export const OVERVIEW_FILTERS = ["types", "kinds", "countries", "minConfidence", "fromYear", "toYear", "showAbsent"] as const;
+
+const year = (y: number | null) => (y === null ? undefined : Math.min(3000, Math.max(1000, y)));
+
+/**
+ * The API query for the overview of `state`: the `limit` organisations with
+ * the most relationships the state's filters keep (absent ones only when
+ * shown), the relationships among them, and the `include`d nodes.
+ */
+export function overviewQuery(state: ViewState, limit: number, include: readonly string[] = []): GraphQuery {
+  return {
+    withoutDocuments: true,
+    top: limit,
+    types: state.types,
+    kinds: state.kinds,
+    countries: state.countries,
+    minConfidence: state.minConfidence || undefined,
+    fromYear: year(state.fromYear),
+    toYear: year(state.toYear),
+    includeAbsent: state.showAbsent ? undefined : false,
+    include: include.length ? [...include] : undefined,
+  };
+}
+
+/** True when `state` filters the overview (so the notice says so). */
+export function filtersOverview(state: ViewState): boolean {
+  return !!(state.types || state.kinds || state.countries || state.minConfidence || state.fromYear !== null || state.toYear !== null);
 }
 
 /** A number in [0, 1) from a string (FNV-1a), so a node brought in lands at the same place every time. */
@@ -103,4 +143,67 @@ export function bringIn(graph: Graph, anchor: string | null, nodes: readonly Nod
     for (const n of added) graph.setNodeAttribute(n, "size", options.size(graph.degree(n), maxDegree));
   }
   return added;
+}
+
+/** The bounding box of the graph's positions (at least a tenth of its extent on each side), or null when it has no node. */
+function boxOf(graph: Graph): { x: number; y: number; w: number; h: number } | null {
+  if (!graph.order) return null;
+  let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
+  graph.forEachNode((_n, a) => {
+    [x0, x1, y0, y1] = [Math.min(x0, a.x), Math.max(x1, a.x), Math.min(y0, a.y), Math.max(y1, a.y)];
+  });
+  const extent = Math.max(1, x1 - x0, y1 - y0);
+  return { x: x0, y: y0, w: Math.max(x1 - x0, extent * 0.1), h: Math.max(y1 - y0, extent * 0.1) };
+}
+
+/**
+ * Makes the graph the API's new overview `answer` plus the nodes in `keep`
+ * (brought in, selected, on a path): other nodes go (with their
+ * relationships), the answer's new nodes come near their drawn neighbours
+ * (else at a place in the drawing from their id), then its relationships,
+ * and every node is sized by its degree. Returns the ids added and the
+ * number of nodes dropped.
+ */
+export function replaceOverview(graph: Graph, answer: SerializedGraph, keep: ReadonlySet<string>, options: BringInOptions): { added: string[]; dropped: number } {
+  const incoming = new Set(answer.nodes.map((n) => n.key));
+  let dropped = 0;
+  for (const n of graph.nodes()) {
+    if (incoming.has(n) || keep.has(n)) continue;
+    graph.dropNode(n);
+    dropped++;
+  }
+  const box = boxOf(graph);
+  const fresh = answer.nodes.filter((n) => !graph.hasNode(n.key));
+  const near = new Map<string, { x: number; y: number; k: number }>();
+  for (const e of answer.edges) {
+    for (const [node, other] of [[e.source, e.target], [e.target, e.source]]) {
+      if (graph.hasNode(node) || !graph.hasNode(other)) continue;
+      const p = graph.getNodeAttributes(other);
+      const sum = near.get(node) ?? { x: 0, y: 0, k: 0 };
+      near.set(node, { x: sum.x + p.x, y: sum.y + p.y, k: sum.k + 1 });
+    }
+  }
+  const spread = box ? Math.max(box.w, box.h) : Math.sqrt(fresh.length) * 10;
+  const added: string[] = [];
+  for (const n of fresh) {
+    const sum = near.get(n.key);
+    const [u, v] = [unitHash(n.key), unitHash(`${n.key}~r`)];
+    const angle = 2 * Math.PI * u;
+    const at = sum
+      ? { x: sum.x / sum.k + spread * 0.03 * Math.cos(angle), y: sum.y / sum.k + spread * 0.03 * Math.sin(angle) }
+      : box
+        ? { x: box.x + u * box.w, y: box.y + v * box.h }
+        : { x: (u - 0.5) * spread, y: (v - 0.5) * spread };
+    graph.addNode(n.key, { ...n.attributes, ...at, size: 1 });
+    added.push(n.key);
+  }
+  for (const e of answer.edges) {
+    if (graph.hasEdge(e.key) || !graph.hasNode(e.source) || !graph.hasNode(e.target)) continue;
+    if (e.undirected ?? options.undirected(e.attributes.type)) graph.addUndirectedEdgeWithKey(e.key, e.source, e.target, { ...e.attributes });
+    else graph.addDirectedEdgeWithKey(e.key, e.source, e.target, { ...e.attributes });
+  }
+  let maxDegree = 1;
+  graph.forEachNode((n) => void (maxDegree = Math.max(maxDegree, graph.degree(n))));
+  graph.forEachNode((n) => graph.setNodeAttribute(n, "size", options.size(graph.degree(n), maxDegree)));
+  return { added, dropped };
 }

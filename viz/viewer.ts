@@ -4,13 +4,14 @@
 // URL hash in step and recomputes the view; the reducers are swapped in one
 // Sigma settings update (one re-index of the graph, not one per reducer).
 // On a graph too large to draw whole the graph starts as an overview
-// (overview.ts) and grows by what the user brings in.
+// (overview.ts) and grows by what the user brings in; a filter changed then
+// asks for the overview under it (onOverviewFilters, controls/overview-reload.ts).
 import Graph from "graphology";
 import type Sigma from "sigma";
 import { ApiClient } from "./api-client.js";
 import { $ } from "./dom/element.js";
 import { renderVNode } from "./dom/render-vnode.js";
-import { bringIn, overviewNotice, type Overview } from "./overview.js";
+import { bringIn, filtersOverview, OVERVIEW_FILTERS, overviewNotice, type Overview } from "./overview.js";
 import type { Action, VNode } from "./panels/vnode.js";
 import { DETAIL_LIMIT, makeEdgeReducer, makeNodeReducer } from "./reducers.js";
 import { decodeState, encodeState, updateState, type ViewState } from "./state.js";
@@ -37,8 +38,14 @@ export class Viewer {
   titles = new Map<string, string>();
   /** Set when the graph is an overview of a larger one (the API cut it). */
   overview: Overview | null = null;
-  /** Nodes brought into the overview since it loaded. */
-  broughtIn = 0;
+  /** The overview's size asked of the API (`top`). */
+  overviewLimit = 0;
+  /** The nodes of the API's current overview answer that were not asked for by `include`. */
+  overviewIds = new Set<string>();
+  /** Nodes brought into the overview (searched for, a node's ties, a path, a boomerang, a focus). */
+  readonly broughtIn = new Set<string>();
+  /** Called when a filter of the overview changed (main.ts: ask the API for the overview under it). */
+  onOverviewFilters: () => void = () => {};
   /** Relationship types drawn without direction (from GET /api/schema). */
   undirectedTypes = new Set<string>(["TIE"]);
   /** Handles the panels' actions (main.ts sets it). */
@@ -60,7 +67,7 @@ export class Viewer {
    */
   bringIn(anchor: string | null, nodes: readonly NodeRecord[], relationships: readonly RelationshipRecord[]): string[] {
     const added = bringIn(this.graph, anchor, nodes, relationships, { undirected: (type) => this.undirectedTypes.has(type), size: nodeSize });
-    this.broughtIn += added.length;
+    for (const id of added) this.broughtIn.add(id);
     this.showOverviewNotice();
     this.refreshView();
     return added;
@@ -70,7 +77,7 @@ export class Viewer {
   showOverviewNotice(): void {
     const notice = $("overview-notice");
     notice.hidden = !this.overview;
-    notice.textContent = this.overview ? overviewNotice(this.overview, this.broughtIn) : "";
+    notice.textContent = this.overview ? overviewNotice(this.overview, this.broughtIn.size, filtersOverview(this.state)) : "";
   }
 
   /** The status line under the graph. */
@@ -81,9 +88,12 @@ export class Viewer {
   /** Applies `patch` to the state, writes the URL hash and redraws. */
   setState(patch: Partial<ViewState>, options: { refit?: boolean } = {}): void {
     const reframe = REFRAMING.some((k) => k in patch);
+    const previous = this.state;
     this.state = updateState(this.state, patch);
     this.writeHash();
     this.refreshView();
+    // In an overview the API's answer depends on the filters: ask for the one under the new filters.
+    if (this.overview && OVERVIEW_FILTERS.some((k) => k in patch && JSON.stringify(previous[k]) !== JSON.stringify(this.state[k]))) this.onOverviewFilters();
     // Filters that change which part of the map is drawn reframe it; the time slider does not, so it does not jump.
     if (reframe) this.frameVisible();
     if (options.refit) this.sigma?.getCamera().animatedReset({ duration: 300 });

@@ -1,10 +1,12 @@
 // Paths and boomerangs: shortest path(s) between two organisations from the
 // API, highlighted on the map (the rest dimmed) and listed hop by hop with
 // their quotes; boomerang instances for a state or an organisation, drawn in
-// Keck and Sikkink's arrangement in the side panel.
+// Keck and Sikkink's arrangement in the side panel. In an overview, the
+// organisations and relationships a path or the drawn boomerangs name come in
+// first (Viewer.bringIn).
 import { attachAutocomplete } from "../dom/autocomplete.js";
 import { $ } from "../dom/element.js";
-import { buildBoomerangPanel } from "../panels/boomerang-panel.js";
+import { BOOMERANGS_DRAWN, buildBoomerangPanel, instanceNodes, instanceRelationships } from "../panels/boomerang-panel.js";
 import { buildPathPanel } from "../panels/path-panel.js";
 import type { Viewer } from "../viewer.js";
 import { suggester } from "./selection.js";
@@ -40,8 +42,13 @@ export function clearPath(viewer: Viewer): void {
 export async function findBoomerangs(viewer: Viewer, query: { state: string } | { org: string }): Promise<void> {
   try {
     const result = await viewer.api.boomerang(query);
-    viewer.setState({ boomerang: query });
+    // In an overview, the drawn instances' organisations and legs the graph lacks come in first.
+    const drawn = result.instances.slice(0, BOOMERANGS_DRAWN);
+    const nodes = drawn.flatMap(instanceNodes);
+    const relationships = drawn.flatMap(instanceRelationships);
     const { graph } = viewer;
+    if (nodes.some((n) => !graph.hasNode(n.id)) || relationships.some((r) => !graph.hasEdge(r.id))) viewer.bringIn("org" in query ? query.org : null, nodes, relationships);
+    viewer.setState({ boomerang: query });
     const label = "state" in query ? query.state : graph.hasNode(query.org) ? String(graph.getNodeAttribute(query.org, "name")) : query.org;
     viewer.show($("panel-body"), buildBoomerangPanel(label, result, viewer.titles));
   } catch (error) {

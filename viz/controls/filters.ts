@@ -2,10 +2,13 @@
 // checkboxes, absent relationships and isolated organisations, minimum
 // confidence, the year range with its time slider (which plays the years),
 // the neighbourhood focus depth, and the legend. syncControls puts them in
-// step with a state a link brought.
+// step with a state a link brought. In an overview of a large graph the kind
+// and country lists are the whole store's (GET /api/facets, with counts), not
+// only the drawn nodes', and choosing one asks for the overview under it.
 import { $ } from "../dom/element.js";
 import { yearRange } from "../graph-model.js";
 import { buildLegend } from "../panels/legend.js";
+import type { Facets } from "../api-client.js";
 import { humanise } from "../style.js";
 import type { Viewer } from "../viewer.js";
 
@@ -35,14 +38,22 @@ function nodeValues(viewer: Viewer, attribute: "kind" | "country"): string[] {
   return [...values].sort();
 }
 
-/** Builds the filter controls and the legend from the loaded graph and wires them to the state. */
-export function setupFilters(viewer: Viewer, relTypes: string[]): void {
+/** A value with its count in the whole store ("KR (1,204)"). */
+const counted = (label: (v: string) => string, counts: Record<string, number>) => (v: string) => `${label(v)} (${(counts[v] ?? 0).toLocaleString("en")})`;
+
+/**
+ * Builds the filter controls and the legend and wires them to the state:
+ * kinds and countries from the loaded graph, or from `facets` (the whole
+ * store's) when the graph is an overview.
+ */
+export function setupFilters(viewer: Viewer, relTypes: string[], facets: Facets | null = null): void {
   const { graph } = viewer;
   const set = viewer.setState.bind(viewer);
-  const kinds = nodeValues(viewer, "kind");
+  const kinds = facets ? Object.keys(facets.kinds).sort() : nodeValues(viewer, "kind");
+  const countries = facets ? Object.keys(facets.countries).sort() : nodeValues(viewer, "country");
   checkboxes($("filter-types"), relTypes.filter((t) => t !== "MENTIONS"), viewer.state.types, humanise, (chosen) => set({ types: chosen }));
-  checkboxes($("filter-kinds"), kinds, viewer.state.kinds, humanise, (chosen) => set({ kinds: chosen }));
-  checkboxes($("filter-countries"), nodeValues(viewer, "country"), viewer.state.countries, (c) => c, (chosen) => set({ countries: chosen }));
+  checkboxes($("filter-kinds"), kinds, viewer.state.kinds, facets ? counted(humanise, facets.kinds) : humanise, (chosen) => set({ kinds: chosen }));
+  checkboxes($("filter-countries"), countries, viewer.state.countries, facets ? counted((c) => c, facets.countries) : (c) => c, (chosen) => set({ countries: chosen }));
   viewer.show($("legend"), buildLegend(kinds, viewer.presentTypes, graph.someEdge((_e, a) => a.polarity === "absent")));
 
   const absent = $<HTMLInputElement>("show-absent");

@@ -28,11 +28,21 @@ export class LayoutControl {
     $("layout-toggle").addEventListener("click", () => this.toggle());
   }
 
+  private enabled = false;
+
   /** Starts the layout (unless the graph is empty or `enabled` is false). */
   start(enabled: boolean): void {
+    this.enabled = enabled;
     const order = this.viewer.graph.order;
     if (order && enabled) this.client.start(plannedIterations(order));
     this.paint(this.client.running);
+  }
+
+  /** Lays the graph out anew after it changed much (a new overview), when the layout is on. */
+  restart(): void {
+    if (!this.enabled || !this.viewer.graph.order) return;
+    this.client.start(plannedIterations(this.viewer.graph.order));
+    this.paint(true);
   }
 
   /** Stops a running layout or resumes a stopped one. */

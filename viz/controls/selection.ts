@@ -56,6 +56,29 @@ export async function expandNode(viewer: Viewer, id: string): Promise<void> {
   }
 }
 
+/**
+ * Brings in what the graph lacks of `id`'s neighbourhood within `depth` hops
+ * (a shared link's focus on an organisation outside the overview), then
+ * frames the focus.
+ */
+export async function bringInFocus(viewer: Viewer, id: string, depth: number): Promise<void> {
+  try {
+    const { nodes, relationships } = await viewer.api.neighbourhood(id, depth);
+    const added = viewer.bringIn(id, nodes, relationships);
+    if (added.length) viewer.setStatus(`${added.length.toLocaleString("en")} organisations brought in around ${nodes.find((n) => n.id === id)?.attributes.name ?? id}.`);
+    viewer.frameVisible();
+  } catch (error) {
+    viewer.setStatus(`Could not bring in the neighbourhood of ${id}: ${(error as Error).message}`);
+  }
+}
+
+/** Shows `nodes` and `edges` on the map as a path is shown (the rest dimmed) and frames them. */
+export function highlightOnMap(viewer: Viewer, nodes: string[], edges: string[]): void {
+  viewer.highlight = { pathNodes: nodes, pathEdges: edges };
+  viewer.refreshView();
+  viewer.fitCamera(nodes.filter((n) => viewer.graph.hasNode(n)));
+}
+
 /** Opens document `doc` with [start, end) highlighted and scrolled into view. */
 export async function openDocument(viewer: Viewer, doc: string, start: number, end: number): Promise<void> {
   const box = $("document");
@@ -77,13 +100,14 @@ export function closeDocument(): void {
   $("document").replaceChildren();
 }
 
-/** Carries out an action of the panels (select, focus, open a quote, close the document). */
+/** Carries out an action of the panels (select, focus, bring in, highlight, open a quote, close the document). */
 export async function runAction(viewer: Viewer, action: Action): Promise<void> {
   if (action.type === "select") await selectNode(viewer, action.id, true);
   else if (action.type === "focus") {
     $<HTMLSelectElement>("focus-depth").value = String(action.depth);
     viewer.setState({ focus: { node: action.id, depth: action.depth } }, { refit: true });
   } else if (action.type === "expand") await expandNode(viewer, action.id);
+  else if (action.type === "highlight") highlightOnMap(viewer, action.nodes, action.edges);
   else if (action.type === "openQuote") await openDocument(viewer, action.document, action.start, action.end);
   else if (action.type === "closeDocument") closeDocument();
 }

@@ -3,7 +3,8 @@
 // one side, the foreign partners (bottom right) and the state or
 // intergovernmental body that pressures (top right) on the other. Legs a text
 // states are absent, or that no text mentions, are dashed placeholders
-// labelled with what is missing.
+// labelled with what is missing. Each instance offers to show its
+// organisations and legs on the map (highlighted like a path).
 import type { NodeRecord } from "../../graph/types.js";
 import type { BoomerangInstance, BoomerangLeg, BoomerangResult } from "../api-client.js";
 import { typeColour } from "../style.js";
@@ -23,6 +24,21 @@ const LEG_ENDS: Record<string, [Role, Role]> = {
   boomerang: ["pressurer", "state"],
 };
 const LEG_TYPE: Record<string, string> = { block: "BLOCKS", reach: "TIE", pressure: "PRESSURES", boomerang: "PRESSURES" };
+
+/** Instances drawn in the panel at most (the best first). */
+export const BOOMERANGS_DRAWN = 12;
+
+/** The organisations an instance names (state bodies, domestic group, partners, pressurer, target), once each. */
+export function instanceNodes(instance: BoomerangInstance): NodeRecord[] {
+  const n = instance.nodes;
+  const all = [...(n.stateBodies ?? []), n.domestic, ...(n.partners ?? []), n.pressurer, n.target].filter((x): x is NodeRecord => !!x);
+  return [...new Map(all.map((x) => [x.id, x])).values()];
+}
+
+/** The relationships of an instance's legs. */
+export function instanceRelationships(instance: BoomerangInstance) {
+  return instance.legs.flatMap((leg) => leg.relationships);
+}
 
 const names = (nodes: readonly (NodeRecord | undefined)[]) => nodes.filter((n): n is NodeRecord => !!n).map((n) => n.attributes.name);
 const short = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
@@ -79,6 +95,7 @@ export function buildBoomerangInstance(instance: BoomerangInstance, index: numbe
   const description = (Object.keys(POS) as Role[]).map((r) => `${ROLE_WORDS[r]}: ${roles[r] ?? "unknown"}`).join("; ");
   return h("section", { class: `boomerang-instance ${instance.complete ? "complete" : "partial"}`, "aria-label": title, "data-instance": instance.id },
     t("h3", `${index + 1}. ${title}`),
+    button("Show on map", { type: "highlight", nodes: instanceNodes(instance).map((n) => n.id), edges: instanceRelationships(instance).map((r) => r.id) }, { class: "show-on-map" }),
     svg("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: "img", "aria-label": `${title}. ${description}` },
       ...instance.legs.map((leg, i) => legPath(leg, `bm-${index}-${i}`)),
       ...(Object.keys(POS) as Role[]).map((r) => roleBox(r, roles[r]))),
@@ -96,7 +113,7 @@ export function buildBoomerangInstance(instance: BoomerangInstance, index: numbe
 
 /** The panel's tree for a boomerang query result (complete instances first, at most 12 drawn). */
 export function buildBoomerangPanel(label: string, result: BoomerangResult, titles: ReadonlyMap<string, string>): VNode {
-  const drawn = result.instances.slice(0, 12);
+  const drawn = result.instances.slice(0, BOOMERANGS_DRAWN);
   return h("div", { class: "boomerang-detail" },
     t("h2", `Boomerangs for ${label}`),
     t("p", result.instances.length

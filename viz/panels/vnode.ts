@@ -8,7 +8,8 @@ export type Action =
   | { type: "openQuote"; document: string; start: number; end: number }
   | { type: "closeDocument" }
   | { type: "focus"; id: string; depth: number }
-  | { type: "expand"; id: string };
+  | { type: "expand"; id: string }
+  | { type: "highlight"; nodes: string[]; edges: string[] };
 
 /** An element to build: tag, attributes, text and children; `svg` for SVG elements. */
 export interface VNode {
