@@ -61,6 +61,8 @@ export interface NodeClasses {
 /** A snapshot opened for reading: the index and lazily parsed attributes. */
 export interface OpenedSnapshot {
   stamp: string;
+  /** SHA-256 (hex) of the graph.json it was opened for, when the snapshot records it (older ones do not). */
+  contentHash?: string;
   index: TraversalIndex;
   graphAttributes: GraphAttributes;
   reviews: Map<string, Review>;
@@ -352,6 +354,7 @@ export function readSnapshot(file: string, stamp: string, jsonFile: string): Ope
     keep = true;
     return {
       stamp,
+      contentHash: header.contentHash,
       index: TraversalIndex.fromArrays(arrays),
       graphAttributes: header.graphAttributes ?? {},
       reviews: new Map(Object.entries(header.reviews ?? {})),

@@ -253,7 +253,8 @@ export class MemoryStore implements GraphStore {
       return;
     }
     this.loadFile(file, stamp);
-    this.graphHash = null;
+    // (a snapshot valid for this graph.json knows its hash: no need to read the file for it)
+    this.graphHash = this.snapshot?.contentHash ?? null;
     this.logSeen = "";
     this.logBytes = 0;
     this.loggedWrites = 0;
