@@ -9,7 +9,7 @@ import { WORK_DIR, type GraphFiles } from "./graph-files.js";
 import { machineFacts } from "./report.js";
 
 /** Bumped when the store's file layout changes, so old bench stores are rebuilt. */
-const STORE_LAYOUT = 2;
+const STORE_LAYOUT = 3; // 3: the snapshot records graph.json's SHA-256 (a copied store opens from it)
 
 /** A loaded bench store and how long its import took when it was made. */
 export interface BenchStore {

@@ -69,7 +69,8 @@ export interface BenchResult {
   params: Record<string, unknown>;
   seeds: Record<string, number> | number[];
   results: unknown;
-  table: ResultTable;
+  /** The table, or several (the machine line is printed under the first). */
+  table: ResultTable | ResultTable[];
 }
 
 /** Renders a table as Markdown (numbers formatted with up to 3 significant decimals). */
@@ -104,7 +105,8 @@ export function writeResult(name: string, result: BenchResult): { json: string; 
   const json = join(dir, `${name}.json`);
   const md = join(dir, `${name}.md`);
   writeFileSync(json, JSON.stringify({ name, machine, ...result }, null, 2) + "\n");
-  writeFileSync(md, markdownTable(result.table, machine));
+  const tables = Array.isArray(result.table) ? result.table : [result.table];
+  writeFileSync(md, tables.map((table, i) => markdownTable(table, i === 0 ? machine : undefined)).join("\n"));
   return { json, md };
 }
 
