@@ -5,7 +5,7 @@
 // each document must be wholly present (its evidence exactly the
 // uninterrupted run's) or wholly absent, and no temporary file may remain.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -67,12 +67,18 @@ describe("the embedded store's change log when its writer is killed", () => {
       const figures = { killed: 0, acked: 0, present: 0, partial: 0, lost: 0, temps: 0 };
       for (let i = 0; i < ITERATIONS; i++) {
         const data = join(root, `run-${i}`);
-        // Spread over the run (its first second is tsx starting up).
-        const delay = 800 + ((i + random()) / ITERATIONS) * Math.max(500, fullMs - 800);
+        // Spread over the writes whatever the machine's pace: a few milliseconds after the child's
+        // k-th returned write (k = 0: after it opened the store; k = all: during its close).
+        const after = Math.floor((i / (ITERATIONS - 1)) * DOCUMENTS);
+        const jitter = random() * 30;
         const child = spawn(process.execPath, args(data), { stdio: ["ignore", "pipe", "pipe"] });
         let out = "";
-        child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-        const timer = setTimeout(() => child.kill("SIGKILL"), delay);
+        let timer: NodeJS.Timeout | undefined;
+        child.stdout.on("data", (chunk: Buffer) => {
+          out += chunk.toString();
+          const acks = out.split("\n").filter((l) => l.startsWith("ack ")).length;
+          if (!timer && out.includes("ready\n") && acks >= after) timer = setTimeout(() => child.kill("SIGKILL"), jitter);
+        });
         const end = await new Promise<{ signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (_code, signal) => resolve({ signal })));
         clearTimeout(timer);
         if (end.signal === "SIGKILL") figures.killed++;
@@ -86,13 +92,14 @@ describe("the embedded store's change log when its writer is killed", () => {
             if (JSON.stringify(got) !== JSON.stringify(expected)) figures.partial++;
           } else if ([...acked].some((a) => doc.endsWith(a))) figures.lost++;
         }
-        figures.temps += readdirSync(data, { recursive: true }).filter((f) => /\.tmp-\d+/.test(String(f))).length;
+        if (existsSync(data)) figures.temps += readdirSync(data, { recursive: true }).filter((f) => /\.tmp-\d+/.test(String(f))).length;
       }
       console.log(`change log kills: ${JSON.stringify(figures)} (uninterrupted run ${Math.round(fullMs)} ms)`);
       expect(figures.partial).toBe(0);
       expect(figures.lost).toBe(0);
       expect(figures.temps).toBe(0);
-      expect(figures.killed).toBeGreaterThanOrEqual(ITERATIONS / 2);
+      // (a kill after the last write may come after the close has ended)
+      expect(figures.killed).toBeGreaterThanOrEqual(ITERATIONS - 2);
       expect(figures.acked).toBeGreaterThan(0);
     } finally {
       rmSync(root, { recursive: true, force: true });
