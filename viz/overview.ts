@@ -145,13 +145,11 @@ export function bringIn(graph: Graph, anchor: string | null, nodes: readonly Nod
   return added;
 }
 
-/** The bounding box of the graph's positions (at least a tenth of its extent on each side), or null when it has no node. */
-function boxOf(graph: Graph): { x: number; y: number; w: number; h: number } | null {
-  if (!graph.order) return null;
+/** The bounding box of `points` (at least a tenth of its extent on each side), or null when there are none. */
+function boxOf(points: ReadonlyArray<{ x: number; y: number }>): { x: number; y: number; w: number; h: number } | null {
+  if (!points.length) return null;
   let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
-  graph.forEachNode((_n, a) => {
-    [x0, x1, y0, y1] = [Math.min(x0, a.x), Math.max(x1, a.x), Math.min(y0, a.y), Math.max(y1, a.y)];
-  });
+  for (const a of points) [x0, x1, y0, y1] = [Math.min(x0, a.x), Math.max(x1, a.x), Math.min(y0, a.y), Math.max(y1, a.y)];
   const extent = Math.max(1, x1 - x0, y1 - y0);
   return { x: x0, y: y0, w: Math.max(x1 - x0, extent * 0.1), h: Math.max(y1 - y0, extent * 0.1) };
 }
@@ -161,24 +159,27 @@ function boxOf(graph: Graph): { x: number; y: number; w: number; h: number } | n
  * (brought in, selected, on a path): other nodes go (with their
  * relationships), the answer's new nodes come near their drawn neighbours
  * (else at a place in the drawing from their id), then its relationships,
- * and every node is sized by its degree. Returns the ids added and the
- * number of nodes dropped.
+ * and every node is sized by its degree. The graph is cleared and filled
+ * again rather than dropped from node by node: Sigma re-indexes every node
+ * and edge on each node or edge dropped (thousands of drops hung the page on
+ * the 100k store), and once on a clear. Returns the ids added and the number
+ * of nodes dropped.
  */
 export function replaceOverview(graph: Graph, answer: SerializedGraph, keep: ReadonlySet<string>, options: BringInOptions): { added: string[]; dropped: number } {
   const incoming = new Set(answer.nodes.map((n) => n.key));
-  let dropped = 0;
-  for (const n of graph.nodes()) {
-    if (incoming.has(n) || keep.has(n)) continue;
-    graph.dropNode(n);
-    dropped++;
-  }
-  const box = boxOf(graph);
-  const fresh = answer.nodes.filter((n) => !graph.hasNode(n.key));
+  const stays = (id: string) => incoming.has(id) || keep.has(id);
+  const before = graph.export();
+  const nodes = before.nodes.filter((n) => stays(n.key));
+  const dropped = before.nodes.length - nodes.length;
+  const edges = before.edges.filter((e) => stays(e.source) && stays(e.target));
+  const at = new Map(nodes.map((n) => [n.key, n.attributes as { x: number; y: number }]));
+  const box = boxOf(nodes.map((n) => n.attributes as { x: number; y: number }));
+  const fresh = answer.nodes.filter((n) => !at.has(n.key));
   const near = new Map<string, { x: number; y: number; k: number }>();
   for (const e of answer.edges) {
     for (const [node, other] of [[e.source, e.target], [e.target, e.source]]) {
-      if (graph.hasNode(node) || !graph.hasNode(other)) continue;
-      const p = graph.getNodeAttributes(other);
+      const p = at.get(other);
+      if (at.has(node) || !p) continue;
       const sum = near.get(node) ?? { x: 0, y: 0, k: 0 };
       near.set(node, { x: sum.x + p.x, y: sum.y + p.y, k: sum.k + 1 });
     }
@@ -189,21 +190,28 @@ export function replaceOverview(graph: Graph, answer: SerializedGraph, keep: Rea
     const sum = near.get(n.key);
     const [u, v] = [unitHash(n.key), unitHash(`${n.key}~r`)];
     const angle = 2 * Math.PI * u;
-    const at = sum
+    const place = sum
       ? { x: sum.x / sum.k + spread * 0.03 * Math.cos(angle), y: sum.y / sum.k + spread * 0.03 * Math.sin(angle) }
       : box
         ? { x: box.x + u * box.w, y: box.y + v * box.h }
         : { x: (u - 0.5) * spread, y: (v - 0.5) * spread };
-    graph.addNode(n.key, { ...n.attributes, ...at, size: 1 });
+    nodes.push({ key: n.key, attributes: { ...n.attributes, ...place, size: 1 } });
     added.push(n.key);
   }
+  const known = new Set(edges.map((e) => e.key));
   for (const e of answer.edges) {
-    if (graph.hasEdge(e.key) || !graph.hasNode(e.source) || !graph.hasNode(e.target)) continue;
-    if (e.undirected ?? options.undirected(e.attributes.type)) graph.addUndirectedEdgeWithKey(e.key, e.source, e.target, { ...e.attributes });
-    else graph.addDirectedEdgeWithKey(e.key, e.source, e.target, { ...e.attributes });
+    if (known.has(e.key) || !stays(e.source) || !stays(e.target)) continue;
+    edges.push({ key: e.key, source: e.source, target: e.target, attributes: { ...e.attributes }, undirected: e.undirected ?? options.undirected(e.attributes.type) });
   }
-  let maxDegree = 1;
-  graph.forEachNode((n) => void (maxDegree = Math.max(maxDegree, graph.degree(n))));
-  graph.forEachNode((n) => graph.setNodeAttribute(n, "size", options.size(graph.degree(n), maxDegree)));
+  // Sizes from the degrees before the nodes go in: an update of every node afterwards made Sigma repaint nodes it had not indexed yet.
+  const degree = new Map<string, number>();
+  for (const e of edges) for (const end of [e.source, e.target]) degree.set(end, (degree.get(end) ?? 0) + 1);
+  const maxDegree = Math.max(1, ...degree.values());
+  graph.clear();
+  for (const n of nodes) graph.addNode(n.key, { ...n.attributes, size: options.size(degree.get(n.key) ?? 0, maxDegree) });
+  for (const e of edges) {
+    if (e.undirected) graph.addUndirectedEdgeWithKey(e.key, e.source, e.target, e.attributes);
+    else graph.addDirectedEdgeWithKey(e.key, e.source, e.target, e.attributes);
+  }
   return { added, dropped };
 }

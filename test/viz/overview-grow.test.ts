@@ -73,6 +73,18 @@ describe("replaceOverview", () => {
     expect(g.getNodeAttribute("x", "size")).toBeGreaterThan(g.getNodeAttribute("kept", "size"));
   });
 
+  it("drops nothing node by node or edge by edge (Sigma re-indexes the whole graph on each drop)", () => {
+    const ids = Array.from({ length: 200 }, (_v, i) => `n${i}`);
+    const g = drawn(ids, ids.slice(1).map((id, i) => [ids[i], id] as [string, string]));
+    const events: string[] = [];
+    for (const name of ["nodeDropped", "edgeDropped", "cleared"]) g.on(name as "cleared", () => events.push(name));
+    const { dropped } = replaceOverview(g, answer(ids.slice(0, 10), []), new Set(), options);
+    expect(dropped).toBe(190);
+    expect(events).toEqual(["cleared"]);
+    expect(g.order).toBe(10);
+    expect(g.size).toBe(9); // the ties among the ten kept
+  });
+
   it("places an answer on an empty graph spread out, every position finite", () => {
     const g = new Graph({ multi: true, type: "mixed" });
     replaceOverview(g, answer(["p", "q", "r"], [["p", "q"]]), new Set(), options);
