@@ -12,34 +12,12 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { generateDocument } from "../../bench/lib/corpus.js";
 import { seededRandom } from "../../bench/lib/random.js";
-import { MemoryStore } from "../../graph/memory-store.js";
-import type { EdgeAttributes, SerializedGraph } from "../../graph/types.js";
 import { loadCodebook } from "../../ingest/codebook.js";
+import { evidenceByDocument, exportOf } from "./crash-fixtures.js";
 
 const CHILD = fileURLToPath(new URL("./logged-writer-child.ts", import.meta.url));
 const ITERATIONS = 12;
 const DOCUMENTS = 24;
-
-/** Evidence of each document, as sorted strings (relationship key + offsets). */
-function evidenceByDocument(graph: SerializedGraph): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const e of graph.edges)
-    for (const ev of (e.attributes as EdgeAttributes).evidence ?? []) {
-      const list = out.get(ev.document) ?? [];
-      list.push(`${e.key}@${ev.start}-${ev.end}`);
-      out.set(ev.document, list);
-    }
-  for (const list of out.values()) list.sort();
-  return out;
-}
-
-async function exportOf(dir: string): Promise<SerializedGraph> {
-  const store = new MemoryStore({ dir });
-  await store.open();
-  const graph = await store.exportGraph();
-  await store.close();
-  return graph;
-}
 
 describe("the embedded store's change log when its writer is killed", () => {
   it(`keeps every returned write and no half document after ${ITERATIONS} SIGKILLs`, async () => {

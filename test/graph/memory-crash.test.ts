@@ -18,8 +18,9 @@ import { generateDocument } from "../../bench/lib/corpus.js";
 import { seededRandom } from "../../bench/lib/random.js";
 import { graphFingerprint } from "../../graph/canonical.js";
 import { MemoryStore } from "../../graph/memory-store.js";
-import type { EdgeAttributes, SerializedGraph } from "../../graph/types.js";
+import type { EdgeAttributes } from "../../graph/types.js";
 import { loadCodebook } from "../../ingest/codebook.js";
+import { evidenceByDocument, exportOf } from "./crash-fixtures.js";
 
 const BIN = fileURLToPath(new URL("../../bin/unionties.js", import.meta.url));
 const ITERATIONS = Number(process.env.UNIONTIES_B21_ITERATIONS ?? 25);
@@ -27,30 +28,6 @@ const DOCUMENTS = 50;
 
 function ingestArgs(docs: string, data: string): string[] {
   return [BIN, "ingest", docs, "--data", data, "--no-review", "--quiet"];
-}
-
-/** Evidence of each document, as sorted strings (relationship key + offsets). */
-function evidenceByDocument(graph: SerializedGraph): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const e of graph.edges) {
-    for (const ev of (e.attributes as EdgeAttributes).evidence ?? []) {
-      const list = out.get(ev.document) ?? [];
-      list.push(`${e.key}@${ev.start}-${ev.end}`);
-      out.set(ev.document, list);
-    }
-  }
-  for (const list of out.values()) list.sort();
-  return out;
-}
-
-async function exportOf(dir: string): Promise<SerializedGraph> {
-  const store = new MemoryStore({ dir });
-  await store.open();
-  try {
-    return await store.exportGraph();
-  } finally {
-    await store.close();
-  }
 }
 
 function tempFiles(dir: string): string[] {
