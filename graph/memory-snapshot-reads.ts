@@ -22,14 +22,27 @@ const TYPE_BY_BIT = new Map<number, RelType>(REL_TYPES.map((t) => [walkFilter({ 
 /** The bits of every relationship type. */
 const TYPE_BITS = [...TYPE_BY_BIT.keys()].reduce((all, bit) => all | bit, 0);
 
+/** statsFromSnapshot's answer for each snapshot read so far: a snapshot never changes once written. */
+const statsBySnapshot = new WeakMap<OpenedSnapshot, GraphStats>();
+
 /**
  * statsOf's answer for the graph the snapshot was made from: nodes by kind,
- * by country and documents in graph.json's order, relationships by type (rejected ones
- * left out) in graph.json's order, so even the keys come in the same order.
+ * by country and documents in graph.json's order, relationships by type
+ * (rejected ones left out) in graph.json's order, so even the keys come in
+ * the same order. Counted once per snapshot (the 100k/1M bench store: 0.2-0.5
+ * s, the countries from the node attributes) and remembered: the overview's
+ * totals headers and GET /api/facets ask on every load.
  */
 export function statsFromSnapshot(snap: OpenedSnapshot): GraphStats {
+  const known = statsBySnapshot.get(snap) ?? countStats(snap);
+  statsBySnapshot.set(snap, known);
+  return { ...known, byKind: { ...known.byKind }, byType: { ...known.byType }, byCountry: { ...known.byCountry } };
+}
+
+function countStats(snap: OpenedSnapshot): GraphStats {
   const byKind: Record<string, number> = {};
   const byType: Record<string, number> = {};
+  const byCountry: Record<string, number> = {};
   let documents = 0;
   const countNode = (kind: string, document: boolean) => {
     byKind[kind] = (byKind[kind] ?? 0) + 1;
@@ -42,7 +55,13 @@ export function statsFromSnapshot(snap: OpenedSnapshot): GraphStats {
       const [kind, document] = classes.table[classes.codes[nodeOrder[k]]];
       countNode(kind, document);
     }
-  } else snap.scanNodes(nodeOrder, (_i, a) => countNode(String(a.kind), a.nodeLabel === "Document"));
+  }
+  // The node classes hold no country: every node's attributes are read for it (and for the classes an older snapshot lacks).
+  snap.scanNodes(nodeOrder, (_i, a) => {
+    const document = a.nodeLabel === "Document";
+    if (!classes) countNode(String(a.kind), document);
+    if (!document && a.country) byCountry[a.country] = (byCountry[a.country] ?? 0) + 1;
+  });
   const ix = snap.index;
   const edgeOrder = snap.edgeFileOrder();
   let relationships = 0;
@@ -55,25 +74,7 @@ export function statsFromSnapshot(snap: OpenedSnapshot): GraphStats {
     byType[type] = (byType[type] ?? 0) + 1;
     if (type !== "MENTIONS") relationships++;
   }
-  return { nodes: nodeOrder.length - documents, relationships, documents, byKind, byType, byCountry: countriesOf(snap) };
-}
-
-/** byCountry of each snapshot read so far: the snapshot never changes, and its node classes hold no country. */
-const countryCounts = new WeakMap<OpenedSnapshot, Record<string, number>>();
-
-/**
- * Non-Document nodes by country, in graph.json's order, parsed once per
- * snapshot (the 100k-node bench store: ~130 ms) and remembered.
- */
-function countriesOf(snap: OpenedSnapshot): Record<string, number> {
-  const known = countryCounts.get(snap);
-  if (known) return { ...known };
-  const byCountry: Record<string, number> = {};
-  snap.scanNodes(snap.nodeFileOrder(), (_i, a) => {
-    if (a.nodeLabel !== "Document" && a.country) byCountry[a.country] = (byCountry[a.country] ?? 0) + 1;
-  });
-  countryCounts.set(snap, byCountry);
-  return { ...byCountry };
+  return { nodes: nodeOrder.length - documents, relationships, documents, byKind, byType, byCountry };
 }
 
 /**

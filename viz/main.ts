@@ -15,7 +15,8 @@ import { LayoutControl } from "./controls/layout.js";
 import { OverviewReload } from "./controls/overview-reload.js";
 import { bringInFocus, closeDocument, HINT, runAction, selectNode, suggester } from "./controls/selection.js";
 import { firstFrameDrawn, reportFirstFrame } from "./first-frame.js";
-import { OVERVIEW_FILTERS, overviewLimit, overviewOf, overviewQuery } from "./overview.js";
+import { graphQueryString } from "./api-client.js";
+import { OVERVIEW_FILTERS, overviewLimit, overviewOf, overviewQuery, PRELOADED_OVERVIEW } from "./overview.js";
 import { placeNodes, presentTypes } from "./graph-model.js";
 import { assignCurvatures, DETAIL_LIMIT } from "./reducers.js";
 import { createRenderer } from "./renderer.js";
@@ -75,15 +76,22 @@ async function start(): Promise<void> {
   const { api, graph } = viewer;
   // An overview of the best-connected organisations (all of them on a graph up to the limit); ?top=N sets the limit.
   const limit = (viewer.overviewLimit = overviewLimit(location.search));
-  const [schema, facets, docs] = await Promise.all([api.schema(), api.facets().catch(() => null), api.documents().catch(() => ({ items: [] }))]);
-  // Larger than the limit: the overview under the link's filters; else the whole graph (the filters apply on screen).
+  // GET /api/facets says whether the store is larger than the limit: then the overview under the link's filters (index.html
+  // preloads the one a link without filters asks for, taken up at once), else the whole graph (its absent ties too; the
+  // filters apply on screen).
+  const query = overviewQuery(viewer.state, limit);
+  const early = graphQueryString(query).toString() === PRELOADED_OVERVIEW ? api.graphWithTotals(query) : null;
+  early?.catch(() => {});
+  const docsLoaded = api.documents().catch(() => ({ items: [] }));
+  const [facets, schema] = await Promise.all([api.facets().catch(() => null), api.schema()]);
   const large = !!facets && facets.nodes > limit;
-  const { graph: data, totals } = await api.graphWithTotals(large ? overviewQuery(viewer.state, limit) : { withoutDocuments: true, top: limit });
+  const { graph: data, totals } = large ? await (early ?? api.graphWithTotals(query)) : await api.graphWithTotals({ withoutDocuments: true, top: limit });
   performance.mark("unionties:data");
-  viewer.overview = large ? overviewOf(data.nodes.length, totals) : null;
+  // Without facets (an older API) an answer cut by `top` still shows as an overview, by its totals.
+  viewer.overview = large || !facets ? overviewOf(data.nodes.length, totals) : null;
   if (viewer.overview) viewer.overviewIds = new Set(data.nodes.map((n) => n.key));
   viewer.undirectedTypes = new Set(Object.entries(schema.relSpecs).filter(([, spec]) => !spec.directed).map(([type]) => type));
-  viewer.titles = new Map(docs.items.map((d) => [d.id, String(d.attributes.title ?? d.attributes.name ?? d.id)]));
+
   graph.import(data as never);
   performance.mark("unionties:imported");
   // The graph comes without documents, so there are no MENTIONS among the degrees.
@@ -97,6 +105,8 @@ async function start(): Promise<void> {
   const sigma = createRenderer(viewer, $("graph"), { select: (node) => void selectNode(viewer, node) });
   hook.firstFrameMs = firstFrameDrawn(sigma);
   await reportFirstFrame(hook.firstFrameMs);
+  const docs = await docsLoaded;
+  viewer.titles = new Map(docs.items.map((d) => [d.id, String(d.attributes.title ?? d.attributes.name ?? d.id)]));
 
   setupFilters(viewer, schema.relTypes, viewer.overview ? facets : null);
   setupAnalyses(viewer);

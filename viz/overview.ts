@@ -50,6 +50,9 @@ export function overviewNotice(overview: Overview, added = 0, filtered = false):
   return `Overview: ${shown}${more}. Search or open a node to see its ties.`;
 }
 
+/** The query of the overview a link without filters asks for (overviewQuery at OVERVIEW_LIMIT): index.html preloads `/api/graph?` + this. */
+export const PRELOADED_OVERVIEW = "withoutDocuments=true&includeAbsent=false&top=3000";
+
 /** The state's settings that are filters of the API's overview: changing one asks for a new overview. */
 export const OVERVIEW_FILTERS = ["types", "kinds", "countries", "minConfidence", "fromYear", "toYear", "showAbsent"] as const;
 

@@ -2,11 +2,12 @@
 // the API query an overview under the viewer's filters asks, the include list
 // an export URL can carry, and the graph becoming a new overview answer plus
 // what the user brought in.
+import { readFileSync } from "node:fs";
 import Graph from "graphology";
 import { describe, expect, it } from "vitest";
 import { graphQueryString } from "../../viz/api-client.js";
 import { includeList } from "../../viz/controls/overview-reload.js";
-import { filtersOverview, overviewQuery, replaceOverview } from "../../viz/overview.js";
+import { filtersOverview, OVERVIEW_LIMIT, overviewQuery, PRELOADED_OVERVIEW, replaceOverview } from "../../viz/overview.js";
 import { DEFAULT_STATE } from "../../viz/state.js";
 import type { SerializedGraph } from "../../graph/types.js";
 
@@ -41,6 +42,13 @@ describe("the overview query", () => {
     expect(Object.fromEntries(graphQueryString(overviewQuery({ ...DEFAULT_STATE, fromYear: 200, toYear: 4000 }, 5)))).toMatchObject({ fromYear: "1000", toYear: "3000" });
     expect(filtersOverview(DEFAULT_STATE)).toBe(false);
     expect(filtersOverview({ ...DEFAULT_STATE, countries: ["KR"] })).toBe(true);
+  });
+
+  it("is, for a link without filters, the URL index.html preloads (so the first answer is already on its way)", () => {
+    expect(graphQueryString(overviewQuery(DEFAULT_STATE, OVERVIEW_LIMIT)).toString()).toBe(PRELOADED_OVERVIEW);
+    const html = readFileSync(new URL("../../viz/index.html", import.meta.url), "utf8");
+    const href = /<link rel="preload" href="([^"]+)"/.exec(html)?.[1].replace(/&amp;/g, "&");
+    expect(href).toBe(`/api/graph?${PRELOADED_OVERVIEW}`);
   });
 });
 
