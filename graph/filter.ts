@@ -16,7 +16,8 @@
 // relationships come in the order they would without `top`. top <= 0 keeps
 // nothing; a non-integer is rounded down. `include` adds nodes the other
 // filters keep to those `top` (or `nodeIds`) keeps, with the relationships
-// among all of them (nodes brought into an overview).
+// among all of them (nodes brought into an overview). `withoutIsolated`
+// then leaves out the nodes no kept relationship touches (withoutIsolatedNodes).
 import { isRejected } from "./merge.js";
 import type { ExportFilter } from "./store.js";
 import type { EdgeAttributes, NodeAttributes, SerializedGraph } from "./types.js";
@@ -82,6 +83,15 @@ export function topByValue(items: ArrayLike<number>, valueOf: (i: number) => num
   return chosen;
 }
 
+/** `graph` without the nodes none of its relationships touches, when `apply` (the same object when not, or when none is left out). */
+export function withoutIsolatedNodes(graph: SerializedGraph, apply: boolean | undefined): SerializedGraph {
+  if (!apply) return graph;
+  const touched = new Set<string>();
+  for (const e of graph.edges) touched.add(e.source).add(e.target);
+  if (touched.size === graph.nodes.length) return graph;
+  return { ...graph, nodes: graph.nodes.filter((n) => touched.has(n.key)) };
+}
+
 /** Returns a new serialised graph holding what `filter` keeps; relationships only when both ends are kept. */
 export function filterSerializedGraph(data: SerializedGraph, filter: ExportFilter = {}): SerializedGraph {
   const keep = exportPredicates(filter);
@@ -101,5 +111,5 @@ export function filterSerializedGraph(data: SerializedGraph, filter: ExportFilte
     nodes = nodes.filter((n) => kept.has(n.key));
     edges = edges.filter((e) => kept.has(e.source) && kept.has(e.target));
   }
-  return { attributes: { ...data.attributes }, options: { ...data.options }, nodes, edges };
+  return withoutIsolatedNodes({ attributes: { ...data.attributes }, options: { ...data.options }, nodes, edges }, filter.withoutIsolated);
 }

@@ -3,7 +3,7 @@
 // Every list comes back in a fixed order (see byRelationship), so answers do
 // not depend on insertion order. Paths and neighbourhoods run on the
 // traversal index instead (memory-store.ts).
-import { exportPredicates, topByValue } from "./filter.js";
+import { exportPredicates, topByValue, withoutIsolatedNodes } from "./filter.js";
 import { hasEvidenceFrom, isRejected } from "./merge.js";
 import { REL_SPECS, type RelType } from "./schema.js";
 import type { DocumentSummary, ExportFilter, GraphStats, NodeDetail, RelationshipQuery, SearchQuery, SearchResult } from "./store.js";
@@ -166,7 +166,7 @@ export function exportFrom(g: UnionGraph, filter: ExportFilter = {}): Serialized
     if (!kept.has(source) || !kept.has(target) || !keep.edge(attributes)) return;
     out.edges.push(undirected ? { key, source, target, undirected: true, attributes: { ...attributes } } : { key, source, target, attributes: { ...attributes } });
   });
-  return out;
+  return withoutIsolatedNodes(out, filter.withoutIsolated);
 }
 
 /**
@@ -213,7 +213,7 @@ function overviewFrom(g: UnionGraph, filter: ExportFilter, top: number): Seriali
     const attributes = { ...g.getEdgeAttributes(key) };
     out.edges.push(g.isUndirected(key) ? { key, source, target, undirected: true, attributes } : { key, source, target, attributes });
   }
-  return out;
+  return withoutIsolatedNodes(out, filter.withoutIsolated);
 }
 
 /** A copy of `a` twice as long. */

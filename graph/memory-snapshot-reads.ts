@@ -9,7 +9,7 @@
 // the node attributes when an older snapshot has none), and attributes are
 // parsed from graph.json piece by piece, only for what may be kept.
 import { EDGE_ABSENT, EDGE_REJECTED, walkFilter, type TraversalIndex } from "./algorithms/traversal-index.js";
-import { exportPredicates, topByValue } from "./filter.js";
+import { exportPredicates, topByValue, withoutIsolatedNodes } from "./filter.js";
 import type { OpenedSnapshot } from "./memory-snapshot.js";
 import { relationshipTest } from "./memory-queries.js";
 import { byRelationship } from "./relationship-order.js";
@@ -99,7 +99,7 @@ export function exportFromSnapshot(snap: OpenedSnapshot, filter: ExportFilter = 
   snap.scanEdges(candidates, (e, attributes, undirected) => {
     if (keep.edge(attributes)) pushEdge(snap, out, e, attributes, undirected);
   });
-  return out;
+  return withoutIsolatedNodes(out, filter.withoutIsolated);
 }
 
 /**
@@ -168,7 +168,7 @@ function overviewFromSnapshot(snap: OpenedSnapshot, filter: ExportFilter, top: n
   else snap.scanNodes(nodes, visitNode);
   const edges = candidates.filter((e) => passing[e] === 1 && chosen[ix.edgeSource[e]] === 1 && chosen[ix.edgeTarget[e]] === 1);
   snap.scanEdges(edges, (e, attributes, undirected) => pushEdge(snap, out, e, attributes, undirected));
-  return out;
+  return withoutIsolatedNodes(out, filter.withoutIsolated);
 }
 
 /** An export with the snapshot's graph attributes and no nodes or relationships yet. */

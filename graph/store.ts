@@ -109,6 +109,12 @@ export interface ExportFilter extends TraversalOptions {
    * all kept nodes come with them. Without `top` or `nodeIds` it changes nothing.
    */
   include?: readonly string[];
+  /**
+   * Leave out the nodes no kept relationship touches (applied last, to what
+   * the other filters keep): a viewer's export without the organisations it
+   * hides for having no drawn tie.
+   */
+  withoutIsolated?: boolean;
 }
 
 export interface GraphStats {

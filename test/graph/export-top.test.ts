@@ -146,19 +146,34 @@ const FILTERS: ExportFilter[] = [
   { top: 10, countries: ["JP", "KR"], include: ["o399", "kctu", "thai-unions"] },
   { top: 0, include: ["o5", "o6"] },
   { top: 5, nodeIds: ["o1", "o2", "o3"], include: ["o4", "o300"] },
+  // Without the nodes no kept relationship touches (a country filter leaves many).
+  { top: 60, countries: ["JP", "KR"], withoutIsolated: true },
+  { top: 10, include: ["o399", "kctu"], types: ["TIE"], withoutIsolated: true },
+  { countries: ["JP"], withoutIsolated: true },
+  { nodeIds: ["o1", "o2", "o3", "o350"], withoutIsolated: true },
 ];
 
 /** What a plain reading of the rule gives: every relationship the filter keeps (no top), degrees, a full sort. */
 function reference(whole: SerializedGraph, filter: ExportFilter): string[] {
   const { top, include = [], ...rest } = filter;
-  const kept = filterSerializedGraph(whole, { ...rest, withoutDocuments: true });
+  const kept = filterSerializedGraph(whole, { ...rest, withoutIsolated: false, withoutDocuments: true });
   const degree = new Map(kept.nodes.map((n) => [n.key, 0]));
   for (const e of kept.edges) for (const end of [e.source, e.target]) degree.set(end, degree.get(end)! + 1);
   const chosen = [...degree.keys()].sort((x, y) => degree.get(y)! - degree.get(x)! || (x < y ? -1 : 1)).slice(0, top);
   // Included nodes the other filters keep come besides the top (with ids, besides those ids).
-  const known = new Set(filterSerializedGraph(whole, { ...rest, nodeIds: undefined, withoutDocuments: true }).nodes.map((n) => n.key));
+  const known = new Set(filterSerializedGraph(whole, { ...rest, nodeIds: undefined, withoutIsolated: false, withoutDocuments: true }).nodes.map((n) => n.key));
   const extra = include.filter((id) => known.has(id));
-  return [...new Set([...chosen, ...extra])].sort();
+  const ids = new Set([...chosen, ...extra]);
+  if (!rest.withoutIsolated) return [...ids].sort();
+  // Then only those a relationship among the kept ones touches.
+  const touched = new Set(keptEnds(whole, rest, ids));
+  return [...ids].filter((id) => touched.has(id)).sort();
+}
+
+/** The ends of the relationships the filter keeps among `kept`. */
+function keptEnds(whole: SerializedGraph, rest: ExportFilter, kept: Set<string>): string[] {
+  const all = filterSerializedGraph(whole, { ...rest, withoutIsolated: false, withoutDocuments: true });
+  return all.edges.filter((e) => kept.has(e.source) && kept.has(e.target)).flatMap((e) => [e.source, e.target]);
 }
 
 describe("ExportFilter.top in the embedded store", () => {

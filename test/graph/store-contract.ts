@@ -300,6 +300,21 @@ export function describeStoreContract(name: string, make: MakeStore, options: { 
       expect(keys(await store.exportGraph({ top: 1, countries: ["KR"], include: ["rengo", "kpa-fta"] }))[0]).toEqual(["fktu", "kpa-fta"]);
     });
 
+    it("leaves out the nodes no kept relationship touches when asked", async () => {
+      const store = await seeded(make);
+      const keys = (g: SerializedGraph) => [g.nodes.map((n) => n.key).sort(), g.edges.map((e) => e.key).sort()];
+      // Among the Japanese organisations some have no relationship to another Japanese one: they go, the relationships stay.
+      const jp = await store.exportGraph({ countries: ["JP"] });
+      const tied = await store.exportGraph({ countries: ["JP"], withoutIsolated: true });
+      expect(keys(tied)[1]).toEqual(keys(jp)[1]);
+      expect(tied.nodes.length).toBeLessThan(jp.nodes.length);
+      const ends = new Set(jp.edges.flatMap((e) => [e.source, e.target]));
+      expect(keys(tied)[0]).toEqual(keys(jp)[0].filter((id) => ends.has(id)));
+      // With top and include: kctu and fktu share no relationship, so both go.
+      expect(keys(await store.exportGraph({ top: 1, include: ["fktu"], withoutIsolated: true }))).toEqual([[], []]);
+      expect(keys(await store.exportGraph({ top: 2, include: ["fktu"], withoutIsolated: true }))[0]).toEqual(["fktu", "kctu", "rengo"]);
+    });
+
     it("counts nodes, relationships and documents", async () => {
       const store = await seeded(make);
       const stats = await store.stats();
