@@ -40,6 +40,8 @@ export interface GraphQuery {
   toYear?: number | null;
   nodes?: string[];
   withoutDocuments?: boolean;
+  /** Leave out the nodes no kept relationship touches (what the viewer hides unless "show isolated"). */
+  withoutIsolated?: boolean;
   includeAbsent?: boolean;
   /** Only the `top` best-connected nodes and the relationships among them (an overview). */
   top?: number;
@@ -78,6 +80,7 @@ export function graphQueryString(query: GraphQuery): URLSearchParams {
   if (query.toYear != null) p.set("toYear", String(query.toYear));
   if (query.nodes?.length && query.nodes.length <= MAX_EXPORT_IDS) p.set("nodes", query.nodes.join(","));
   if (query.withoutDocuments) p.set("withoutDocuments", "true");
+  if (query.withoutIsolated) p.set("withoutIsolated", "true");
   if (query.includeAbsent !== undefined) p.set("includeAbsent", String(query.includeAbsent));
   if (query.top !== undefined) p.set("top", String(query.top));
   if (query.include?.length && query.include.length <= MAX_EXPORT_IDS) p.set("include", query.include.join(","));

@@ -27,6 +27,7 @@ export function filterOf(q: GraphQuery): ExportFilter {
     nodeIds: list(q.nodes),
     include: list(q.include),
     withoutDocuments: q.withoutDocuments,
+    withoutIsolated: q.withoutIsolated,
     includeAbsent: q.includeAbsent,
     top: q.top,
   };

@@ -47,6 +47,7 @@ const filterProperties = {
     }),
   ),
   withoutDocuments: Type.Optional(Type.Boolean({ default: false })),
+  withoutIsolated: Type.Optional(Type.Boolean({ default: false, description: "leave out the nodes no kept relationship touches (applied last)" })),
   includeAbsent: Type.Optional(Type.Boolean()),
   top: Type.Optional(
     Type.Integer({

@@ -1,8 +1,9 @@
 // GET /api/facets (what the whole store holds by kind and country, for a
 // viewer's filter lists while it shows an overview) and `include` on
 // GET /api/graph and /api/export (nodes brought into an overview kept besides
-// the top, so an export is what the viewer shows); an `include` that is not a
-// list of at most 500 ids is a 400.
+// the top, so an export is what the viewer shows), and `withoutIsolated`
+// (the nodes the viewer hides for having no drawn tie left out); an `include`
+// that is not a list of at most 500 ids is a 400.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { FastifyInstance } from "fastify";
 import type { MemoryStore } from "../../graph/memory-store.js";
@@ -78,6 +79,16 @@ describe("include= on GET /api/graph and /api/export", () => {
     const got = keys(res.json<SerializedGraph>());
     expect(got).toContain(kr);
     expect(got).not.toContain(jp);
+  });
+
+  test("leaves out the nodes without a kept relationship with withoutIsolated", async () => {
+    const all = (await get("/api/graph?countries=JP,KR")).json<SerializedGraph>();
+    const tied = await get("/api/graph?countries=JP,KR&withoutIsolated=true");
+    expect(tied.statusCode).toBe(200);
+    const ends = new Set(all.edges.flatMap((e) => [e.source, e.target]));
+    expect(keys(tied.json<SerializedGraph>())).toEqual(keys(all).filter((id) => ends.has(id)));
+    expect(ends.size).toBeLessThan(all.nodes.length);
+    expect((await get("/api/export?format=csv-nodes&withoutIsolated=maybe")).statusCode).toBe(400);
   });
 
   test("rejects an include that is not a comma list of at most 500 node ids", async () => {

@@ -3,7 +3,9 @@
 // and the figure title, so a download is the picture on screen. An overview
 // too big to list is exported as the same overview query the graph came
 // from (overview.ts overviewQuery) with the nodes on screen outside it (brought
-// in, kept through a filter change) as `include`.
+// in, kept through a filter change) as `include`. Organisations the screen
+// hides for having no drawn tie are left out of a view exported by filters
+// (`withoutIsolated`), as they are on screen.
 import { MAX_EXPORT_IDS, type ExportFormat, type GraphQuery } from "../api-client.js";
 import { $ } from "../dom/element.js";
 import { overviewQuery } from "../overview.js";
@@ -20,10 +22,12 @@ export function exportQuery(viewer: Viewer): { query: GraphQuery; left: number }
   const { state, view } = viewer;
   // A bigger view is exported by its filters (the URL would be too long), so its ids need no sorting.
   const nodes = view.visibleNodes.size <= MAX_EXPORT_IDS ? [...view.visibleNodes].sort() : [];
+  // view-model.ts hides them without "show isolated", and always within a year range.
+  const withoutIsolated = !nodes.length && (!state.showIsolated || state.fromYear !== null || state.toYear !== null) ? true : undefined;
   if (!nodes.length && viewer.overview) {
     const outside = [...view.visibleNodes].filter((id) => !viewer.overviewIds.has(id));
     const include = includeList(outside);
-    return { query: overviewQuery(state, viewer.overviewLimit, include.ids), left: include.left };
+    return { query: { ...overviewQuery(state, viewer.overviewLimit, include.ids), withoutIsolated }, left: include.left };
   }
   const query: GraphQuery = {
     nodes,
@@ -34,6 +38,7 @@ export function exportQuery(viewer: Viewer): { query: GraphQuery; left: number }
     minConfidence: state.minConfidence,
     fromYear: state.fromYear,
     toYear: state.toYear,
+    withoutIsolated,
   };
   return { query, left: 0 };
 }
