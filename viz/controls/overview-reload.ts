@@ -3,8 +3,10 @@
 // the new filters (the `top` organisations by the relationships those filters
 // keep, with the nodes brought in as `include`), after the controls settle,
 // and the graph becomes that answer plus what was brought in, selected or on
-// a highlighted path (overview.ts replaceOverview). A newer change wins over
-// an answer still on its way.
+// a highlighted path (overview.ts replaceOverview). One request at a time: a
+// change made while an answer is on its way asks again once it has come (the
+// year player on the 100k store would otherwise pile up requests); each
+// answer is drawn as it comes.
 import { MAX_EXPORT_IDS } from "../api-client.js";
 import { overviewQuery, replaceOverview } from "../overview.js";
 import { presentTypes } from "../graph-model.js";
@@ -44,6 +46,8 @@ function pinned(viewer: Viewer): Set<string> {
 export class OverviewReload {
   private timer: number | undefined;
   private asked = 0;
+  private inFlight = false;
+  private again = false;
   /** Overviews drawn since the first (a test hook). */
   loads = 0;
 
@@ -56,13 +60,29 @@ export class OverviewReload {
   }
 
   private async reload(): Promise<void> {
-    const ticket = ++this.asked;
+    if (this.inFlight) {
+      this.again = true;
+      return;
+    }
+    this.inFlight = true;
+    try {
+      await this.load(++this.asked);
+    } finally {
+      this.inFlight = false;
+      if (this.again) {
+        this.again = false;
+        this.schedule();
+      }
+    }
+  }
+
+  private async load(ticket: number): Promise<void> {
     const { viewer } = this;
     viewer.setStatus("Loading the overview under these filters…");
     try {
       const query = overviewQuery(viewer.state, viewer.overviewLimit, includeList(viewer.broughtIn).ids);
       const { graph: answer, totals } = await viewer.api.graphWithTotals(query);
-      if (ticket !== this.asked || !viewer.overview) return; // a newer change asked again
+      if (ticket !== this.asked || !viewer.overview) return;
       const { added } = replaceOverview(viewer.graph, answer, pinned(viewer), { undirected: (type) => viewer.undirectedTypes.has(type), size: nodeSize });
       viewer.overviewIds = new Set(answer.nodes.map((n) => n.key).filter((id) => !viewer.broughtIn.has(id)));
       viewer.overview = { shown: viewer.overviewIds.size, totalNodes: totals?.nodes ?? viewer.overview.totalNodes, totalRelationships: totals?.relationships ?? viewer.overview.totalRelationships };
