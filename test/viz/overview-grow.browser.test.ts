@@ -97,6 +97,12 @@ describe("growing an overview of a large graph", () => {
     await page.waitForFunction(() => (window as unknown as Hook).__unionties.overviewLoads() >= 2);
     expect(await hook(page, (h) => h.graphOrder())).toBe(300);
     expect(await hasNodes(page, ["moj-is"])).toEqual([false]);
+    // A link changed by hand (or by history) asks for its overview as well.
+    await page.evaluate(() => (location.hash = "countries=IS"));
+    await page.waitForFunction(() => (window as unknown as Hook).__unionties.overviewLoads() >= 3);
+    expect(await visible(page)).toEqual(["moj-is", "ngo-is"]);
+    expect(await page.isChecked('#filter-countries input[value="IS"]')).toBe(true);
+    expect(await page.isChecked('#filter-countries input[value="JP"]')).toBe(false);
     await page.context().close();
   }, 60_000);
 
