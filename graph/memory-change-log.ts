@@ -125,7 +125,7 @@ export function readChangeLog(file: string, base: string, from = 0): ReadLog | n
     try {
       value = JSON.parse(line);
     } catch (error) {
-      throw new InvalidDataError(`memory store: ${file} has a line that is not JSON at byte ${at}`, [{ path: file, message: String(error) }]);
+      throw new InvalidDataError(`memory store: ${file} has a line that is not JSON at byte ${at} (moved aside, the store opens as graph.json holds it, without the writes the log holds)`, [{ path: file, message: String(error) }]);
     }
     if (at === 0) {
       const h = value as { format?: unknown; base?: unknown };
@@ -140,12 +140,14 @@ export function readChangeLog(file: string, base: string, from = 0): ReadLog | n
 
 /**
  * Appends one write to the log at `file`, synced before it returns; starts a
- * new log for `base` (atomically) when `bytes` is 0. Bytes past `bytes` (the
- * torn last line of a write that never returned) are cut off first. When the
+ * new log for `base` (atomically) when `bytes` is 0. A torn last line past
+ * `bytes` (a write that never returned) is cut off first; whole lines past
+ * it (another process's writes, appended since this one read the log) are
+ * kept, and `foreign` says so: the caller has not replayed them. When the
  * append fails the log is cut back, so it never holds part of this write.
  * @returns the log's length and stamp after the append
  */
-export function appendChange(file: string, base: string, bytes: number, change: LoggedChange): { bytes: number; stamp: string } {
+export function appendChange(file: string, base: string, bytes: number, change: LoggedChange): { bytes: number; stamp: string; foreign: boolean } {
   const line = Buffer.from(`${JSON.stringify(change)}\n`, "utf8");
   if (bytes === 0) {
     const start = Buffer.from(header(base), "utf8");
@@ -166,23 +168,30 @@ export function appendChange(file: string, base: string, bytes: number, change: 
       rmSync(tmp, { force: true });
       throw error;
     }
-    return { bytes: start.length + line.length, stamp: logStamp(file) };
+    return { bytes: start.length + line.length, stamp: logStamp(file), foreign: false };
   }
   const fd = openSync(file, "r+");
+  let at = bytes;
   try {
-    if (fstatSync(fd).size !== bytes) ftruncateSync(fd, bytes);
+    const size = fstatSync(fd).size;
+    if (size > bytes) {
+      const tail = Buffer.allocUnsafe(size - bytes);
+      readSync(fd, tail, 0, tail.length, bytes);
+      at = bytes + tail.lastIndexOf(0x0a) + 1;
+    }
+    if (size !== at) ftruncateSync(fd, at);
     try {
       let done = 0;
-      while (done < line.length) done += writeSync(fd, line, done, line.length - done, bytes + done);
+      while (done < line.length) done += writeSync(fd, line, done, line.length - done, at + done);
       fsyncSync(fd);
     } catch (error) {
-      ftruncateSync(fd, bytes);
+      ftruncateSync(fd, at);
       throw error;
     }
   } finally {
     closeSync(fd);
   }
-  return { bytes: bytes + line.length, stamp: logStamp(file) };
+  return { bytes: at + line.length, stamp: logStamp(file), foreign: at > bytes };
 }
 
 function writeFully(fd: number, bytes: Buffer): void {

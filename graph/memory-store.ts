@@ -494,6 +494,17 @@ export class MemoryStore implements GraphStore {
     this.logBytes = appended.bytes;
     this.logSeen = appended.stamp;
     this.loggedWrites++;
+    if (appended.foreign) {
+      // Another process wrote to the log since this one read it: read graph.json and the whole log again.
+      const own = this.loggedWrites;
+      this.loadedStamp = "";
+      try {
+        this.load();
+      } catch {
+        // the write stands (it is in the log); the next read tries again
+      }
+      this.loggedWrites = own;
+    }
     if (this.logBytes < (this.options.logCompactMinBytes ?? 4 * 1024 * 1024) || this.logBytes * 4 < statSync(file).size) return;
     try {
       this.persist();

@@ -9,6 +9,7 @@ import { appendFileSync, copyFileSync, existsSync, readFileSync, statSync, write
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { graphFingerprint } from "../../graph/canonical.js";
+import { appendChange, readChangeLog, type LoggedChange } from "../../graph/memory-change-log.js";
 import { MemoryStore, type MemoryStoreOptions } from "../../graph/memory-store.js";
 import { bundleA, bundleAShort, bundleB, bundleC } from "./store-fixtures.js";
 import { useTempDirs } from "./temp-dirs.js";
@@ -202,5 +203,24 @@ describe("two stores on one folder", () => {
     await two.getNode("kctu");
     await one.close();
     expect(await fingerprint(two)).toBe(await fingerprint(await opened(dir)));
+  });
+});
+
+describe("an append to the log", () => {
+  const change = (id: string): LoggedChange => ({ nodes: [[id, null]], edges: [], reviews: [] });
+
+  test("keeps whole lines another process appended since the log was read, cuts only a torn last line, and says so", () => {
+    const file = join(tempDir(), "graph.log");
+    const first = appendChange(file, "base", 0, change("a"));
+    const second = appendChange(file, "base", first.bytes, change("b"));
+    expect(second.foreign).toBe(false);
+    // A writer that read the log before "b" was appended, with a torn line after "b".
+    appendFileSync(file, '{"nodes":[["torn"');
+    const third = appendChange(file, "base", first.bytes, change("c"));
+    expect(third.foreign).toBe(true);
+    const read = readChangeLog(file, "base")!;
+    expect(read.changes.map((c) => c.nodes[0][0])).toEqual(["a", "b", "c"]);
+    expect(read.bytes).toBe(third.bytes);
+    expect(statSync(file).size).toBe(third.bytes);
   });
 });
