@@ -125,7 +125,7 @@ export function readChangeLog(file: string, base: string, from = 0): ReadLog | n
     try {
       value = JSON.parse(line);
     } catch (error) {
-      throw new InvalidDataError(`memory store: ${file} has a line that is not JSON at byte ${at} (moved aside, the store opens as graph.json holds it, without the writes the log holds)`, [{ path: file, message: String(error) }]);
+      throw new InvalidDataError(`memory store: ${file} has a line that is not JSON at byte ${at} (with graph.log moved aside the store opens as graph.json holds it, without the writes the log holds)`, [{ path: file, message: String(error) }]);
     }
     if (at === 0) {
       const h = value as { format?: unknown; base?: unknown };
