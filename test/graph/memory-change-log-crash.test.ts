@@ -3,7 +3,8 @@
 // (during an append, a compaction at close, between writes). After every
 // kill the store must open, every write that had returned must be there,
 // each document must be wholly present (its evidence exactly the
-// uninterrupted run's) or wholly absent, and no temporary file may remain.
+// uninterrupted run's) or wholly absent, no temporary file may remain, and
+// running the job again to its end must give the uninterrupted run's graph.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { generateDocument } from "../../bench/lib/corpus.js";
 import { seededRandom } from "../../bench/lib/random.js";
+import { graphFingerprint } from "../../graph/canonical.js";
 import { loadCodebook } from "../../ingest/codebook.js";
 import { evidenceByDocument, exportOf } from "./crash-fixtures.js";
 
@@ -39,10 +41,11 @@ describe("the embedded store's change log when its writer is killed", () => {
       const run = spawnSync(process.execPath, args(golden), { encoding: "utf8" });
       const fullMs = performance.now() - t0;
       expect(run.status, run.stderr).toBe(0);
-      const goldenEvidence = evidenceByDocument(await exportOf(golden));
+      const goldenGraph = await exportOf(golden);
+      const goldenEvidence = evidenceByDocument(goldenGraph);
       expect(goldenEvidence.size).toBe(DOCUMENTS);
 
-      const figures = { killed: 0, acked: 0, present: 0, partial: 0, lost: 0, temps: 0 };
+      const figures = { killed: 0, acked: 0, present: 0, partial: 0, lost: 0, temps: 0, reruns: 0, rerunsEqual: 0 };
       for (let i = 0; i < ITERATIONS; i++) {
         const data = join(root, `run-${i}`);
         // Spread over the writes whatever the machine's pace: a few milliseconds after the child's
@@ -71,11 +74,19 @@ describe("the embedded store's change log when its writer is killed", () => {
           } else if ([...acked].some((a) => doc.endsWith(a))) figures.lost++;
         }
         if (existsSync(data)) figures.temps += readdirSync(data, { recursive: true }).filter((f) => /\.tmp-\d+/.test(String(f))).length;
+        // Every third run: the same job run again to its end gives the uninterrupted run's graph.
+        if (i % 3 === 0) {
+          const again = spawnSync(process.execPath, args(data), { encoding: "utf8" });
+          expect(again.status, again.stderr).toBe(0);
+          figures.reruns++;
+          if (graphFingerprint(await exportOf(data)) === graphFingerprint(goldenGraph)) figures.rerunsEqual++;
+        }
       }
       console.log(`change log kills: ${JSON.stringify(figures)} (uninterrupted run ${Math.round(fullMs)} ms)`);
       expect(figures.partial).toBe(0);
       expect(figures.lost).toBe(0);
       expect(figures.temps).toBe(0);
+      expect(figures.rerunsEqual).toBe(figures.reruns);
       // (a kill after the last write may come after the close has ended)
       expect(figures.killed).toBeGreaterThanOrEqual(ITERATIONS - 2);
       expect(figures.acked).toBeGreaterThan(0);
