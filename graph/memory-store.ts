@@ -220,7 +220,7 @@ export class MemoryStore implements GraphStore {
     await this.queue;
     if (this.loggedWrites > 0) {
       // graph.json takes in what the change log holds, so the next open can use the snapshot.
-      const compact = this.queue.then(() => this.persist());
+      const compact = this.queue.then(() => this.persistAtEnd());
       this.queue = compact.catch(() => undefined);
       await compact;
     }
