@@ -141,6 +141,10 @@ export class MemoryStore implements GraphStore {
   /** The change log as last read or written: its stamp ("" when there is none), length and writes in it. */
   private logSeen = "";
   private logBytes = 0;
+  /** Counts up whenever the graph may have changed: a write (done or undone), a replayed log, a new graph. */
+  private changes = 0;
+  /** stats() of the graph as of `changes`. */
+  private counted: { graph: UnionGraph; changes: number; stats: GraphStats } | null = null;
   /** This store's writes that the change log holds and graph.json does not (compacted on close). */
   loggedWrites = 0;
 
@@ -168,6 +172,7 @@ export class MemoryStore implements GraphStore {
 
   set graph(graph: UnionGraph) {
     this.current = graph;
+    this.changes++;
     this.derived.clear();
     this.summaries.clear();
     this.snapshot?.close();
@@ -302,6 +307,7 @@ export class MemoryStore implements GraphStore {
   private applyLogged(changes: LoggedChange[]): void {
     if (!changes.length) return;
     const graph = this.graph;
+    this.changes++;
     for (const change of changes) replayChange(graph, this.reviews, change);
     // Derived values and evidence summaries are recomputed by the next writes that need them.
     this.derived.clear();
@@ -446,6 +452,8 @@ export class MemoryStore implements GraphStore {
         else this.loadedStamp = "";
         this.reviews = reviews;
         throw error;
+      } finally {
+        this.changes++;
       }
     });
     this.queue = run.catch(() => undefined);
@@ -905,7 +913,10 @@ export class MemoryStore implements GraphStore {
     this.load();
     const snap = this.unbuilt;
     if (snap) return statsFromSnapshot(snap);
-    return statsOf(this.graph);
+    // Counted once per state of the graph (a viewer asks with every overview; 0.24 s on 100k/1M).
+    const graph = this.graph;
+    if (this.counted?.graph !== graph || this.counted.changes !== this.changes) this.counted = { graph, changes: this.changes, stats: statsOf(graph) };
+    return structuredClone(this.counted.stats);
   }
 
   /**
