@@ -3,8 +3,8 @@
 // seconds (100k organisations, 1M relationships: ~4 s, holding the event
 // loop); a write there instead appends what it changed to this log, synced
 // before the write returns, and graph.json is rewritten ("compacted") later:
-// when the store closes, at the end of a batch, or once the log has grown to
-// a quarter of graph.json.
+// when the store closes, at the end of a batch, or once the log has passed
+// 4 MB and a quarter of graph.json.
 //
 // The log's first line names the graph.json it follows by that file's
 // SHA-256; each further line is one write: the state after it of every node,
@@ -19,9 +19,9 @@
 //
 // Replay restores content, not the order graphology iterates in: an element
 // a write removed and added again comes back in its old place, where the
-// writing store had moved it to the end. Orders matter to no reader (every
-// read sorts), and the next compaction writes the order of the store that
-// made it.
+// writing store had moved it to the end. Queries sort their answers; only
+// the order of the lists in an export (and in the next graph.json) can
+// differ from the writing store's.
 import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { InvalidDataError } from "./errors.js";
