@@ -21,7 +21,8 @@
 // a write removed and added again comes back in its old place, where the
 // writing store had moved it to the end. Queries sort their answers; only
 // the order of the lists in an export (and in the next graph.json) can
-// differ from the writing store's.
+// differ from the writing store's, and what follows that order: Louvain's
+// communities in the statistics may come out differently.
 import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { InvalidDataError } from "./errors.js";
