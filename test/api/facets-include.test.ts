@@ -4,23 +4,12 @@
 // the top, so an export is what the viewer shows), and `withoutIsolated`
 // (the nodes the viewer hides for having no drawn tie left out); an `include`
 // that is not a list of at most 500 ids is a 400.
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { FastifyInstance } from "fastify";
-import type { MemoryStore } from "../../graph/memory-store.js";
+import { describe, expect, test } from "vitest";
 import type { SerializedGraph } from "../../graph/types.js";
-import { makeApp, seededStore } from "./helpers.js";
+import { useSeededApp } from "./helpers.js";
 
-let store: MemoryStore;
-let app: FastifyInstance;
-beforeAll(async () => {
-  store = await seededStore();
-  app = await makeApp(store);
-});
-afterAll(async () => {
-  await app.close();
-});
-
-const get = (url: string) => app.inject({ method: "GET", url });
+const seeded = useSeededApp();
+const { get } = seeded;
 const keys = (g: SerializedGraph) => g.nodes.map((n) => n.key).sort();
 
 describe("GET /api/facets", () => {
@@ -29,7 +18,7 @@ describe("GET /api/facets", () => {
     expect(res.statusCode).toBe(200);
     const facets = res.json<{ nodes: number; relationships: number; kinds: Record<string, number>; countries: Record<string, number> }>();
     // Counted from the whole graph, not from an overview.
-    const whole = await store.exportGraph({ withoutDocuments: true });
+    const whole = await seeded.store.exportGraph({ withoutDocuments: true });
     const byKind: Record<string, number> = {};
     const byCountry: Record<string, number> = {};
     for (const n of whole.nodes) {
@@ -40,7 +29,7 @@ describe("GET /api/facets", () => {
     expect(facets.countries).toEqual(byCountry);
     expect(facets.kinds.document).toBeUndefined();
     expect(facets.nodes).toBe(whole.nodes.length);
-    expect(facets.relationships).toBe((await store.stats()).relationships);
+    expect(facets.relationships).toBe((await seeded.store.stats()).relationships);
     expect(Object.keys(facets.countries).length).toBeGreaterThan(1);
   });
 
@@ -54,7 +43,7 @@ describe("include= on GET /api/graph and /api/export", () => {
     const top = await get("/api/graph?withoutDocuments=true&top=2");
     const overview = keys(top.json<SerializedGraph>());
     // An organisation outside the overview that has a relationship to one in it.
-    const whole = await store.exportGraph({ withoutDocuments: true });
+    const whole = await seeded.store.exportGraph({ withoutDocuments: true });
     const outside = whole.edges.find((e) => overview.includes(e.source) !== overview.includes(e.target))!;
     const extra = overview.includes(outside.source) ? outside.target : outside.source;
     const res = await get(`/api/graph?withoutDocuments=true&top=2&include=${extra},nowhere`);
@@ -72,7 +61,7 @@ describe("include= on GET /api/graph and /api/export", () => {
   });
 
   test("keeps an included node only when the node filters keep it", async () => {
-    const whole = await store.exportGraph({ withoutDocuments: true });
+    const whole = await seeded.store.exportGraph({ withoutDocuments: true });
     const jp = whole.nodes.find((n) => n.attributes.country === "JP")!.key;
     const kr = whole.nodes.find((n) => n.attributes.country === "KR")!.key;
     const res = await get(`/api/graph?top=1&countries=KR&include=${jp},${kr}`);

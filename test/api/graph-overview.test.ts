@@ -2,31 +2,20 @@
 // best-connected nodes (graph/filter.ts) and, with it, X-Total-Nodes and
 // X-Total-Relationships (the store's counts), so a client can tell the answer
 // was cut; `top` out of range is a 400 in the one error shape.
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { FastifyInstance } from "fastify";
-import type { MemoryStore } from "../../graph/memory-store.js";
+import { describe, expect, test } from "vitest";
 import type { SerializedGraph } from "../../graph/types.js";
-import { bundle, makeApp, seededStore } from "./helpers.js";
+import { bundle, useSeededApp } from "./helpers.js";
 
-let store: MemoryStore;
-let app: FastifyInstance;
-beforeAll(async () => {
-  store = await seededStore();
-  app = await makeApp(store);
-});
-afterAll(async () => {
-  await app.close();
-});
-
-const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: "GET", url, headers });
+const seeded = useSeededApp();
+const { get } = seeded;
 
 describe("GET /api/graph?top=", () => {
   test("gives the store's overview and says what the whole holds", async () => {
-    const stats = await store.stats();
+    const stats = await seeded.store.stats();
     const res = await get("/api/graph?top=3&withoutDocuments=true");
     expect(res.statusCode).toBe(200);
     const body = res.json<SerializedGraph>();
-    const overview = await store.exportGraph({ top: 3, withoutDocuments: true });
+    const overview = await seeded.store.exportGraph({ top: 3, withoutDocuments: true });
     expect(body.nodes.map((n) => n.key)).toEqual(overview.nodes.map((n) => n.key));
     expect(body.edges.map((e) => e.key)).toEqual(overview.edges.map((e) => e.key));
     expect(body.nodes).toHaveLength(3);
@@ -65,13 +54,13 @@ describe("GET /api/graph?top=", () => {
     expect(again.headers["x-total-nodes"]).toBe(first.headers["x-total-nodes"]);
     // A node with no relationships is no part of the top two, but the whole grows.
     const text = "Solidarnosc is named here alone.";
-    await store.upsertDocument(bundle("doc-lone", text, [{ id: "solidarnosc", mentions: 1, attributes: { nodeLabel: "Organization", kind: "union", name: "Solidarnosc", aliases: [], documents: [], mentions: 0, origin: "codebook", country: "PL" } }], []));
+    await seeded.store.upsertDocument(bundle("doc-lone", text, [{ id: "solidarnosc", mentions: 1, attributes: { nodeLabel: "Organization", kind: "union", name: "Solidarnosc", aliases: [], documents: [], mentions: 0, origin: "codebook", country: "PL" } }], []));
     const after = await get("/api/graph?top=2&withoutDocuments=true", { "if-none-match": etag });
     expect(after.statusCode).toBe(200);
     expect(after.json()).toEqual(first.json());
     expect(Number(after.headers["x-total-nodes"])).toBe(Number(first.headers["x-total-nodes"]) + 1);
     expect(after.headers.etag).not.toBe(etag);
-    await store.removeDocument("doc-lone");
+    await seeded.store.removeDocument("doc-lone");
   });
 });
 
@@ -79,10 +68,10 @@ describe("GET /api/export?top=", () => {
   test("exports the overview as a file with the totals", async () => {
     const res = await get("/api/export?format=csv-nodes&top=2");
     expect(res.statusCode).toBe(200);
-    const overview = await store.exportGraph({ top: 2 });
+    const overview = await seeded.store.exportGraph({ top: 2 });
     const lines = res.body.trim().split("\n");
     expect(lines).toHaveLength(3);
     for (const n of overview.nodes) expect(res.body).toContain(n.key);
-    expect(res.headers["x-total-nodes"]).toBe(String((await store.stats()).nodes));
+    expect(res.headers["x-total-nodes"]).toBe(String((await seeded.store.stats()).nodes));
   });
 });

@@ -3,6 +3,7 @@
 // an app factory, and the store fingerprint (sha256 of the sorted export)
 // used to prove that hostile requests change nothing.
 import { createHash } from "node:crypto";
+import { afterAll, beforeAll } from "vitest";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -80,6 +81,27 @@ export async function seededStore(dir?: string): Promise<MemoryStore> {
   await store.open();
   for (const b of seedBundles()) await store.upsertDocument(b);
   return store;
+}
+
+/**
+ * Registers, in the calling test file, the app on a store holding the seed
+ * bundles, made before its tests and closed after them; `store` and `app`
+ * are set once the file's beforeAll has run.
+ */
+export function useSeededApp() {
+  const seeded = {
+    store: undefined as unknown as MemoryStore,
+    app: undefined as unknown as FastifyInstance,
+    get: (url: string, headers: Record<string, string> = {}) => seeded.app.inject({ method: "GET", url, headers }),
+  };
+  beforeAll(async () => {
+    seeded.store = await seededStore();
+    seeded.app = await makeApp(seeded.store);
+  });
+  afterAll(async () => {
+    await seeded.app.close();
+  });
+  return seeded;
 }
 
 /** A fresh temp directory. */

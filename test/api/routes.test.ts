@@ -1,21 +1,10 @@
 // Every read route: a successful answer with the documented shape, its
 // validation errors (400 with the one error shape) and not-found (404).
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { FastifyInstance } from "fastify";
-import type { MemoryStore } from "../../graph/memory-store.js";
-import { makeApp, seededStore } from "./helpers.js";
+import { describe, expect, test } from "vitest";
+import { useSeededApp } from "./helpers.js";
 
-let store: MemoryStore;
-let app: FastifyInstance;
-beforeAll(async () => {
-  store = await seededStore();
-  app = await makeApp(store);
-});
-afterAll(async () => {
-  await app.close();
-});
-
-const get = (url: string) => app.inject({ method: "GET", url });
+const seeded = useSeededApp();
+const { get } = seeded;
 
 function expectError(res: { statusCode: number; json: () => any; headers: Record<string, unknown> }, status: number) {
   expect(res.statusCode).toBe(status);
