@@ -22,24 +22,14 @@ const TYPE_BY_BIT = new Map<number, RelType>(REL_TYPES.map((t) => [walkFilter({ 
 /** The bits of every relationship type. */
 const TYPE_BITS = [...TYPE_BY_BIT.keys()].reduce((all, bit) => all | bit, 0);
 
-/** statsFromSnapshot's answer for each snapshot read so far: a snapshot never changes once written. */
-const statsBySnapshot = new WeakMap<OpenedSnapshot, GraphStats>();
-
 /**
  * statsOf's answer for the graph the snapshot was made from: nodes by kind,
  * by country and documents in graph.json's order, relationships by type
  * (rejected ones left out) in graph.json's order, so even the keys come in
- * the same order. Counted once per snapshot (the 100k/1M bench store: 0.2-0.5
- * s, the countries from the node attributes) and remembered: the overview's
- * totals headers and GET /api/facets ask on every load.
+ * the same order (the 100k/1M bench store: 0.2-0.5 s, the countries from the
+ * node attributes; the store counts once per state, MemoryStore.stats).
  */
 export function statsFromSnapshot(snap: OpenedSnapshot): GraphStats {
-  const known = statsBySnapshot.get(snap) ?? countStats(snap);
-  statsBySnapshot.set(snap, known);
-  return { ...known, byKind: { ...known.byKind }, byType: { ...known.byType }, byCountry: { ...known.byCountry } };
-}
-
-function countStats(snap: OpenedSnapshot): GraphStats {
   const byKind: Record<string, number> = {};
   const byType: Record<string, number> = {};
   const byCountry: Record<string, number> = {};
