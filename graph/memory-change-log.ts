@@ -24,8 +24,8 @@
 // differ from the writing store's, and what follows that order: Louvain's
 // communities in the statistics may come out differently.
 import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
-import { createHash } from "node:crypto";
 import { InvalidDataError } from "./errors.js";
+import { sha256Of } from "./memory-snapshot-scan.js";
 import { tempName } from "./memory-store-file.js";
 import type { WriteJournal } from "./memory-journal.js";
 import type { EdgeAttributes, NodeAttributes, Review, UnionGraph } from "./types.js";
@@ -200,16 +200,12 @@ function writeFully(fd: number, bytes: Buffer): void {
   while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
 }
 
-/** The SHA-256 of a file's bytes (hex), read in 4 MB pieces. */
+/** The SHA-256 of a file's bytes (hex). */
 export function fileHash(file: string): string {
-  const hash = createHash("sha256");
   const fd = openSync(file, "r");
-  const buffer = Buffer.allocUnsafe(4 << 20);
   try {
-    let n: number;
-    while ((n = readSync(fd, buffer, 0, buffer.length, null)) > 0) hash.update(buffer.subarray(0, n));
+    return sha256Of(fd);
   } finally {
     closeSync(fd);
   }
-  return hash.digest("hex");
 }

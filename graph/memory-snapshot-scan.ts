@@ -2,7 +2,10 @@
 // whole-graph reads (counts and exports, memory-snapshot-reads.ts): items put
 // in graph.json's order by where their texts lie, and their texts parsed from
 // large sequential reads instead of one positioned read each; and a key
-// found among the keys stored back to back (textIndexOf).
+// found among the keys stored back to back (textIndexOf); and the SHA-256 of
+// a whole file (sha256Of), which names graph.json in the snapshot and the
+// change log.
+import { createHash } from "node:crypto";
 import { readSync } from "node:fs";
 
 /** Bytes of graph.json read at a time by the scans (one attributes text may need more). */
@@ -102,4 +105,17 @@ export function textIndexOf(blob: Buffer, offsets: Float64Array, text: string): 
     for (let i = lo; i < count && offsets[i] === at; i++) if (offsets[i + 1] - at === needle.length) return i;
   }
   return -1;
+}
+
+/** SHA-256 (hex) of the whole file open as `fd`, read in 8 MB pieces. */
+export function sha256Of(fd: number): string {
+  const hash = createHash("sha256");
+  const buf = Buffer.allocUnsafe(8 << 20);
+  for (let position = 0; ; ) {
+    const n = readSync(fd, buf, 0, buf.length, position);
+    if (n === 0) break;
+    hash.update(buf.subarray(0, n));
+    position += n;
+  }
+  return hash.digest("hex");
 }

@@ -19,10 +19,9 @@
 // document, for counts without parsing attributes) is optional: snapshots
 // written before it existed are read as they are, and counts then parse the
 // node attributes instead.
-import { createHash } from "node:crypto";
 import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readSync, renameSync, writeSync } from "node:fs";
 import { TraversalIndex, type TraversalArrays } from "./algorithms/traversal-index.js";
-import { fileOrder, scanSpans, textIndexOf } from "./memory-snapshot-scan.js";
+import { fileOrder, scanSpans, sha256Of, textIndexOf } from "./memory-snapshot-scan.js";
 import type { AttributeSpans } from "./memory-store-file.js";
 import type { EdgeAttributes, GraphAttributes, NodeAttributes, Review, UnionGraph } from "./types.js";
 
@@ -247,19 +246,6 @@ function sizeOf(stamp: string): string {
   return stamp.split(":")[1] ?? "";
 }
 
-/** SHA-256 (hex) of the whole file open as `fd`. */
-function hashOf(fd: number): string {
-  const hash = createHash("sha256");
-  const buf = Buffer.allocUnsafe(8 << 20);
-  for (let position = 0; ; ) {
-    const n = readSync(fd, buf, 0, buf.length, position);
-    if (n === 0) break;
-    hash.update(buf.subarray(0, n));
-    position += n;
-  }
-  return hash.digest("hex");
-}
-
 /** Reads `bytes` bytes of `fd` at `position`. */
 function readAt(fd: number, position: number, bytes: number): Buffer {
   const buf = Buffer.allocUnsafeSlow(bytes);
@@ -293,7 +279,7 @@ export function readSnapshot(file: string, stamp: string, jsonFile: string): Ope
     jsonFd = openSync(jsonFile, "r");
     if (stampOf(jsonFd) !== stamp) return null;
     // Another stamp: the same bytes still do (a copied or restored store), found by their hash.
-    if (header.stamp !== stamp && !(header.contentHash && sizeOf(header.stamp) === sizeOf(stamp) && hashOf(jsonFd) === header.contentHash)) return null;
+    if (header.stamp !== stamp && !(header.contentHash && sizeOf(header.stamp) === sizeOf(stamp) && sha256Of(jsonFd) === header.contentHash)) return null;
     const base = align8(12 + headerLength);
     const where = (name: string) => {
       const [offset, bytes] = header.sections[name];
