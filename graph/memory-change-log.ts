@@ -23,10 +23,10 @@
 // the order of the lists in an export (and in the next graph.json) can
 // differ from the writing store's, and what follows that order: Louvain's
 // communities in the statistics may come out differently.
-import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, statSync, writeSync } from "node:fs";
 import { InvalidDataError } from "./errors.js";
 import { sha256Of } from "./memory-snapshot-scan.js";
-import { tempName } from "./memory-store-file.js";
+import { writeAll, writeAtomically } from "./memory-store-file.js";
 import type { WriteJournal } from "./memory-journal.js";
 import type { EdgeAttributes, NodeAttributes, Review, UnionGraph } from "./types.js";
 
@@ -152,23 +152,10 @@ export function appendChange(file: string, base: string, bytes: number, change: 
   const line = Buffer.from(`${JSON.stringify(change)}\n`, "utf8");
   if (bytes === 0) {
     const start = Buffer.from(header(base), "utf8");
-    const tmp = tempName(file);
-    const fd = openSync(tmp, "w");
-    try {
-      writeFully(fd, start);
-      writeFully(fd, line);
-      fsyncSync(fd);
-      closeSync(fd);
-      renameSync(tmp, file);
-    } catch (error) {
-      try {
-        closeSync(fd);
-      } catch {
-        // already closed
-      }
-      rmSync(tmp, { force: true });
-      throw error;
-    }
+    writeAtomically(file, (fd) => {
+      writeAll(fd, start, start.length);
+      writeAll(fd, line, line.length);
+    });
     return { bytes: start.length + line.length, stamp: logStamp(file), foreign: false };
   }
   const fd = openSync(file, "r+");
@@ -193,11 +180,6 @@ export function appendChange(file: string, base: string, bytes: number, change: 
     closeSync(fd);
   }
   return { bytes: at + line.length, stamp: logStamp(file), foreign: at > bytes };
-}
-
-function writeFully(fd: number, bytes: Buffer): void {
-  let done = 0;
-  while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
 }
 
 /** The SHA-256 of a file's bytes (hex). */

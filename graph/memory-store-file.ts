@@ -219,7 +219,7 @@ class ByteWriter {
 }
 
 /** Writes the first `length` bytes of `bytes` (writeSync may write fewer than asked). */
-function writeAll(fd: number, bytes: Uint8Array, length: number): void {
+export function writeAll(fd: number, bytes: Uint8Array, length: number): void {
   let done = 0;
   while (done < length) done += writeSync(fd, bytes, done, length - done);
 }
@@ -261,7 +261,7 @@ function abandonTemp(fd: number, tmp: string): void {
 }
 
 /** Runs `write` on a temporary file beside `file`, syncs it and renames it over `file`; on failure the temporary file is removed. */
-function writeAtomically(file: string, write: (fd: number) => void): void {
+export function writeAtomically(file: string, write: (fd: number) => void): void {
   const tmp = tempName(file);
   const fd = openSync(tmp, "w");
   try {
