@@ -23,8 +23,9 @@
 // the order of the lists in an export (and in the next graph.json) can
 // differ from the writing store's, and what follows that order: Louvain's
 // communities in the statistics may come out differently.
-import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, statSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, writeSync } from "node:fs";
 import { InvalidDataError } from "./errors.js";
+import { fileStamp } from "./memory-snapshot.js";
 import { sha256Of } from "./memory-snapshot-scan.js";
 import { writeAll, writeAtomically } from "./memory-store-file.js";
 import type { WriteJournal } from "./memory-journal.js";
@@ -50,12 +51,6 @@ export interface ReadLog {
   bytes: number;
   /** The log file's stamp when read (modification time, size, inode). */
   stamp: string;
-}
-
-/** The stamp of a file (modification time, size, inode), or "" when it does not exist. */
-export function logStamp(file: string): string {
-  const s = statSync(file, { throwIfNoEntry: false });
-  return s ? `${s.mtimeMs}:${s.size}:${s.ino}` : "";
 }
 
 /**
@@ -113,7 +108,7 @@ function header(base: string): string {
  */
 export function readChangeLog(file: string, base: string, from = 0): ReadLog | null {
   if (!existsSync(file)) return null;
-  const stamp = logStamp(file);
+  const stamp = fileStamp(file);
   const bytes = readFileSync(file);
   let at = from;
   const changes: LoggedChange[] = [];
@@ -156,7 +151,7 @@ export function appendChange(file: string, base: string, bytes: number, change: 
       writeAll(fd, start, start.length);
       writeAll(fd, line, line.length);
     });
-    return { bytes: start.length + line.length, stamp: logStamp(file), foreign: false };
+    return { bytes: start.length + line.length, stamp: fileStamp(file), foreign: false };
   }
   const fd = openSync(file, "r+");
   let at = bytes;
@@ -179,7 +174,7 @@ export function appendChange(file: string, base: string, bytes: number, change: 
   } finally {
     closeSync(fd);
   }
-  return { bytes: at + line.length, stamp: logStamp(file), foreign: at > bytes };
+  return { bytes: at + line.length, stamp: fileStamp(file), foreign: at > bytes };
 }
 
 /** The SHA-256 of a file's bytes (hex). */

@@ -19,7 +19,7 @@
 // document, for counts without parsing attributes) is optional: snapshots
 // written before it existed are read as they are, and counts then parse the
 // node attributes instead.
-import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readSync, renameSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readSync, renameSync, statSync, writeSync } from "node:fs";
 import { TraversalIndex, type TraversalArrays } from "./algorithms/traversal-index.js";
 import { fileOrder, scanSpans, sha256Of, textIndexOf } from "./memory-snapshot-scan.js";
 import type { AttributeSpans } from "./memory-store-file.js";
@@ -239,6 +239,12 @@ export function writeSnapshot(file: string, source: SnapshotSource, index: Trave
 export function stampOf(fd: number): string {
   const s = fstatSync(fd);
   return `${s.mtimeMs}:${s.size}:${s.ino}`;
+}
+
+/** The stamp of the file at `path` (as stampOf), or "" when there is none. */
+export function fileStamp(path: string): string {
+  const s = statSync(path, { throwIfNoEntry: false });
+  return s ? `${s.mtimeMs}:${s.size}:${s.ino}` : "";
 }
 
 /** The size a stamp (modification time:size:inode) names. */

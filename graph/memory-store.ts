@@ -19,7 +19,7 @@
 // memory-queries.ts (reads on the graph), memory-journal.ts (undo),
 // memory-store-file.ts and memory-snapshot.ts (the files).
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { appendChange, changeOf, fileHash, logStamp, readChangeLog, replayChange, type LoggedChange } from "./memory-change-log.js";
+import { appendChange, changeOf, fileHash, readChangeLog, replayChange, type LoggedChange } from "./memory-change-log.js";
 import { join } from "node:path";
 import { InvalidDataError, NotFoundError } from "./errors.js";
 import { deriveEdgeAttributes, stripDerived, type SummaryCell } from "./merge.js";
@@ -27,7 +27,7 @@ import { indexBoomerangSource } from "./algorithms/boomerang-source-index.js";
 import type { BoomerangSource } from "./algorithms/boomerang-source.js";
 import { TraversalIndex, walkFilter } from "./algorithms/traversal-index.js";
 import { allShortestPaths, bestEdgeBetween, bidirectionalPath, neighbourhoodOf, type IndexPath } from "./algorithms/traversal-search.js";
-import { graphSnapshotSource, readSnapshot, stampOf, writeSnapshot, type OpenedSnapshot } from "./memory-snapshot.js";
+import { fileStamp, graphSnapshotSource, readSnapshot, stampOf, writeSnapshot, type OpenedSnapshot } from "./memory-snapshot.js";
 import { WrittenEdges, WrittenFile } from "./memory-written-edges.js";
 import { documentsFromSnapshot, edgeNumberFromSnapshot, edgeRecordFromSnapshot, exportFromSnapshot, relationshipsFromSnapshot, statsFromSnapshot } from "./memory-snapshot-reads.js";
 import { AttributeSpans, graphFileSource, preparedFileSource, removeStaleTemps, writeStoreFile, writeStoreFileAsync, writeTextAtomicAsync } from "./memory-store-file.js";
@@ -250,7 +250,7 @@ export class MemoryStore implements GraphStore {
     const file = this.file;
     if (!file || !existsSync(file)) return;
     const stamp = fileStamp(file);
-    const log = logStamp(this.logFile!);
+    const log = fileStamp(this.logFile!);
     if (stamp === this.loadedStamp) {
       if (log === this.logSeen) return;
       // Only the log changed (another process wrote): read what it appended, or everything again.
@@ -954,11 +954,6 @@ export class MemoryStore implements GraphStore {
 
 function newGraph(): UnionGraph {
   return newUnionGraph();
-}
-
-function fileStamp(file: string): string {
-  const s = statSync(file);
-  return `${s.mtimeMs}:${s.size}:${s.ino}`;
 }
 
 /** Relationship order used by every read (re-exported from memory-queries.ts). */
