@@ -54,14 +54,14 @@ export interface ReadLog {
 }
 
 /**
- * What a successful journaled write changed, from its journal and the graph after it.
+ * What a successful journaled write changed, from its journal and the graph after it (the graph's own attribute objects: serialise it before the next write).
  * @returns null when it touched nothing
  */
 export function changeOf(journal: WriteJournal, graph: UnionGraph, reviews: Map<string, Review>): LoggedChange | null {
   const touched = journal.touched();
   if (!touched.nodes.length && !touched.edges.length && !touched.reviews.length) return null;
   return {
-    nodes: touched.nodes.map((id) => [id, graph.hasNode(id) ? { ...graph.getNodeAttributes(id) } : null]),
+    nodes: touched.nodes.map((id) => [id, graph.hasNode(id) ? graph.getNodeAttributes(id) : null]),
     edges: touched.edges.map((key): LoggedEdge => (graph.hasEdge(key) ? [key, graph.getEdgeAttributes(key), graph.source(key), graph.target(key), graph.isUndirected(key)] : [key, null])),
     reviews: touched.reviews.map((id) => [id, reviews.get(id) ?? null]),
   };
