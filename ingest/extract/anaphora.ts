@@ -14,6 +14,15 @@ export interface DiscourseMemory {
   age: number;
   /** Recent entity mentions, oldest first. */
   recent: string[];
+  /**
+   * The reference pattern's matches in the whole folded text `matchText`, those that start before
+   * `matchStop` (the end of the last sentence), and the first one not before the current sentence
+   * (sentences come in order): a sentence with clean edges takes its matches from them (readsAlone).
+   */
+  matches?: RegExpExecArray[];
+  matchText?: string;
+  matchStop?: number;
+  matchAt?: number;
 }
 
 const ANY_ORG: NodeKind[] = ["union", "federation", "confederation", "global_union", "ngo", "movement", "business", "party", "research"];
@@ -55,16 +64,23 @@ const APPOSITION = /^(?:\s+of\s+[\w\s'’-]{0,40}?)?\s*,\s*(?:the\s+)?/;
 /** Kinds of the collectives "the organizations" stands for. */
 const COLLECTIVE_KINDS = ["ngo", "union", "movement"];
 
-/** The mentions among `a` then `b` that end by `start`, stably sorted by start. */
+/**
+ * The mentions among `a` then `b` that end by `start`, as a stable sort of them by start
+ * would order them: both lists are sorted by start, so they are merged (ties to `a`).
+ */
 function mentionsBefore(a: Mention[], b: Mention[], start: number): Mention[] {
   const list: Mention[] = [];
-  for (const t of a) if (t.end <= start) list.push(t);
-  for (const t of b) if (t.end <= start) list.push(t);
-  return list.sort(byStart);
-}
-
-function byStart(a: Mention, b: Mention): number {
-  return a.start - b.start;
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < a.length && a[i]!.end > start) i++;
+    while (j < b.length && b[j]!.end > start) j++;
+    if (i === a.length) {
+      if (j === b.length) return list;
+      list.push(b[j++]!);
+    } else if (j === b.length || a[i]!.start <= b[j]!.start) list.push(a[i++]!);
+    else list.push(b[j++]!);
+  }
 }
 
 /** The ids of `list` that stand for organisations. */
@@ -81,6 +97,42 @@ function isPlural(ctx: ExtractionContext, list: string[]): boolean {
   return false;
 }
 
+/** What findReferences gives a sentence without references (callers only read it). */
+const NO_REFERENCES: Array<Mention & { ids: string[] }> = [];
+
+/** The reference pattern's matches in `text` (a folded text) that start before `stop`, in order. */
+export function referenceMatches(text: string, stop = text.length): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  PATTERN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = PATTERN.exec(text)) && m.index < stop) out.push(m);
+  return out;
+}
+
+/** True for the characters PATTERN's \b reads as word characters: [A-Za-z0-9_]. */
+function isRegexWordCode(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f;
+}
+
+/**
+ * True when PATTERN run on the sentence `span` of the folded `text` alone finds exactly the matches the
+ * whole text's run finds inside it (at the same offsets, with the same groups). PATTERN consumes only
+ * ASCII lower-case letters and white space, and looks back only by \b. So when the character before the
+ * sentence is no word character, its last character neither a letter nor a space (nothing after it is
+ * ever read, by the sentence alone or by the whole text), and no match of the whole text (`before`: the
+ * last one starting before the sentence, `lastInside`: the last one starting inside it) runs across an
+ * edge, both runs try the same places with the same answers.
+ */
+export function readsAlone(text: string, span: { start: number; end: number }, before: RegExpExecArray | undefined, lastInside: RegExpExecArray | undefined): boolean {
+  if (span.end <= span.start) return false;
+  if (span.start > 0 && isRegexWordCode(text.charCodeAt(span.start - 1))) return false;
+  const c = text.charCodeAt(span.end - 1);
+  if (isRegexWordCode(c) || c === 0x2d || SPACE.test(text.charAt(span.end - 1))) return false;
+  if (before && before.index + before[0].length > span.start) return false;
+  return !lastInside || lastInside.index + lastInside[0].length <= span.end;
+}
+const SPACE = /\s/;
+
 /**
  * Reference mentions in one sentence, resolved.
  * @param taken the sentence's other mentions (references never overlap them)
@@ -94,14 +146,44 @@ export function findReferences(
   memory: DiscourseMemory,
   defaultGovernment: () => string | undefined,
 ): Array<Mention & { ids: string[] }> {
+  // The folded copy (lower case, same offsets) lets the pattern run without the slow case-insensitive flag.
+  const whole = ctx.folded;
+  if (memory.matchText !== whole) {
+    memory.matchText = whole;
+    const last = ctx.sentences[ctx.sentences.length - 1];
+    memory.matchStop = last ? last.end : 0;
+    memory.matches = referenceMatches(whole, memory.matchStop);
+    memory.matchAt = 0;
+  }
+  const matches = memory.matches!;
+  let first = memory.matchAt!;
+  // (a sentence out of order starts the search over)
+  if (first > 0 && matches[first - 1]!.index >= span.start) first = 0;
+  while (first < matches.length && matches[first]!.index < span.start) first++;
+  memory.matchAt = first;
+  let stop = first;
+  while (stop < matches.length && matches[stop]!.index < span.end) stop++;
+  const direct = span.end <= memory.matchStop! && readsAlone(whole, span, first > 0 ? matches[first - 1] : undefined, stop > first ? matches[stop - 1] : undefined);
+  if (direct && stop === first) return NO_REFERENCES;
   const sentence = ctx.text.slice(span.start, span.end);
   const out: Array<Mention & { ids: string[] }> = [];
-  // The folded copy (lower case, same offsets) lets the pattern run without the slow case-insensitive flag.
-  const folded = ctx.folded.slice(span.start, span.end);
+  const folded = direct ? "" : whole.slice(span.start, span.end);
   PATTERN.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = PATTERN.exec(folded))) {
-    const start = span.start + m.index;
+  let k = first;
+  for (;;) {
+    // `at`: the match's offset in the sentence
+    let m: RegExpExecArray | null;
+    let at: number;
+    if (direct) {
+      if (k === stop) break;
+      m = matches[k++]!;
+      at = m.index - span.start;
+    } else {
+      m = PATTERN.exec(folded);
+      if (!m) break;
+      at = m.index;
+    }
+    const start = span.start + at;
     const end = start + m[0].length;
     if (overlapsAny(taken, start, end)) continue;
     // Entities named earlier in this sentence come first (not those after a preposition: "as many other X").
@@ -115,7 +197,7 @@ export function findReferences(
       if (gov) out.push({ start, end, id: gov, ids: [gov], via: "anaphor" });
       continue;
     }
-    if (m[3] && !m[1] && !THE.test(m[0]) && AFTER_LETTER.test(sentence.slice(Math.max(0, m.index - 2), m.index)) && !FREE_BEFORE.test(sentence.slice(Math.max(0, m.index - 12), m.index))) continue;
+    if (m[3] && !m[1] && !THE.test(m[0]) && AFTER_LETTER.test(sentence.slice(Math.max(0, at - 2), at)) && !FREE_BEFORE.test(sentence.slice(Math.max(0, at - 12), at))) continue;
     if (m[3] && !m[1]) {
       // "the organizations": the class of organisations the text is about (the last collective named).
       let topic: string | undefined;
@@ -141,18 +223,18 @@ export function findReferences(
     } else if (m[1]) {
       // (the folded copy is lower case: the pronoun as matched)
       const word = m[1];
-      if (word === "it" && EXPLETIVE.test(sentence.slice(m.index + m[0].length))) continue;
+      if (word === "it" && EXPLETIVE.test(sentence.slice(at + m[0].length))) continue;
       const own: string[] = [];
       for (const t of mentionsBefore(taken, out, start))
         if (!PREPOSED.test(ctx.text.slice(Math.max(span.start, t.start - 24), t.start)) && ctx.labelOf(t.id) === "Organization") own.push(t.id);
       const recent = memory.age <= 1 ? organisations(ctx, memory.subject) : [];
       if (word === "it" || word === "its") ids = own.length ? [own[0]] : recent.length === 1 && !isPlural(ctx, recent) ? recent : [];
       // A bare class noun before the pronoun ("For CSOs … where they …") is its antecedent: no entity.
-      else if (!own.length && CLASS_NOUN.test(sentence.slice(0, m.index))) ids = [];
+      else if (!own.length && CLASS_NOUN.test(sentence.slice(0, at))) ids = [];
       else ids = own.length ? [own[0]] : isPlural(ctx, recent) ? recent : [];
     } else {
       // "the main confederation of trade unions, the European Trade Union Confederation (ETUC)": the apposition names it.
-      const rest = sentence.slice(m.index + m[0].length, m.index + m[0].length + 60);
+      const rest = sentence.slice(at + m[0].length, at + m[0].length + 60);
       const appos = APPOSITION.exec(rest);
       if (appos) {
         const named = start + m[0].length + appos[0].length;

@@ -4,6 +4,7 @@
 import type { ExtractionContext } from "./context.js";
 import { NATIONALITIES } from "./nationality.js";
 import type { EntityToken, SentenceTokens, Token } from "./tokens.js";
+import { WordSet } from "./word-set.js";
 
 /** Words that end a clause for subject search. */
 const HARD = new Set([";", ":"]);
@@ -11,23 +12,23 @@ const SOFT = new Set(["but", "whereas", "although", "though", "while", "because"
 /** Clauses of cause: their subject is their own, never carried ("…, due to the inability of these unions to influence …"). */
 const NO_CARRY = new Set(["due", "owing", "thanks", "because"]);
 /** Quantifiers that make "of" partitive ("any of them" is a subject, not a prepositional object). */
-const QUANTIFIERS = new Set(["any", "some", "most", "many", "none", "all", "few", "each", "one", "both", "several", "majority", "half", "two", "three", "either", "neither"]);
+const QUANTIFIERS = new WordSet(["any", "some", "most", "many", "none", "all", "few", "each", "one", "both", "several", "majority", "half", "two", "three", "either", "neither"]);
 /** Words after which an entity is the object of a preposition, not a subject. */
-export const PREPOSITIONS = new Set([
+export const PREPOSITIONS = new WordSet([
   "in", "of", "on", "for", "from", "with", "to", "by", "at", "about", "regarding", "like", "unlike", "than", "between",
   "against", "towards", "toward", "into", "within", "under", "after", "before", "during", "among", "through", "via",
   "including", "such", "as", "despite", "except", "besides", "beyond", "over", "concerning", "behind", "upon", "onto",
 ]);
-const DETERMINERS = new Set(["the", "a", "an", "its", "their", "this", "these", "that", "those", "other", "both", "fellow", "some", "many", "several", "all", "most", "main", "major", "more", "radical", "oppositional", "also", "and"]);
+const DETERMINERS = new WordSet(["the", "a", "an", "its", "their", "this", "these", "that", "those", "other", "both", "fellow", "some", "many", "several", "all", "most", "main", "major", "more", "radical", "oppositional", "also", "and"]);
 /** Words allowed between the members of a list. */
-const GLUE = new Set([",", "and", "or", "mainly", "especially", "notably", "primarily", "chiefly", "as", "well", "the", "a", "an", "both", "its", "their", "other", "also", "nor", "either", "neither", "(", ")", "with", "fellow", "various", "several", "'s", "/", "-", "then", "»", "«", "\"", "“", "”", "‘", "’"]);
+const GLUE = new WordSet([",", "and", "or", "mainly", "especially", "notably", "primarily", "chiefly", "as", "well", "the", "a", "an", "both", "its", "their", "other", "also", "nor", "either", "neither", "(", ")", "with", "fellow", "various", "several", "'s", "/", "-", "then", "»", "«", "\"", "“", "”", "‘", "’"]);
 /** Words that stop the search for an object. */
-const STOP = new Set([".", ";", ":", "due", "owing", "thanks", "which", "who", "whom", "whose", "because", "but", "while", "although", "whereas", "when", "where", "so", "thus", "hence", "if", "unless", "however", "instead", "?", "!"]);
-const NEGATIONS = new Set(["not", "no", "never", "neither", "nor", "without", "cannot", "lack", "lacked", "lacks", "lacking", "absence", "failed", "fail", "unable", "n't", "none", "hardly", "barely"]);
+const STOP = new WordSet([".", ";", ":", "due", "owing", "thanks", "which", "who", "whom", "whose", "because", "but", "while", "although", "whereas", "when", "where", "so", "thus", "hence", "if", "unless", "however", "instead", "?", "!"]);
+const NEGATIONS = new WordSet(["not", "no", "never", "neither", "nor", "without", "cannot", "lack", "lacked", "lacks", "lacking", "absence", "failed", "fail", "unable", "n't", "none", "hardly", "barely"]);
 
 const POSSESSIVE = /^(?:its|their)$/i;
 /** Place adjectives inside a list ("and the South Korean FKTU", "the Thailand-based Focus"): a whole word of the set, or /^\w+-based$/. */
-const ADJECTIVE_WORDS = new Set(["south", "north", "east", "west", ...Object.keys(NATIONALITIES)]);
+const ADJECTIVE_WORDS = new WordSet(["south", "north", "east", "west", ...Object.keys(NATIONALITIES)]);
 const BASED = /^\w+-based$/;
 
 function isAdjective(word: string): boolean {
@@ -82,6 +83,14 @@ const BOUNDARY_WORDS = new Map<string, number>([[",", COMMA], ...[...HARD].map((
 
 const SENTENCE_START = { start: 0, relative: false };
 
+/** The words of BOUNDARY_WORDS, to turn the others away cheaply (most words are none of them). */
+const BOUNDARY_SET = new WordSet(BOUNDARY_WORDS.keys());
+
+/** BOUNDARY_WORDS.get(w). */
+function boundaryRole(w: string): number | undefined {
+  return BOUNDARY_SET.has(w) ? BOUNDARY_WORDS.get(w) : undefined;
+}
+
 /**
  * findClauseBoundary's answer for every token index 0..n in one pass from the
  * left (tokens with the same answer share one object): the answer for i is the
@@ -100,7 +109,7 @@ function allClauseBoundaries(s: SentenceTokens): Array<{ start: number; relative
     if (i === tokens.length) return out;
     const t = tokens[i]!;
     if (t.kind !== "W") continue;
-    const role = BOUNDARY_WORDS.get(t.text);
+    const role = boundaryRole(t.text);
     if (role === undefined) continue;
     if (role === COMMA) comma = i;
     else if (role === HARD_WORD) {
@@ -124,7 +133,7 @@ function findClauseBoundary(s: SentenceTokens, i: number): { start: number; rela
   for (let j = i - 1; j >= 0; j--) {
     const t = tokens[j]!;
     if (t.kind !== "W") continue;
-    const role = BOUNDARY_WORDS.get(t.text);
+    const role = boundaryRole(t.text);
     if (role === undefined) continue;
     if (role === COMMA) comma = true;
     else if (role === HARD_WORD) return { start: j + 1, relative: false };

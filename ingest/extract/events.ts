@@ -91,18 +91,26 @@ function eventLabel(ctx: ExtractionContext, memory: EventMemory, id: string): st
   return known.text;
 }
 
+/** True when one of the mentions stands for an Event. */
+export function hasEventMention(ctx: ExtractionContext, mentions: Mention[]): boolean {
+  for (let i = 0; i < mentions.length; i++) if (ctx.labelOf(mentions[i]!.id) === "Event") return true;
+  return false;
+}
+
 /**
  * Event mentions in one sentence (new events or references to earlier ones).
  * @param taken mentions already in the sentence (events found by name are kept)
+ * @param takenEvents hasEventMention(ctx, taken), when the caller has it (false skips the reads of taken's labels)
  */
-export function detectEvents(ctx: ExtractionContext, span: { start: number; end: number }, taken: Mention[], memory: EventMemory): Mention[] {
+export function detectEvents(ctx: ExtractionContext, span: { start: number; end: number }, taken: Mention[], memory: EventMemory, takenEvents = true): Mention[] {
   const sentence = ctx.text.slice(span.start, span.end);
   const out: Mention[] = [];
-  for (const m of taken)
-    if (ctx.labelOf(m.id) === "Event") {
-      memory.last.set(CATEGORY[ctx.kindOf(m.id) as EventKind] ?? "conference", m.id);
-      memory.recent = m.id;
-    }
+  if (takenEvents)
+    for (const m of taken)
+      if (ctx.labelOf(m.id) === "Event") {
+        memory.last.set(CATEGORY[ctx.kindOf(m.id) as EventKind] ?? "conference", m.id);
+        memory.recent = m.id;
+      }
   let sentenceDate: string | undefined | null = null;
   let dayMonth: RegExpExecArray | null | undefined;
   if (memory.lowerCopyText !== ctx.text) {
@@ -118,19 +126,33 @@ export function detectEvents(ctx: ExtractionContext, span: { start: number; end:
   let w = memory.wordAt!;
   while (w < words.length && words[w]! < span.start) w += 2;
   memory.wordAt = w;
-  const candidate = mayHoldEventWord(whole, words, w, span);
-  const subject = !candidate ? "" : lowerCopy ? ctx.lower.slice(span.start, span.end) : sentence;
+  // With clean edges the sentence's own matches are the whole text's inside it: read from `words`; else
+  // the pattern runs on the sentence alone.
+  const direct = edgesClean(whole, span);
+  const subject = direct ? "" : lowerCopy ? ctx.lower.slice(span.start, span.end) : sentence;
   pattern.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while (candidate && (m = pattern.exec(subject))) {
-    const matched = m[1];
+  let k = w;
+  for (;;) {
+    let index: number;
+    let matched: string;
+    if (direct) {
+      if (k >= words.length || words[k + 1]! > span.end) break;
+      index = words[k]! - span.start;
+      matched = whole.slice(words[k]!, words[k + 1]!);
+      k += 2;
+    } else {
+      const m = pattern.exec(subject);
+      if (!m) break;
+      index = m.index;
+      matched = m[1];
+    }
     const word = lowerCopy ? matched : matched.toLowerCase();
     const kind = NOUNS.get(word)!;
-    const start = span.start + m.index;
+    const start = span.start + index;
     const end = start + matched.length;
     if (overlapsAny(taken, start, end)) continue;
-    const before = sentence.slice(Math.max(0, m.index - 40), m.index);
-    const after = sentence.slice(m.index + matched.length, m.index + matched.length + 30);
+    const before = sentence.slice(Math.max(0, index - 40), index);
+    const after = sentence.slice(index + matched.length, index + matched.length + 30);
     const verb = word.endsWith("ed");
     const plural = word.endsWith("s") && !word.endsWith("ss") && !verb;
     const generic = GENERIC_BEFORE.test(before) || (plural && GENERIC_AFTER.test(after));
@@ -157,11 +179,12 @@ export function detectEvents(ctx: ExtractionContext, span: { start: number; end:
       continue;
     }
     let apposed: Mention | undefined;
-    for (const t of taken)
-      if (ctx.labelOf(t.id) === "Event" && APPOSITION.test(ctx.text.slice(t.end, start))) {
-        apposed = t;
-        break;
-      }
+    if (takenEvents)
+      for (const t of taken)
+        if (ctx.labelOf(t.id) === "Event" && APPOSITION.test(ctx.text.slice(t.end, start))) {
+          apposed = t;
+          break;
+        }
     if (apposed) {
       out.push({ start, end, id: apposed.id, via: "anaphor" });
       continue;
@@ -172,7 +195,7 @@ export function detectEvents(ctx: ExtractionContext, span: { start: number; end:
     const blocked = generic || !!(definite && previous && !INDEFINITE.test(before) && word !== "protested");
     let date: string | undefined;
     if (!blocked) {
-      const rest = sentence.slice(m.index);
+      const rest = sentence.slice(index);
       CLAUSE_END.lastIndex = 0;
       const cut = CLAUSE_END.exec(rest);
       const clauseAfter = cut ? rest.slice(0, cut.index) : rest;
@@ -184,7 +207,7 @@ export function detectEvents(ctx: ExtractionContext, span: { start: number; end:
     const precise = !!date && date.includes("-");
     const isNew = !blocked && !!date && (verb || !plural || precise);
     if (isNew) {
-      const id = newEvent(ctx, kind, sentence, span, m.index, word, date!);
+      const id = newEvent(ctx, kind, sentence, span, index, word, date!);
       memory.last.set(category, id);
       memory.recent = id;
       const seen = (memory.seen ??= new Set(memory.all));
@@ -227,7 +250,6 @@ export function eventWords(text: string, pattern: RegExp = EVENT_WORD): number[]
 /**
  * True when the character at `i` (outside a sentence, next to its edge) cannot be part of an event word
  * or of a word boundary test across the edge: no ASCII word character or hyphen (or no character at all).
- * Then a match inside the sentence read on its own is a match of the whole text, inside the sentence.
  */
 function cleanEdge(text: string, i: number): boolean {
   if (i < 0 || i >= text.length) return true;
@@ -236,13 +258,13 @@ function cleanEdge(text: string, i: number): boolean {
 }
 
 /**
- * False only when the event pattern cannot match the sentence `span` of `text` read on its own: the
- * whole text has no match inside it (`words`: eventWords(text), `w`: the first pair starting at or after
- * span.start) and no word runs across its edges. A sentence holds a match of its own only where the
- * whole text has one, unless a word runs across its edges.
+ * True when the sentence `span` of `text`, read on its own, holds exactly the event words the whole text
+ * holds inside it (eventWords(text) restricted to the span, at the same offsets): no ASCII word character
+ * or hyphen stands just outside either edge, so no word runs across one and every word boundary test
+ * at an edge answers as it does at the end of the sentence alone.
  */
-export function mayHoldEventWord(text: string, words: number[], w: number, span: { start: number; end: number }): boolean {
-  return (w < words.length && words[w + 1]! <= span.end) || !cleanEdge(text, span.start - 1) || !cleanEdge(text, span.end);
+export function edgesClean(text: string, span: { start: number; end: number }): boolean {
+  return cleanEdge(text, span.start - 1) && cleanEdge(text, span.end);
 }
 
 /**

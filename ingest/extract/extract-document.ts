@@ -11,7 +11,7 @@ import { findClasses, findCollectives } from "./collectives.js";
 import { ExtractionContext, type Mention } from "./context.js";
 import { findDefinitions } from "./definitions.js";
 import { extractEventLinks } from "./event-links.js";
-import { detectEvents, type EventMemory } from "./events.js";
+import { detectEvents, hasEventMention, type EventMemory } from "./events.js";
 import { adjectiveOf } from "./nationality.js";
 import { findOrganisations } from "./organisations.js";
 import { extractRoles, findPersons } from "./persons.js";
@@ -156,6 +156,13 @@ export function extractDocument(text: string, codebook: Codebook): Extraction {
   // (made once per document, not once per sentence)
   const mainGovernment = () => governmentOf(mainCountry());
   const recentEvent = () => events.recent;
+  // Every mention's entity is registered by now: when none is an Event, no sentence's own mentions name one.
+  let eventNamed = false;
+  for (const e of ctx.entities.values())
+    if (e.attributes.nodeLabel === "Event") {
+      eventNamed = true;
+      break;
+    }
   let p = 0;
   for (const span of ctx.sentences) {
     while (p < mentions.length && mentions[p].start < span.start) p++;
@@ -163,9 +170,11 @@ export function extractDocument(text: string, codebook: Codebook): Extraction {
     while (q < mentions.length && mentions[q].end <= span.end) q++;
     // (no rule changes `own`: a sentence without mentions shares one empty list)
     const own = q > p ? mentions.slice(p, q) : NO_MENTIONS;
-    const eventMentions = detectEvents(ctx, span, own, events);
+    // (the labels of `own` stay as they are: its entities are registered)
+    const ownEvent = eventNamed && own.length > 0 && hasEventMention(ctx, own);
+    const eventMentions = detectEvents(ctx, span, own, events, ownEvent);
     events.age = (events.age ?? 0) + 1;
-    if (eventMentions.length || own.some((m) => ctx.labelOf(m.id) === "Event")) events.age = 0;
+    if (eventMentions.length || ownEvent) events.age = 0;
     if ((events.age ?? 0) > 3) events.recent = undefined;
     for (const m of eventMentions) if (m.via === "event") mentionCounts.set(m.id, (mentionCounts.get(m.id) ?? 0) + 1);
     // `own` is a slice of the merged list: already sorted and without overlaps.
@@ -201,13 +210,30 @@ export function extractDocument(text: string, codebook: Codebook): Extraction {
 /**
  * The sentence's mentions with equal spans joined (ids in order) and overlaps
  * dropped, as the entity tokens of the sentence (tokenize takes them as they
- * are). `base` is sorted by start, longer first; references are sorted in
- * with a stable sort only when there are any.
+ * are). `base` is sorted by start, longer first; the references (in order,
+ * starts increasing) are merged in as a stable sort of base then references
+ * by start, longer first, would place them: ties go to `base`.
  */
 function groupBySpan(base: Mention[], refs: Array<Mention & { ids: string[] }>): EntityToken[] {
-  const sorted: Array<Mention & { ids?: string[] }> = refs.length ? [...base, ...refs].sort((a, b) => a.start - b.start || b.end - a.end) : base;
   const out: EntityToken[] = [];
-  for (const m of sorted) {
+  let i = 0;
+  let j = 0;
+  while (i < base.length || j < refs.length) {
+    let m: Mention & { ids?: string[] };
+    if (j === refs.length) m = base[i++]!;
+    else if (i === base.length) m = refs[j++]!;
+    else {
+      const a = base[i]!;
+      const b = refs[j]!;
+      // (b before a only when the comparator puts it strictly first)
+      if (b.start < a.start || (b.start === a.start && b.end > a.end)) {
+        m = b;
+        j++;
+      } else {
+        m = a;
+        i++;
+      }
+    }
     const last = out[out.length - 1];
     if (last && last.start === m.start && last.end === m.end) {
       if (m.ids === undefined) {

@@ -2,6 +2,7 @@
 // expressions they replace, on generated text full of their edge cases:
 // the tokenizer's word scan, the cue gate's key scan, and the abbreviation
 // test of the sentence splitter. Each must give exactly what the regex gives.
+// The word sets of the clause walk must answer as plain Sets do.
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -15,6 +16,7 @@ import { DEFINITION, definitionMatches } from "../../ingest/extract/definitions.
 import { CANDIDATE } from "../../ingest/extract/organisations.js";
 import { splitSentences } from "../../ingest/extract/sentences.js";
 import { lowerForTokens, tokenize } from "../../ingest/extract/tokens.js";
+import { WordSet } from "../../ingest/extract/word-set.js";
 
 const PIECES = ["Rengo", "union", "’s", "'s", "s", "'", "’", "-", "co-operation", "ICFTU's", "Zentōitsu", "σοφια", "ΟΔΟΣ".toLowerCase(), "1990s", "_", "x", " ", "  ", "\n", "\u00a0", "\u2009", ".", ",", "(", ")", "é", "\u{1F91D}", "ENT"];
 const text = fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }).map((p) => p.join(""));
@@ -225,5 +227,21 @@ describe("the name key's whitespace test", () => {
       const ch = String.fromCharCode(c);
       expect(needsSpaceFix(`a${ch}b`)).toBe(reference.test(`a${ch}b`));
     }
+  });
+});
+
+describe("the word sets of the clause walk", () => {
+  const word = fc.array(fc.constantFrom(...PIECES, "a", "b", "and", "the", "é", "x".repeat(15), "x".repeat(16)), { maxLength: 4 }).map((p) => p.join(""));
+
+  it("answer every word as a plain Set of the same words does", () => {
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 12 }), fc.array(word, { maxLength: 30 }), (members, probes) => {
+        const set = new Set(members);
+        const words = new WordSet(members);
+        for (const w of [...members, ...probes]) expect(words.has(w)).toBe(set.has(w));
+        expect([...words.keys()]).toEqual([...set]);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
