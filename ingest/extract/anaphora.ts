@@ -97,6 +97,8 @@ function isPlural(ctx: ExtractionContext, list: string[]): boolean {
   return false;
 }
 
+/** No ids (shared: never added to). */
+const NO_IDS: string[] = [];
 /** What findReferences gives a sentence without references (callers only read it). */
 const NO_REFERENCES: Array<Mention & { ids: string[] }> = [];
 
@@ -188,7 +190,8 @@ export function findReferences(
     if (overlapsAny(taken, start, end)) continue;
     // Entities named earlier in this sentence come first (not those after a preposition: "as many other X").
     // Computed only for the branches that need them (most matches are dropped before).
-    let ids: string[] = [];
+    // (a new list wherever ids are found; most matches find none)
+    let ids: string[] = NO_IDS;
     // A bare "organizations" after a noun is a compound ("support organizations"), not a reference.
     if (m[2] && !m[1]) {
       // "the state", "state authorities", "the national government": the state of the document's country.
@@ -226,7 +229,7 @@ export function findReferences(
       if (word === "it" && EXPLETIVE.test(sentence.slice(at + m[0].length))) continue;
       const own: string[] = [];
       for (const t of mentionsBefore(taken, out, start))
-        if (!PREPOSED.test(ctx.text.slice(Math.max(span.start, t.start - 24), t.start)) && ctx.labelOf(t.id) === "Organization") own.push(t.id);
+        if (ctx.labelOf(t.id) === "Organization" && !PREPOSED.test(ctx.text.slice(Math.max(span.start, t.start - 24), t.start))) own.push(t.id);
       const recent = memory.age <= 1 ? organisations(ctx, memory.subject) : [];
       if (word === "it" || word === "its") ids = own.length ? [own[0]] : recent.length === 1 && !isPlural(ctx, recent) ? recent : [];
       // A bare class noun before the pronoun ("For CSOs … where they …") is its antecedent: no entity.
@@ -274,7 +277,11 @@ export function findReferences(
           }
         }
       } else {
-        for (let i = size - 1; i >= 0 && !ids.length; i--) if (fits(poolAt(i))) ids.push(poolAt(i));
+        for (let i = size - 1; i >= 0; i--)
+          if (fits(poolAt(i))) {
+            ids = [poolAt(i)];
+            break;
+          }
       }
       if (noun === "government") {
         // "the (national) government" is the state, not the last ministry named.

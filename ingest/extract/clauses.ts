@@ -161,7 +161,9 @@ export function clauseEnd(s: SentenceTokens, i: number): number {
 export function groupAt(s: SentenceTokens, i: number, limit = s.tokens.length, stops?: IndexSet): EntityGroup {
   const first = i;
   let last = i;
-  const ids = (s.tokens[i] as EntityToken).ids.slice();
+  // The token's own list until a second token joins (no rule changes a group's ids, nor a token's).
+  let ids = (s.tokens[i] as EntityToken).ids;
+  let own = true;
   let anaphoric = (s.tokens[i] as EntityToken).via === "anaphor";
   let j = i + 1;
   while (j < limit) {
@@ -185,7 +187,14 @@ export function groupAt(s: SentenceTokens, i: number, limit = s.tokens.length, s
     }
     if (k < limit && s.tokens[k].kind === "E" && !stops?.has(k) && (separated || k === j)) {
       const t = s.tokens[k] as EntityToken;
-      for (const id of t.ids) if (!ids.includes(id)) ids.push(id);
+      for (const id of t.ids)
+        if (!ids.includes(id)) {
+          if (own) {
+            ids = ids.slice();
+            own = false;
+          }
+          ids.push(id);
+        }
       anaphoric ||= t.via === "anaphor";
       last = k;
       j = k + 1;

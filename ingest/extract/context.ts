@@ -72,6 +72,11 @@ export class ExtractionContext {
   /** labelOf and kindOf answers for registered entities. */
   private readonly labels = new Map<string, NodeLabel>();
   private readonly kinds = new Map<string, NodeKind>();
+  /** The last two registered ids labelOf answered, and their labels. */
+  private lastId: string | undefined;
+  private lastLabel: NodeLabel | undefined;
+  private lastId2: string | undefined;
+  private lastLabel2: NodeLabel | undefined;
 
   constructor(
     readonly text: string,
@@ -128,12 +133,21 @@ export class ExtractionContext {
    * ids in every sentence, and attribute objects of many shapes are slow to read).
    */
   labelOf(id: string): NodeLabel | undefined {
-    const known = this.labels.get(id);
-    if (known !== undefined) return known;
-    const entity = this.entities.get(id);
-    if (!entity) return this.codebook.byId.get(id)?.nodeLabel;
-    this.labels.set(id, entity.attributes.nodeLabel);
-    return entity.attributes.nodeLabel;
+    // The last two ids asked are answered first (a rule often asks again about the ids it just asked about).
+    if (id === this.lastId) return this.lastLabel;
+    if (id === this.lastId2) return this.lastLabel2;
+    let known = this.labels.get(id);
+    if (known === undefined) {
+      const entity = this.entities.get(id);
+      if (!entity) return this.codebook.byId.get(id)?.nodeLabel;
+      known = entity.attributes.nodeLabel;
+      this.labels.set(id, known);
+    }
+    this.lastId2 = this.lastId;
+    this.lastLabel2 = this.lastLabel;
+    this.lastId = id;
+    this.lastLabel = known;
+    return known;
   }
 
   /** The kind of an entity id (kept for a registered entity, as its label is). */

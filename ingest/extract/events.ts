@@ -5,7 +5,7 @@
 // back to the last event of its sort. New events are named in new-event.ts;
 // their targets, organisers and participants are found in event-links.ts.
 import type { EventKind } from "../../graph/schema.js";
-import { slugOf as slugify } from "./memo.js";
+import { remembered, slugOf as slugify } from "./memo.js";
 import { overlapsAny, type ExtractionContext, type Mention } from "./context.js";
 import { findDate, findHeadCount, findPlace } from "./dates.js";
 import { newEvent } from "./new-event.js";
@@ -289,6 +289,9 @@ function lastYear(memory: EventMemory): number | undefined {
   return memory.year;
 }
 
+/** True for the name of a recurring forum ("World Social Forum"); asked for every object of a participation cue. */
+const isForumName = remembered((name: string) => /\b(?:Forum|Summit|Conference|Congress|Meeting)$/.test(name));
+
 /**
  * One dated occurrence of a recurring forum named as an organisation ("the World
  * Social Forum in Mumbai in January 2004"): an Event named after it, or undefined
@@ -296,7 +299,7 @@ function lastYear(memory: EventMemory): number | undefined {
  */
 export function forumOccurrence(ctx: ExtractionContext, orgId: string, sentence: string): string | undefined {
   const org = ctx.entities.get(orgId);
-  if (!org || org.attributes.nodeLabel !== "Organization" || !/\b(?:Forum|Summit|Conference|Congress|Meeting)$/.test(org.attributes.name)) return undefined;
+  if (!org || org.attributes.nodeLabel !== "Organization" || !isForumName(org.attributes.name)) return undefined;
   const date = findDate(sentence);
   if (!date) return undefined;
   const place = findPlace(sentence) ?? /\b(?:Forum|Summit|Conference|Congress|Meeting)\s+in\s+([\p{Lu}][\p{L}-]+)/u.exec(sentence)?.[1];

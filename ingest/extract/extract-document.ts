@@ -130,12 +130,14 @@ export function extractDocument(text: string, codebook: Codebook): Extraction {
   }
   ctx.mentions = mentions;
 
-  const countries = new Map<string, number>();
   const mentionCounts = new Map<string, number>();
-  for (const m of mentions) {
-    mentionCounts.set(m.id, (mentionCounts.get(m.id) ?? 0) + 1);
-    const c = ctx.entities.get(m.id)?.attributes.country;
-    if (c) countries.set(c, (countries.get(c) ?? 0) + 1);
+  for (const m of mentions) mentionCounts.set(m.id, (mentionCounts.get(m.id) ?? 0) + 1);
+  // Mentions per country, added up per entity: the ids come in order of first mention, so each
+  // country comes in at its first mention, as counting mention by mention would put it (ties keep that order).
+  const countries = new Map<string, number>();
+  for (const [id, n] of mentionCounts) {
+    const c = ctx.entities.get(id)?.attributes.country;
+    if (c) countries.set(c, (countries.get(c) ?? 0) + n);
   }
   const governmentOf = (code: string | undefined) => {
     if (!code) return undefined;

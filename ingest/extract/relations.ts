@@ -244,11 +244,14 @@ export function extractRelations(
     // Negation between subject and cue, or on the subject's quantifier ("Hardly any of them").
     const negated = !!cue.negative || negatedIn(s, Math.max(negFrom, hit.a - 6), cue.negationInside ? hit.a : hit.b) || (!!subject && cue.dir !== "by" && negatedIn(s, Math.max(clauseStart(s, hit.a), subject.group.first - 3), subject.group.first));
     const attrs = attrsFor(cue, hit, sentence, confidence, s);
+    // One attribute object per type of this hit (no one changes a draft's attributes).
+    let lastType: RelType | undefined;
+    let lastAttrs: EvidenceAttrs | undefined;
     for (const source of sources)
       for (const target of targets) {
         const type = chooseType(ctx, cue.types, source, target);
         if (!type) continue;
-        const a = attrsOfType(attrs, type);
+        const a = type === lastType ? lastAttrs! : (lastAttrs = attrsOfType(attrs, (lastType = type)));
         ctx.relate(type, source, target, span, a, negated ? "absent" : "present");
         if (cue.symmetric) ctx.relate(type, target, source, span, a, negated ? "absent" : "present");
       }
