@@ -86,8 +86,9 @@ const SENTENCE_START = { start: 0, relative: false };
 /** The words of BOUNDARY_WORDS, to turn the others away cheaply (most words are none of them). */
 const BOUNDARY_SET = new WordSet(BOUNDARY_WORDS.keys());
 
-/** BOUNDARY_WORDS.get(w). */
+/** BOUNDARY_WORDS.get(w) (the comma, the commonest, first). */
 function boundaryRole(w: string): number | undefined {
+  if (w === ",") return COMMA;
   return BOUNDARY_SET.has(w) ? BOUNDARY_WORDS.get(w) : undefined;
 }
 
