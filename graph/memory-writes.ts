@@ -4,7 +4,7 @@
 // (merge.ts): a new document's evidence is merged into the stored list (both
 // are kept in span order, so this is a linear merge, not a sort) and the
 // attributes are derived in one pass over the list.
-import { copyOf, deriveEdgeAttributes, deriveFromNormalized, hasEvidenceFrom, mergeAndDerive, mergeNodeAttributes, relationshipId, stripDerived, type SummaryCell } from "./merge.js";
+import { deriveEdgeAttributes, deriveFromNormalized, hasEvidenceFrom, mergeAndDerive, mergeNodeAttributes, relationshipId, stripDerived, type SummaryCell } from "./merge.js";
 import { REL_SPECS } from "./schema.js";
 import type { WriteJournal } from "./memory-journal.js";
 import type { DocumentBundle, EdgeAttributes, Review, UnionGraph } from "./types.js";
@@ -64,12 +64,12 @@ export function applyBundle(w: WriteTarget, bundle: DocumentBundle): void {
     const { evidence, type, polarity } = rel.attributes;
     // A MENTIONS written as a relationship changes a count the node loop above has already summed.
     if (type === "MENTIONS") derived?.delete(rel.target);
-    const extra = copyOf(rel.attributes, STORED_KEYS);
     const key = relationshipId(type, rel.source, rel.target, polarity);
     const old = journal ? journal.touchEdge(key) : currentAttributes(g, key);
     let cell = summaries.get(key);
     if (!cell) summaries.set(key, (cell = { list: null, summary: null }));
-    const attrs = mergeAndDerive(type, polarity, old?.evidence ?? [], evidence, extra, reviews.get(key), cell);
+    // The bundle's attributes but the stored keys, copied once (into the new attributes).
+    const attrs = mergeAndDerive(type, polarity, old?.evidence ?? [], evidence, rel.attributes, reviews.get(key), cell, STORED_KEYS);
     if (old) g.replaceEdgeAttributes(key, attrs);
     else addRelationship(g, key, rel.source, rel.target, attrs);
   }

@@ -75,7 +75,11 @@ function compareSpans(x: Evidence, y: Evidence): number {
 
 /** True when every item is well formed and the list is strictly in span order (so it has no duplicate spans). */
 function isNormalized(items: Evidence[]): boolean {
-  if (summaries.has(items)) return true;
+  return summaries.has(items) || inSpanOrder(items);
+}
+
+/** isNormalized by looking at the items alone: for a bundle's list, never in the summaries table (no lookup). */
+function inSpanOrder(items: Evidence[]): boolean {
   for (let i = 0; i < items.length; i++) {
     const e = items[i];
     if (typeof e.document !== "string" || !Number.isFinite(e.start) || !Number.isFinite(e.end)) return false;
@@ -215,6 +219,9 @@ export interface SummaryCell {
  * it, and a cell whose list is not the relationship's (after an undo) is
  * simply not used. Saves the summaries table one entry per write, whose
  * growth cost more than the rest of the merge.
+ *
+ * @param omit keys of `extra` to leave out (never `confidence` or
+ *   `origin`): the same as passing copyOf(extra, omit), without the copy
  */
 export function mergeAndDerive(
   type: RelType,
@@ -224,12 +231,13 @@ export function mergeAndDerive(
   extra: Partial<EdgeAttributes>,
   review: Review | undefined,
   cell: SummaryCell,
+  omit?: readonly string[],
 ): EdgeAttributes {
   const known = before.length > 0 && cell.list === before ? cell.summary : null;
   let items: Evidence[];
   let summary: EvidenceSummary;
   // The cell's list is one this function made: normalized.
-  if (known && added.length && isNormalized(added) && compareSpans(before[before.length - 1], added[0]) < 0) {
+  if (known && added.length && inSpanOrder(added) && compareSpans(before[before.length - 1], added[0]) < 0) {
     items = before.concat(added);
     summary = summarizeInto(known, added);
   } else {
@@ -238,16 +246,20 @@ export function mergeAndDerive(
   }
   cell.list = items;
   cell.summary = summary;
-  return deriveWith(type, polarity, items, summary, extra, review);
+  return deriveWith(type, polarity, items, summary, extra, review, omit);
 }
 
-/** The attributes of deriveFromNormalized from the list's summary. */
-function deriveWith(type: RelType, polarity: Polarity, items: Evidence[], summary: EvidenceSummary, extra: Partial<EdgeAttributes>, review?: Review): EdgeAttributes {
+/**
+ * The attributes of deriveFromNormalized from the list's summary; with
+ * `omit`, as if `extra` were copyOf(extra, omit) (which must leave
+ * `confidence` and `origin` in).
+ */
+function deriveWith(type: RelType, polarity: Polarity, items: Evidence[], summary: EvidenceSummary, extra: Partial<EdgeAttributes>, review?: Review, omit?: readonly string[]): EdgeAttributes {
   const { anyConfidence, confidence, since, until, hasStrength, strength, roles, share, amount, date } = summary;
   const tie = type === "TIE";
   // Built key by key: the same keys in the same order as `{...extra, type, polarity, confidence, origin, evidence}`,
   // which V8 runs an order of magnitude slower (a spread followed by more keys).
-  const attrs = copyOf(extra) as EdgeAttributes;
+  const attrs = copyOf(extra, omit) as EdgeAttributes;
   attrs.type = type;
   attrs.polarity = polarity;
   attrs.confidence = round3(anyConfidence ? confidence : (extra.confidence ?? (items.length ? 0.5 : 1)));
@@ -328,7 +340,8 @@ export function mergeNodeAttributes(existing: NodeAttributes | undefined, incomi
     if (DERIVED_NODE_KEYS.has(key) || key === "aliases" || value === undefined) continue;
     const current = (existing as Record<string, unknown>)[key];
     if (current === undefined || (incomingWins && key !== "origin")) (merged as Record<string, unknown>)[key] = value;
-    else if (!incomingWins && standing(incoming.origin) === standing(existing.origin) && JSON.stringify(value) < JSON.stringify(current))
+    // (An equal primitive is never smaller: the JSON comparison is skipped.)
+    else if (!incomingWins && value !== current && standing(incoming.origin) === standing(existing.origin) && JSON.stringify(value) < JSON.stringify(current))
       (merged as Record<string, unknown>)[key] = value;
   }
   if (incomingWins) merged.origin = incoming.origin;
