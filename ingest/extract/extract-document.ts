@@ -30,12 +30,13 @@ export interface Extraction {
 
 const REFERENCES = /^[#\s]*(?:\d+\s+)?(?:References|Bibliography|Works Cited|Literature Cited|Literature)\s*$/im;
 /**
- * Whether REFERENCES can match a text, from its lower-case copy: without the u flag, /i matches a
- * letter of the pattern to ASCII letters only, which lower-case to the pattern's words in lower case
- * (a far cheaper search than the pattern's, which stops at every line start).
+ * Whether REFERENCES can match a text at or after `from`, from its lower-case copy: without the u flag,
+ * /i matches a letter of the pattern to ASCII letters only, which lower-case to the pattern's words in
+ * lower case (a far cheaper search than the pattern's, which stops at every line start). A match starts
+ * at or before its word, and lower-casing never moves a word to an earlier offset.
  */
-function mayHaveReferences(lower: string): boolean {
-  return lower.includes("references") || lower.includes("bibliography") || lower.includes("works cited") || lower.includes("literature");
+function mayHaveReferences(lower: string, from: number): boolean {
+  return lower.includes("references", from) || lower.includes("bibliography", from) || lower.includes("works cited", from) || lower.includes("literature", from);
 }
 const NO_MENTIONS: Mention[] = [];
 const PRIORITY: Record<Mention["via"], number> = { name: 0, definition: 1, person: 2, collective: 3, discovered: 4, event: 5, anaphor: 6 };
@@ -105,7 +106,9 @@ export function mergeMentions(...lists: Mention[][]): Mention[] {
  */
 export function extractDocument(text: string, codebook: Codebook): Extraction {
   const ctx = new ExtractionContext(text, codebook);
-  const ref = mayHaveReferences(ctx.lower) ? REFERENCES.exec(text) : null;
+  // Only a heading after the first third cuts the text, and the first match is the one that counts: when no
+  // word of the pattern is in the last two thirds, every match (if any) starts in the first.
+  const ref = mayHaveReferences(ctx.lower, Math.floor(text.length / 3)) ? REFERENCES.exec(text) : null;
   const limit = ref && ref.index > text.length / 3 ? ref.index : text.length;
 
   const named: Mention[] = codebook.matcher.findAll(text, ctx.folded).filter((m) => m.end <= limit).map((m) => ({ start: m.start, end: m.end, id: m.id, via: "name" as const }));

@@ -104,6 +104,13 @@ describe("the references section", () => {
     }
   });
 
+  it("is not cut at a heading in the first third of the text, however many follow", () => {
+    const text = `Literature\n\n${body}\n\nReferences\n\nZenroren (2004) Annual report.\n`;
+    expect(counts(text).get("zenroren")).toBe(31);
+    expect(counts(`${body}\n\nReferences\n\nZenroren (2004) Annual report.\n`).get("zenroren")).toBe(30);
+    expect(counts(`References\n\n${body}Zenroren (2004) Annual report.\n`).get("zenroren")).toBe(31);
+  });
+
   it("is not cut where the word is only part of a line", () => {
     const text = `${body}\n\nReferences to Zenroren abound. Zenroren (2004) Annual report.\n`;
     expect(counts(text).get("zenroren")).toBe(32);
