@@ -421,15 +421,20 @@ export class MemoryStore implements GraphStore {
    * Runs writes one at a time, each on the latest file, each persisted before
    * the next (or at the end of a bulk() batch). A write that fails is undone:
    * journaled writes roll back what they touched, a whole-graph replacement
-   * keeps the old graph, any other write restores a copy.
+   * keeps the old graph, any other write restores a copy. `after` is what
+   * the write needs on disk first (a document's text, being written by the
+   * thread pool): when it fails, nothing changes. Inside bulk(), where a
+   * write persists nothing and reads nothing from disk, the write's work runs
+   * while `after` is under way and is undone when it fails; the write is
+   * reported once both are done.
    */
   private write<T>(
     work: () => T,
     options: { replacesGraph?: boolean; journaled?: boolean; persists?: (result: T) => boolean; after?: Promise<void> } = {},
   ): Promise<T> {
     const run = this.queue.then(async () => {
-      // What the write needs on disk first (a document's text): when it fails, nothing changes.
-      if (options.after) await options.after;
+      const overlap = this.bulkDepth > 0 && options.after !== undefined;
+      if (options.after && !overlap) await options.after;
       if (this.bulkDepth === 0) this.load();
       if (!options.replacesGraph) await this.buildInSlices();
       const journal = options.journaled ? new WriteJournal(this.graph, this.reviews) : null;
@@ -441,6 +446,8 @@ export class MemoryStore implements GraphStore {
       try {
         const result = work();
         this.journal = null;
+        // Nothing is persisted before what the write needs is on disk (graph.json never names a missing text).
+        if (overlap) await options.after;
         if (!options.persists?.(result)) this.commit(journal);
         return result;
       } catch (error) {

@@ -77,11 +77,30 @@ describe("a document's text", () => {
     await store.open();
     await store.upsertDocument(bundleA());
     const before = graphFingerprint(await store.exportGraph());
-    // A name longer than a file name may be: opening the temporary file fails in the thread pool.
+    // A name longer than a file name may be: opening the temporary file fails.
     await expect(store.upsertDocument(withSha(bundleB(), "b".repeat(300)))).rejects.toThrow(/ENAMETOOLONG/);
     expect(graphFingerprint(await store.exportGraph())).toBe(before);
     expect((await store.listDocuments()).map((d) => d.id)).not.toContain(bundleB().document.id);
     await store.upsertDocument(bundleC());
     expect((await store.listDocuments()).map((d) => d.id)).toContain(bundleC().document.id);
+  });
+
+  test("that cannot be written in a batch undoes its document (written while the text was), and the batch goes on", async () => {
+    const dir = tempDir();
+    const store = new MemoryStore({ dir });
+    await store.open();
+    await store.upsertDocument(bundleA());
+    const before = graphFingerprint(await store.exportGraph());
+    await store.bulk(async () => {
+      await expect(store.upsertDocument(withSha(bundleB(), "b".repeat(300)))).rejects.toThrow(/ENAMETOOLONG/);
+      expect(graphFingerprint(await store.exportGraph())).toBe(before);
+      await store.upsertDocument(bundleC());
+    });
+    const reopened = new MemoryStore({ dir });
+    await reopened.open();
+    const ids = (await reopened.listDocuments()).map((d) => d.id);
+    expect(ids).toContain(bundleC().document.id);
+    expect(ids).not.toContain(bundleB().document.id);
+    expect(readdirSync(join(dir, "texts")).filter((f) => f.includes(".tmp-"))).toEqual([]);
   });
 });
