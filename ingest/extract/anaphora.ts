@@ -5,6 +5,7 @@
 // most recent entity whose kind fits the noun.
 import type { NodeKind } from "../../graph/schema.js";
 import { overlapsAny, type ExtractionContext, type Mention } from "./context.js";
+import { isAsciiWordCode, isSpaceCode } from "./char-classes.js";
 
 /** What reference resolution remembers between sentences. */
 export interface DiscourseMemory {
@@ -111,11 +112,6 @@ export function referenceMatches(text: string, stop = text.length): RegExpExecAr
   return out;
 }
 
-/** True for the characters PATTERN's \b reads as word characters: [A-Za-z0-9_]. */
-function isRegexWordCode(c: number): boolean {
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f;
-}
-
 /**
  * True when PATTERN run on the sentence `span` of the folded `text` alone finds exactly the matches the
  * whole text's run finds inside it (at the same offsets, with the same groups). PATTERN consumes only
@@ -127,13 +123,12 @@ function isRegexWordCode(c: number): boolean {
  */
 export function readsAlone(text: string, span: { start: number; end: number }, before: RegExpExecArray | undefined, lastInside: RegExpExecArray | undefined): boolean {
   if (span.end <= span.start) return false;
-  if (span.start > 0 && isRegexWordCode(text.charCodeAt(span.start - 1))) return false;
+  if (span.start > 0 && isAsciiWordCode(text.charCodeAt(span.start - 1))) return false;
   const c = text.charCodeAt(span.end - 1);
-  if (isRegexWordCode(c) || c === 0x2d || SPACE.test(text.charAt(span.end - 1))) return false;
+  if (isAsciiWordCode(c) || c === 0x2d || isSpaceCode(c)) return false;
   if (before && before.index + before[0].length > span.start) return false;
   return !lastInside || lastInside.index + lastInside[0].length <= span.end;
 }
-const SPACE = /\s/;
 
 /**
  * Reference mentions in one sentence, resolved.

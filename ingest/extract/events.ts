@@ -6,6 +6,7 @@
 // their targets, organisers and participants are found in event-links.ts.
 import type { EventKind } from "../../graph/schema.js";
 import { remembered, slugOf as slugify } from "./memo.js";
+import { isAsciiWordCode } from "./char-classes.js";
 import { overlapsAny, type ExtractionContext, type Mention } from "./context.js";
 import { findDate, findHeadCount, findPlace } from "./dates.js";
 import { newEvent } from "./new-event.js";
@@ -254,7 +255,7 @@ export function eventWords(text: string, pattern: RegExp = EVENT_WORD): number[]
 function cleanEdge(text: string, i: number): boolean {
   if (i < 0 || i >= text.length) return true;
   const c = text.charCodeAt(i);
-  return !((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d);
+  return !(isAsciiWordCode(c) || c === 0x2d);
 }
 
 /**
