@@ -6,13 +6,17 @@
 // Environment: BENCH_INGEST_MB (default 50), BENCH_INGEST_SEED,
 // BENCH_INGEST_WORKERS (threads preparing documents, the main thread included:
 // IngestOptions.workers; default: the ingest's own choice; 1 = no worker threads).
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+// Then, in a process of its own, the same for the seed papers copied to the
+// same size (real text as PDF extraction gives it; BENCH_INGEST_PAPERS=0 skips it).
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { MemoryStore } from "../graph/memory-store.js";
+import type { Codebook } from "../ingest/codebook.js";
 import { ingestPaths, loadCodebook } from "../ingest/index.js";
-import { CORPUS_DEFAULTS, writeCorpus } from "./lib/corpus.js";
+import { CORPUS_DEFAULTS, writeCorpus, writePaperCopies } from "./lib/corpus.js";
 import { writeResult } from "./lib/report.js";
 
 /** The corpus folder: bench/work/ingest-corpus/ for the default corpus, a folder of its own for any other (runs of other sizes beside it do not rewrite it). */
@@ -21,6 +25,8 @@ function corpusDir(options: typeof CORPUS_DEFAULTS): string {
   return fileURLToPath(new URL(`./work/ingest-corpus${own}/`, import.meta.url));
 }
 const MB = 1024 * 1024;
+/** The seed papers (seeds/*.txt), copied for the second corpus. */
+const SEEDS_DIR = fileURLToPath(new URL("../seeds/", import.meta.url));
 
 function cpuMs(start: NodeJS.CpuUsage): number {
   const u = process.cpuUsage(start);
@@ -46,19 +52,18 @@ function threadCpuMs(): number {
   }
 }
 
-async function main(): Promise<void> {
-  const megabytes = Number(process.env.BENCH_INGEST_MB ?? 50);
-  const seed = Number(process.env.BENCH_INGEST_SEED ?? CORPUS_DEFAULTS.seed);
-  const options = { ...CORPUS_DEFAULTS, bytes: megabytes * MB, seed };
-  const workers = process.env.BENCH_INGEST_WORKERS ? Number(process.env.BENCH_INGEST_WORKERS) : undefined;
+/** One corpus ingested end to end into a fresh persisted store, then scanned bare: the raw figures. */
+interface Measured {
+  bytes: number; files: number; failed: number; workers: number; preparedInWorkers: number;
+  relationships: number; nodes: number; byType: Record<string, number>;
+  ingestMs: number; ingestCpuMs: number; storeMs: number; storeCpuMs: number;
+  scanMs: number; scanCpuMs: number; scanMatches: number;
+  ingestMbps: number; ingestCpuMbps: number; extractCpuMbps: number; scanMbps: number; scanCpuMbps: number; ratio: number;
+}
 
-  let t = performance.now();
-  const codebook = loadCodebook();
-  const codebookMs = performance.now() - t;
-  const WORK = corpusDir(options);
-  const files = writeCorpus(WORK, codebook, options);
+async function measure(files: string[], folder: string, codebook: Codebook, workers: number | undefined): Promise<Measured> {
   const bytes = files.reduce((n, f) => n + statSync(f).size, 0);
-  process.stderr.write(`corpus: ${files.length} files, ${(bytes / MB).toFixed(1)} MB in ${WORK}\n`);
+  process.stderr.write(`corpus: ${files.length} files, ${(bytes / MB).toFixed(1)} MB in ${folder}\n`);
 
   // 1. End to end: read, normalise, extract, build bundles, write to the store.
   //    The store's own share (upsertDocument) is timed apart, through a wrapper.
@@ -82,17 +87,20 @@ async function main(): Promise<void> {
       };
     },
   });
-  t = performance.now();
+  let t = performance.now();
   let cpu = process.cpuUsage();
-  const report = await ingestPaths(store, [WORK], {
+  const step = Math.max(1, Math.round(files.length / 10));
+  const report = await ingestPaths(store, [folder], {
     codebook,
     reviewFile: null,
     workers,
-    onProgress: (done, total) => done % 10 === 0 && process.stderr.write(`ingest ${done}/${total}\n`),
+    onProgress: (done, total) => done % step === 0 && process.stderr.write(`ingest ${done}/${total}\n`),
   });
   const ingestMs = performance.now() - t;
   const ingestCpuMs = cpuMs(cpu);
   const stats = await memory.stats();
+  await memory.close();
+  rmSync(dir, { recursive: true, force: true });
 
   // 2. Bare scan: one combined regex of every codebook name over the same text.
   const names = codebook.entries.flatMap((e) => [e.name, ...e.aliases]).sort((a, b) => b.length - a.length);
@@ -108,56 +116,111 @@ async function main(): Promise<void> {
   const scanMs = performance.now() - t;
   const scanCpuMs = cpuMs(cpu);
 
-  const maxRssMb = process.resourceUsage().maxRSS / 1024;
   const mb = bytes / MB;
   const ingestMbps = mb / (ingestMs / 1000);
   const scanMbps = mb / (scanMs / 1000);
-  const ingestCpuMbps = mb / (ingestCpuMs / 1000);
-  const scanCpuMbps = mb / (scanCpuMs / 1000);
-  const ratio = ingestMbps / scanMbps;
-  const results = {
+  return {
     bytes, files: files.length, failed: report.failed, workers: report.workers, preparedInWorkers: report.preparedInWorkers,
     relationships: stats.relationships, nodes: stats.nodes, byType: stats.byType,
-    codebookMs: Math.round(codebookMs), ingestMs: Math.round(ingestMs), ingestCpuMs: Math.round(ingestCpuMs),
+    ingestMs: Math.round(ingestMs), ingestCpuMs: Math.round(ingestCpuMs), storeMs: Math.round(storeMs), storeCpuMs: Math.round(storeCpuMs),
     scanMs: Math.round(scanMs), scanCpuMs: Math.round(scanCpuMs), scanMatches: matches,
-    storeMs: Math.round(storeMs), storeCpuMs: Math.round(storeCpuMs),
-    extractCpuMbps: mb / ((ingestCpuMs - storeCpuMs) / 1000),
-    ingestMbps, scanMbps, ingestCpuMbps, scanCpuMbps, ratio, maxRssMb,
+    ingestMbps, ingestCpuMbps: mb / (ingestCpuMs / 1000), extractCpuMbps: mb / ((ingestCpuMs - storeCpuMs) / 1000),
+    scanMbps, scanCpuMbps: mb / (scanCpuMs / 1000), ratio: ingestMbps / scanMbps,
+  };
+}
+
+/** Marks the output line of the child process that measures the paper corpus. */
+const PAPERS_RESULT = "papers-result ";
+
+/**
+ * The paper corpus measured in a process of its own (like the generated one,
+ * its threads start cold): its figures, or the reason it could not run.
+ */
+function measurePapersApart(): Measured | { error: string } {
+  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
+    env: { ...process.env, BENCH_INGEST_CORPUS: "papers" },
+    stdio: ["ignore", "pipe", "inherit"],
+    encoding: "utf8",
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const line = child.stdout?.split("\n").find((l) => l.startsWith(PAPERS_RESULT));
+  if (child.status !== 0 || !line) return { error: `the paper-corpus run exited with ${child.status ?? child.signal}` };
+  return JSON.parse(line.slice(PAPERS_RESULT.length)) as Measured;
+}
+
+async function main(): Promise<void> {
+  const megabytes = Number(process.env.BENCH_INGEST_MB ?? 50);
+  const seed = Number(process.env.BENCH_INGEST_SEED ?? CORPUS_DEFAULTS.seed);
+  const options = { ...CORPUS_DEFAULTS, bytes: megabytes * MB, seed };
+  const workers = process.env.BENCH_INGEST_WORKERS ? Number(process.env.BENCH_INGEST_WORKERS) : undefined;
+
+  let t = performance.now();
+  const codebook = loadCodebook();
+  const codebookMs = performance.now() - t;
+
+  if (process.env.BENCH_INGEST_CORPUS === "papers") {
+    const folder = fileURLToPath(new URL(`./work/ingest-papers-${megabytes}mb/`, import.meta.url));
+    const papers = readdirSync(SEEDS_DIR).filter((f) => f.endsWith(".txt")).sort().map((f) => join(SEEDS_DIR, f));
+    const measured = await measure(writePaperCopies(folder, papers, megabytes * MB), folder, codebook, workers);
+    process.stdout.write(`${PAPERS_RESULT}${JSON.stringify(measured)}\n`);
+    return;
+  }
+
+  const WORK = corpusDir(options);
+  const generated = await measure(writeCorpus(WORK, codebook, options), WORK, codebook, workers);
+  const papers = process.env.BENCH_INGEST_PAPERS === "0" ? { error: "skipped (BENCH_INGEST_PAPERS=0)" } : measurePapersApart();
+
+  const maxRssMb = process.resourceUsage().maxRSS / 1024;
+  const mb = generated.bytes / MB;
+  const { ingestMbps, ratio } = generated;
+  const results = {
+    ...generated,
+    codebookMs: Math.round(codebookMs),
+    maxRssMb,
     targets: { ingestMbps: 10, ratio: 0.2 },
     met: { ingestMbps: ingestMbps >= 10, ratio: ratio >= 0.2 },
+    papers,
   };
+  const paperRows = "error" in papers
+    ? [["seed papers copied to the same size", papers.error]]
+    : [
+      ["seed papers copied to the same size (MB, files)", `${(papers.bytes / MB).toFixed(1)} MB, ${papers.files} files, ${papers.workers} threads (${papers.preparedInWorkers} prepared by worker threads)`],
+      ["seed papers: ingest end to end (MB/s, wall; CPU time)", `${papers.ingestMbps.toFixed(2)}; ${papers.ingestCpuMbps.toFixed(2)}`],
+      ["seed papers: bare name scan (MB/s, wall); ingest / bare scan", `${papers.scanMbps.toFixed(1)}; ${papers.ratio.toFixed(4)}`],
+    ];
   const { json, md } = writeResult("ingest", {
     params: { megabytes, documentBytes: options.documentBytes, store: "memory, persisted to disk", codebookEntries: codebook.entries.length, workersRequested: workers ?? "default" },
     seeds: { corpus: seed },
     results,
     table: {
-      title: "Ingest throughput (generated corpus, embedded store persisted to disk)",
+      title: "Ingest throughput (generated corpus, and the seed papers copied to the same size; embedded store persisted to disk)",
       headers: ["measure", "value"],
       rows: [
-        ["corpus (MB, files)", `${mb.toFixed(1)} MB, ${files.length} files`],
-        ["threads preparing documents (documents the worker threads prepared)", `${report.workers} (${report.preparedInWorkers} of ${files.length})`],
+        ["corpus (MB, files)", `${mb.toFixed(1)} MB, ${generated.files} files`],
+        ["threads preparing documents (documents the worker threads prepared)", `${generated.workers} (${generated.preparedInWorkers} of ${generated.files})`],
         ["ingest end to end (MB/s, wall)", ingestMbps],
-        ["ingest end to end (MB/s, CPU time)", ingestCpuMbps],
-        ["read + extract + bundle, without the store's writes (MB/s, CPU time of all threads)", mb / ((ingestCpuMs - storeCpuMs) / 1000)],
-        ["store writes (upsertDocument with its text file, s CPU of the main thread)", storeCpuMs / 1000],
-        ["bare name scan (MB/s, wall)", scanMbps],
+        ["ingest end to end (MB/s, CPU time)", generated.ingestCpuMbps],
+        ["read + extract + bundle, without the store's writes (MB/s, CPU time of all threads)", generated.extractCpuMbps],
+        ["store writes (upsertDocument with its text file, s CPU of the main thread)", generated.storeCpuMs / 1000],
+        ["bare name scan (MB/s, wall)", generated.scanMbps],
         ["ingest / bare scan", ratio],
         ["peak memory (MB, maxRSS)", maxRssMb],
-        ["relationships, nodes", `${stats.relationships}, ${stats.nodes}`],
+        ["relationships, nodes", `${generated.relationships}, ${generated.nodes}`],
+        ...paperRows,
       ],
       notes: [
         `targets: ≥ 10 MB/s end to end (${ingestMbps >= 10 ? "met" : "not met"}), ≥ 20% of the bare scan (${ratio >= 0.2 ? "met" : "not met"})`,
         "end to end = what `unionties ingest` does: every document read, extracted and written, its text saved, and graph.json and the snapshot written at the end",
+        "the seed papers: their text as PDF extraction gives it (wrapped lines, page numbers, running headers, hyphenation), each copy a document of its own, measured in a process of its own after the generated corpus; the targets are the generated corpus's",
         "wall-clock figures depend on what else runs on the machine; the CPU-time figures are the process's own time, worker threads included",
       ],
     },
   });
+  const paperLine = "error" in papers ? papers.error : `${papers.ingestMbps.toFixed(2)} MB/s (${(papers.ratio * 100).toFixed(1)}% of its scan)`;
   process.stdout.write(
-    `ingest ${ingestMbps.toFixed(2)} MB/s (CPU ${ingestCpuMbps.toFixed(2)} MB/s, ${report.workers} threads, worker threads prepared ${report.preparedInWorkers}/${files.length}), bare scan ${scanMbps.toFixed(1)} MB/s, ratio ${(ratio * 100).toFixed(1)}%, ` +
-      `peak RSS ${maxRssMb.toFixed(0)} MB, ${stats.relationships} relationships\nwrote ${json} and ${md}\n`,
+    `ingest ${ingestMbps.toFixed(2)} MB/s (CPU ${generated.ingestCpuMbps.toFixed(2)} MB/s, ${generated.workers} threads, worker threads prepared ${generated.preparedInWorkers}/${generated.files}), bare scan ${generated.scanMbps.toFixed(1)} MB/s, ratio ${(ratio * 100).toFixed(1)}%, ` +
+      `peak RSS ${maxRssMb.toFixed(0)} MB, ${generated.relationships} relationships; seed papers: ${paperLine}\nwrote ${json} and ${md}\n`,
   );
-  await memory.close();
-  rmSync(dir, { recursive: true, force: true });
 }
 
 main().catch((error) => {

@@ -1,9 +1,10 @@
 // A seeded generator of a large corpus for the ingest benchmark: documents of
 // academic prose that name codebook organisations in the sentence patterns of
 // the seed papers (ties, lists, negation, membership, funding, founding,
-// protests, exclusion, references back), mixed with sentences that name no one.
+// protests, exclusion, references back), mixed with sentences that name no one;
+// and a corpus of copies of the seed papers themselves (writePaperCopies).
 import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import type { Codebook } from "../../ingest/codebook.js";
 import { randomInt, seededRandom, type Random } from "./random.js";
 
@@ -123,6 +124,31 @@ export function writeCorpus(dir: string, codebook: Codebook, options: CorpusOpti
   mkdirSync(dir, { recursive: true });
   const random = seededRandom(options.seed);
   for (const file of files) writeFileSync(file, generateDocument(random, codebook, options.documentBytes));
+  writeFileSync(manifest, want);
+  return files;
+}
+
+/**
+ * A corpus of real prose for the ingest benchmark: the seed papers (text as
+ * PDF extraction gives it: wrapped lines, page numbers, running headers,
+ * hyphenated breaks, references) copied until the corpus holds `bytes`, each
+ * copy named `<paper>-NNNN.txt` and closed by a line with its number, so
+ * every copy is a document with a text of its own. Rewritten unless its
+ * manifest says it was written from the same papers and size.
+ * @returns the file paths, sorted
+ */
+export function writePaperCopies(dir: string, papers: string[], bytes: number): string[] {
+  const texts = papers.map((file) => ({ name: basename(file, ".txt"), text: readFileSync(file, "utf8") }));
+  const perRound = texts.reduce((n, t) => n + Buffer.byteLength(t.text), 0);
+  const rounds = Math.max(1, Math.ceil(bytes / perRound));
+  const files = texts.flatMap((t) => Array.from({ length: rounds }, (_, i) => join(dir, `${t.name}-${String(i + 1).padStart(4, "0")}.txt`))).sort();
+  const manifest = join(dir, "manifest.json");
+  const want = JSON.stringify({ bytes, papers: texts.map((t) => [t.name, Buffer.byteLength(t.text)]) });
+  if (existsSync(manifest) && readFileSync(manifest, "utf8") === want && files.every((f) => existsSync(f))) return files;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (const t of texts)
+    for (let i = 1; i <= rounds; i++) writeFileSync(join(dir, `${t.name}-${String(i).padStart(4, "0")}.txt`), `${t.text.replace(/\s*$/, "")}\n\nCopy ${i} of ${rounds}.\n`);
   writeFileSync(manifest, want);
   return files;
 }
