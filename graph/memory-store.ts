@@ -33,6 +33,7 @@ import { documentsFromSnapshot, edgeNumberFromSnapshot, edgeRecordFromSnapshot, 
 import { AttributeSpans, graphFileSource, preparedFileSource, removeStaleTemps, writeStoreFile, writeStoreFileAsync, writeTextAtomicAsync } from "./memory-store-file.js";
 import { mergeIntoGraph, prepareImport, type PreparedGraph } from "./memory-import.js";
 import { WriteJournal } from "./memory-journal.js";
+import { FolderLock } from "./memory-lock.js";
 import { newUnionGraph } from "./memory-graph.js";
 import { applyBundle, removeDocumentFrom, type WriteTarget } from "./memory-writes.js";
 import type {
@@ -94,6 +95,12 @@ export interface MemoryStoreOptions {
   logMinRelationships?: number;
   /** The change log is folded into graph.json once it holds this many bytes (default 4 MB) and a quarter of graph.json's size. */
   logCompactMinBytes?: number;
+  /**
+   * How long a write waits while another process holds the folder's write
+   * lock (graph.lock, memory-lock.ts) before failing with
+   * StoreUnavailableError (ms, default 30,000).
+   */
+  lockTimeoutMs?: number;
 }
 
 /** Nodes or relationships the sliced build of the graph (buildInSlices) adds between two turns of the event loop. */
@@ -148,7 +155,12 @@ export class MemoryStore implements GraphStore {
   /** This store's writes that the change log holds and graph.json does not (compacted on close). */
   loggedWrites = 0;
 
-  constructor(readonly options: MemoryStoreOptions = {}) {}
+  /** The folder's write lock, held for each write, each batch and the compaction on close (none without a folder). */
+  private readonly lock: FolderLock | null;
+
+  constructor(readonly options: MemoryStoreOptions = {}) {
+    this.lock = options.dir ? new FolderLock(options.dir, options.lockTimeoutMs) : null;
+  }
 
   get file(): string | null {
     return this.options.dir ? join(this.options.dir, "graph.json") : null;
@@ -225,7 +237,7 @@ export class MemoryStore implements GraphStore {
     await this.queue;
     if (this.loggedWrites > 0) {
       // graph.json takes in what the change log holds, so the next open can use the snapshot.
-      const compact = this.queue.then(() => this.persistAtEnd());
+      const compact = this.queue.then(() => this.compactOnClose());
       this.queue = compact.catch(() => undefined);
       await compact;
     }
@@ -238,6 +250,22 @@ export class MemoryStore implements GraphStore {
       this.derived.clear();
       this.index = null;
       this.loadedStamp = "";
+    }
+  }
+
+  /**
+   * Folds the change log into graph.json, under the lock and after reading
+   * what other processes appended meanwhile (the fold rewrites graph.json
+   * from this store's memory); nothing to do when another process has
+   * folded this store's writes already.
+   */
+  private async compactOnClose(): Promise<void> {
+    await this.lock?.acquire();
+    try {
+      this.load();
+      if (this.loggedWrites > 0) await this.persistAtEnd();
+    } finally {
+      this.lock?.release();
     }
   }
 
@@ -435,36 +463,47 @@ export class MemoryStore implements GraphStore {
     const run = this.queue.then(async () => {
       const overlap = this.bulkDepth > 0 && options.after !== undefined;
       if (options.after && !overlap) await options.after;
-      if (this.bulkDepth === 0) this.load();
-      if (!options.replacesGraph) await this.buildInSlices();
-      const journal = options.journaled ? new WriteJournal(this.graph, this.reviews) : null;
-      // A write that replaces the whole graph leaves the old one untouched, so it needs no copy (nor a build from a snapshot).
-      const snapshot = journal ? null : options.replacesGraph ? this.current : (this.graph.copy() as UnionGraph);
-      // Journaled writes record the reviews they change; the others may change any.
-      const reviews = journal ? this.reviews : new Map(this.reviews);
-      this.journal = journal;
+      // Held from before the read of what other processes wrote until the write is persisted (inside bulk(), the batch holds it).
+      await this.lock?.acquire();
       try {
-        const result = work();
-        this.journal = null;
-        // Nothing is persisted before what the write needs is on disk (graph.json never names a missing text).
-        if (overlap) await options.after;
-        if (!options.persists?.(result)) this.commit(journal);
-        return result;
-      } catch (error) {
-        this.journal = null;
-        // What the write had derived may be undone with it.
-        this.derived.clear();
-        if (journal) journal.rollback();
-        else if (snapshot) this.graph = snapshot;
-        else this.loadedStamp = "";
-        this.reviews = reviews;
-        throw error;
+        return await this.writeLocked(work, options, overlap);
       } finally {
-        this.changes++;
+        this.lock?.release();
       }
     });
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /** The part of write() done under the folder's lock. */
+  private async writeLocked<T>(work: () => T, options: { replacesGraph?: boolean; journaled?: boolean; persists?: (result: T) => boolean; after?: Promise<void> }, overlap: boolean): Promise<T> {
+    if (this.bulkDepth === 0) this.load();
+    if (!options.replacesGraph) await this.buildInSlices();
+    const journal = options.journaled ? new WriteJournal(this.graph, this.reviews) : null;
+    // A write that replaces the whole graph leaves the old one untouched, so it needs no copy (nor a build from a snapshot).
+    const snapshot = journal ? null : options.replacesGraph ? this.current : (this.graph.copy() as UnionGraph);
+    // Journaled writes record the reviews they change; the others may change any.
+    const reviews = journal ? this.reviews : new Map(this.reviews);
+    this.journal = journal;
+    try {
+      const result = work();
+      this.journal = null;
+      // Nothing is persisted before what the write needs is on disk (graph.json never names a missing text).
+      if (overlap) await options.after;
+      if (!options.persists?.(result)) this.commit(journal);
+      return result;
+    } catch (error) {
+      this.journal = null;
+      // What the write had derived may be undone with it.
+      this.derived.clear();
+      if (journal) journal.rollback();
+      else if (snapshot) this.graph = snapshot;
+      else this.loadedStamp = "";
+      this.reviews = reviews;
+      throw error;
+    } finally {
+      this.changes++;
+    }
   }
 
   /**
@@ -473,20 +512,35 @@ export class MemoryStore implements GraphStore {
    * instead of after every write. Each write stays whole in memory; a crash
    * leaves the file as at the last checkpoint, so every document of the batch
    * is present or absent, none half-present. Used by the ingest for many
-   * documents at once.
+   * documents at once. The folder's lock is held for the whole batch: no
+   * other process writes between its first write and its last persist.
    */
   async bulk<T>(work: () => Promise<T>): Promise<T> {
-    await this.queue;
-    if (this.bulkDepth === 0) this.load();
-    this.bulkDepth++;
+    // Taken in the queue, so no write of this store runs between the lock and the read after it.
+    const start = this.queue.then(async () => {
+      await this.lock?.acquire();
+      try {
+        if (this.bulkDepth === 0) this.load();
+      } catch (error) {
+        this.lock?.release();
+        throw error;
+      }
+      this.bulkDepth++;
+    });
+    this.queue = start.catch(() => undefined);
+    await start;
     try {
       return await work();
     } finally {
       this.bulkDepth--;
-      if (this.bulkDepth === 0 && this.dirty) {
-        const flush = this.queue.then(() => this.persistAtEnd());
-        this.queue = flush.catch(() => undefined);
-        await flush;
+      try {
+        if (this.bulkDepth === 0 && this.dirty) {
+          const flush = this.queue.then(() => this.persistAtEnd());
+          this.queue = flush.catch(() => undefined);
+          await flush;
+        }
+      } finally {
+        this.lock?.release();
       }
     }
   }
