@@ -8,7 +8,7 @@
 // StoreUnavailableError naming the holder. A lock whose holder is gone (same
 // host, pid no longer alive) is taken over; one from another host never is.
 // Reads take no lock. See docs/design.md (the paragraph on two processes).
-import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { basename, join } from "node:path";
 import { StoreUnavailableError } from "./errors.js";
@@ -95,16 +95,22 @@ export class FolderLock {
     if (--this.held > 0) return;
     const text = this.text;
     this.text = null;
-    if (readLock(this.file) === text) rmSync(this.file, { force: true });
+    if (readLock(this.file) === text) removeFile(this.file);
   }
 
   /** Tries until the lock is taken or the time is up. */
   private async take(): Promise<void> {
-    mkdirSync(this.dir, { recursive: true });
     const holder: LockHolder = { pid: process.pid, host: hostname(), processStart: PROCESS_START, since: new Date().toISOString(), command: commandName() };
     const text = JSON.stringify(holder);
     const tmp = tempName(this.file);
-    writeFileSync(tmp, text);
+    try {
+      writeFileSync(tmp, text);
+    } catch (error) {
+      // The first write into a new folder creates it (a syscall spared on every other write).
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      mkdirSync(this.dir, { recursive: true });
+      writeFileSync(tmp, text);
+    }
     try {
       const deadline = performance.now() + this.timeoutMs;
       for (let pause = 2; ; pause = Math.min(2 * pause, LOCK_DEFAULTS.maxPollMs)) {
@@ -118,7 +124,7 @@ export class FolderLock {
         await new Promise((resolve) => setTimeout(resolve, Math.min(pause, left)));
       }
     } finally {
-      rmSync(tmp, { force: true });
+      removeFile(tmp);
     }
   }
 
@@ -153,6 +159,15 @@ function readLock(file: string): string | null {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
     throw error;
+  }
+}
+
+/** Removes a file that may be gone already. */
+function removeFile(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
 }
 
@@ -194,7 +209,7 @@ function removeIfStill(file: string, seen: string): boolean {
     throw error;
   }
   if (readLock(aside) === seen) {
-    rmSync(aside, { force: true });
+    removeFile(aside);
     return true;
   }
   try {
@@ -202,7 +217,7 @@ function removeIfStill(file: string, seen: string): boolean {
   } catch {
     // A third process took the lock in the instant it was away; nothing better to do.
   }
-  rmSync(aside, { force: true });
+  removeFile(aside);
   return false;
 }
 

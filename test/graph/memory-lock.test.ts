@@ -3,7 +3,7 @@
 // vain fails cleanly naming the holder, a dead holder's lock is taken over, a
 // lock from another host never is, and no lock is left behind.
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -76,7 +76,8 @@ describe("the embedded store's write lock", () => {
     expect(await single.exited, single.stderr()).toBe(0);
     const expected = [...Array(n).keys()].flatMap((i) => [`b-${i}`, `s-${i}`]).sort();
     expect(await contentOf(dir)).toEqual({ documents: expected, evidence: 2 * n });
-    expect(existsSync(join(dir, "graph.lock"))).toBe(false);
+    // Neither the lock nor a temporary file of it (nor the stale lock renamed aside) is left.
+    expect(readdirSync(dir).filter((name) => name.startsWith("graph.lock"))).toEqual([]);
   }, 30_000);
 
   it("keeps every document when two processes append their writes to the change log at once and one compacts on close while the other writes", async () => {
@@ -156,7 +157,7 @@ describe("the embedded store's write lock", () => {
     await store.close();
   });
 
-  it("leaves no lock after close(), after a compaction on close, and after a batch that throws", async () => {
+  it("leaves no lock after close(), after a compaction on close, after a batch that throws and in a folder it made", async () => {
     const dir = tempDir();
     const lock = join(dir, "graph.lock");
     // Every write goes to the change log, so close() compacts under the lock.
@@ -179,6 +180,14 @@ describe("the embedded store's write lock", () => {
     expect(existsSync(lock)).toBe(false);
     await batch.close();
     expect(existsSync(lock)).toBe(false);
+
+    // A folder that does not exist yet is made by the first write's lock.
+    const fresh = join(dir, "new", "store");
+    const created = new MemoryStore({ dir: fresh });
+    await created.upsertDocument(lockDocument("c", 0));
+    await created.close();
+    expect(existsSync(join(fresh, "graph.json"))).toBe(true);
+    expect(existsSync(join(fresh, "graph.lock"))).toBe(false);
   });
 
   it("lets a batch's own writes, nested batches and writes of the same store during a batch through without waiting", async () => {
