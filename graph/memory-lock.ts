@@ -221,15 +221,19 @@ function removeIfStill(file: string, seen: string): boolean {
   return false;
 }
 
-/** The error of a writer that waited for the lock in vain; names the holder and what to do. */
+/**
+ * The error of a writer that waited for the lock in vain; names the holder
+ * and what to do. Each path ends at punctuation, so the API's scrubbing of
+ * paths (api/plugins/errors.ts) leaves the rest of the sentence.
+ */
 function lockedError(dir: string, file: string, seen: string): StoreUnavailableError {
   const holder = parseHolder(seen);
-  if (!holder) return new StoreUnavailableError("memory", `the store at ${dir} is locked by ${file}, which names no process; if nothing writes this folder, remove it by hand`);
+  if (!holder) return new StoreUnavailableError("memory", `the lock of the store at ${dir} (${file}) names no process; if nothing writes this folder, remove the lock by hand`);
   const since = holder.since ? `, since ${holder.since.slice(0, 19).replace("T", " ")} UTC` : "";
-  const what = `process ${holder.pid} (${holder.command || "unknown command"}${since})`;
+  const what = `(${holder.command || "unknown command"}${since})`;
   if (holder.host !== hostname())
-    return new StoreUnavailableError("memory", `the store at ${dir} is locked by ${what} on host ${holder.host}; if that host no longer writes this folder, remove ${file} by hand`);
-  return new StoreUnavailableError("memory", `the store at ${dir} is being written by ${what}; try again when it finishes`);
+    return new StoreUnavailableError("memory", `process ${holder.pid} on host ${holder.host} ${what} holds the lock of the store at ${dir}; if that host no longer writes this folder, remove the lock by hand (${file})`);
+  return new StoreUnavailableError("memory", `process ${holder.pid} ${what} is writing the store at ${dir}; try again when it finishes`);
 }
 
 /** This process's command as a lock names it: the script without extension, and its first argument when that is a word (e.g. "unionties ingest"). */
