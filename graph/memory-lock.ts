@@ -16,8 +16,12 @@ import { tempName } from "./memory-store-file.js";
 
 /** Defaults of the lock (MemoryStoreOptions.lockTimeoutMs overrides the timeout). */
 export const LOCK_DEFAULTS = {
-  /** How long a writer waits for another process's lock before failing. */
-  timeoutMs: 30_000,
+  /**
+   * How long a writer waits for another process's lock before failing: under
+   * the API's handler timeout (15 s), so a request that cannot write gets the
+   * store's 503 rather than a timed-out request whose write goes on after it.
+   */
+  timeoutMs: 10_000,
   /** Longest pause between two tries (the first pauses are shorter). */
   maxPollMs: 100,
 };

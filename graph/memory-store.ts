@@ -98,7 +98,7 @@ export interface MemoryStoreOptions {
   /**
    * How long a write waits while another process holds the folder's write
    * lock (graph.lock, memory-lock.ts) before failing with
-   * StoreUnavailableError (ms, default 30,000).
+   * StoreUnavailableError (ms, default 10,000).
    */
   lockTimeoutMs?: number;
 }
