@@ -86,5 +86,6 @@ export class JobQueue {
 
 function clientMessage(error: unknown): string {
   const e = error as { statusCode?: number; message?: string };
+  if (e?.statusCode === 503) return "the store was unavailable (down, or being written by another process); nothing was written: upload the document again later";
   return typeof e?.statusCode === "number" && e.statusCode < 500 && e.message ? e.message.slice(0, 500) : "the ingest failed; see the server log";
 }

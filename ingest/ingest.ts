@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import type { ResourceLimits } from "node:worker_threads";
 import type { GraphStore } from "../graph/store.js";
 import { loadCodebook, type Codebook } from "./codebook.js";
-import { unchangedReport } from "./pipeline/commit.js";
+import { storeUnavailable, unchangedReport } from "./pipeline/commit.js";
 import { ingestInOrder } from "./pipeline/ordered-ingest.js";
 import { planThreads } from "./pipeline/plan.js";
 import { prepareRead, reasonOf } from "./pipeline/prepare.js";
@@ -99,6 +99,8 @@ async function ingestRead(store: GraphStore, doc: ReadDocument, codebook: Codebo
  * @returns per-document reports (failed documents included, with reasons)
  * @throws InvalidDataError when the codebook or the review file is malformed (before any write)
  * @throws RangeError when `workers` is not a positive integer
+ * @throws StoreUnavailableError when the store cannot be reached or another process holds its
+ *   write lock (the documents written before stay, each whole)
  */
 export async function ingestPaths(store: GraphStore, paths: string[], options: IngestOptions = {}): Promise<PathsReport> {
   return ingestPathsWithHooks(store, paths, options, {});
@@ -136,6 +138,7 @@ export async function ingestPathsWithHooks(store: GraphStore, paths: string[], o
 /**
  * Ingests one uploaded document.
  * @returns its report; a document that cannot be read or written has status failed and a reason
+ * @throws StoreUnavailableError when the store cannot be reached or another process holds its write lock (nothing written)
  */
 export async function ingestBytes(store: GraphStore, upload: { name: string; bytes: Uint8Array }, options: IngestOptions = {}): Promise<DocumentReport> {
   const codebook = resolveCodebook(options.codebook);
@@ -144,6 +147,7 @@ export async function ingestBytes(store: GraphStore, upload: { name: string; byt
     const doc = await readDocumentBytes(upload.bytes, upload.name);
     report = await ingestRead(store, doc, codebook);
   } catch (error) {
+    if (storeUnavailable(error)) throw error;
     const name = basename(String(upload.name).replace(/\\/g, "/")) || "upload";
     return failedReport(name.replace(/\.[^.]+$/, ""), name, reasonOf(error));
   }

@@ -107,9 +107,16 @@ export async function uploadRoutes(fastify: FastifyInstance, opts: UploadRouteOp
     checkUploadType(name, upload.declared, upload.bytes);
     if (jobs.full) throw new HttpError(503, `the upload queue is full (${jobs.maxDepth} jobs); retry later`, { "retry-after": "30" });
     const ingestBytes = await opts.ingest();
-    const { job, done } = jobs.add(name, upload.bytes.length, () => ingestBytes(store, { name, bytes: upload.bytes }));
+    // A store that cannot be reached or is being written by another process answers 503 with Retry-After, not 422.
+    let unavailable: unknown = null;
+    const work = () => ingestBytes(store, { name, bytes: upload.bytes }).catch((error: unknown) => {
+      if ((error as { statusCode?: unknown })?.statusCode === 503) unavailable = error;
+      throw error;
+    });
+    const { job, done } = jobs.add(name, upload.bytes.length, work);
     if (upload.bytes.length > SYNC_UPLOAD_BYTES) return reply.code(202).header("location", `/api/jobs/${job.id}`).send({ job });
     const finished = await done;
+    if (unavailable) throw unavailable;
     if (finished.status === "failed" || !finished.report) throw new HttpError(422, `"${name}" was not ingested: ${finished.error ?? "unknown reason"}`);
     return reply.code(finished.report.status === "unchanged" ? 200 : 201).send(finished.report);
   });

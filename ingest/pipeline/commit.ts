@@ -1,6 +1,7 @@
 // The store half of ingesting one file, always on the main thread and in file
 // order: check the store's hash for the document again (an earlier file of the
 // same run may have written the same id), write the bundle, report.
+import { isUniontiesError } from "../../graph/errors.js";
 import type { GraphStore } from "../../graph/store.js";
 import { bundleReport, type DocumentReport } from "../report.js";
 import { failedFile, reasonOf, type PreparedDocument } from "./prepare.js";
@@ -18,6 +19,8 @@ export function unchangedReport(id: string, file: string): DocumentReport {
  * @param path the file it came from (names a write failure)
  * @returns its report (write failures included), or "stale" when it was prepared
  *   as unchanged against a hash the store no longer holds: prepare it again
+ * @throws StoreUnavailableError when the store cannot be reached or another
+ *   process holds its write lock: no later document could be written either
  */
 export async function commitPrepared(store: GraphStore, path: string, prepared: PreparedDocument): Promise<CommitOutcome> {
   if (prepared.kind === "failed") return prepared.report;
@@ -32,6 +35,12 @@ export async function commitPrepared(store: GraphStore, path: string, prepared: 
     const result = await store.upsertDocument(bundle);
     return bundleReport(bundle, result.status, new Set(newIds));
   } catch (error) {
+    if (storeUnavailable(error)) throw error;
     return failedFile(path, reasonOf(error));
   }
+}
+
+/** True for the store's "cannot be reached or is being written by another process" error: the run stops, not just this document. */
+export function storeUnavailable(error: unknown): boolean {
+  return isUniontiesError(error) && error.code === "STORE_UNAVAILABLE";
 }

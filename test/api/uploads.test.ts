@@ -72,6 +72,39 @@ describe("uploads through the real ingest", () => {
     expect(done.status).toBe("done");
     expect(done.report.status).toBe("created");
   });
+  test("while another writer holds the store's lock, an upload is a 503 with Retry-After (a queued one a failed job saying so) and nothing is written", async () => {
+    const data = join(tempDir(), "data");
+    const holder = new MemoryStore({ dir: data });
+    await holder.open();
+    // a second store object on the folder waits for the lock like another process would
+    const waiting = new MemoryStore({ dir: data, lockTimeoutMs: 50 });
+    const busy = await makeApp(waiting);
+    const upload = () => busy.inject({ method: "POST", url: "/api/documents", payload: TEXT, headers: { "content-type": "text/plain", "x-file-name": "busy.txt", ...AUTH } });
+    const big = (TEXT + "Filler sentence about regional cooperation in Asia.\n".repeat(50)).repeat(120);
+    const queued = async () => {
+      const res = await busy.inject({ method: "POST", url: "/api/documents", payload: big, headers: { "content-type": "text/plain", "x-file-name": "busy-big.txt", ...AUTH } });
+      expect(res.statusCode).toBe(202);
+      let job = res.json().job;
+      for (let i = 0; i < 600 && (job.status === "queued" || job.status === "running"); i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        job = (await busy.inject(`/api/jobs/${job.id}`)).json();
+      }
+      return job;
+    };
+    try {
+      const job = await holder.bulk(queued);
+      expect(job).toMatchObject({ status: "failed", error: expect.stringMatching(/unavailable.*again later/) });
+      const res = await holder.bulk(upload);
+      expect(res.statusCode).toBe(503);
+      expect(res.headers["retry-after"]).toBeDefined();
+      expect(res.json().message).toMatch(/unavailable/);
+      expect(await waiting.listDocuments()).toEqual([]);
+      expect((await upload()).statusCode).toBe(201);
+    } finally {
+      await busy.close();
+      await holder.close();
+    }
+  });
   test("an unreadable document is a 422 naming it, and the store is unchanged", async () => {
     const before = await fingerprint(store);
     const res = await app.inject({ method: "POST", url: "/api/documents", payload: Buffer.alloc(0), headers: { "content-type": "text/plain", "x-file-name": "empty.txt", ...AUTH } });

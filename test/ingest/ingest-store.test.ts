@@ -1,11 +1,12 @@
 // The ingest against a real store on disk: documents stand alone (a failed one
 // is reported and changes nothing), an unchanged file writes nothing, a
-// changed one replaces its evidence, and review decisions survive re-ingests.
+// changed one replaces its evidence, review decisions survive re-ingests, and a
+// store another process is writing stops the ingest instead of failing each document.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { MemoryStore } from "../../graph/memory-store.js";
-import { ingestPaths } from "../../ingest/index.js";
+import { ingestBytes, ingestPaths } from "../../ingest/index.js";
 import { codebook, tempDir } from "./helpers.js";
 
 async function openStore(dir: string) {
@@ -61,6 +62,24 @@ describe("ingestPaths", () => {
     await store.close();
     expect(report.documents[0].status).toBe("failed");
     expect(readFileSync(join(dataDir, "graph.json"), "utf8")).toBe(before);
+  });
+
+  it("stops with the store's error, writing nothing, while another writer holds the store's lock", async () => {
+    const docs = tempDir();
+    writeFileSync(join(docs, "a.txt"), "Zenroren has contacts with the KCTU.");
+    const dir = tempDir();
+    const holder = await openStore(dir);
+    const waiting = new MemoryStore({ dir, lockTimeoutMs: 50 });
+    await waiting.open();
+    // a second store object on the folder waits for the lock like another process would
+    await holder.bulk(async () => {
+      await expect(ingestPaths(waiting, [join(docs, "a.txt")], { codebook: codebook(), reviewFile: null })).rejects.toMatchObject({ code: "STORE_UNAVAILABLE" });
+      await expect(ingestBytes(waiting, { name: "a.txt", bytes: readFileSync(join(docs, "a.txt")) }, { codebook: codebook(), reviewFile: null })).rejects.toMatchObject({ code: "STORE_UNAVAILABLE" });
+    });
+    expect(await waiting.listDocuments()).toEqual([]);
+    // the lock released, the same file goes in
+    const report = await ingestPaths(waiting, [join(docs, "a.txt")], { codebook: codebook(), reviewFile: null });
+    expect(report.documents.map((d) => d.status)).toEqual(["created"]);
   });
 
   it("does nothing for an unchanged file and replaces the evidence of a changed one", async () => {
