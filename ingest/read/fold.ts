@@ -3,7 +3,8 @@
 // combining sequences composed (NFC), and footnote markers glued to words
 // removed. Every step goes through mapReplace so offsets stay exact.
 
-import { type MappedText, mapReplace } from "./offset-map.js";
+import { isLetterOrNumberUnit, isLetterUnit, isLowerUnit, isSpaceUnit, isUpperUnit } from "./char-codes.js";
+import { type MappedText, MappedTextBuilder, mapReplace } from "./offset-map.js";
 
 const LIGATURES: Record<string, string> = {
   "\uFB00": "ff",
@@ -43,23 +44,40 @@ const FOLDABLE = new RegExp(
 
 /** Folds ligatures, quotes, odd spaces and invisible characters (soft hyphen, zero-width, BOM). */
 export function foldCharacters(mt: MappedText): MappedText {
-  return mapReplace(mt, FOLDABLE, (m) => {
+  const t = mt.text;
+  let out: MappedTextBuilder | null = null;
+  let last = 0;
+  FOLDABLE.lastIndex = 0;
+  for (let m = FOLDABLE.exec(t); m; m = FOLDABLE.exec(t)) {
+    const at = m.index;
     const c = m[0];
+    const code = c.charCodeAt(0);
+    out ??= new MappedTextBuilder(mt);
+    out.copy(last, at);
+    last = at + 1;
     const to = LIGATURES[c] ?? QUOTES[c];
-    if (to !== undefined) return [{ insert: to, over: [0, 1] }];
-    if (/[\u00AD\u200B-\u200D\u2060\uFEFF]/.test(c)) return [];
-    return [{ insert: " ", over: [0, 1] }];
-  });
+    if (to !== undefined) out.insert(to, at, at + 1);
+    else if (!isInvisible(code)) out.insert(" ", at, at + 1);
+  }
+  if (!out) return mt;
+  out.copy(last, t.length);
+  return out.build();
+}
+
+/** /[\u00AD\u200B-\u200D\u2060\uFEFF]/: dropped outright. */
+function isInvisible(c: number): boolean {
+  return c === 0xad || (c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff;
 }
 
 const MARK = /\p{M}/u;
-const BEYOND_LATIN = /[^\u0000-\u02ff]/g;
+// no mark lies below U+0300 nor among the general punctuation (dashes, quotes, bullets) of U+2000-U+206F
+const BEYOND_LATIN = /[^\u0000-\u02ff\u2000-\u206f]/g;
 /** Per UTF-16 code: 0 not looked at yet, 1 a mark (or a surrogate, which may start one), 2 not a mark. */
 const MARK_CODES = new Int8Array(0x10000);
 
 /**
- * True when `text` holds a combining mark. No mark lies below U+0300, so only
- * the characters above are looked at, each code once (a text full of them
+ * True when `text` holds a combining mark. No mark lies below U+0300 or in
+ * U+2000-U+206F, so only the other characters are looked at, each code once (a text full of them
  * falls back to the plain regex test).
  */
 function hasMark(text: string): boolean {
@@ -94,47 +112,67 @@ export function composeCombining(mt: MappedText): MappedText {
 // the many numbers after a space are never looked at), the context is
 // checked by hand.
 const GLUED_DIGITS = /[^\s\d]\d+/g;
-const AFTER_MARKER = /[\s,;:.)\]]/;
-const PUNCT = /[.,;:!?)"'”’]/;
-const QUOTE = /["'”’]/;
-const LOWER = /\p{Ll}/u;
-const LETTER = /\p{L}/u;
+const ACRONYM_MARK = /^\p{Lu}{4,}\d \p{Ll}/u;
 
 /** Removes footnote reference numbers glued to words or to sentence punctuation. */
 export function dropFootnoteMarkers(mt: MappedText): MappedText {
   const t = mt.text;
+  let out: MappedTextBuilder | null = null;
+  let last = 0;
   // the match is the glued character and the digits: the character stays
-  return mapReplace(mt, GLUED_DIGITS, (m) => {
+  GLUED_DIGITS.lastIndex = 0;
+  for (let m = GLUED_DIGITS.exec(t); m; m = GLUED_DIGITS.exec(t)) {
     const at = m.index + 1;
     const end = m.index + m[0].length;
-    if (end - at > 3) return null;
-    const next = t[end];
-    if (next !== undefined && !AFTER_MARKER.test(next)) return null;
-    return gluedToWord(t, at) || (gluedToPunctuation(t, at) && (next === undefined || /\s/.test(next))) ? [{ keep: [0, 1] }] : null;
-  });
+    if (end - at > 3) continue;
+    const next = t.charCodeAt(end); // NaN at the end
+    if (end < t.length && !isAfterMarker(next)) continue;
+    if (!gluedToWord(t, at) && !(gluedToPunctuation(t, at) && (end === t.length || isSpaceUnit(next)))) continue;
+    out ??= new MappedTextBuilder(mt);
+    out.copy(last, at);
+    last = end;
+  }
+  if (!out) return mt;
+  out.copy(last, t.length);
+  return out.build();
+}
+
+/** /[\s,;:.)\]]/ */
+function isAfterMarker(c: number): boolean {
+  return c === 0x2c || c === 0x3b || c === 0x3a || c === 0x2e || c === 0x29 || c === 0x5d || isSpaceUnit(c);
+}
+
+/** /["'”’]/ */
+function isQuote(c: number): boolean {
+  return c === 0x22 || c === 0x27 || c === 0x201d || c === 0x2019;
+}
+
+/** /[.,;:!?)"'”’]/ */
+function isPunct(c: number): boolean {
+  return c === 0x2e || c === 0x2c || c === 0x3b || c === 0x3a || c === 0x21 || c === 0x3f || c === 0x29 || isQuote(c);
 }
 
 function gluedToWord(t: string, at: number): boolean {
-  if (at >= 3 && LOWER.test(t[at - 1]!) && LOWER.test(t[at - 2]!) && LOWER.test(t[at - 3]!)) return true;
+  if (at >= 3 && isLowerUnit(t.charCodeAt(at - 1)) && isLowerUnit(t.charCodeAt(at - 2)) && isLowerUnit(t.charCodeAt(at - 3))) return true;
   return gluedToAcronym(t, at);
 }
 
 // "NAFTA2 and": one digit after an acronym of 4+ capitals, then a lower-case
-// word; "G7", "G20", "C87" and "ASEAN+3" stay as they are.
-const ACRONYM_MARK = /^\p{Lu}{4,}\d \p{Ll}/u;
-
+// word; "G7", "G20", "C87" and "ASEAN+3" stay as they are (ACRONYM_MARK).
 function gluedToAcronym(t: string, at: number): boolean {
+  // the mark needs 4+ capitals right before the digit
+  if (!isUpperUnit(t.charCodeAt(at - 1))) return false;
   let i = at;
-  while (i > 0 && /\p{Lu}/u.test(t[i - 1]!)) i--;
-  if (i > 0 && /[\p{L}\p{N}]/u.test(t[i - 1]!)) return false;
+  while (i > 0 && isUpperUnit(t.charCodeAt(i - 1))) i--;
+  if (i > 0 && isLetterOrNumberUnit(t.charCodeAt(i - 1))) return false;
   return ACRONYM_MARK.test(t.slice(i, at + 3));
 }
 
 function gluedToPunctuation(t: string, at: number): boolean {
   let i = at - 1;
-  if (i >= 0 && QUOTE.test(t[i]!)) i--; // a closing quote after the punctuation
-  if (i < 0 || !PUNCT.test(t[i]!)) return false;
+  if (i >= 0 && isQuote(t.charCodeAt(i))) i--; // a closing quote after the punctuation
+  if (i < 0 || !isPunct(t.charCodeAt(i))) return false;
   i--;
-  if (i >= 0 && t[i] === ")") return true;
-  return i >= 2 && LETTER.test(t[i]!) && LETTER.test(t[i - 1]!) && LETTER.test(t[i - 2]!);
+  if (i >= 0 && t.charCodeAt(i) === 0x29) return true;
+  return i >= 2 && isLetterUnit(t.charCodeAt(i)) && isLetterUnit(t.charCodeAt(i - 1)) && isLetterUnit(t.charCodeAt(i - 2));
 }

@@ -69,6 +69,9 @@ export function stripMarkup(mt: MappedText): MappedText {
  * for a closing tag starts where the last one ended.
  */
 export function dropHiddenBlocks(mt: MappedText): MappedText {
+  // HIDDEN_OPEN ignores case, so it finds in the text what it finds in the lower-cased copy
+  HIDDEN_OPEN.lastIndex = 0;
+  if (!HIDDEN_OPEN.test(mt.text)) return mt;
   // ASCII-only lower case keeps every offset where it was
   const lower = mt.text.replace(/[A-Z]+/g, (s) => s.toLowerCase());
   const out = new MappedTextBuilder(mt);

@@ -7,6 +7,7 @@ import { dropPageFurniture } from "./boilerplate.js";
 import { composeCombining, dropFootnoteMarkers, foldCharacters } from "./fold.js";
 import { undoHyphenation } from "./hyphenation.js";
 import { stripMarkup } from "./markup.js";
+import { isDigitUnit, isSpaceUnit, isUpperUnit } from "./char-codes.js";
 import { type MappedText, MappedTextBuilder, identityMap } from "./offset-map.js";
 
 /** What the normaliser produced: the mapped text and the running headers it removed. */
@@ -42,9 +43,11 @@ export function normalizeText(text: string, options: NormalizeOptions): Normaliz
 // whitespace (ASCII controls included) except a single plain space between
 // words, which needs no change. They are exactly the maximal runs of run
 // characters that hold a character other than " ", or two spaces in a row,
-// or touch either end; collapseWhitespace finds them through those two
-// markers (a one-class regex and indexOf, each a single fast pass, where
-// trying the alternatives at every character is ten times slower).
+// or touch either end; collapseWhitespace finds them through three markers:
+// line feeds and double spaces by indexOf, any other such character by a
+// one-class regex (each a single fast pass, where trying the alternatives at
+// every character is ten times slower; PDF text has a line feed every line,
+// which indexOf finds far more cheaply than a regex call per line).
 //   /[\s\u0000-\u0008\u000E-\u001F\u007F]{2,}|[^\S ]|[\u0000-\u0008\u000E-\u001F\u007F]|^ | $/g
 
 /** Per UTF-16 code above U+007F: 1 when /\s/ matches it (no-break and other Unicode spaces). */
@@ -64,21 +67,25 @@ function inRun(c: number): boolean {
   return c <= 0x20 || c === 0x7f || (c > 0x7f && WIDE_SPACE[c] === 1);
 }
 
-/** One character class: every run character but the plain space (built from inRun, so the two agree). */
+/** One character class: every run character but the plain space and the line feed (built from inRun, so the two agree). */
 const OTHER_RUN = buildOtherRun();
 
 function buildOtherRun(): RegExp {
   const hex = (c: number) => `\\u${c.toString(16).padStart(4, "0")}`;
   let cls = "";
+  const wanted = (c: number) => c !== 0x20 && c !== 0x0a && inRun(c);
   for (let c = 0; c < 0x10000; c++) {
-    if (c === 0x20 || !inRun(c)) continue;
+    if (!wanted(c)) continue;
     let end = c;
-    while (end + 1 < 0x10000 && end + 1 !== 0x20 && inRun(end + 1)) end++;
+    while (end + 1 < 0x10000 && wanted(end + 1)) end++;
     cls += end > c ? `${hex(c)}-${hex(end)}` : hex(c);
     c = end;
   }
   return new RegExp(`[${cls}]`, "g");
 }
+
+/** Every run character but the plain space: what a one-character run turns into " " (built from inRun). */
+const NOT_PLAIN_SPACE = new RegExp(`${OTHER_RUN.source.slice(0, -1)}\\n]`, "g");
 
 /**
  * Collapses whitespace: a run with a blank line (or ending a heading line)
@@ -89,19 +96,29 @@ export function collapseWhitespace(mt: MappedText): MappedText {
   const n = t.length;
   if (n === 0) return mt;
   let out: MappedTextBuilder | null = null;
+  // Most runs are one character (a line break inside a paragraph) that
+  // becomes " ": a one-for-one substitution that maps like a copy. Those are
+  // left inside the stretch copied from `last`, which is copied with them
+  // replaced (`spaced`: it holds one) from `plain` on (before `plain` it
+  // holds a run kept as it is, "\n\n", and no such one-character run).
   let last = 0;
-  // the next character other than " " in the run class, and the next two spaces, at or after `from`
+  let plain = 0;
+  let spaced = false;
+  // the next line feed, the next other run character but " ", and the next two spaces, at or after `from`
+  let feed = -2;
   let other = -2;
   let double = -2;
-  const nextOther = (from: number) => {
-    OTHER_RUN.lastIndex = from;
-    return OTHER_RUN.exec(t)?.index ?? -1;
-  };
   let from = 0;
   for (;;) {
-    if (other !== -1 && other < from) other = nextOther(from);
+    if (feed !== -1 && feed < from) feed = t.indexOf("\n", from);
+    if (other !== -1 && other < from) {
+      OTHER_RUN.lastIndex = from;
+      other = OTHER_RUN.exec(t)?.index ?? -1;
+    }
     if (double !== -1 && double < from) double = t.indexOf("  ", from);
-    let at = other < 0 ? double : double < 0 ? other : Math.min(other, double);
+    let at = feed;
+    if (other >= 0 && (at < 0 || other < at)) at = other;
+    if (double >= 0 && (at < 0 || double < at)) at = double;
     // a run touching either end is rewritten whatever it holds
     if (from === 0 && inRun(t.charCodeAt(0))) at = 0;
     if (at < 0 && inRun(t.charCodeAt(n - 1))) at = n - 1;
@@ -111,37 +128,76 @@ export function collapseWhitespace(mt: MappedText): MappedText {
     let end = at + 1;
     while (end < n && inRun(t.charCodeAt(end))) end++;
     const replacement = rewriteRun(t, start, end);
-    if (replacement !== null) {
+    if (replacement === " " && end - start === 1) spaced = true;
+    else if (replacement === null) {
+      // a run kept as it is must not be substituted with the stretch it ends up in
+      if (!spaced) plain = end;
+      else {
+        out ??= new MappedTextBuilder(mt);
+        copyStretch(out, t, last, plain, start);
+        out.copy(start, end);
+        spaced = false;
+        last = plain = end;
+      }
+    } else {
       out ??= new MappedTextBuilder(mt);
-      out.copy(last, start);
+      if (spaced) copyStretch(out, t, last, plain, start);
+      else out.copy(last, start);
+      spaced = false;
       if (replacement) out.insert(replacement, start, end);
-      last = end;
+      last = plain = end;
     }
     if (end >= n) break;
     from = end;
   }
-  if (!out) return mt;
-  out.copy(last, n);
+  if (!out && !spaced) return mt;
+  out ??= new MappedTextBuilder(mt);
+  if (spaced) copyStretch(out, t, last, plain, n);
+  else out.copy(last, n);
   return out.build();
 }
 
-/** What the run [at, end) of `t` becomes ("" dropped, null kept as it is). */
+/** Copies [from, to) of `t`: [from, plain) as it is, then [plain, to) with every run character made " " (each is a one-character run). */
+function copyStretch(out: MappedTextBuilder, t: string, from: number, plain: number, to: number): void {
+  out.copy(from, plain);
+  out.copyAs(plain, to, t.slice(plain, to).replace(NOT_PLAIN_SPACE, " "));
+}
+
+/**
+ * What the run [at, end) of `t` becomes ("" dropped, null kept as it is): a
+ * paragraph break when, with "\r" left out, it holds /\n[^\n\S]*\n|\f/ or
+ * ends a heading line, else one space.
+ */
 function rewriteRun(t: string, at: number, end: number): string | null {
-  const run = t.slice(at, end);
   if (at === 0 || end === t.length) return "";
-  const paragraph = /\n[^\n\S]*\n|\f/.test(run.replace(/\r/g, "")) || endsHeading(t, at, end);
-  const replacement = paragraph ? "\n\n" : " ";
-  return run === replacement ? null : replacement;
+  let paragraph = false;
+  let feeds = 0;
+  let afterFeed = false; // a line feed seen and since then only whitespace other than a line feed
+  for (let k = at; k < end && !paragraph; k++) {
+    const c = t.charCodeAt(k);
+    if (c === 0x0d) continue;
+    if (c === 0x0c) paragraph = true;
+    else if (c === 0x0a) {
+      feeds++;
+      if (afterFeed) paragraph = true;
+      afterFeed = true;
+    } else if (!isSpaceUnit(c)) afterFeed = false;
+  }
+  if (!paragraph && feeds > 0) paragraph = endsHeading(t, at, end);
+  if (paragraph) return end - at === 2 && t.charCodeAt(at) === 0x0a && t.charCodeAt(at + 1) === 0x0a ? null : "\n\n";
+  return end - at === 1 && t.charCodeAt(at) === 0x20 ? null : " ";
 }
 
 /**
  * True when the line ending at `at` is a heading standing on its own ("1
  * INTRODUCTION", "Abstract") although no blank line follows it: short, not
  * ending like a sentence or a broken line, after a blank line or the start,
- * and followed by a line that starts with a capital or a digit.
+ * and followed by a line that starts with a capital or a digit. (The run
+ * [at, next) holds a line break.)
  */
 function endsHeading(t: string, at: number, next: number): boolean {
-  if (!t.slice(at, next).includes("\n") || !/^[\p{Lu}\d]/u.test(t[next] ?? "")) return false;
+  const c = t.charCodeAt(next);
+  if (!(isDigitUnit(c) || isUpperUnit(c))) return false;
   const lineStart = t.lastIndexOf("\n", at - 1) + 1;
   if (at - lineStart > 80) return false;
   const line = t.slice(lineStart, at).trim();

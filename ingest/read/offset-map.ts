@@ -66,6 +66,8 @@ export class MappedTextBuilder {
   private readonly pos: number[] = [];
   private readonly a: number[] = [];
   private readonly b: number[] = [];
+  /** The source run looked up last: calls mostly move forward, so the next lookup starts there. */
+  private cursor = 0;
 
   constructor(private readonly source: MappedText) {}
 
@@ -86,13 +88,54 @@ export class MappedTextBuilder {
     this.length += n;
   }
 
+  /** The index of the source run holding character `i`, searched from the last one found. */
+  private runOf(i: number): number {
+    const pos = this.source.runs.pos;
+    const count = pos.length;
+    let r = this.cursor;
+    if (r >= count || pos[r]! > i) r = runAt(this.source.runs, i);
+    else if (r + 1 < count && pos[r + 1]! <= i) {
+      r++;
+      if (r + 1 < count && pos[r + 1]! <= i) {
+        // far ahead: binary search in [r, count)
+        let lo = r;
+        let hi = count - 1;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if (pos[mid]! <= i) lo = mid;
+          else hi = mid - 1;
+        }
+        r = lo;
+      }
+    }
+    this.cursor = r;
+    return r;
+  }
+
   /** Copies source characters [from, to) with their mapping. */
   copy(from: number, to: number): void {
     if (to <= from) return;
     this.parts.push(this.source.text.slice(from, to));
+    this.mapSpan(from, to);
+  }
+
+  /**
+   * Appends `text` in place of source characters [from, to), character for
+   * character: `text` has the same length and each of its characters maps
+   * where the source character it replaces does (a one-for-one substitution).
+   */
+  copyAs(from: number, to: number, text: string): void {
+    if (text.length !== to - from) throw new RangeError(`MappedTextBuilder.copyAs: ${text.length} characters in place of ${to - from}`);
+    if (to <= from) return;
+    this.parts.push(text);
+    this.mapSpan(from, to);
+  }
+
+  /** Appends the mapping of source characters [from, to) (from < to). */
+  private mapSpan(from: number, to: number): void {
     const { pos, a, b } = this.source.runs;
     const count = pos.length;
-    let r = runAt(this.source.runs, from);
+    let r = this.runOf(from);
     let at = from;
     while (at < to) {
       const runEnd = r + 1 < count ? pos[r + 1]! : this.source.text.length;
@@ -100,15 +143,26 @@ export class MappedTextBuilder {
       if (b[r] === -1) this.push(stop - at, a[r]! + (at - pos[r]!), -1);
       else this.push(stop - at, a[r]!, b[r]!);
       at = stop;
-      r++;
+      if (at < to) r++;
     }
+    this.cursor = r;
   }
 
-  /** Appends `text`, every character of which stands for source characters [from, to). */
+  /**
+   * Appends `text`, every character of which stands for source characters
+   * [from, to). One character standing for one original character maps like
+   * a copied one, so it is stored as such and joins the runs around it.
+   */
   insert(text: string, from: number, to: number): void {
     if (!text) return;
     if (to <= from) throw new RangeError(`MappedTextBuilder.insert: empty source span [${from}, ${to})`);
-    this.push(text.length, originalStart(this.source, from), originalEnd(this.source, to - 1));
+    const { pos, a, b } = this.source.runs;
+    let r = this.runOf(from);
+    const start = b[r] === -1 ? a[r]! + (from - pos[r]!) : a[r]!;
+    r = this.runOf(to - 1);
+    const end = b[r] === -1 ? a[r]! + (to - 1 - pos[r]!) + 1 : b[r]!;
+    if (text.length === 1 && end === start + 1) this.push(1, start, -1);
+    else this.push(text.length, start, end);
     this.parts.push(text);
   }
 
