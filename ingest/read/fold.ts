@@ -44,14 +44,47 @@ const FOLDABLE = new RegExp(
 
 /** Folds ligatures, quotes, odd spaces and invisible characters (soft hyphen, zero-width, BOM). */
 export function foldCharacters(mt: MappedText): MappedText {
+  return foldNotingMarks(mt, false).text;
+}
+
+// FOLDABLE, or any code unit outside U+0000-U+02FF and U+2000-U+206F (where no mark lies)
+const FOLDABLE_OR_BEYOND = new RegExp(`${FOLDABLE.source.slice(0, -1)}\\u0300-\\u1fff\\u2070-\\uffff]`, "g");
+const IS_FOLDABLE = (() => {
+  const table = new Uint8Array(0x10000);
+  const one = new RegExp(FOLDABLE.source);
+  for (let c = 0; c < 0x10000; c++) if (one.test(String.fromCharCode(c))) table[c] = 1;
+  return table;
+})();
+
+/**
+ * Folds like foldCharacters and, in the same scan, tells whether the result
+ * may hold a combining mark: `mayHaveMark` is false only when no character
+ * left after folding is a mark or a surrogate (the few non-Latin characters
+ * are looked at one by one, as hasMark does; more than 256 of them, or one
+ * that may be a mark, leave the answer to hasMark).
+ * @param noteMarks false: only fold (mayHaveMark is then true)
+ */
+export function foldNotingMarks(mt: MappedText, noteMarks = true): { text: MappedText; mayHaveMark: boolean } {
   const t = mt.text;
   let out: MappedTextBuilder | null = null;
   let last = 0;
-  FOLDABLE.lastIndex = 0;
-  for (let m = FOLDABLE.exec(t); m; m = FOLDABLE.exec(t)) {
+  let mayHaveMark = !noteMarks;
+  let beyond = 0;
+  let re = mayHaveMark ? FOLDABLE : FOLDABLE_OR_BEYOND;
+  re.lastIndex = 0;
+  for (let m = re.exec(t); m; m = re.exec(t)) {
     const at = m.index;
     const c = m[0];
     const code = c.charCodeAt(0);
+    if (IS_FOLDABLE[code] === 0) {
+      // not folded: a character that may be a mark
+      if (++beyond > 256 || markOrSurrogate(code)) {
+        mayHaveMark = true;
+        FOLDABLE.lastIndex = at + 1;
+        re = FOLDABLE;
+      }
+      continue;
+    }
     out ??= new MappedTextBuilder(mt);
     out.copy(last, at);
     last = at + 1;
@@ -59,9 +92,9 @@ export function foldCharacters(mt: MappedText): MappedText {
     if (to !== undefined) out.insert(to, at, at + 1);
     else if (!isInvisible(code)) out.insert(" ", at, at + 1);
   }
-  if (!out) return mt;
+  if (!out) return { text: mt, mayHaveMark };
   out.copy(last, t.length);
-  return out.build();
+  return { text: out.build(), mayHaveMark };
 }
 
 /** /[\u00AD\u200B-\u200D\u2060\uFEFF]/: dropped outright. */
@@ -84,17 +117,24 @@ function hasMark(text: string): boolean {
   BEYOND_LATIN.lastIndex = 0;
   for (let seen = 0, m = BEYOND_LATIN.exec(text); m; m = BEYOND_LATIN.exec(text)) {
     if (++seen > 256) return MARK.test(text);
-    const c = text.charCodeAt(m.index);
-    let k = MARK_CODES[c]!;
-    if (k === 0) MARK_CODES[c] = k = (c >= 0xd800 && c <= 0xdfff) || MARK.test(String.fromCharCode(c)) ? 1 : 2;
-    if (k === 1) return MARK.test(text.slice(m.index));
+    if (markOrSurrogate(text.charCodeAt(m.index))) return MARK.test(text.slice(m.index));
   }
   return false;
 }
 
-/** Composes base + combining marks into NFC form (e.g. "o" + U+0304 -> "ō"), each result char mapped to the whole cluster. */
-export function composeCombining(mt: MappedText): MappedText {
-  if (!hasMark(mt.text)) return mt;
+/** True for a code unit that is a mark, or a surrogate (which may start one). */
+function markOrSurrogate(c: number): boolean {
+  let k = MARK_CODES[c]!;
+  if (k === 0) MARK_CODES[c] = k = (c >= 0xd800 && c <= 0xdfff) || MARK.test(String.fromCharCode(c)) ? 1 : 2;
+  return k === 1;
+}
+
+/**
+ * Composes base + combining marks into NFC form (e.g. "o" + U+0304 -> "ō"), each result char mapped to the whole cluster.
+ * @param mayHaveMark false when the caller knows the text holds no mark (foldNotingMarks)
+ */
+export function composeCombining(mt: MappedText, mayHaveMark = true): MappedText {
+  if (!mayHaveMark || !hasMark(mt.text)) return mt;
   return mapReplace(mt, /\P{M}\p{M}+/gu, (m) => {
     const nfc = m[0].normalize("NFC");
     if (nfc === m[0]) return null;

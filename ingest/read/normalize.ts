@@ -4,7 +4,7 @@
 // maps characters back to the decoded text, so toOriginal is exact.
 
 import { dropPageFurniture } from "./boilerplate.js";
-import { composeCombining, dropFootnoteMarkers, foldCharacters } from "./fold.js";
+import { composeCombining, dropFootnoteMarkers, foldNotingMarks } from "./fold.js";
 import { undoHyphenation } from "./hyphenation.js";
 import { stripMarkup } from "./markup.js";
 import { isDigitUnit, isSpaceUnit, isUpperUnit } from "./char-codes.js";
@@ -31,8 +31,8 @@ export function normalizeText(text: string, options: NormalizeOptions): Normaliz
   const { text: withoutFurniture, headers } = dropPageFurniture(identityMap(text));
   let mt = withoutFurniture;
   if (options.markup) mt = stripMarkup(mt);
-  mt = foldCharacters(mt);
-  mt = composeCombining(mt);
+  const folded = foldNotingMarks(mt);
+  mt = composeCombining(folded.text, folded.mayHaveMark);
   mt = dropFootnoteMarkers(mt);
   mt = undoHyphenation(mt);
   mt = collapseWhitespace(mt);
@@ -104,6 +104,7 @@ export function collapseWhitespace(mt: MappedText): MappedText {
   let last = 0;
   let plain = 0;
   let spaced = false;
+  let spacedOther = false; // one of them is not a line feed
   // the next line feed, the next other run character but " ", and the next two spaces, at or after `from`
   let feed = -2;
   let other = -2;
@@ -128,22 +129,25 @@ export function collapseWhitespace(mt: MappedText): MappedText {
     let end = at + 1;
     while (end < n && inRun(t.charCodeAt(end))) end++;
     const replacement = rewriteRun(t, start, end);
-    if (replacement === " " && end - start === 1) spaced = true;
+    if (replacement === " " && end - start === 1) {
+      spaced = true;
+      if (t.charCodeAt(start) !== 0x0a) spacedOther = true;
+    }
     else if (replacement === null) {
       // a run kept as it is must not be substituted with the stretch it ends up in
       if (!spaced) plain = end;
       else {
         out ??= new MappedTextBuilder(mt);
-        copyStretch(out, t, last, plain, start);
+        copyStretch(out, t, last, plain, start, spacedOther);
         out.copy(start, end);
-        spaced = false;
+        spaced = spacedOther = false;
         last = plain = end;
       }
     } else {
       out ??= new MappedTextBuilder(mt);
-      if (spaced) copyStretch(out, t, last, plain, start);
+      if (spaced) copyStretch(out, t, last, plain, start, spacedOther);
       else out.copy(last, start);
-      spaced = false;
+      spaced = spacedOther = false;
       if (replacement) out.insert(replacement, start, end);
       last = plain = end;
     }
@@ -152,15 +156,20 @@ export function collapseWhitespace(mt: MappedText): MappedText {
   }
   if (!out && !spaced) return mt;
   out ??= new MappedTextBuilder(mt);
-  if (spaced) copyStretch(out, t, last, plain, n);
+  if (spaced) copyStretch(out, t, last, plain, n, spacedOther);
   else out.copy(last, n);
   return out.build();
 }
 
-/** Copies [from, to) of `t`: [from, plain) as it is, then [plain, to) with every run character made " " (each is a one-character run). */
-function copyStretch(out: MappedTextBuilder, t: string, from: number, plain: number, to: number): void {
+/**
+ * Copies [from, to) of `t`: [from, plain) as it is, then [plain, to) with
+ * every run character made " " (each is a one-character run; `other`: not
+ * all of them are line feeds).
+ */
+function copyStretch(out: MappedTextBuilder, t: string, from: number, plain: number, to: number, other: boolean): void {
   out.copy(from, plain);
-  out.copyAs(plain, to, t.slice(plain, to).replace(NOT_PLAIN_SPACE, " "));
+  const stretch = t.slice(plain, to);
+  out.copyAs(plain, to, other ? stretch.replace(NOT_PLAIN_SPACE, " ") : stretch.replaceAll("\n", " "));
 }
 
 /**
