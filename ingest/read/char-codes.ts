@@ -14,12 +14,30 @@ function unitClass(re: RegExp): (c: number) => boolean {
   };
 }
 
-/** /\s/ (the set String.prototype.trim removes) as a table, filled eagerly (hot on every line). */
-const SPACE = (() => {
+/** Every UTF-16 code unit once, in order (for filling tables with one regex scan). */
+let allUnits: string | null = null;
+
+/**
+ * The code units a one-character regex (no u flag) matches, as a table:
+ * one scan of a string holding every code unit instead of 65536 tests.
+ */
+export function unitTable(re: RegExp): Uint8Array {
+  if (allUnits === null) {
+    const chunks: string[] = [];
+    const units = new Uint16Array(4096);
+    for (let c = 0; c < 0x10000; c += 4096) {
+      for (let k = 0; k < 4096; k++) units[k] = c + k;
+      chunks.push(String.fromCharCode.apply(null, units as unknown as number[]));
+    }
+    allUnits = chunks.join("");
+  }
   const table = new Uint8Array(0x10000);
-  for (let c = 0; c < 0x10000; c++) if (c <= 0x20 || c >= 0x80 ? /\s/.test(String.fromCharCode(c)) : false) table[c] = 1;
+  for (const m of allUnits.matchAll(new RegExp(re.source, `g${re.ignoreCase ? "i" : ""}`))) table[m.index!] = 1;
   return table;
-})();
+}
+
+/** /\s/ (the set String.prototype.trim removes) as a table, filled eagerly (hot on every line). */
+const SPACE = unitTable(/\s/);
 
 /** True when the code unit is /\s/ (also exactly what trim() removes). */
 export function isSpaceUnit(c: number): boolean {

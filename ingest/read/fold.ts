@@ -3,7 +3,7 @@
 // combining sequences composed (NFC), and footnote markers glued to words
 // removed. Every step goes through mapReplace so offsets stay exact.
 
-import { isLetterOrNumberUnit, isLetterUnit, isLowerUnit, isSpaceUnit, isUpperUnit } from "./char-codes.js";
+import { isLetterOrNumberUnit, isLetterUnit, isLowerUnit, isSpaceUnit, isUpperUnit, unitTable } from "./char-codes.js";
 import { type MappedText, MappedTextBuilder, mapReplace } from "./offset-map.js";
 
 const LIGATURES: Record<string, string> = {
@@ -49,12 +49,7 @@ export function foldCharacters(mt: MappedText): MappedText {
 
 // FOLDABLE, or any code unit outside U+0000-U+02FF and U+2000-U+206F (where no mark lies)
 const FOLDABLE_OR_BEYOND = new RegExp(`${FOLDABLE.source.slice(0, -1)}\\u0300-\\u1fff\\u2070-\\uffff]`, "g");
-const IS_FOLDABLE = (() => {
-  const table = new Uint8Array(0x10000);
-  const one = new RegExp(FOLDABLE.source);
-  for (let c = 0; c < 0x10000; c++) if (one.test(String.fromCharCode(c))) table[c] = 1;
-  return table;
-})();
+const IS_FOLDABLE = unitTable(FOLDABLE);
 
 /**
  * Folds like foldCharacters and, in the same scan, tells whether the result

@@ -50,21 +50,9 @@ export function normalizeText(text: string, options: NormalizeOptions): Normaliz
 // which indexOf finds far more cheaply than a regex call per line).
 //   /[\s\u0000-\u0008\u000E-\u001F\u007F]{2,}|[^\S ]|[\u0000-\u0008\u000E-\u001F\u007F]|^ | $/g
 
-/** Per UTF-16 code above U+007F: 1 when /\s/ matches it (no-break and other Unicode spaces). */
-const WIDE_SPACE = buildWideSpace();
-
-function buildWideSpace(): Uint8Array {
-  const table = new Uint8Array(0x10000);
-  const all: string[] = [];
-  for (let c = 0x80; c < 0x10000; c += 4096) all.push(String.fromCharCode(...Array.from({ length: Math.min(4096, 0x10000 - c) }, (_, k) => c + k)));
-  const text = all.join("");
-  for (const m of text.matchAll(/\s/g)) table[0x80 + m.index!] = 1;
-  return table;
-}
-
 /** In the run class: /\s/ or an ASCII control. */
 function inRun(c: number): boolean {
-  return c <= 0x20 || c === 0x7f || (c > 0x7f && WIDE_SPACE[c] === 1);
+  return c <= 0x20 || c === 0x7f || (c > 0x7f && isSpaceUnit(c));
 }
 
 /** One character class: every run character but the plain space and the line feed (built from inRun, so the two agree). */
