@@ -1,7 +1,8 @@
 // Character folding for the normalised text: ligatures spelled out, curly
 // quotes straightened, odd spaces made plain, invisible characters dropped,
 // combining sequences composed (NFC), and footnote markers glued to words
-// removed. Every step goes through mapReplace so offsets stay exact.
+// removed. Every step writes through a MappedTextBuilder (copies, inserts, or
+// one-for-one substitutions) so offsets stay exact.
 
 import { isLetterOrNumberUnit, isLetterUnit, isLowerUnit, isSpaceUnit, isUpperUnit, unitTable } from "./char-codes.js";
 import { type MappedText, MappedTextBuilder, mapReplace } from "./offset-map.js";
