@@ -6,6 +6,8 @@
 // while there is work: a file no worker has started when its turn comes (the
 // workers are still starting, or there are none) it prepares itself, and
 // while it waits for a worker it prepares later files no worker has taken.
+// A file's commit runs alongside the next file's preparation (the commit
+// mostly waits for its text to be synced), still one commit at a time.
 import type { ResourceLimits } from "node:worker_threads";
 import type { GraphStore } from "../../graph/store.js";
 import type { Codebook } from "../codebook.js";
@@ -132,6 +134,16 @@ export async function ingestInOrder(store: GraphStore, files: string[], options:
     }
   };
 
+  const commit = async (i: number, path: string, prepared: PreparedDocument) => {
+    let outcome = await commitPrepared(store, path, prepared);
+    // prepared as unchanged, but an earlier file of this run wrote the same id since
+    while (outcome === "stale") outcome = await commitPrepared(store, path, await inProcess(path));
+    options.onDocument(i, outcome);
+    doneBytes += sizes[i] ?? 0;
+    leftBytes -= sizes[i] ?? 0;
+  };
+  let committing: Promise<void> = Promise.resolve();
+
   try {
     for (const [i, path] of files.entries()) {
       if (signal?.aborted) break;
@@ -164,14 +176,17 @@ export async function ingestInOrder(store: GraphStore, files: string[], options:
         if (prepared === ABORTED) break;
         preparedInWorkers++;
       }
-      let outcome = await commitPrepared(store, path, prepared);
-      // prepared as unchanged, but an earlier file of this run wrote the same id since
-      while (outcome === "stale") outcome = await commitPrepared(store, path, await inProcess(path));
-      options.onDocument(i, outcome);
-      doneBytes += sizes[i] ?? 0;
-      leftBytes -= sizes[i] ?? 0;
+      // The previous file's commit has run alongside this file's preparation (its text's sync
+      // leaves the thread free); commits stay one at a time, in file order.
+      await committing;
+      if (signal?.aborted) break;
+      committing = commit(i, path, prepared);
+      // its failure is awaited (and thrown) before the next commit or at the end
+      committing.catch(() => undefined);
     }
+    await committing;
   } finally {
+    await committing.catch(() => undefined);
     await (pool as IngestWorkerPool | null)?.close();
   }
   return { threads: pool && (handing || preparedInWorkers > 0) ? options.threads : 1, preparedInWorkers };

@@ -5,6 +5,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { StoreUnavailableError } from "../../graph/errors.js";
 import { MemoryStore } from "../../graph/memory-store.js";
 import { ingestBytes, ingestPaths } from "../../ingest/index.js";
 import { codebook, tempDir } from "./helpers.js";
@@ -80,6 +81,25 @@ describe("ingestPaths", () => {
     // the lock released, the same file goes in
     const report = await ingestPaths(waiting, [join(docs, "a.txt")], { codebook: codebook(), reviewFile: null });
     expect(report.documents.map((d) => d.status)).toEqual(["created"]);
+  });
+
+  it("stops at the document the store turns away as unavailable, keeping the ones before it and trying none after", async () => {
+    const docs = tempDir();
+    writeFileSync(join(docs, "a.txt"), "Zenroren has contacts with the KCTU.");
+    writeFileSync(join(docs, "b.txt"), "Rengo cooperates with the FKTU.");
+    writeFileSync(join(docs, "c.txt"), "Zenrokyo keeps exchanges with the KCTU.");
+    const dir = tempDir();
+    const store = await openStore(dir);
+    const upsert = store.upsertDocument.bind(store);
+    const tried: string[] = [];
+    store.upsertDocument = async (bundle) => {
+      tried.push(bundle.document.id);
+      if (bundle.document.id === "b") throw new StoreUnavailableError("memory", "the store went away");
+      return upsert(bundle);
+    };
+    await expect(ingestPaths(store, [docs], { codebook: codebook(), reviewFile: null, workers: 1 })).rejects.toMatchObject({ code: "STORE_UNAVAILABLE" });
+    expect(tried).toEqual(["a", "b"]);
+    expect((await (await openStore(dir)).listDocuments()).map((d) => d.id)).toEqual(["a"]);
   });
 
   it("does nothing for an unchanged file and replaces the evidence of a changed one", async () => {
