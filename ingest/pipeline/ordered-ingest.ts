@@ -102,7 +102,10 @@ export async function ingestInOrder(store: GraphStore, files: string[], options:
   let onTrial = false;
   // whether files are still handed to the workers (an eager start the sample did not confirm stops it)
   let handing = true;
-  const startPool = () => {
+  const startPool = async () => {
+    // The workers' bundle is built by esbuild, which calls back into this thread for each module:
+    // built while this thread extracts files without a pause, it took seconds (one module per file).
+    if (!options.workerEntry) await workerBundle();
     pool = new IngestWorkerPool({
       size: options.threads - 1,
       init: { codebook: codebookTransfer(codebook) },
@@ -112,7 +115,7 @@ export async function ingestInOrder(store: GraphStore, files: string[], options:
     decided = true;
   };
   if (options.threads > 1 && (options.start === "now" || options.start === "eager")) {
-    startPool();
+    await startPool();
     onTrial = options.start === "eager";
   }
   // a job big enough for workers has their bundle built while the main thread starts alone
@@ -168,7 +171,7 @@ export async function ingestInOrder(store: GraphStore, files: string[], options:
       if (!decided) {
         const now = sample();
         const worthwhile = workersWorthwhile(doneBytes, now.ownMs - sampleAtStart.ownMs, leftBytes, freeCoresSince(sampleAtStart, now));
-        if (worthwhile === true && files.length - i >= 2) startPool();
+        if (worthwhile === true && files.length - i >= 2) await startPool();
         else if (worthwhile === false) decided = true;
       }
       next = Math.max(next, i);
