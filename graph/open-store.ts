@@ -10,7 +10,7 @@ export interface StoreChoice {
   kind: "memory" | "neo4j";
   /** Folder of the embedded store. */
   dataDir: string;
-  /** NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE (and UNIONTIES_CHECKPOINT_SECONDS for the embedded store) are read from here. */
+  /** NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE (and UNIONTIES_CHECKPOINT_SECONDS, UNIONTIES_LOCK_WAIT_SECONDS for the embedded store) are read from here. */
   env: Record<string, string | undefined>;
 }
 
@@ -33,8 +33,18 @@ export async function openStore(choice: StoreChoice): Promise<GraphStore> {
     });
     return store;
   }
-  const seconds = Number(choice.env.UNIONTIES_CHECKPOINT_SECONDS);
-  const store = new MemoryStore({ dir: choice.dataDir, checkpointMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined });
+  const store = new MemoryStore({
+    dir: choice.dataDir,
+    checkpointMs: secondsAsMs(choice.env.UNIONTIES_CHECKPOINT_SECONDS, false),
+    lockTimeoutMs: secondsAsMs(choice.env.UNIONTIES_LOCK_WAIT_SECONDS, true),
+  });
   await store.open();
   return store;
+}
+
+/** An environment value in seconds as milliseconds; undefined (the store's default) when unset, not a number, negative, or zero unless `zero` allows it. */
+function secondsAsMs(value: string | undefined, zero: boolean): number | undefined {
+  if (value === undefined || value.trim() === "") return undefined;
+  const seconds = Number(value);
+  return Number.isFinite(seconds) && (seconds > 0 || (zero && seconds === 0)) ? seconds * 1000 : undefined;
 }

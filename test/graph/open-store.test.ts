@@ -24,6 +24,21 @@ describe("openStore", () => {
     expect(chooseStoreKind("neo4j", {})).toBe("neo4j");
   });
 
+  it("waits for another writer's lock as long as UNIONTIES_LOCK_WAIT_SECONDS says, then fails naming the store unavailable", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "unionties-open-"));
+    const holder = await openStore({ kind: "memory", dataDir, env: {} });
+    const waiting = await openStore({ kind: "memory", dataDir, env: { UNIONTIES_LOCK_WAIT_SECONDS: "0.3" } });
+    await holder.bulk!(async () => {
+      const started = performance.now();
+      await expect(waiting.removeDocument("none")).rejects.toMatchObject({ code: "STORE_UNAVAILABLE" });
+      const waited = performance.now() - started;
+      expect(waited).toBeGreaterThanOrEqual(290);
+      expect(waited).toBeLessThan(5000); // not the 10 s default
+    });
+    await holder.close();
+    await waiting.close();
+  });
+
   it("opens the embedded store and reports it healthy", async () => {
     const store = await openStore({ kind: "memory", dataDir: mkdtempSync(join(tmpdir(), "unionties-open-")), env: {} });
     expect(await store.health()).toMatchObject({ store: "memory", ok: true });
