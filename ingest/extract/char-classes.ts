@@ -1,24 +1,10 @@
 // Character classes the hand-written scanners of the extraction test by code
 // unit, each exactly as the regular expression it replaces reads it: JS "\s",
 // JS "\w" (ASCII), and the word characters of the tokenizer.
+import { isSpaceUnit } from "../read/char-codes.js";
 
-/** Per UTF-16 code above U+007F: 1 when /\s/ matches it (no-break and other Unicode spaces). */
-const WIDE_SPACE = buildWideSpace();
-
-function buildWideSpace(): Uint8Array {
-  const table = new Uint8Array(0x10000);
-  const codes = new Array<number>(0x10000 - 0x80);
-  for (let c = 0x80; c < 0x10000; c++) codes[c - 0x80] = c;
-  const parts: string[] = [];
-  for (let k = 0; k < codes.length; k += 4096) parts.push(String.fromCharCode(...codes.slice(k, k + 4096)));
-  for (const m of parts.join("").matchAll(/\s/g)) table[0x80 + m.index!] = 1;
-  return table;
-}
-
-/** True when /\s/ matches the code unit. */
-export function isSpaceCode(c: number): boolean {
-  return c < 0x80 ? c === 0x20 || (c >= 0x09 && c <= 0x0d) : WIDE_SPACE[c] === 1;
-}
+/** True when /\s/ matches the code unit (the read path's table: one built per process, not two). */
+export const isSpaceCode: (c: number) => boolean = isSpaceUnit;
 
 /** True when /\w/ (no u flag) matches the code unit. */
 export function isAsciiWordCode(c: number): boolean {
