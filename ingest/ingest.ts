@@ -8,9 +8,10 @@ import { readdir, stat } from "node:fs/promises";
 import { basename, extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ResourceLimits } from "node:worker_threads";
+import { StoreUnavailableError } from "../graph/errors.js";
 import type { GraphStore } from "../graph/store.js";
 import { loadCodebook, type Codebook } from "./codebook.js";
-import { storeUnavailable, unchangedReport } from "./pipeline/commit.js";
+import { unchangedReport } from "./pipeline/commit.js";
 import { ingestInOrder } from "./pipeline/ordered-ingest.js";
 import { planThreads } from "./pipeline/plan.js";
 import { prepareRead, reasonOf } from "./pipeline/prepare.js";
@@ -147,7 +148,7 @@ export async function ingestBytes(store: GraphStore, upload: { name: string; byt
     const doc = await readDocumentBytes(upload.bytes, upload.name);
     report = await ingestRead(store, doc, codebook);
   } catch (error) {
-    if (storeUnavailable(error)) throw error;
+    if (error instanceof StoreUnavailableError) throw error;
     const name = basename(String(upload.name).replace(/\\/g, "/")) || "upload";
     return failedReport(name.replace(/\.[^.]+$/, ""), name, reasonOf(error));
   }

@@ -1,7 +1,7 @@
 // The store half of ingesting one file, always on the main thread and in file
 // order: check the store's hash for the document again (an earlier file of the
 // same run may have written the same id), write the bundle, report.
-import { isUniontiesError } from "../../graph/errors.js";
+import { StoreUnavailableError } from "../../graph/errors.js";
 import type { GraphStore } from "../../graph/store.js";
 import { bundleReport, type DocumentReport } from "../report.js";
 import { failedFile, reasonOf, type PreparedDocument } from "./prepare.js";
@@ -35,12 +35,9 @@ export async function commitPrepared(store: GraphStore, path: string, prepared: 
     const result = await store.upsertDocument(bundle);
     return bundleReport(bundle, result.status, new Set(newIds));
   } catch (error) {
-    if (storeUnavailable(error)) throw error;
+    // the store cannot be reached or another process holds its lock: no later document could be written either
+    if (error instanceof StoreUnavailableError) throw error;
     return failedFile(path, reasonOf(error));
   }
 }
 
-/** True for the store's "cannot be reached or is being written by another process" error: the run stops, not just this document. */
-export function storeUnavailable(error: unknown): boolean {
-  return isUniontiesError(error) && error.code === "STORE_UNAVAILABLE";
-}
