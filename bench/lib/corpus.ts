@@ -141,14 +141,14 @@ export function writePaperCopies(dir: string, papers: string[], bytes: number): 
   const texts = papers.map((file) => ({ name: basename(file, ".txt"), text: readFileSync(file, "utf8") }));
   const perRound = texts.reduce((n, t) => n + Buffer.byteLength(t.text), 0);
   const rounds = Math.max(1, Math.ceil(bytes / perRound));
-  const files = texts.flatMap((t) => Array.from({ length: rounds }, (_, i) => join(dir, `${t.name}-${String(i + 1).padStart(4, "0")}.txt`))).sort();
+  const copies = texts.flatMap((t) => Array.from({ length: rounds }, (_, i) => ({ ...t, copy: i + 1, path: join(dir, `${t.name}-${String(i + 1).padStart(4, "0")}.txt`) })));
+  const files = copies.map((c) => c.path).sort();
   const manifest = join(dir, "manifest.json");
   const want = JSON.stringify({ bytes, papers: texts.map((t) => [t.name, Buffer.byteLength(t.text)]) });
   if (existsSync(manifest) && readFileSync(manifest, "utf8") === want && files.every((f) => existsSync(f))) return files;
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  for (const t of texts)
-    for (let i = 1; i <= rounds; i++) writeFileSync(join(dir, `${t.name}-${String(i).padStart(4, "0")}.txt`), `${t.text.replace(/\s*$/, "")}\n\nCopy ${i} of ${rounds}.\n`);
+  for (const c of copies) writeFileSync(c.path, `${c.text.replace(/\s*$/, "")}\n\nCopy ${c.copy} of ${rounds}.\n`);
   writeFileSync(manifest, want);
   return files;
 }
