@@ -43,30 +43,25 @@ const FOLDABLE = new RegExp(
   "g",
 );
 
-/** Folds ligatures, quotes, odd spaces and invisible characters (soft hyphen, zero-width, BOM). */
-export function foldCharacters(mt: MappedText): MappedText {
-  return foldNotingMarks(mt, false).text;
-}
-
 // FOLDABLE, or any code unit outside U+0000-U+02FF and U+2000-U+206F (where no mark lies)
 const FOLDABLE_OR_BEYOND = new RegExp(`${FOLDABLE.source.slice(0, -1)}\\u0300-\\u1fff\\u2070-\\uffff]`, "g");
 const IS_FOLDABLE = unitTable(FOLDABLE);
 
 /**
- * Folds like foldCharacters and, in the same scan, tells whether the result
+ * Folds ligatures, quotes, odd spaces and invisible characters (soft
+ * hyphen, zero-width, BOM) and, in the same scan, tells whether the result
  * may hold a combining mark: `mayHaveMark` is false only when no character
  * left after folding is a mark or a surrogate (the few non-Latin characters
  * are looked at one by one, as hasMark does; more than 256 of them, or one
  * that may be a mark, leave the answer to hasMark).
- * @param noteMarks false: only fold (mayHaveMark is then true)
  */
-export function foldNotingMarks(mt: MappedText, noteMarks = true): { text: MappedText; mayHaveMark: boolean } {
+export function foldNotingMarks(mt: MappedText): { text: MappedText; mayHaveMark: boolean } {
   const t = mt.text;
   let out: MappedTextBuilder | null = null;
   let last = 0;
-  let mayHaveMark = !noteMarks;
+  let mayHaveMark = false;
   let beyond = 0;
-  let re = mayHaveMark ? FOLDABLE : FOLDABLE_OR_BEYOND;
+  let re = FOLDABLE_OR_BEYOND;
   re.lastIndex = 0;
   for (let m = re.exec(t); m; m = re.exec(t)) {
     const at = m.index;
