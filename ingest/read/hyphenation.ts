@@ -97,7 +97,7 @@ function isAsciiSpace(c: number): boolean {
  * sigma rule looks no further than the nearest such character), and it is no
  * word character, so the stretch's words are the text's words.
  */
-export function spelledWithHyphen(t: string, pending: { left: string; right: string }[]): Set<string> {
+function spelledWithHyphen(t: string, pending: { left: string; right: string }[]): Set<string> {
   const asked = new Set<string>();
   for (const { left, right } of pending) asked.add(`${left}-${right}`);
   const found = new Set<string>();
