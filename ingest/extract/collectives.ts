@@ -42,9 +42,13 @@ const AFTER_AT_START = new RegExp(AFTER.source, "uy");
 /** What each AFTER noun holds, found by a rare first letter (u, N, g) instead of every t, u, l, N and c. */
 const AFTER_KEYS = /unions|NGOs|g(?<=org)ani[sz]ations/g;
 
+/** True for a space, a tab or a line feed. */
+function space(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a;
+}
+
 /** True when [ \t\n]+in[ \t\n] starts at `at`. */
 function inFollows(text: string, at: number): boolean {
-  const space = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a;
   if (!space(text.charCodeAt(at))) return false;
   while (space(text.charCodeAt(at))) at++;
   return text.charCodeAt(at) === 0x69 && text.charCodeAt(at + 1) === 0x6e && space(text.charCodeAt(at + 2));

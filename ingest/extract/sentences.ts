@@ -81,9 +81,13 @@ function isAbbreviation(text: string, dot: number): boolean {
   const word = upper ? text.slice(k, dot).toLowerCase() : text.slice(k, dot);
   if (ABBREVIATIONS.has(word)) return true;
   const n = word.length;
-  const letter = (i: number) => isAsciiLetter(word.charCodeAt(i));
-  if (n === 1) return letter(0);
-  return n >= 3 && letter(n - 1) && word[n - 2] === "." && letter(n - 3) && (n === 3 || word[n - 4] === ".");
+  if (n === 1) return letterAt(word, 0);
+  return n >= 3 && letterAt(word, n - 1) && word[n - 2] === "." && letterAt(word, n - 3) && (n === 3 || word[n - 4] === ".");
+}
+
+/** True when `word` has an ASCII letter at `i` (a module function: a closure made per call cost more than the test). */
+function letterAt(word: string, i: number): boolean {
+  return isAsciiLetter(word.charCodeAt(i));
 }
 
 function isAbbreviationByRegex(before: string): boolean {
