@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from "fastify";
 import type { GraphStore } from "../graph/store.js";
 import { loadIngestBytes, type IngestBytes } from "./ingest-port.js";
-import { JobQueue } from "./jobs.js";
+import { JobQueue, type StoreWait } from "./jobs.js";
 import { loadKeys, type ApiKey } from "./keys.js";
 import { registerAuth } from "./plugins/auth.js";
 import { registerDocs } from "./plugins/docs.js";
@@ -59,6 +59,8 @@ export interface AppOptions {
   ingest?: IngestBytes;
   /** Most uploads waiting or running at once (default 20). */
   uploadQueueDepth?: number;
+  /** How a queued upload waits for a store that is unavailable (default STORE_WAIT_DEFAULTS: up to an hour). */
+  uploadStoreWait?: StoreWait;
   /** Longest a handler may run before the request is answered 503 (default 15 000 ms). */
   handlerTimeoutMs?: number;
   /** Environment to read configuration from (default process.env). */
@@ -149,7 +151,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await registerDocs(app, VERSION);
 
-  const jobs = new JobQueue(options.uploadQueueDepth ?? 20);
+  const jobs = new JobQueue(options.uploadQueueDepth ?? 20, undefined, options.uploadStoreWait);
   let ingest: IngestBytes | undefined = options.ingest;
   const loadIngest = async () => {
     if (ingest) return ingest;
@@ -164,7 +166,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerRoutes(app, { store: options.store, version: VERSION, rateLimit, jobs, ingest: loadIngest });
   await registerViewer(app, options.viewerDir ?? join(ROOT, "viz", "dist"));
   app.addHook("onClose", async () => {
-    await jobs.drain();
+    await jobs.close();
   });
   return app;
 }

@@ -1,7 +1,11 @@
 // The upload queue: ingests run one at a time (the store serialises writes
 // anyway), the queue holds at most `maxDepth` waiting jobs (more is a 503
 // with Retry-After), and the last `keep` finished jobs stay readable through
-// GET /api/jobs/:id.
+// GET /api/jobs/:id. A queued job (one the client follows through its job, not
+// an upload answered in the request) outlasts a store that is unavailable, as
+// when a CLI ingest holds the embedded store's write lock for its whole batch:
+// it tries again with a growing pause, saying so in `waiting`, until the store
+// is free, the wait runs out, or the server shuts down.
 import { randomUUID } from "node:crypto";
 import type { DocumentReport } from "./ingest-port.js";
 
@@ -13,8 +17,25 @@ export interface Job {
   createdAt: string;
   startedAt?: string;
   finishedAt?: string;
+  /** While a running job waits for an unavailable store: why, and when it tries again. */
+  waiting?: string;
   report?: DocumentReport;
   error?: string;
+}
+
+/** How a queued job waits for an unavailable store: first pause, longest pause, and the longest wait in all (ms). */
+export interface StoreWait {
+  firstMs: number;
+  maxMs: number;
+  giveUpMs: number;
+}
+
+/** A CLI ingest of a large corpus holds the lock for minutes: jobs wait up to an hour, trying at most every 30 s. */
+export const STORE_WAIT_DEFAULTS: StoreWait = Object.freeze({ firstMs: 1000, maxMs: 30_000, giveUpMs: 60 * 60_000 });
+
+/** Whether `error` says the store is unavailable (down, or another process holds its write lock). */
+function isUnavailable(error: unknown): boolean {
+  return (error as { statusCode?: unknown })?.statusCode === 503;
 }
 
 /** A bounded FIFO of ingest jobs run one after another. */
@@ -22,8 +43,15 @@ export class JobQueue {
   private jobs = new Map<string, Job>();
   private tail: Promise<unknown> = Promise.resolve();
   private waiting = 0;
+  /** Jobs now pausing for an unavailable store, and how to wake them (close). */
+  private readonly pausing = new Set<() => void>();
+  private closing = false;
 
-  constructor(readonly maxDepth = 20, readonly keep = 200) {}
+  constructor(
+    readonly maxDepth = 20,
+    readonly keep = 200,
+    readonly storeWait: StoreWait = STORE_WAIT_DEFAULTS,
+  ) {}
 
   /** Jobs queued or running. */
   get depth(): number {
@@ -35,6 +63,11 @@ export class JobQueue {
     return this.waiting >= this.maxDepth;
   }
 
+  /** Whether a job is waiting for the store to come back (an upload answered in its request would wait behind it). */
+  get storeBusy(): boolean {
+    return this.pausing.size > 0;
+  }
+
   get(id: string): Job | undefined {
     return this.jobs.get(id);
   }
@@ -42,9 +75,10 @@ export class JobQueue {
   /**
    * Queues `work`; returns the job and a promise of its end (never rejects:
    * a thrown error marks the job failed with a client-safe message).
+   * @param options.waitForStore when the store is unavailable, try again (see StoreWait) instead of failing
    * @throws Error when the queue is full (callers check `full` first)
    */
-  add(name: string, bytes: number, work: () => Promise<DocumentReport>): { job: Job; done: Promise<Job> } {
+  add(name: string, bytes: number, work: () => Promise<DocumentReport>, options: { waitForStore?: boolean } = {}): { job: Job; done: Promise<Job> } {
     if (this.full) throw new Error("upload queue is full");
     const job: Job = { id: randomUUID(), name, bytes, status: "queued", createdAt: new Date().toISOString() };
     this.jobs.set(job.id, job);
@@ -54,13 +88,14 @@ export class JobQueue {
       job.status = "running";
       job.startedAt = new Date().toISOString();
       try {
-        job.report = await work();
+        job.report = options.waitForStore ? await this.untilStoreFree(job, work) : await work();
         job.status = job.report.status === "failed" ? "failed" : "done";
         if (job.report.status === "failed") job.error = job.report.reason ?? "the document could not be ingested";
       } catch (error) {
         job.status = "failed";
-        job.error = clientMessage(error);
+        job.error = clientMessage(error, this.closing);
       } finally {
+        job.waiting = undefined;
         job.finishedAt = new Date().toISOString();
         this.waiting--;
       }
@@ -70,8 +105,43 @@ export class JobQueue {
     return { job, done };
   }
 
-  /** Resolves when every queued job has ended (graceful shutdown). */
-  async drain(): Promise<void> {
+  /** Runs `work`, again after a pause each time the store is unavailable, until it is free, the wait runs out or the queue closes. */
+  private async untilStoreFree(job: Job, work: () => Promise<DocumentReport>): Promise<DocumentReport> {
+    const { firstMs, maxMs, giveUpMs } = this.storeWait;
+    const started = Date.now();
+    let pause = firstMs;
+    for (;;) {
+      try {
+        return await work();
+      } catch (error) {
+        const left = started + giveUpMs - Date.now();
+        if (!isUnavailable(error) || this.closing || left <= 0) throw error;
+        const ms = Math.min(pause, left);
+        // (the error's own message names the server's folders and processes: clients get the gist, as in a 503)
+        job.waiting = `the store is unavailable (down, or being written by another process); trying again at ${new Date(Date.now() + ms).toISOString()}`;
+        await this.pauseFor(ms);
+        pause = Math.min(2 * pause, maxMs);
+      }
+    }
+  }
+
+  /** Sleeps `ms`, or less when the queue closes. */
+  private pauseFor(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.pausing.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.pausing.add(wake);
+    });
+  }
+
+  /** Stops jobs waiting for the store (they fail saying the server shut down) and resolves when every queued job has ended (graceful shutdown). */
+  async close(): Promise<void> {
+    this.closing = true;
+    for (const wake of [...this.pausing]) wake();
     await this.tail;
   }
 
@@ -84,8 +154,11 @@ export class JobQueue {
   }
 }
 
-function clientMessage(error: unknown): string {
+function clientMessage(error: unknown, closing: boolean): string {
   const e = error as { statusCode?: number; message?: string };
-  if (e?.statusCode === 503) return "the store was unavailable (down, or being written by another process); nothing was written: upload the document again later";
+  if (e?.statusCode === 503)
+    return closing
+      ? "the server shut down while the store was unavailable (down, or being written by another process); nothing was written: upload the document again"
+      : "the store was unavailable (down, or being written by another process); nothing was written: upload the document again later";
   return typeof e?.statusCode === "number" && e.statusCode < 500 && e.message ? e.message.slice(0, 500) : "the ingest failed; see the server log";
 }

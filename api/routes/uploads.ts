@@ -106,6 +106,9 @@ export async function uploadRoutes(fastify: FastifyInstance, opts: UploadRouteOp
     const name = sanitizeFileName(upload.name);
     checkUploadType(name, upload.declared, upload.bytes);
     if (jobs.full) throw new HttpError(503, `the upload queue is full (${jobs.maxDepth} jobs); retry later`, { "retry-after": "30" });
+    const queued = upload.bytes.length > SYNC_UPLOAD_BYTES;
+    // An upload answered in its request would wait behind a queued one that waits for the store.
+    if (!queued && jobs.storeBusy) throw new HttpError(503, "the store is unavailable (down, or being written by another process); retry later", { "retry-after": "30" });
     const ingestBytes = await opts.ingest();
     // A store that cannot be reached or is being written by another process answers 503 with Retry-After, not 422.
     let unavailable: unknown = null;
@@ -113,8 +116,9 @@ export async function uploadRoutes(fastify: FastifyInstance, opts: UploadRouteOp
       if ((error as { statusCode?: unknown })?.statusCode === 503) unavailable = error;
       throw error;
     });
-    const { job, done } = jobs.add(name, upload.bytes.length, work);
-    if (upload.bytes.length > SYNC_UPLOAD_BYTES) return reply.code(202).header("location", `/api/jobs/${job.id}`).send({ job });
+    // A queued upload waits for a store that is unavailable (its job says so); one answered in the request is a 503.
+    const { job, done } = jobs.add(name, upload.bytes.length, work, { waitForStore: queued });
+    if (queued) return reply.code(202).header("location", `/api/jobs/${job.id}`).send({ job });
     const finished = await done;
     if (unavailable) throw unavailable;
     if (finished.status === "failed" || !finished.report) throw new HttpError(422, `"${name}" was not ingested: ${finished.error ?? "unknown reason"}`);

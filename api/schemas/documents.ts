@@ -30,6 +30,7 @@ export const JobSchema = Type.Object({
   createdAt: Type.String(),
   startedAt: Type.Optional(Type.String()),
   finishedAt: Type.Optional(Type.String()),
+  waiting: Type.Optional(Type.String({ description: "while the job waits for an unavailable store (another process writing it, or Neo4j down): why, and when it tries again" })),
   report: Type.Optional(IngestReportSchema),
   error: Type.Optional(Type.String()),
 });

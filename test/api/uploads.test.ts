@@ -72,33 +72,49 @@ describe("uploads through the real ingest", () => {
     expect(done.status).toBe("done");
     expect(done.report.status).toBe("created");
   });
-  test("while another writer holds the store's lock, an upload is a 503 with Retry-After (a queued one a failed job saying so) and nothing is written", async () => {
+  test("while another writer holds the store's lock, an upload answered in its request is a 503 with Retry-After and writes nothing; a queued one waits, saying why, and is ingested once the lock is free", async () => {
     const data = join(tempDir(), "data");
     const holder = new MemoryStore({ dir: data });
     await holder.open();
     // a second store object on the folder waits for the lock like another process would
     const waiting = new MemoryStore({ dir: data, lockTimeoutMs: 50 });
-    const busy = await makeApp(waiting);
+    const busy = await makeApp(waiting, { uploadStoreWait: { firstMs: 20, maxMs: 40, giveUpMs: 60_000 } });
     const upload = () => busy.inject({ method: "POST", url: "/api/documents", payload: TEXT, headers: { "content-type": "text/plain", "x-file-name": "busy.txt", ...AUTH } });
     const big = (TEXT + "Filler sentence about regional cooperation in Asia.\n".repeat(50)).repeat(120);
-    const queued = async () => {
-      const res = await busy.inject({ method: "POST", url: "/api/documents", payload: big, headers: { "content-type": "text/plain", "x-file-name": "busy-big.txt", ...AUTH } });
-      expect(res.statusCode).toBe(202);
-      let job = res.json().job;
-      for (let i = 0; i < 600 && (job.status === "queued" || job.status === "running"); i++) {
-        await new Promise((r) => setTimeout(r, 20));
-        job = (await busy.inject(`/api/jobs/${job.id}`)).json();
-      }
-      return job;
-    };
+    const jobOf = async (id: string) => (await busy.inject(`/api/jobs/${id}`)).json();
     try {
-      const job = await holder.bulk(queued);
-      expect(job).toMatchObject({ status: "failed", error: expect.stringMatching(/unavailable.*again later/) });
-      const res = await holder.bulk(upload);
-      expect(res.statusCode).toBe(503);
-      expect(res.headers["retry-after"]).toBeDefined();
-      expect(res.json().message).toMatch(/unavailable/);
-      expect(await waiting.listDocuments()).toEqual([]);
+      let id = "";
+      await holder.bulk(async () => {
+        const alone = await upload();
+        expect(alone.statusCode).toBe(503);
+        expect(alone.headers["retry-after"]).toBeDefined();
+        expect(alone.json().message).toMatch(/unavailable/);
+        const res = await busy.inject({ method: "POST", url: "/api/documents", payload: big, headers: { "content-type": "text/plain", "x-file-name": "busy-big.txt", ...AUTH } });
+        expect(res.statusCode).toBe(202);
+        id = res.json().job.id;
+        let job = await jobOf(id);
+        for (let i = 0; i < 500 && !job.waiting; i++) {
+          await new Promise((r) => setTimeout(r, 10));
+          job = await jobOf(id);
+        }
+        // the job says what it waits for and when it tries again
+        expect(job).toMatchObject({ status: "running", waiting: expect.stringMatching(/unavailable.*trying again at \d{4}-/) });
+        // while it waits, an upload answered in its request is a 503 at once (it would wait behind it)
+        const behind = await upload();
+        expect(behind.statusCode).toBe(503);
+        expect(behind.json().message).toMatch(/unavailable/);
+        expect(await waiting.listDocuments()).toEqual([]);
+      });
+      // the holder's batch ended: the lock is free and the queued job goes through
+      let job = await jobOf(id);
+      for (let i = 0; i < 500 && job.status === "running"; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        job = await jobOf(id);
+      }
+      expect(job.status).toBe("done");
+      expect(job.report.status).toBe("created");
+      expect(job.waiting).toBeUndefined();
+      expect((await waiting.listDocuments()).map((d) => d.id)).toEqual(["busy-big"]);
       expect((await upload()).statusCode).toBe(201);
     } finally {
       await busy.close();
