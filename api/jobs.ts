@@ -45,6 +45,8 @@ export class JobQueue {
   private waiting = 0;
   /** Jobs now pausing for an unavailable store, and how to wake them (close). */
   private readonly pausing = new Set<() => void>();
+  /** Jobs that found the store unavailable and have not ended (pausing, or trying again: a try waits out the store's lock timeout). */
+  private waitingForStore = 0;
   private closing = false;
 
   constructor(
@@ -65,7 +67,7 @@ export class JobQueue {
 
   /** Whether a job is waiting for the store to come back (an upload answered in its request would wait behind it). */
   get storeBusy(): boolean {
-    return this.pausing.size > 0;
+    return this.waitingForStore > 0;
   }
 
   get(id: string): Job | undefined {
@@ -110,18 +112,25 @@ export class JobQueue {
     const { firstMs, maxMs, giveUpMs } = this.storeWait;
     const started = Date.now();
     let pause = firstMs;
-    for (;;) {
-      try {
-        return await work();
-      } catch (error) {
-        const left = started + giveUpMs - Date.now();
-        if (!isUnavailable(error) || this.closing || left <= 0) throw error;
-        const ms = Math.min(pause, left);
-        // (the error's own message names the server's folders and processes: clients get the gist, as in a 503)
-        job.waiting = `the store is unavailable (down, or being written by another process); trying again at ${new Date(Date.now() + ms).toISOString()}`;
-        await this.pauseFor(ms);
-        pause = Math.min(2 * pause, maxMs);
+    let counted = false;
+    try {
+      for (;;) {
+        try {
+          return await work();
+        } catch (error) {
+          const left = started + giveUpMs - Date.now();
+          if (!isUnavailable(error) || this.closing || left <= 0) throw error;
+          if (!counted) this.waitingForStore++;
+          counted = true;
+          const ms = Math.min(pause, left);
+          // (the error's own message names the server's folders and processes: clients get the gist, as in a 503)
+          job.waiting = `the store is unavailable (down, or being written by another process); trying again at ${new Date(Date.now() + ms).toISOString()}`;
+          await this.pauseFor(ms);
+          pause = Math.min(2 * pause, maxMs);
+        }
       }
+    } finally {
+      if (counted) this.waitingForStore--;
     }
   }
 

@@ -36,6 +36,25 @@ describe("JobQueue waiting for the store", () => {
     expect(queue.storeBusy).toBe(false);
   });
 
+  test("the queue counts as waiting for the store from the first unavailable try to the job's end, tries included, not only its pauses", async () => {
+    const queue = new JobQueue(20, 200, { firstMs: 1, maxMs: 1, giveUpMs: 10_000 });
+    let n = 0;
+    let release!: () => void;
+    const secondTry = new Promise<void>((r) => (release = r));
+    const { done } = queue.add("a.txt", 10, async () => {
+      n++;
+      if (n === 1) throw busy();
+      await secondTry; // a try that waits out the lock, as the store's does
+      return REPORT;
+    }, { waitForStore: true });
+    for (let i = 0; i < 100 && n < 2; i++) await new Promise((r) => setTimeout(r, 2));
+    expect(n).toBe(2);
+    expect(queue.storeBusy).toBe(true);
+    release();
+    expect(await done).toMatchObject({ status: "done" });
+    expect(queue.storeBusy).toBe(false);
+  });
+
   test("without waitForStore, or for another error, a job fails at the first failure", async () => {
     const queue = new JobQueue(20, 200, { firstMs: 5, maxMs: 20, giveUpMs: 10_000 });
     const unavailable = flaky(1);
