@@ -27,6 +27,12 @@ const STOP = new WordSet([".", ";", ":", "due", "owing", "thanks", "which", "who
 const NEGATIONS = new WordSet(["not", "no", "never", "neither", "nor", "without", "cannot", "lack", "lacked", "lacks", "lacking", "absence", "failed", "fail", "unable", "n't", "none", "hardly", "barely"]);
 
 const POSSESSIVE = /^(?:its|their)$/i;
+
+/** True when an entity token reads "its" or "their" (any case): only a token of 3 or 5 characters is sliced and tested. */
+function isPossessive(s: SentenceTokens, t: EntityToken): boolean {
+  const n = t.end - t.start;
+  return (n === 3 || n === 5) && POSSESSIVE.test(s.text.slice(t.start, t.end));
+}
 /** Place adjectives inside a list ("and the South Korean FKTU", "the Thailand-based Focus"): a whole word of the set, or /^\w+-based$/. */
 const ADJECTIVE_WORDS = new WordSet(["south", "north", "east", "west", ...Object.keys(NATIONALITIES)]);
 const BASED = /^\w+-based$/;
@@ -70,9 +76,20 @@ export function clauseStart(s: SentenceTokens, i: number): number {
  * pressure": no comma between "which" and the cue).
  */
 export function clauseBoundary(s: SentenceTokens, i: number): { start: number; relative: boolean } {
-  const memo = (s.clauses ??= allClauseBoundaries(s));
+  if (s !== memoSentence) {
+    memoSentence = s;
+    memo = allClauseBoundaries(s);
+  }
   return (memo[i] ??= findClauseBoundary(s, i));
 }
+
+/**
+ * The answers of the last sentence asked about (the rules finish one sentence before the next). Kept here, not
+ * on the sentence: a property added to some sentences gives them a second shape, and every rule's reads of
+ * `tokens` then check two.
+ */
+let memoSentence: SentenceTokens | undefined;
+let memo: Array<{ start: number; relative: boolean } | undefined> = [];
 
 /** What a word means to clause boundaries (the sets are disjoint): one lookup instead of one per set. */
 const COMMA = 1;
@@ -281,7 +298,7 @@ export function firstFreeGroup(s: SentenceTokens, from: number, to: number, acce
 export function nearestBefore(s: SentenceTokens, a: number, accept: (g: EntityGroup) => boolean = () => true): EntityGroup | null {
   const groups = groupsIn(s, clauseStart(s, a), a).filter((g) => {
     const t = s.tokens[g.first];
-    return accept(g) && !(t.kind === "E" && t.via === "anaphor" && POSSESSIVE.test(s.text.slice(t.start, t.end)));
+    return accept(g) && !(t.kind === "E" && t.via === "anaphor" && isPossessive(s, t));
   });
   return groups.length ? groups[groups.length - 1] : null;
 }
@@ -295,7 +312,7 @@ export function objectsAfter(s: SentenceTokens, b: number, stops: IndexSet, wind
   for (let i = b; i < s.tokens.length; i++) {
     const t: Token = s.tokens[i];
     // A possessive pronoun ("their networking activities") is a determiner, not an object.
-    if (t.kind === "E" && t.via === "anaphor" && POSSESSIVE.test(s.text.slice(t.start, t.end))) continue;
+    if (t.kind === "E" && t.via === "anaphor" && isPossessive(s, t)) continue;
     if (t.kind === "E") return { group: groupAt(s, i, s.tokens.length, stops), skipped };
     if (STOP.has(t.text) || stops.has(i)) return null;
     if (t.text !== "," && ++skipped > window) return null;

@@ -108,15 +108,12 @@ export function extractRelations(
   recentEvent: () => string | undefined = () => undefined,
 ): void {
   const stops = new CueStarts(hits);
-  const sentence = ctx.text.slice(s.start, s.end);
+  // (the sentence's text is sliced when a rule reads it: most hits never do)
+  let sentence: string | undefined;
   const span = { start: s.start, end: s.end };
-  const isOrg = (g: EntityGroup) => {
-    for (const id of g.ids) {
-      const label = ctx.labelOf(id);
-      if (label === "Organization" || label === "Person") return true;
-    }
-    return false;
-  };
+  // The tests below read the sentence and the document from here (module functions, not closures made per hit).
+  current.ctx = ctx;
+  current.s = s;
   for (const hit of hits) {
     const { cue } = hit;
     let sources: string[] = [];
@@ -125,10 +122,10 @@ export function extractRelations(
     let negFrom = clauseStart(s, hit.a);
     // "X's opposition to Y": the possessor right before a nominal cue is its subject.
     const possessor = hit.a >= 2 && s.tokens[hit.a - 1].kind === "W" && (s.tokens[hit.a - 1] as { text: string }).text === "'s" && s.tokens[hit.a - 2].kind === "E" ? groupsIn(s, hit.a - 2, hit.a - 1)[0] : undefined;
-    let subject = possessor ? { group: possessor, carried: false } : subjectBefore(s, hit.a, (g) => isOrg(g) && !possessorOfOthers(s, g));
+    let subject = possessor ? { group: possessor, carried: false } : subjectBefore(s, hit.a, isSubjectActor);
     if (!subject && cue.dir === "reverse") {
       // "60% of ETUC revenues come from X": the actor named just before the cue.
-      const near = nearestBefore(s, hit.a, isOrg);
+      const near = nearestBefore(s, hit.a, isActor);
       if (near && near.last >= hit.a - 2) subject = { group: near, carried: false };
     }
     if (cue.dir === "by") {
@@ -142,10 +139,7 @@ export function extractRelations(
         if (gov) agent = [gov];
       }
       // The patient: the nearest actor before the cue, unless it is only a comparison ("as many other X").
-      const near = nearestBefore(s, hit.a, (g) => {
-        const w = prevWord(s, g.first);
-        return !/^(?:as|like|unlike|including|such)$/.test(w) && (w === "by" || !PREPOSITIONS.has(w));
-      });
+      const near = nearestBefore(s, hit.a, isPatient);
       const patient = near ?? subject?.group ?? null;
       if (!agent || !patient) continue;
       sources = agent;
@@ -171,13 +165,13 @@ export function extractRelations(
       negFrom = subject.group.last + 1;
     } else if (cue.dir === "mutual") {
       if (!subject || subject.group.ids.length < 2) continue;
-      emitPairs(ctx, cue, subject.group.ids, span, attrsFor(cue, hit, sentence, confidence, s), negatedIn(s, subject.group.last + 1, hit.b));
+      emitPairs(ctx, cue, subject.group.ids, span, attrsFor(cue, hit, confidence, s), negatedIn(s, subject.group.last + 1, hit.b));
       continue;
     } else if (cue.dir === "between") {
       const list = objectsAfter(s, hit.b, stops, 3);
       if (!list) continue;
       if (list.group.ids.length >= 2) {
-        emitPairs(ctx, cue, list.group.ids, span, attrsFor(cue, hit, sentence, confidence, s), negatedIn(s, Math.max(negFrom, hit.a - 4), hit.b) || !!cue.negative);
+        emitPairs(ctx, cue, list.group.ids, span, attrsFor(cue, hit, confidence, s), negatedIn(s, Math.max(negFrom, hit.a - 4), hit.b) || !!cue.negative);
         continue;
       }
       if (!subject) continue;
@@ -228,7 +222,13 @@ export function extractRelations(
         }
         if (cue.types.includes("PARTICIPATED_IN") && cue.role !== "organizer") {
           // "took part in the World Social Forum in Mumbai in January 2004": that year's forum, an event.
-          objectIds = objectIds.map((id) => forumOccurrence(ctx, id, sentence) ?? id);
+          // (a copy only when an id changes: most objects are no forum)
+          let mapped: string[] | undefined;
+          for (let k = 0; k < objectIds.length; k++) {
+            const occurrence = forumOccurrence(ctx, objectIds[k]!, (sentence ??= ctx.text.slice(s.start, s.end)));
+            if (occurrence !== undefined && occurrence !== objectIds[k]) (mapped ??= objectIds.slice())[k] = occurrence;
+          }
+          objectIds = mapped ?? objectIds;
         }
         if (!objectIds.length && cue.sentenceObject) {
           objectIds = idsIn(s, 0, s.tokens.length).filter((id) => !subject.group.ids.includes(id) && ctx.labelOf(id) === "Organization");
@@ -241,9 +241,9 @@ export function extractRelations(
       if (subject?.carried) confidence *= 0.9;
       if (subject?.group.anaphoric) confidence *= 0.9;
     }
-    // Negation between subject and cue, or on the subject's quantifier ("Hardly any of them").
-    const negated = !!cue.negative || negatedIn(s, Math.max(negFrom, hit.a - 6), cue.negationInside ? hit.a : hit.b) || (!!subject && cue.dir !== "by" && negatedIn(s, Math.max(clauseStart(s, hit.a), subject.group.first - 3), subject.group.first));
-    const attrs = attrsFor(cue, hit, sentence, confidence, s);
+    // The negation and the attributes are read at the first pair whose type fits (many hits have none).
+    let negated = false;
+    let attrs: EvidenceAttrs | undefined;
     // One attribute object per type of this hit (no one changes a draft's attributes).
     let lastType: RelType | undefined;
     let lastAttrs: EvidenceAttrs | undefined;
@@ -251,11 +251,42 @@ export function extractRelations(
       for (const target of targets) {
         const type = chooseType(ctx, cue.types, source, target);
         if (!type) continue;
+        if (attrs === undefined) {
+          // Negation between subject and cue, or on the subject's quantifier ("Hardly any of them").
+          negated = !!cue.negative || negatedIn(s, Math.max(negFrom, hit.a - 6), cue.negationInside ? hit.a : hit.b) || (!!subject && cue.dir !== "by" && negatedIn(s, Math.max(clauseStart(s, hit.a), subject.group.first - 3), subject.group.first));
+          attrs = attrsFor(cue, hit, confidence, s);
+        }
         const a = type === lastType ? lastAttrs! : (lastAttrs = attrsOfType(attrs, (lastType = type)));
         ctx.relate(type, source, target, span, a, negated ? "absent" : "present");
         if (cue.symmetric) ctx.relate(type, target, source, span, a, negated ? "absent" : "present");
       }
   }
+  current.ctx = undefined;
+  current.s = undefined;
+}
+
+/** The document and sentence extractRelations is reading, for the tests below. */
+const current: { ctx: ExtractionContext | undefined; s: SentenceTokens | undefined } = { ctx: undefined, s: undefined };
+
+/** True when the group names an organisation or a person. */
+function isActor(g: EntityGroup): boolean {
+  const ctx = current.ctx!;
+  for (const id of g.ids) {
+    const label = ctx.labelOf(id);
+    if (label === "Organization" || label === "Person") return true;
+  }
+  return false;
+}
+
+/** A subject: an actor that is not the possessor of others ("Japanese ICFTU's affiliates"). */
+function isSubjectActor(g: EntityGroup): boolean {
+  return isActor(g) && !possessorOfOthers(current.s!, g);
+}
+
+/** A passive's patient: not only a comparison ("as many other X"). */
+function isPatient(g: EntityGroup): boolean {
+  const w = prevWord(current.s!, g.first);
+  return !/^(?:as|like|unlike|including|such)$/.test(w) && (w === "by" || !PREPOSITIONS.has(w));
 }
 
 /** The start tokens of a sentence's cues, as the stops of its object searches (a few hits: a loop beats building a Set). */
@@ -276,8 +307,12 @@ function startsWithIng(text: string): boolean {
   return n >= 4 && text.charCodeAt(n - 3) === 0x69 && text.charCodeAt(n - 2) === 0x6e && text.charCodeAt(n - 1) === 0x67;
 }
 
-/** The cue's attributes that apply to `type` (strength to TIE, role to PARTICIPATED_IN, share to FUNDS), in attrsFor's key order. */
+/**
+ * The cue's attributes that apply to `type` (strength to TIE, role to PARTICIPATED_IN, share to FUNDS), in attrsFor's key order:
+ * `attrs` itself when every one of them applies (the same keys and values in the same order).
+ */
 function attrsOfType(attrs: EvidenceAttrs, type: RelType): EvidenceAttrs {
+  if ((attrs.strength === undefined || type === "TIE") && (attrs.role === undefined || type === "PARTICIPATED_IN") && (attrs.share === undefined || type === "FUNDS")) return attrs;
   const a: EvidenceAttrs = { cue: attrs.cue, confidence: attrs.confidence };
   if (type === "TIE" && attrs.strength !== undefined) a.strength = attrs.strength;
   if (type === "PARTICIPATED_IN" && attrs.role !== undefined) a.role = attrs.role;
@@ -338,20 +373,19 @@ function chooseType(ctx: ExtractionContext, types: RelType[], source: string, ta
 let lastSentence: SentenceTokens | undefined;
 let lastShared: { since?: number; share?: string } | undefined;
 
-function attrsFor(cue: Cue, hit: CueHit, sentence: string, confidence: number, s?: SentenceTokens): EvidenceAttrs {
+function attrsFor(cue: Cue, hit: CueHit, confidence: number, s: SentenceTokens): EvidenceAttrs {
   const attrs: EvidenceAttrs = { cue: cue.name, confidence: Math.round(confidence * 1000) / 1000 };
   if (cue.types.includes("TIE")) attrs.strength = cue.strength ?? strengthOf(hit.text) ?? "unspecified";
   if (cue.role) attrs.role = cue.role;
-  let shared = s && s === lastSentence ? lastShared : undefined;
+  let shared = s === lastSentence ? lastShared : undefined;
   if (!shared) {
+    const sentence = s.text.slice(s.start, s.end);
     // Both readings of "since" need a year: a sentence without "19dd" or "20dd" has none (most have none).
     const since = !/(?:19|20)\d\d/.test(sentence) ? undefined : findSince(sentence) ?? (/\b(?:joined|affiliated|founded|established|set up|since)\b/i.test(sentence) ? Number(/\bin ((?:19|20)\d{2})\b/.exec(sentence)?.[1]) || undefined : undefined);
     // A share needs a "%": most sentences have none, and the pattern would try every digit.
     shared = { since, share: sentence.includes("%") ? /(\d+(?:\s*(?:–|-|to)\s*\d+)?\s*%)/.exec(sentence)?.[1]?.replace(/\s+/g, " ") : undefined };
-    if (s) {
-      lastSentence = s;
-      lastShared = shared;
-    }
+    lastSentence = s;
+    lastShared = shared;
   }
   if (shared.since) attrs.since = shared.since;
   if (shared.share && cue.types.includes("FUNDS")) attrs.share = shared.share;
