@@ -6,7 +6,7 @@ import { LABEL_OF_KIND, REL_SPECS, type NodeKind, type NodeLabel, type Polarity,
 import type { NodeAttributes } from "../../graph/types.js";
 import { slugOf as slugify } from "./memo.js";
 import { codebookNode, type Codebook } from "../codebook.js";
-import { foldLowered } from "../fold-text.js";
+import { foldLoweredNoting, type FoldNotes } from "../fold-text.js";
 import type { SentenceSpan } from "./sentences.js";
 
 /** How a mention was found. */
@@ -63,6 +63,8 @@ export class ExtractionContext {
   readonly folded: string;
   /** text.toLowerCase() (for the tokenizer). */
   readonly lower: string;
+  /** What folding saw in `lower` (whole-text tests read these instead of scanning again). */
+  readonly notes: FoldNotes;
   readonly entities = new Map<string, EntityDraft>();
   mentions: Mention[] = [];
   sentences: SentenceSpan[] = [];
@@ -83,7 +85,9 @@ export class ExtractionContext {
     readonly codebook: Codebook,
   ) {
     this.lower = text.toLowerCase();
-    this.folded = foldLowered(text, this.lower);
+    const { folded, notes } = foldLoweredNoting(text, this.lower);
+    this.folded = folded;
+    this.notes = notes;
   }
 
   /** The entity for a codebook id, registered on first use. */

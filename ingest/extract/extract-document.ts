@@ -8,6 +8,7 @@ import { rememberSentence, findReferences, type DiscourseMemory } from "./anapho
 import { firstFreeGroup } from "./clauses.js";
 import { collectiveEntity } from "./collectives.js";
 import { findClasses, findCollectives } from "./collectives.js";
+import { isSpaceCode } from "./char-classes.js";
 import { ExtractionContext, type Mention } from "./context.js";
 import { findDefinitions } from "./definitions.js";
 import { extractEventLinks } from "./event-links.js";
@@ -37,6 +38,32 @@ const REFERENCES = /^[#\s]*(?:\d+\s+)?(?:References|Bibliography|Works Cited|Lit
  */
 function mayHaveReferences(lower: string, from: number): boolean {
   return lower.includes("references", from) || lower.includes("bibliography", from) || lower.includes("works cited", from) || lower.includes("literature", from);
+}
+
+/** How each heading of REFERENCES ends, in lower case ("Works Cited" and "Literature Cited" end in "cited"). */
+const HEADING_ENDS = ["references", "bibliography", "cited", "literature"];
+
+/**
+ * mayHaveReferences, or a weaker test (true more often, never false where it is true) read at line ends
+ * only. A match of REFERENCES ends its heading word, then \s*, then a line end: a "\n" or the end of the
+ * text when `breaks` says the text has no other line break. So walking back over spaces from the first
+ * "\n" after the word (or the end) lands on the word's last letter. The four searches of the last two
+ * thirds cost ~80 ms per 50 MB; the few thousand line ends of a document are read in a fraction of that.
+ * @param breaks FoldNotes.breaks: the lowered text holds "\r", U+2028 or U+2029
+ */
+export function mayHaveReferencesAtLineEnds(text: string, lower: string, from: number, breaks: boolean): boolean {
+  if (breaks || lower.length !== text.length) return mayHaveReferences(lower, from);
+  // (a word ending at `floor` or before either starts before `from` or was read from the line end before)
+  let floor = from;
+  for (let end = text.indexOf("\n", from); ; end = text.indexOf("\n", end + 1)) {
+    const last = end < 0 ? text.length : end;
+    let p = last;
+    while (p > floor && isSpaceCode(text.charCodeAt(p - 1))) p--;
+    if (p > floor)
+      for (const word of HEADING_ENDS) if (p - word.length >= from && lower.startsWith(word, p - word.length)) return true;
+    if (end < 0) return false;
+    floor = end + 1;
+  }
 }
 const NO_MENTIONS: Mention[] = [];
 const PRIORITY: Record<Mention["via"], number> = { name: 0, definition: 1, person: 2, collective: 3, discovered: 4, event: 5, anaphor: 6 };
@@ -107,8 +134,8 @@ export function mergeMentions(...lists: Mention[][]): Mention[] {
 export function extractDocument(text: string, codebook: Codebook): Extraction {
   const ctx = new ExtractionContext(text, codebook);
   // Only a heading after the first third cuts the text, and the first match is the one that counts: when no
-  // word of the pattern is in the last two thirds, every match (if any) starts in the first.
-  const ref = mayHaveReferences(ctx.lower, Math.floor(text.length / 3)) ? REFERENCES.exec(text) : null;
+  // heading word of the pattern ends a line in the last two thirds, every match (if any) starts in the first.
+  const ref = mayHaveReferencesAtLineEnds(text, ctx.lower, Math.floor(text.length / 3), ctx.notes.breaks) ? REFERENCES.exec(text) : null;
   const limit = ref && ref.index > text.length / 3 ? ref.index : text.length;
 
   const named: Mention[] = codebook.matcher.findAll(text, ctx.folded).filter((m) => m.end <= limit).map((m) => ({ start: m.start, end: m.end, id: m.id, via: "name" as const }));
@@ -157,7 +184,7 @@ export function extractDocument(text: string, codebook: Codebook): Extraction {
   findParentsInNames(ctx, named);
   const isOrganisation = (id: string) => ctx.labelOf(id) === "Organization";
   const hasOrganisation = (g: { ids: string[] }) => g.ids.some(isOrganisation);
-  const lower = lowerForTokens(text, ctx.lower);
+  const lower = lowerForTokens(text, ctx.lower, ctx.notes.quotes);
   // (made once per document, not once per sentence)
   const mainGovernment = () => governmentOf(mainCountry());
   const recentEvent = () => events.recent;

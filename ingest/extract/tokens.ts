@@ -45,13 +45,14 @@ const WORD = /[A-Za-z0-9\u00c0-\u024f]+(?:['’\-][A-Za-z0-9\u00c0-\u024f]+)*|['
  * The lower-case copy of a document the tokenizer slices word texts from
  * ("’" as "'"), or undefined when slices of it would not equal the lower case
  * of each slice: a letter that grows ("İ") or a capital sigma (its lower case
- * depends on the next letter, which a mention may cut off).
+ * depends on the next letter, which a mention may cut off). `quotes` says
+ * whether `lowerCase` holds "‘" or "’" when the caller knows (FoldNotes).
  */
-export function lowerForTokens(text: string, lowerCase: string = text.toLowerCase()): string | undefined {
+export function lowerForTokens(text: string, lowerCase: string = text.toLowerCase(), quotes?: boolean): string | undefined {
   if (text.includes("\u03a3")) return undefined;
   const lower = lowerCase;
   if (lower.length !== text.length) return undefined;
-  return QUOTES.test(lower) ? lower.replace(/’/g, "'") : lower;
+  return (quotes ?? QUOTES.test(lower)) ? lower.replace(/’/g, "'") : lower;
 }
 
 /**
