@@ -141,7 +141,17 @@ export class NameMatcher {
    * @param folded foldText(text), when the caller already has it
    */
   findAll(text: string, folded: string = foldText(text)): NameMatch[] {
-    const out: NameMatch[] = [];
+    return this.findEach(text, folded, text.length, nameMatch);
+  }
+
+  /**
+   * The matches findAll gives that end at or before `limit`, each as `make` builds it
+   * (a caller that wants its own objects makes one per match, not two).
+   * @param text the original text (for the case rules)
+   * @param folded foldText(text)
+   */
+  findEach<T>(text: string, folded: string, limit: number, make: (start: number, end: number, id: string, name: string) => T): T[] {
+    const out: T[] = [];
     if (!this.regex) return out;
     const re = this.regex;
     re.lastIndex = 0;
@@ -159,7 +169,7 @@ export class NameMatcher {
       if (!list) continue;
       for (const target of list)
         if (satisfiesAt(target.rule, text, start, end)) {
-          out.push({ start, end, id: target.id, name: target.name });
+          if (end <= limit) out.push(make(start, end, target.id, target.name));
           break;
         }
     }
@@ -176,6 +186,11 @@ export class NameMatcher {
     if (!this.targets.has(keyOfFolded(folded))) return undefined;
     return this.findAll(name, folded).find((m) => m.start === 0 && m.end === name.length)?.id;
   }
+}
+
+/** findAll's match object. */
+function nameMatch(start: number, end: number, id: string, name: string): NameMatch {
+  return { start, end, id, name };
 }
 
 /** True when the character at `i` of `text` is a letter or digit (folded). */

@@ -66,6 +66,13 @@ export function mayHaveReferencesAtLineEnds(text: string, lower: string, from: n
   }
 }
 const NO_MENTIONS: Mention[] = [];
+/** The mentions of codebook names and of defined names, made by the matcher (one object per match, not two). */
+function nameMention(start: number, end: number, id: string): Mention {
+  return { start, end, id, via: "name" };
+}
+function definitionMention(start: number, end: number, id: string): Mention {
+  return { start, end, id, via: "definition" };
+}
 const PRIORITY: Record<Mention["via"], number> = { name: 0, definition: 1, person: 2, collective: 3, discovered: 4, event: 5, anaphor: 6 };
 
 /** Mention order: by start, longer first, then by rule priority. */
@@ -138,11 +145,11 @@ export function extractDocument(text: string, codebook: Codebook): Extraction {
   const ref = mayHaveReferencesAtLineEnds(text, ctx.lower, Math.floor(text.length / 3), ctx.notes.breaks) ? REFERENCES.exec(text) : null;
   const limit = ref && ref.index > text.length / 3 ? ref.index : text.length;
 
-  const named: Mention[] = codebook.matcher.findAll(text, ctx.folded).filter((m) => m.end <= limit).map((m) => ({ start: m.start, end: m.end, id: m.id, via: "name" as const }));
+  const named: Mention[] = codebook.matcher.findEach(text, ctx.folded, limit, nameMention);
   for (const m of named) ctx.useCodebook(m.id);
   const defined = findDefinitions(ctx, limit);
   const definedMentions = defined.length
-    ? new NameMatcher(defined).findAll(text, ctx.folded).filter((m) => m.end <= limit).map((m) => ({ start: m.start, end: m.end, id: m.id, via: "definition" as const }))
+    ? new NameMatcher(defined).findEach(text, ctx.folded, limit, definitionMention)
     : [];
   let mentions = mergeMentions(named, definedMentions);
   mentions = mergeMentions(mentions, findPersons(ctx, limit), findCollectives(ctx, limit), findClasses(ctx, limit));
