@@ -18,6 +18,7 @@ import { findOrganisations } from "./organisations.js";
 import { extractRoles, findPersons } from "./persons.js";
 import { extractRelations, findCues } from "./relations.js";
 import { splitSentences } from "./sentences.js";
+import { matchesAtStarts } from "./sticky-scan.js";
 import { findParentsInNames, findSubOrgans } from "./suborgans.js";
 import { lowerForTokens, tokenize, type EntityToken } from "./tokens.js";
 
@@ -65,6 +66,17 @@ export function mayHaveReferencesAtLineEnds(text: string, lower: string, from: n
     floor = end + 1;
   }
 }
+/**
+ * A citation: "(interview …)", "(see …)". Every match starts at a "(", so it is tried only there (as
+ * a global scan would find them: the pattern tried at every place cost ~30 ms per 50 MB, this ~6 ms).
+ */
+const CITATION = /\((?:interview|interviews|see|cf\.|e\.g\.,?\s+see)\b[^()]{0,160}\)/iy;
+
+/** Where each "(" of `text` is, ascending. */
+function* openings(text: string): Generator<number> {
+  for (let i = text.indexOf("("); i >= 0; i = text.indexOf("(", i + 1)) yield i;
+}
+
 const NO_MENTIONS: Mention[] = [];
 /** The mentions of codebook names and of defined names, made by the matcher (one object per match, not two). */
 function nameMention(start: number, end: number, id: string): Mention {
@@ -156,7 +168,7 @@ export function extractDocument(text: string, codebook: Codebook): Extraction {
   mentions = mergeMentions(mentions, findOrganisations(ctx, limit, mentions));
   mentions = mergeMentions(mentions, findSubOrgans(ctx, limit, mentions));
   // Mentions inside citations ("(interview Rengo International)") are sources, not actors.
-  const citations = [...text.matchAll(/\((?:interview|interviews|see|cf\.|e\.g\.,?\s+see)\b[^()]{0,160}\)/gi)].map((c) => [c.index!, c.index! + c[0].length] as const);
+  const citations = matchesAtStarts(CITATION, text, openings(text)).map((c) => [c.index, c.index + c[0].length] as const);
   if (citations.length) {
     // Both lists are sorted by start: one sweep.
     let c = 0;
