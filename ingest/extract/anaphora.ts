@@ -24,6 +24,13 @@ export interface DiscourseMemory {
   matchText?: string;
   matchStop?: number;
   matchAt?: number;
+  /**
+   * Per sentence of `edgeSentences` (ctx.sentences when the matches were found): 1 when its edges in the folded
+   * text pass readsAlone's character tests, and the index of the current sentence.
+   */
+  edges?: Uint8Array;
+  edgeSentences?: ReadonlyArray<{ start: number; end: number }>;
+  edgeAt?: number;
 }
 
 const ANY_ORG: NodeKind[] = ["union", "federation", "confederation", "global_union", "ngo", "movement", "business", "party", "research"];
@@ -122,12 +129,32 @@ export function referenceMatches(text: string, stop = text.length): RegExpExecAr
  * edge, both runs try the same places with the same answers.
  */
 export function readsAlone(text: string, span: { start: number; end: number }, before: RegExpExecArray | undefined, lastInside: RegExpExecArray | undefined): boolean {
+  return edgesAlone(text, span) && matchesInside(span, before, lastInside);
+}
+
+/** readsAlone's tests of the characters at the sentence's edges. */
+function edgesAlone(text: string, span: { start: number; end: number }): boolean {
   if (span.end <= span.start) return false;
   if (span.start > 0 && isAsciiWordCode(text.charCodeAt(span.start - 1))) return false;
   const c = text.charCodeAt(span.end - 1);
-  if (isAsciiWordCode(c) || c === 0x2d || isSpaceCode(c)) return false;
+  return !(isAsciiWordCode(c) || c === 0x2d || isSpaceCode(c));
+}
+
+/** readsAlone's tests of the matches: none runs across an edge. */
+function matchesInside(span: { start: number; end: number }, before: RegExpExecArray | undefined, lastInside: RegExpExecArray | undefined): boolean {
   if (before && before.index + before[0].length > span.start) return false;
   return !lastInside || lastInside.index + lastInside[0].length <= span.end;
+}
+
+/**
+ * edgesAlone for every sentence, in one loop when the document is first read: sentence by sentence, each
+ * sentence's edge characters were the first bytes of the folded text read in a while (a cache miss each,
+ * ~70 ms per 50 MB); in one loop the reads overlap.
+ */
+function edgesOfSentences(text: string, sentences: ReadonlyArray<{ start: number; end: number }>): Uint8Array {
+  const out = new Uint8Array(sentences.length);
+  for (let i = 0; i < sentences.length; i++) if (edgesAlone(text, sentences[i]!)) out[i] = 1;
+  return out;
 }
 
 /**
@@ -151,7 +178,22 @@ export function findReferences(
     memory.matchStop = last ? last.end : 0;
     memory.matches = referenceMatches(whole, memory.matchStop);
     memory.matchAt = 0;
+    memory.edgeSentences = undefined;
   }
+  // The edge tests of this sentence, from the per-document table when it is one of ctx.sentences (they come in order).
+  const sentences = ctx.sentences;
+  if (memory.edgeSentences !== sentences) {
+    memory.edgeSentences = sentences;
+    memory.edges = edgesOfSentences(whole, sentences);
+    memory.edgeAt = 0;
+  }
+  let e = memory.edgeAt!;
+  if (sentences[e] !== span && sentences[e + 1] === span) e++;
+  let edges: boolean;
+  if (sentences[e] === span && e < memory.edges!.length) {
+    memory.edgeAt = e;
+    edges = memory.edges![e] === 1;
+  } else edges = edgesAlone(whole, span);
   const matches = memory.matches!;
   let first = memory.matchAt!;
   // (a sentence out of order starts the search over)
@@ -160,7 +202,7 @@ export function findReferences(
   memory.matchAt = first;
   let stop = first;
   while (stop < matches.length && matches[stop]!.index < span.end) stop++;
-  const direct = span.end <= memory.matchStop! && readsAlone(whole, span, first > 0 ? matches[first - 1] : undefined, stop > first ? matches[stop - 1] : undefined);
+  const direct = span.end <= memory.matchStop! && edges && matchesInside(span, first > 0 ? matches[first - 1] : undefined, stop > first ? matches[stop - 1] : undefined);
   if (direct && stop === first) return NO_REFERENCES;
   const sentence = ctx.text.slice(span.start, span.end);
   const out: Array<Mention & { ids: string[] }> = [];
