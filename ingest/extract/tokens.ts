@@ -35,8 +35,6 @@ export interface SentenceTokens {
   offsets: number[];
   /** The document text (token offsets index it). */
   text: string;
-  /** clauseBoundary's answers by token index, filled as asked (clauses.ts). */
-  clauses?: Array<{ start: number; relative: boolean } | undefined>;
 }
 
 const WORD = /[A-Za-z0-9\u00c0-\u024f]+(?:['’\-][A-Za-z0-9\u00c0-\u024f]+)*|['’]s\b|[^\sA-Za-z0-9\u00c0-\u024f]/g;
