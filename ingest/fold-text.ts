@@ -84,6 +84,11 @@ export function foldText(text: string): string {
   return foldLowered(text, text.toLowerCase());
 }
 
+/** Whether foldLowered folds by one replace of `lower` (foldMatch then sees every character it changes). */
+function foldsByReplace(text: string, lower: string): boolean {
+  return lower.length === text.length && lower.length > SHORT;
+}
+
 /**
  * foldText when the caller already has text.toLowerCase().
  * @param text any text
@@ -93,7 +98,8 @@ export function foldLowered(text: string, lower: string): string {
   // Fast path: native lower-casing, then one replace for the ASCII line breaks and
   // hyphens (the table maps them to a space) and the few non-ASCII characters;
   // a short text (a name) by a loop doing the same, cheaper than a replace call.
-  if (lower.length === text.length) return lower.length <= SHORT ? foldShort(lower) : lower.replace(TO_FOLD, foldMatch);
+  if (foldsByReplace(text, lower)) return lower.replace(TO_FOLD, foldMatch);
+  if (lower.length === text.length) return foldShort(lower);
   const n = text.length;
   const out = new Uint16Array(n);
   for (let i = 0; i < n; i++) out[i] = folded(text.charCodeAt(i));
@@ -106,13 +112,12 @@ export function foldLowered(text: string, lower: string): string {
  * @param lower text.toLowerCase()
  */
 export function foldLoweredNoting(text: string, lower: string): { folded: string; notes: FoldNotes } {
-  if (lower.length === text.length && lower.length > SHORT) {
-    sawQuote = false;
-    sawBreak = false;
-    const folded = lower.replace(TO_FOLD, foldMatch);
-    return { folded, notes: { quotes: sawQuote, breaks: sawBreak } };
-  }
-  return { folded: foldLowered(text, lower), notes: { quotes: /[‘’]/.test(lower), breaks: /[\r\u2028\u2029]/.test(lower) } };
+  sawQuote = false;
+  sawBreak = false;
+  const folded = foldLowered(text, lower);
+  // foldMatch saw every character of note only when foldLowered folded by the replace.
+  if (foldsByReplace(text, lower)) return { folded, notes: { quotes: sawQuote, breaks: sawBreak } };
+  return { folded, notes: { quotes: /[‘’]/.test(lower), breaks: /[\r\u2028\u2029]/.test(lower) } };
 }
 
 /** The folded form of one character code (see foldText). */
