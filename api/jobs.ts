@@ -33,6 +33,9 @@ export interface StoreWait {
 /** A CLI ingest of a large corpus holds the lock for minutes: jobs wait up to an hour, trying at most every 30 s. */
 export const STORE_WAIT_DEFAULTS: StoreWait = Object.freeze({ firstMs: 1000, maxMs: 30_000, giveUpMs: 60 * 60_000 });
 
+/** What a client is told of an unavailable store (the error's own message names the server's folders and processes). */
+export const STORE_UNAVAILABLE = "the store is unavailable (down, or being written by another process)";
+
 /** Whether `error` says the store is unavailable (down, or another process holds its write lock). */
 function isUnavailable(error: unknown): boolean {
   return (error as { statusCode?: unknown })?.statusCode === 503;
@@ -123,8 +126,7 @@ export class JobQueue {
           if (!counted) this.waitingForStore++;
           counted = true;
           const ms = Math.min(pause, left);
-          // (the error's own message names the server's folders and processes: clients get the gist, as in a 503)
-          job.waiting = `the store is unavailable (down, or being written by another process); trying again at ${new Date(Date.now() + ms).toISOString()}`;
+          job.waiting = `${STORE_UNAVAILABLE}; trying again at ${new Date(Date.now() + ms).toISOString()}`;
           await this.pauseFor(ms);
           pause = Math.min(2 * pause, maxMs);
         }
@@ -165,7 +167,7 @@ export class JobQueue {
 
 function clientMessage(error: unknown, closing: boolean): string {
   const e = error as { statusCode?: number; message?: string };
-  if (e?.statusCode === 503)
+  if (isUnavailable(error))
     return closing
       ? "the server shut down while the store was unavailable (down, or being written by another process); nothing was written: upload the document again"
       : "the store was unavailable (down, or being written by another process); nothing was written: upload the document again later";

@@ -9,7 +9,7 @@ import type { Readable } from "node:stream";
 import { NotFoundError } from "../../graph/errors.js";
 import type { GraphStore } from "../../graph/store.js";
 import type { IngestBytes } from "../ingest-port.js";
-import type { JobQueue } from "../jobs.js";
+import { STORE_UNAVAILABLE, type JobQueue } from "../jobs.js";
 import { HttpError } from "../plugins/errors.js";
 import { writeLimit, type RateLimitOptions } from "../plugins/security.js";
 import { errors, NoQuerySchema } from "../schemas/common.js";
@@ -108,7 +108,7 @@ export async function uploadRoutes(fastify: FastifyInstance, opts: UploadRouteOp
     if (jobs.full) throw new HttpError(503, `the upload queue is full (${jobs.maxDepth} jobs); retry later`, { "retry-after": "30" });
     const queued = upload.bytes.length > SYNC_UPLOAD_BYTES;
     // An upload answered in its request would wait behind a queued one that waits for the store.
-    if (!queued && jobs.storeBusy) throw new HttpError(503, "the store is unavailable (down, or being written by another process); retry later", { "retry-after": "30" });
+    if (!queued && jobs.storeBusy) throw new HttpError(503, `${STORE_UNAVAILABLE}; retry later`, { "retry-after": "30" });
     const ingestBytes = await opts.ingest();
     // A store that cannot be reached or is being written by another process answers 503 with Retry-After, not 422.
     let unavailable: unknown = null;
