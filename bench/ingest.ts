@@ -6,8 +6,11 @@
 // Environment: BENCH_INGEST_MB (default 50), BENCH_INGEST_SEED,
 // BENCH_INGEST_WORKERS (threads preparing documents, the main thread included:
 // IngestOptions.workers; default: the ingest's own choice; 1 = no worker threads).
-// Then, in a process of its own, the same for the seed papers copied to the
-// same size (real text as PDF extraction gives it; BENCH_INGEST_PAPERS=0 skips it).
+// Then, each in a process of its own, the same for the seed papers copied to
+// the same size (real text as PDF extraction gives it; BENCH_INGEST_PAPERS=0
+// skips it) and for news-sized documents: the generated corpus's sentences in
+// 8 KB files, 20 MB of them (BENCH_INGEST_NEWS_MB; 0 skips it), where what an
+// ingest pays per document, not per byte, shows.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -116,23 +119,26 @@ async function measure(files: string[], folder: string, codebook: Codebook, work
   };
 }
 
-/** Marks the output line of the child process that measures the paper corpus. */
-const PAPERS_RESULT = "papers-result ";
+/** Marks the output line of a child process that measures one of the other corpora. */
+const CORPUS_RESULT = "corpus-result ";
+
+/** The news-sized corpus: documents of this size (a news item or a short report). */
+const NEWS_DOCUMENT_BYTES = 8 * 1024;
 
 /**
- * The paper corpus measured in a process of its own (like the generated one,
- * its threads start cold): its figures, or the reason it could not run.
+ * The paper or news corpus measured in a process of its own (like the
+ * generated one, its threads start cold): its figures, or the reason it could not run.
  */
-function measurePapersApart(): Measured | { error: string } {
+function measureApart(corpus: "papers" | "news"): Measured | { error: string } {
   const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
-    env: { ...process.env, BENCH_INGEST_CORPUS: "papers" },
+    env: { ...process.env, BENCH_INGEST_CORPUS: corpus },
     stdio: ["ignore", "pipe", "inherit"],
     encoding: "utf8",
     maxBuffer: 16 * 1024 * 1024,
   });
-  const line = child.stdout?.split("\n").find((l) => l.startsWith(PAPERS_RESULT));
-  if (child.status !== 0 || !line) return { error: `the paper-corpus run exited with ${child.status ?? child.signal}` };
-  return JSON.parse(line.slice(PAPERS_RESULT.length)) as Measured;
+  const line = child.stdout?.split("\n").find((l) => l.startsWith(CORPUS_RESULT));
+  if (child.status !== 0 || !line) return { error: `the ${corpus}-corpus run exited with ${child.status ?? child.signal}` };
+  return JSON.parse(line.slice(CORPUS_RESULT.length)) as Measured;
 }
 
 async function main(): Promise<void> {
@@ -140,6 +146,7 @@ async function main(): Promise<void> {
   const seed = Number(process.env.BENCH_INGEST_SEED ?? CORPUS_DEFAULTS.seed);
   const options = { ...CORPUS_DEFAULTS, bytes: megabytes * MB, seed };
   const workers = process.env.BENCH_INGEST_WORKERS ? Number(process.env.BENCH_INGEST_WORKERS) : undefined;
+  const newsMegabytes = Number(process.env.BENCH_INGEST_NEWS_MB ?? 20);
 
   let t = performance.now();
   const codebook = loadCodebook();
@@ -149,13 +156,21 @@ async function main(): Promise<void> {
     const folder = fileURLToPath(new URL(`./work/ingest-papers-${megabytes}mb/`, import.meta.url));
     const papers = readdirSync(SEEDS_DIR).filter((f) => f.endsWith(".txt")).sort().map((f) => join(SEEDS_DIR, f));
     const measured = await measure(writePaperCopies(folder, papers, megabytes * MB), folder, codebook, workers);
-    process.stdout.write(`${PAPERS_RESULT}${JSON.stringify(measured)}\n`);
+    process.stdout.write(`${CORPUS_RESULT}${JSON.stringify(measured)}\n`);
+    return;
+  }
+  if (process.env.BENCH_INGEST_CORPUS === "news") {
+    const news = { ...options, bytes: newsMegabytes * MB, documentBytes: NEWS_DOCUMENT_BYTES };
+    const folder = fileURLToPath(new URL(`./work/ingest-news-${newsMegabytes}mb-${seed}/`, import.meta.url));
+    const measured = await measure(writeCorpus(folder, codebook, news), folder, codebook, workers);
+    process.stdout.write(`${CORPUS_RESULT}${JSON.stringify(measured)}\n`);
     return;
   }
 
   const WORK = corpusDir(options);
   const generated = await measure(writeCorpus(WORK, codebook, options), WORK, codebook, workers);
-  const papers = process.env.BENCH_INGEST_PAPERS === "0" ? { error: "skipped (BENCH_INGEST_PAPERS=0)" } : measurePapersApart();
+  const papers = process.env.BENCH_INGEST_PAPERS === "0" ? { error: "skipped (BENCH_INGEST_PAPERS=0)" } : measureApart("papers");
+  const news = newsMegabytes === 0 ? { error: "skipped (BENCH_INGEST_NEWS_MB=0)" } : measureApart("news");
 
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
   const mb = generated.bytes / MB;
@@ -167,6 +182,7 @@ async function main(): Promise<void> {
     targets: { ingestMbps: 10, ratio: 0.2 },
     met: { ingestMbps: ingestMbps >= 10, ratio: ratio >= 0.2 },
     papers,
+    news,
   };
   const paperRows = "error" in papers
     ? [["seed papers copied to the same size", papers.error]]
@@ -174,6 +190,13 @@ async function main(): Promise<void> {
       ["seed papers copied to the same size (MB, files)", `${(papers.bytes / MB).toFixed(1)} MB, ${papers.files} files, ${papers.workers} threads (${papers.preparedInWorkers} prepared by worker threads)`],
       ["seed papers: ingest end to end (MB/s, wall; CPU time)", `${papers.ingestMbps.toFixed(2)}; ${papers.ingestCpuMbps.toFixed(2)}`],
       ["seed papers: bare name scan (MB/s, wall); ingest / bare scan", `${papers.scanMbps.toFixed(1)}; ${papers.ratio.toFixed(4)}`],
+    ];
+  const newsRows = "error" in news
+    ? [["news-sized documents", news.error]]
+    : [
+      ["news-sized documents: the generated corpus's sentences in 8 KB files (MB, files)", `${(news.bytes / MB).toFixed(1)} MB, ${news.files} files, ${news.workers} threads (${news.preparedInWorkers} prepared by worker threads)`],
+      ["news-sized: ingest end to end (MB/s, wall; CPU time)", `${news.ingestMbps.toFixed(2)}; ${news.ingestCpuMbps.toFixed(2)}`],
+      ["news-sized: bare name scan (MB/s, wall); ingest / bare scan", `${news.scanMbps.toFixed(1)}; ${news.ratio.toFixed(4)}`],
     ];
   const { json, md } = writeResult("ingest", {
     params: { megabytes, documentBytes: options.documentBytes, store: "memory, persisted to disk", codebookEntries: codebook.entries.length, workersRequested: workers ?? "default" },
@@ -193,19 +216,22 @@ async function main(): Promise<void> {
         ["peak memory (MB, maxRSS)", maxRssMb],
         ["relationships, nodes", `${generated.relationships}, ${generated.nodes}`],
         ...paperRows,
+        ...newsRows,
       ],
       notes: [
         `targets: ≥ 10 MB/s end to end (${ingestMbps >= 10 ? "met" : "not met"}), ≥ 20% of the bare scan (${ratio >= 0.2 ? "met" : "not met"})`,
         "end to end = what `unionties ingest` does: every document read, extracted and written, its text saved, and graph.json and the snapshot written at the end",
         "the seed papers: their text as PDF extraction gives it (wrapped lines, page numbers, running headers, hyphenation), each copy a document of its own, measured in a process of its own after the generated corpus; the targets are the generated corpus's",
+        "news-sized documents: the same generator with 8 KB documents (a news item or a short report), measured in a process of its own; what an ingest pays per document (reading a file, a store write, a text file synced) weighs more there than on 512 KB documents",
         "wall-clock figures depend on what else runs on the machine; the CPU-time figures are the process's own time, worker threads included",
       ],
     },
   });
   const paperLine = "error" in papers ? papers.error : `${papers.ingestMbps.toFixed(2)} MB/s (${(papers.ratio * 100).toFixed(1)}% of its scan)`;
+  const newsLine = "error" in news ? news.error : `${news.ingestMbps.toFixed(2)} MB/s (${(news.ratio * 100).toFixed(1)}% of its scan)`;
   process.stdout.write(
     `ingest ${ingestMbps.toFixed(2)} MB/s (CPU ${generated.ingestCpuMbps.toFixed(2)} MB/s, ${generated.workers} threads, worker threads prepared ${generated.preparedInWorkers}/${generated.files}), bare scan ${generated.scanMbps.toFixed(1)} MB/s, ratio ${(ratio * 100).toFixed(1)}%, ` +
-      `peak RSS ${maxRssMb.toFixed(0)} MB, ${generated.relationships} relationships; seed papers: ${paperLine}\nwrote ${json} and ${md}\n`,
+      `peak RSS ${maxRssMb.toFixed(0)} MB, ${generated.relationships} relationships; seed papers: ${paperLine}; news-sized: ${newsLine}\nwrote ${json} and ${md}\n`,
   );
 }
 
