@@ -27,5 +27,5 @@ export interface TaskMessage {
 /** Worker to main thread. */
 export type WorkerMessage =
   | { type: "ready" }
-  /** `packed`: the bundle's evidence ids and quotes were blanked; an "encoded" result is a bundle as JSON (bundle-codec.ts). */
+  /** `packed`: the bundle's evidence ids and quotes were blanked; an "encoded" result is a bundle in columns (bundle-codec.ts). */
   | { type: "result"; seq: number; result: PreparedDocument | EncodedBundle; packed: boolean };

@@ -3,7 +3,7 @@
 // the bundle) and posts the result back. Failures of a document come back as
 // reports; anything that kills the thread is the pool's to report.
 import { parentPort, workerData } from "node:worker_threads";
-import { encodeBundle, packBundle } from "./bundle-codec.js";
+import { encodeBundle, packBundle, transferOf } from "./bundle-codec.js";
 import { codebookFromTransfer } from "./codebook-transfer.js";
 import { prepareFile } from "./prepare.js";
 import type { TaskMessage, WorkerInit, WorkerMessage } from "./protocol.js";
@@ -18,12 +18,12 @@ export function runWorker(hooks: WorkerHooks = {}): void {
   const port = parentPort;
   if (!port) throw new Error("runWorker must run in a worker thread");
   const codebook = codebookFromTransfer((workerData as WorkerInit).codebook);
-  const post = (message: WorkerMessage) => port.postMessage(message);
+  const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
   const prepare = async ({ seq, task }: TaskMessage) => {
     hooks.beforeTask?.(task.path);
     const result = await prepareFile(task.path, codebook, task.knownSha);
     const encoded = result.kind === "bundle" ? encodeBundle(result) : null;
-    if (encoded) post({ type: "result", seq, result: encoded, packed: false });
+    if (encoded) post({ type: "result", seq, result: encoded, packed: false }, transferOf(encoded));
     else post({ type: "result", seq, result, packed: result.kind === "bundle" && packBundle(result.bundle) });
   };
   // One task at a time, in the order sent: the pool counts on the oldest being the one in progress.
