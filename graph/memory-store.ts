@@ -707,6 +707,17 @@ export class MemoryStore implements GraphStore {
     }, { journaled: true, after: textWritten });
   }
 
+  stageText(bundle: DocumentBundle): void {
+    const sha = bundle.document.attributes.sha256;
+    const textFile = typeof sha === "string" && /^[0-9a-f]{64}$/.test(sha) ? this.textPath(sha) : null;
+    if (!textFile || typeof bundle.text !== "string") return;
+    try {
+      if (!existsSync(textFile)) void this.writeText(textFile, bundle.text);
+    } catch {
+      // (the folder cannot be made: upsertDocument meets the same error and reports it)
+    }
+  }
+
   /** Writes a text file atomically, once however many writes wait for it (see upsertDocument). */
   private writeText(file: string, text: string): Promise<void> {
     let pending = this.textWrites.get(file);

@@ -173,6 +173,15 @@ export interface GraphStore {
    */
   upsertDocument(bundle: DocumentBundle): Promise<UpsertResult>;
   /**
+   * Optional: starts saving a document's text ahead of its upsertDocument, so
+   * that syncing it to disk overlaps the write before (an ingest of many small
+   * files otherwise waits for each text's sync in turn). It names nothing:
+   * texts are stored by content, and one no document names is never read.
+   * Never throws; a failure is met again, and reported, by the upsertDocument
+   * that needs the text.
+   */
+  stageText?(bundle: DocumentBundle): void;
+  /**
    * Optional: runs a series of writes whose durability is deferred to the end
    * of the batch (or to a checkpoint between writes). Each write stays whole;
    * a crash loses the writes since the last checkpoint, never part of one.

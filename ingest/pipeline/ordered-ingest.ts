@@ -229,6 +229,9 @@ export async function ingestInOrder(store: GraphStore, files: string[], options:
         if (prepared === ABORTED) break;
         preparedInWorkers++;
       }
+      // This file's text starts to be saved now, so that its sync overlaps the previous file's commit,
+      // which waits for that file's own (on news-sized files the commits otherwise wait for each sync in turn).
+      if (prepared.kind === "bundle") store.stageText?.(prepared.bundle);
       // The previous file's commit has run alongside this file's preparation (its text's sync
       // leaves the thread free); commits stay one at a time, in file order.
       await committing;

@@ -5,7 +5,7 @@
 // fresh store opens from with the same answers, every text on disk when its
 // document is reported written, and a document whose text cannot be written
 // not written at all.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { graphFingerprint } from "../../graph/canonical.js";
@@ -102,5 +102,47 @@ describe("a document's text", () => {
     expect(ids).toContain(bundleC().document.id);
     expect(ids).not.toContain(bundleB().document.id);
     expect(readdirSync(join(dir, "texts")).filter((f) => f.includes(".tmp-"))).toEqual([]);
+  });
+});
+
+describe("a text staged ahead of its document (stageText)", () => {
+  test("is saved before the write and names nothing until the write, which then finds it", async () => {
+    const dir = tempDir();
+    const store = new MemoryStore({ dir });
+    await store.open();
+    const b = withSha(bundleB(), "c".repeat(64));
+    const file = join(dir, "texts", `${"c".repeat(64)}.txt`);
+    store.stageText(b);
+    await expect.poll(() => existsSync(file)).toBe(true);
+    expect(readFileSync(file, "utf8")).toBe(b.text);
+    expect(await store.listDocuments()).toEqual([]);
+    expect(existsSync(join(dir, "graph.json"))).toBe(false);
+    expect((await store.upsertDocument(b)).status).toBe("created");
+    expect(await store.documentText(b.document.id)).toBe(b.text);
+    expect(readdirSync(join(dir, "texts")).filter((f) => f.includes(".tmp-"))).toEqual([]);
+  });
+
+  test("that cannot be saved throws nothing; the write that needs it fails and changes nothing", async () => {
+    const dir = tempDir();
+    const store = new MemoryStore({ dir });
+    await store.open();
+    await store.upsertDocument(bundleA());
+    const before = graphFingerprint(await store.exportGraph());
+    // texts/ cannot be made: a file holds its name
+    rmSync(join(dir, "texts"), { recursive: true, force: true });
+    writeFileSync(join(dir, "texts"), "not a folder");
+    const b = withSha(bundleB(), "d".repeat(64));
+    expect(() => store.stageText(b)).not.toThrow();
+    await expect(store.upsertDocument(b)).rejects.toThrow(/EEXIST|ENOTDIR/);
+    expect(graphFingerprint(await store.exportGraph())).toBe(before);
+  });
+
+  test("is skipped, not thrown, for a bundle without a well-formed sha256 or text", async () => {
+    const dir = tempDir();
+    const store = new MemoryStore({ dir });
+    await store.open();
+    expect(() => store.stageText(withSha(bundleB(), "../../outside"))).not.toThrow();
+    expect(() => store.stageText({ ...withSha(bundleB(), "e".repeat(64)), text: undefined as unknown as string })).not.toThrow();
+    expect(existsSync(join(dir, "texts"))).toBe(false);
   });
 });
