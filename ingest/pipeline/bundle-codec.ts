@@ -79,11 +79,13 @@ function shapeNode(keys: string[]): ShapeNode {
 /**
  * An object met twice must go by clone, which keeps it one object. Meeting
  * one again means meeting again everything in it, down to objects and arrays
- * that hold none (evidence items, alias lists): only those are marked, with
- * the number of the encoding, under a symbol key (neither cloned nor listed
- * by Object.keys or for-in). That is a third of the objects, and a mark costs
- * less than adding to a Set. (An object inside itself recurses until the
- * stack overflows: encodeBundle answers null.)
+ * that hold none (evidence items, alias lists): only those are checked, a
+ * third of the ~12,000 objects of a 512 KB document. Such an object is
+ * marked with the number of the encoding under a symbol key (neither cloned
+ * nor listed by Object.keys or for-in), which costs less than adding it to a
+ * Set; such an array goes in a Set (~500 of them), as a node's alias list is
+ * the codebook's own, which the worker keeps. (An object inside itself
+ * recurses until the stack overflows: encodeBundle answers null.)
  */
 const MET = Symbol("bundle codec: met");
 let encodings = 0;
@@ -101,6 +103,7 @@ class BundleWriter {
   readonly shapes: string[][] = [];
   private readonly shapeRoot = shapeNode([]);
   private readonly epoch = ++encodings;
+  private readonly arraysMet = new Set<unknown[]>();
   /** Objects and arrays entered so far: unchanged by walking one's values when it holds none. */
   private containers = 0;
   private lastQuote: string | undefined;
@@ -174,7 +177,7 @@ class BundleWriter {
   }
 
   /** False for an object (that holds none) met before in this encoding; marks it met. */
-  private firstMeeting(o: object): boolean {
+  private firstMeeting(o: Record<string, unknown>): boolean {
     const m = o as Marked;
     if (m[MET] === this.epoch) return false;
     m[MET] = this.epoch; // throws for a frozen object: encodeBundle answers null
@@ -188,7 +191,10 @@ class BundleWriter {
     this.code(ARRAY);
     this.code(n);
     for (let i = 0; i < n; i++) if (!this.value(a[i])) return false;
-    if (this.containers === inside && !this.firstMeeting(a)) return false;
+    if (this.containers === inside) {
+      const before = this.arraysMet.size;
+      if (this.arraysMet.add(a).size === before) return false; // met before
+    }
     // Own keys list indices first, ascending: n keys, the last of them n - 1,
     // are every index and nothing else (a hole, read above through the
     // prototype, or a key besides the indices would be cloned as it is).

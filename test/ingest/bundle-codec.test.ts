@@ -61,6 +61,14 @@ describe("bundle codec", () => {
     expect(decoded.bundle).toEqual(structuredClone(original));
   });
 
+  it("leaves arrays unmarked (a node's alias list is the codebook's own)", () => {
+    const original = bundleOf(TEXT);
+    const aliases = original.nodes.map((n) => n.attributes.aliases).filter((a) => a.length > 0);
+    expect(aliases.length).toBeGreaterThan(0);
+    expect(encodeBundle({ kind: "bundle", bundle: original, newIds: [] })).not.toBeNull();
+    for (const a of aliases) expect(Object.getOwnPropertySymbols(a)).toEqual([]);
+  });
+
   it("encodes the same bundle again (what an earlier encoding marked does not count)", () => {
     const original = bundleOf(TEXT);
     const want = written(structuredClone(original));
