@@ -6,9 +6,11 @@
 // attributes with a new object and never change one in place, so the journal
 // keeps that object itself; a node's attributes are changed in place
 // (graphology's mergeNodeAttributes), so they are copied, shallowly: the
-// values in them are replaced, never changed. (A persist relies on the same
-// rule: it copies the text of a relationship whose attribute object it wrote
-// before, memory-written-edges.ts.)
+// values in them are replaced, never changed, but for one: a node's
+// `documents` list, which a write may extend at its end (memory-writes.ts
+// addMention), so its length is recorded too and the list cut back to it.
+// (A persist relies on the same rule for relationships: it copies the text of
+// a relationship whose attribute object it wrote before, memory-written-edges.ts.)
 //
 // Nodes are recorded once per write (the first state wins). Relationships,
 // touched far more often, go to an append-only log replayed backwards, so the
@@ -19,6 +21,8 @@ import type { EdgeAttributes, NodeAttributes, Review, UnionGraph } from "./types
 interface NodeBefore {
   existed: boolean;
   attributes?: NodeAttributes;
+  /** The length of attributes.documents when recorded (a write may extend that list in place). */
+  documents?: number;
 }
 
 interface EdgeEnds {
@@ -43,7 +47,12 @@ export class WriteJournal {
   touchNode(id: string): void {
     if (this.nodes.has(id)) return;
     const g = this.graph;
-    this.nodes.set(id, g.hasNode(id) ? { existed: true, attributes: { ...g.getNodeAttributes(id) } } : { existed: false });
+    if (!g.hasNode(id)) {
+      this.nodes.set(id, { existed: false });
+      return;
+    }
+    const attributes = { ...g.getNodeAttributes(id) };
+    this.nodes.set(id, { existed: true, attributes, documents: Array.isArray(attributes.documents) ? attributes.documents.length : undefined });
   }
 
   /**
@@ -83,6 +92,8 @@ export class WriteJournal {
     // Nodes that existed come back first, so relationships have their ends.
     for (const [id, before] of this.nodes) {
       if (!before.existed) continue;
+      const documents = before.attributes!.documents;
+      if (before.documents !== undefined && documents.length > before.documents) documents.length = before.documents;
       if (g.hasNode(id)) g.replaceNodeAttributes(id, before.attributes!);
       else g.addNode(id, before.attributes!);
     }

@@ -152,6 +152,16 @@ export function relationshipTest(query: RelationshipQuery): (a: EdgeAttributes, 
  * The graph in the interchange format, filtered while serialising (a filtered
  * export copies only what it keeps); with `top`, an overview (overviewFrom).
  */
+/**
+ * A node's attributes as an export holds them: a copy, its `documents` list
+ * too (a later write may extend the stored list in place: memory-writes.ts).
+ */
+function exportedNode(attributes: NodeAttributes): NodeAttributes {
+  const out = { ...attributes };
+  if (Array.isArray(out.documents)) out.documents = out.documents.slice();
+  return out;
+}
+
 export function exportFrom(g: UnionGraph, filter: ExportFilter = {}): SerializedGraph {
   if (filter.top !== undefined) return overviewFrom(g, filter, filter.top);
   const keep = exportPredicates(filter);
@@ -160,7 +170,7 @@ export function exportFrom(g: UnionGraph, filter: ExportFilter = {}): Serialized
   g.forEachNode((key, attributes) => {
     if (!keep.node(key, attributes)) return;
     kept.add(key);
-    out.nodes.push({ key, attributes: { ...attributes } });
+    out.nodes.push({ key, attributes: exportedNode(attributes) });
   });
   g.forEachEdge((key, attributes, source, target, _sa, _ta, undirected) => {
     if (!kept.has(source) || !kept.has(target) || !keep.edge(attributes)) return;
@@ -205,7 +215,7 @@ function overviewFrom(g: UnionGraph, filter: ExportFilter, top: number): Seriali
     if (i !== undefined) chosen[i] = 1;
   }
   const out = emptyExport(g);
-  for (let i = 0; i < keys.length; i++) if (chosen[i]) out.nodes.push({ key: keys[i], attributes: { ...g.getNodeAttributes(keys[i]) } });
+  for (let i = 0; i < keys.length; i++) if (chosen[i]) out.nodes.push({ key: keys[i], attributes: exportedNode(g.getNodeAttributes(keys[i])) });
   for (let k = 0; k < edgeKeys.length; k++) {
     if (!chosen[ends[2 * k]] || !chosen[ends[2 * k + 1]]) continue;
     const key = edgeKeys[k];

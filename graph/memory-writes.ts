@@ -57,7 +57,7 @@ export function applyBundle(w: WriteTarget, bundle: DocumentBundle): void {
     const attrs = deriveFromNormalized("MENTIONS", "present", [], { count: node.mentions, confidence: 1 });
     if (mentioned) g.replaceEdgeAttributes(key, attrs);
     else g.addDirectedEdgeWithKey(key, docId, node.id, attrs);
-    if (existing && derived?.has(node.id)) addMention(g, node.id, docId, mentioned, attrs.count, derived);
+    if (existing && derived?.has(node.id)) addMention(g, node.id, docId, mentioned, attrs.count, derived, journal !== null);
     else refreshNodeMentions(g, node.id, derived);
   }
   for (const rel of bundle.relationships) {
@@ -108,7 +108,7 @@ export function refreshNodeMentions(g: UnionGraph, id: string, derived?: Set<str
  * this write, undefined when it is new), computed from the change: the
  * document inserted in the sorted list, the count added (the old one taken off).
  */
-function addMention(g: UnionGraph, id: string, docId: string, before: EdgeAttributes | undefined, count: number | undefined, derived: Set<string>): void {
+function addMention(g: UnionGraph, id: string, docId: string, before: EdgeAttributes | undefined, count: number | undefined, derived: Set<string>, journaled: boolean): void {
   const a = g.getNodeAttributes(id);
   const old = before ? before.count : 0;
   const mentions = a.mentions - (old ?? 0) + (count ?? 0);
@@ -116,7 +116,23 @@ function addMention(g: UnionGraph, id: string, docId: string, before: EdgeAttrib
     refreshNodeMentions(g, id, derived);
     return;
   }
+  if (!before && journaled && appendsInPlace(a.documents, docId)) {
+    // The usual case (documents written in id order): the id goes last, and the list grows where it is.
+    // A copy per write made an ingest quadratic in its documents: a node mentioned by each of 2,560 news-sized
+    // files copied its list 2,560 times (0.19 s; 16x that for 10,240 files). The journal records the
+    // list's length before the write and cuts it back on rollback (memory-journal.ts); without a journal, copied as before.
+    a.documents.push(docId);
+    g.mergeNodeAttributes(id, { mentions });
+    return;
+  }
   g.mergeNodeAttributes(id, { documents: before ? a.documents : insertSorted(a.documents, docId), mentions });
+}
+
+/** True when `docId` goes after every id of `documents` (a list of strings in the default sort order). */
+function appendsInPlace(documents: string[], docId: string): boolean {
+  if (!Array.isArray(documents)) return false;
+  const n = documents.length;
+  return n === 0 || (typeof documents[n - 1] === "string" && documents[n - 1] < docId);
 }
 
 /** A new array: `sorted` (in the default sort order, without `item`) with `item` at its place. */
