@@ -203,7 +203,7 @@ async function main(): Promise<void> {
     seeds: { corpus: seed },
     results,
     table: {
-      title: "Ingest throughput (generated corpus, and the seed papers copied to the same size; embedded store persisted to disk)",
+      title: "Ingest throughput (generated corpus; the seed papers copied to the same size; news-sized documents; embedded store persisted to disk)",
       headers: ["measure", "value"],
       rows: [
         ["corpus (MB, files)", `${mb.toFixed(1)} MB, ${generated.files} files`],
