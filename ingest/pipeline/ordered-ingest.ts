@@ -173,7 +173,10 @@ export async function ingestInOrder(store: GraphStore, files: string[], options:
     for (; pool && handing && next < files.length && next <= upTo; next++) {
       const entry: Pending = { done: false };
       entry.job = pool.submit({ path: files[next], knownSha: await storedHash(store, files[next]) });
-      void entry.job.result.then(() => (entry.done = true));
+      void entry.job.result.then((prepared) => {
+        entry.done = true;
+        stage(prepared);
+      });
       pending.set(next, entry);
     }
   };
@@ -184,9 +187,16 @@ export async function ingestInOrder(store: GraphStore, files: string[], options:
       if (!entry?.job?.cancel()) continue;
       entry.job = undefined;
       entry.prepared = await inProcess(files[j]);
+      stage(entry.prepared);
     }
   };
 
+  // A prepared file's text starts to be saved at once (the store ignores a text it has or is saving), so
+  // that its sync runs while earlier files are committed: each commit waits for its own text, and on
+  // news-sized files the commits otherwise waited for each sync in turn.
+  const stage = (prepared: PreparedDocument) => {
+    if (prepared.kind === "bundle") store.stageText?.(prepared.bundle);
+  };
   const commit = async (i: number, path: string, prepared: PreparedDocument) => {
     let outcome = await commitPrepared(store, path, prepared);
     // prepared as unchanged, but an earlier file of this run wrote the same id since
@@ -229,9 +239,7 @@ export async function ingestInOrder(store: GraphStore, files: string[], options:
         if (prepared === ABORTED) break;
         preparedInWorkers++;
       }
-      // This file's text starts to be saved now, so that its sync overlaps the previous file's commit,
-      // which waits for that file's own (on news-sized files the commits otherwise wait for each sync in turn).
-      if (prepared.kind === "bundle") store.stageText?.(prepared.bundle);
+      stage(prepared);
       // The previous file's commit has run alongside this file's preparation (its text's sync
       // leaves the thread free); commits stay one at a time, in file order.
       await committing;
