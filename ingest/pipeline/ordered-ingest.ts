@@ -1,14 +1,15 @@
 // The ingest loop: files are prepared (read, extract, bundle) by worker
 // threads ahead of the main thread, which commits them to the store strictly
 // in file order, so the store ends up exactly as after a one-at-a-time run.
-// At most `window` files (and more when they are small: up to 2 MB of
-// them: HAND_OUT) are handed out beyond the one being committed, which bounds the
-// finished bundles held in memory. The main thread never idles
-// while there is work: a file no worker has started when its turn comes (the
-// workers are still starting, or there are none) it prepares itself, and
-// while it waits for a worker it prepares later files no worker has taken.
-// A file's commit runs alongside the next file's preparation (the commit
-// mostly waits for its text to be synced), still one commit at a time.
+// At most `window` files are handed out beyond the one being committed (more
+// when they are small, up to 2 MB of them: HAND_OUT), which bounds the
+// finished bundles held in memory. The main thread never idles while there
+// is work: a file no worker has started when its turn comes (the workers are
+// still starting, or there are none) it prepares itself, and while it waits
+// for a worker it prepares later files no worker has taken. A file's commit
+// runs alongside the next file's preparation (the commit mostly waits for its
+// text to be synced, a sync started when the file was prepared), still one
+// commit at a time.
 import type { ResourceLimits } from "node:worker_threads";
 import type { GraphStore } from "../../graph/store.js";
 import type { Codebook } from "../codebook.js";
