@@ -149,10 +149,6 @@ export function relationshipTest(query: RelationshipQuery): (a: EdgeAttributes, 
 }
 
 /**
- * The graph in the interchange format, filtered while serialising (a filtered
- * export copies only what it keeps); with `top`, an overview (overviewFrom).
- */
-/**
  * A node's attributes as an export holds them: a copy, its `documents` list
  * too (a later write may extend the stored list in place: memory-writes.ts).
  */
@@ -162,6 +158,10 @@ function exportedNode(attributes: NodeAttributes): NodeAttributes {
   return out;
 }
 
+/**
+ * The graph in the interchange format, filtered while serialising (a filtered
+ * export copies only what it keeps); with `top`, an overview (overviewFrom).
+ */
 export function exportFrom(g: UnionGraph, filter: ExportFilter = {}): SerializedGraph {
   if (filter.top !== undefined) return overviewFrom(g, filter, filter.top);
   const keep = exportPredicates(filter);
