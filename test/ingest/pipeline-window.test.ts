@@ -1,7 +1,13 @@
 // How far ahead the ingest hands out files and how many a worker holds: the
 // same as before for large files, more for news-sized ones, and the store the
 // same as a one-at-a-time ingest's whatever the depth.
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { graphFingerprint } from "../../graph/canonical.js";
+import { MemoryStore } from "../../graph/memory-store.js";
+import { ingestPaths } from "../../ingest/index.js";
 import { handOutLimit, HAND_OUT, workerDepth } from "../../ingest/pipeline/ordered-ingest.js";
 import { codebook } from "./helpers.js";
 import { generatedCorpus, ingestFresh } from "./pipeline-helpers.js";
@@ -56,5 +62,27 @@ describe("an ingest of many small files with a worker", () => {
     expect(parallel.fingerprint).toBe(serial.fingerprint);
     expect(parallel.report.workers).toBe(2);
     expect(parallel.report.preparedInWorkers).toBeGreaterThan(0);
+  }, 120_000);
+
+  it("into a store on disk: every document's text saved (staged ahead of its commit) and the store reopens as an in-process ingest left it", async () => {
+    const corpus = generatedCorpus(codebook(), 60, 3 * KB, 12);
+    const serial = await ingestFresh([corpus], { codebook: codebook(), workers: 1 });
+    const dir = mkdtempSync(join(tmpdir(), "unionties-window-"));
+    try {
+      const store = new MemoryStore({ dir });
+      await store.open();
+      const report = await ingestPaths(store, [corpus], { codebook: codebook(), reviewFile: null, workers: 2 });
+      await store.close();
+      expect(report.failed).toBe(0);
+      const reopened = new MemoryStore({ dir });
+      await reopened.open();
+      expect(graphFingerprint(await reopened.exportGraph())).toBe(serial.fingerprint);
+      const ids = (await reopened.listDocuments()).map((d) => d.id);
+      expect(ids).toHaveLength(60);
+      for (const id of ids) expect(await reopened.documentText(id)).toBe(await serial.store.documentText(id));
+      expect(readdirSync(join(dir, "texts"))).toHaveLength(60);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 });
