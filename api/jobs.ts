@@ -37,7 +37,7 @@ export const STORE_WAIT_DEFAULTS: StoreWait = Object.freeze({ firstMs: 1000, max
 export const STORE_UNAVAILABLE = "the store is unavailable (down, or being written by another process)";
 
 /** Whether `error` says the store is unavailable (down, or another process holds its write lock). */
-function isUnavailable(error: unknown): boolean {
+export function isUnavailable(error: unknown): boolean {
   return (error as { statusCode?: unknown })?.statusCode === 503;
 }
 

@@ -9,7 +9,7 @@ import type { Readable } from "node:stream";
 import { NotFoundError } from "../../graph/errors.js";
 import type { GraphStore } from "../../graph/store.js";
 import type { IngestBytes } from "../ingest-port.js";
-import { STORE_UNAVAILABLE, type JobQueue } from "../jobs.js";
+import { isUnavailable, STORE_UNAVAILABLE, type JobQueue } from "../jobs.js";
 import { HttpError } from "../plugins/errors.js";
 import { writeLimit, type RateLimitOptions } from "../plugins/security.js";
 import { errors, NoQuerySchema } from "../schemas/common.js";
@@ -113,7 +113,7 @@ export async function uploadRoutes(fastify: FastifyInstance, opts: UploadRouteOp
     // A store that cannot be reached or is being written by another process answers 503 with Retry-After, not 422.
     let unavailable: unknown = null;
     const work = () => ingestBytes(store, { name, bytes: upload.bytes }).catch((error: unknown) => {
-      if ((error as { statusCode?: unknown })?.statusCode === 503) unavailable = error;
+      if (isUnavailable(error)) unavailable = error;
       throw error;
     });
     // A queued upload waits for a store that is unavailable (its job says so); one answered in the request is a 503.
