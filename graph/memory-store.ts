@@ -688,8 +688,7 @@ export class MemoryStore implements GraphStore {
     const sha = bundle.document.attributes.sha256;
     // The text is content-addressed, so writing it first can never corrupt anything. It is written
     // by the thread pool (this thread meanwhile serves other work) and is on disk before the graph changes.
-    const textFile = sha ? this.textPath(sha) : null;
-    const textWritten = textFile && !existsSync(textFile) ? this.writeText(textFile, bundle.text) : undefined;
+    const textWritten = sha ? this.saveText(sha, bundle.text) : undefined;
     if (sha) this.texts.set(sha, bundle.text);
     return this.write(() => {
       const existed = this.graph.hasNode(id);
@@ -709,13 +708,18 @@ export class MemoryStore implements GraphStore {
 
   stageText(bundle: DocumentBundle): void {
     const sha = bundle.document.attributes.sha256;
-    const textFile = typeof sha === "string" && /^[0-9a-f]{64}$/.test(sha) ? this.textPath(sha) : null;
-    if (!textFile || typeof bundle.text !== "string") return;
+    if (typeof sha !== "string" || !/^[0-9a-f]{64}$/.test(sha) || typeof bundle.text !== "string") return;
     try {
-      if (!existsSync(textFile)) void this.writeText(textFile, bundle.text);
+      void this.saveText(sha, bundle.text);
     } catch {
       // (the folder cannot be made: upsertDocument meets the same error and reports it)
     }
+  }
+
+  /** Starts saving a text under its sha256 unless it is on disk already: the pending write, or undefined (none, or no folder). */
+  private saveText(sha: string, text: string): Promise<void> | undefined {
+    const file = this.textPath(sha);
+    return file && !existsSync(file) ? this.writeText(file, text) : undefined;
   }
 
   /** Writes a text file atomically, once however many writes wait for it (see upsertDocument). */
