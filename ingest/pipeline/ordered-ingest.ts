@@ -130,6 +130,12 @@ export async function ingestInOrder(store: GraphStore, files: string[], options:
   const window = options.window ?? 2 * options.threads;
   const pending = new Map<number, Pending>();
   let pool: IngestWorkerPool | null = null;
+  // A prepared file's text (by a worker or by this thread) starts to be saved at once (the store ignores a text it has or is saving), so
+  // that its sync runs while earlier files are committed: each commit waits for its own text, and on
+  // news-sized files the commits otherwise waited for each sync in turn.
+  const stage = (prepared: PreparedDocument) => {
+    if (prepared.kind === "bundle") store.stageText?.(prepared.bundle);
+  };
   const inProcess = async (path: string) => {
     const known = await storedHash(store, path);
     // The workers' results and their next files pass through this thread's event loop: give it
@@ -137,7 +143,9 @@ export async function ingestInOrder(store: GraphStore, files: string[], options:
     // synchronously), or prepareAhead never sees the file it waits for done and takes the
     // workers' files too (measured: the workers prepared 42 of 100 files instead of ~60).
     if (pool) await new Promise<void>((resolve) => setImmediate(resolve));
-    return prepareFile(path, codebook, known);
+    const prepared = await prepareFile(path, codebook, known);
+    stage(prepared);
+    return prepared;
   };
   let decided = options.threads <= 1 || options.start === "now";
   // workers started at once ("eager") that the first sample has not confirmed yet; false once confirmed or stopped
@@ -188,16 +196,9 @@ export async function ingestInOrder(store: GraphStore, files: string[], options:
       if (!entry?.job?.cancel()) continue;
       entry.job = undefined;
       entry.prepared = await inProcess(files[j]);
-      stage(entry.prepared);
     }
   };
 
-  // A prepared file's text starts to be saved at once (the store ignores a text it has or is saving), so
-  // that its sync runs while earlier files are committed: each commit waits for its own text, and on
-  // news-sized files the commits otherwise waited for each sync in turn.
-  const stage = (prepared: PreparedDocument) => {
-    if (prepared.kind === "bundle") store.stageText?.(prepared.bundle);
-  };
   const commit = async (i: number, path: string, prepared: PreparedDocument) => {
     let outcome = await commitPrepared(store, path, prepared);
     // prepared as unchanged, but an earlier file of this run wrote the same id since
@@ -240,7 +241,6 @@ export async function ingestInOrder(store: GraphStore, files: string[], options:
         if (prepared === ABORTED) break;
         preparedInWorkers++;
       }
-      stage(prepared);
       // The previous file's commit has run alongside this file's preparation (its text's sync
       // leaves the thread free); commits stay one at a time, in file order.
       await committing;
