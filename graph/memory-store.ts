@@ -62,7 +62,7 @@ import type {
   SerializedGraph,
   UnionGraph,
 } from "./types.js";
-import { validateBundle } from "./validate.js";
+import { isSha256, validateBundle } from "./validate.js";
 import { byRelationship, edgeRecord, exportFrom, findRelationshipsIn, listDocumentsOf, nodeDetail, nodeRecord, searchGraph, searchIn, statsOf, type SearchSource } from "./memory-queries.js";
 import { NameIndex } from "./name-index.js";
 
@@ -676,8 +676,9 @@ export class MemoryStore implements GraphStore {
     writeSnapshot(this.snapshotFile!, graphSnapshotSource(graph, spans), this.index, stamp, this.reviews);
   }
 
+  /** Where the text of this sha256 is kept: null without a folder, or for anything but 64 hex digits (a graph.json edited or written by another tool), which never names a file. */
   private textPath(sha256: string): string | null {
-    return this.options.dir ? join(this.options.dir, "texts", `${sha256}.txt`) : null;
+    return this.options.dir && isSha256(sha256) ? join(this.options.dir, "texts", `${sha256}.txt`) : null;
   }
 
   // ---- writes -------------------------------------------------------------
@@ -708,7 +709,7 @@ export class MemoryStore implements GraphStore {
 
   stageText(bundle: DocumentBundle): void {
     const sha = bundle.document.attributes.sha256;
-    if (typeof sha !== "string" || !/^[0-9a-f]{64}$/.test(sha) || typeof bundle.text !== "string") return;
+    if (!isSha256(sha) || typeof bundle.text !== "string") return;
     try {
       void this.saveText(sha, bundle.text);
     } catch {

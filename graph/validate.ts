@@ -9,6 +9,7 @@ import type { DocumentBundle, NodeAttributes } from "./types.js";
 
 const ID = /^[\p{L}\p{N}][\p{L}\p{N}._:-]{0,199}$/u;
 const COUNTRY = /^[A-Z]{2}$/;
+const SHA256 = /^[0-9a-f]{64}$/;
 const NODE_ORIGIN_SET = new Set<unknown>(NODE_ORIGINS);
 const ORIGIN_SET = new Set<unknown>(ORIGINS);
 const POLARITY_SET = new Set<unknown>(POLARITIES);
@@ -18,9 +19,18 @@ const ROLE_SET = new Set<unknown>(PARTICIPATION_ROLES);
 /** Node attributes that, when present, are whole numbers ≥ 0 (years, counts, sizes). */
 const NODE_COUNTS = ["founded", "membership", "membershipYear", "participants", "signed", "year", "bytes", "chars"] as const;
 /** Node attributes that, when present, are text. */
-const NODE_TEXTS = ["description", "ideology", "date", "place", "title", "sha256", "file", "format"] as const;
+const NODE_TEXTS = ["description", "ideology", "date", "place", "title", "file", "format"] as const;
 /** Node attributes that, when present, are lists of text. */
 const NODE_LISTS = ["parties", "roles", "authors"] as const;
+
+/**
+ * True for a SHA-256 as the ingest writes it, 64 lower-case hex digits: a
+ * document's `sha256` names its text's file in the embedded store
+ * (`texts/<sha256>.txt`), so nothing else may pass for one.
+ */
+export function isSha256(x: unknown): x is string {
+  return typeof x === "string" && SHA256.test(x);
+}
 
 type Loose = Record<string, unknown>;
 const isObject = (x: unknown): x is Loose => typeof x === "object" && x !== null && !Array.isArray(x);
@@ -37,6 +47,7 @@ export function nodeProblems(id: string, a: Partial<NodeAttributes>, path: strin
   else if (a.nodeLabel !== LABEL_OF_KIND[a.kind])
     problems.push({ path: `${path}.nodeLabel`, message: `kind ${a.kind} needs label ${LABEL_OF_KIND[a.kind]}, not ${show(a.nodeLabel)}` });
   if (a.aliases !== undefined && !isStringList(a.aliases)) problems.push({ path: `${path}.aliases`, message: "aliases must be a list of strings" });
+  if (a.sha256 !== undefined && !isSha256(a.sha256)) problems.push({ path: `${path}.sha256`, message: `${show(a.sha256)} is not a SHA-256 (64 hex digits, lower case)` });
   return problems;
 }
 

@@ -47,6 +47,18 @@ describe("unionties import", () => {
     expect(existsSync(join(data, "graph.json"))).toBe(false);
   });
 
+  it("refuses a document whose sha256 is not one (it would name a file outside the store's texts)", async () => {
+    const dir = tempDir();
+    const file = join(dir, "doc.json");
+    const document = { nodeLabel: "Document", kind: "document", name: "a.txt", aliases: [], documents: [], mentions: 0, origin: "extracted", sha256: "../../etc/secret" };
+    writeFileSync(file, JSON.stringify({ attributes: {}, options: { type: "mixed", multi: true, allowSelfLoops: false }, nodes: [{ key: "a", attributes: document }], edges: [] }));
+    const data = join(dir, "store");
+    const { code, err } = await run([file, "--data", data, "--store", "memory"]);
+    expect(code).toBe(1);
+    expect(err).toContain('nodes[0].sha256: "../../etc/secret" is not a SHA-256');
+    expect(existsSync(join(data, "graph.json"))).toBe(false);
+  });
+
   it("loads a CSV edge list with its node list and fills the kind and type asked for", async () => {
     const dir = tempDir();
     writeFileSync(join(dir, "net-nodes.csv"), "id,label,country\nrengo,Rengo,JP\nkctu,KCTU,KR\n");

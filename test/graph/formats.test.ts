@@ -27,7 +27,7 @@ function sample(): SerializedGraph {
       { key: "rengo", attributes: { nodeLabel: "Organization", kind: "confederation", name: "Rengo", aliases: ["JTUC-Rengo", "連合"], documents: ["doc1"], mentions: 3, origin: "codebook", country: "JP", founded: 1989 } },
       { key: "kctu", attributes: { nodeLabel: "Organization", kind: "confederation", name: "KCTU", aliases: ["Korean Confederation of Trade Unions"], documents: ["doc1"], mentions: 2, origin: "codebook", country: "KR" } },
       { key: "ituc", attributes: { nodeLabel: "Organization", kind: "global_union", name: "ITUC | ICFTU", aliases: [], documents: [], mentions: 0, origin: "manual", scope: "international" } },
-      { key: "doc1", attributes: { nodeLabel: "Document", kind: "document", name: "A paper, with commas", aliases: [], documents: ["doc1"], mentions: 0, origin: "extracted", sha256: "ab12", year: 2005 } },
+      { key: "doc1", attributes: { nodeLabel: "Document", kind: "document", name: "A paper, with commas", aliases: [], documents: ["doc1"], mentions: 0, origin: "extracted", sha256: `ab12${"0".repeat(60)}`, year: 2005 } },
     ],
     edges: [
       {
@@ -194,6 +194,8 @@ describe("validateSerializedGraph", () => {
     const g = sample();
     g.nodes[1].attributes.kind = "guild" as never;
     g.nodes[2].attributes.nodeLabel = "Event";
+    // a sha256 names the text's file in the embedded store: a path is refused
+    g.nodes[3].attributes.sha256 = "../../etc/secret";
     g.edges[0].attributes.type = "LIKES" as never;
     g.edges[1].target = "nowhere";
     g.edges[2].attributes.confidence = 2;
@@ -202,6 +204,7 @@ describe("validateSerializedGraph", () => {
     expect(paths).toEqual([
       "nodes[1].kind",
       "nodes[2].nodeLabel",
+      "nodes[3].sha256",
       "edges[0].type",
       "edges[1].target",
       "edges[2].target",

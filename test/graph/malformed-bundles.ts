@@ -127,6 +127,8 @@ const CORRUPTIONS: Record<string, [fc.Arbitrary<unknown>, Corrupt]> = {
   "document not an object": [notObject, (b, _i, j, bad) => (j % 2 ? (b.document = bad) : (b.document.attributes = bad), "document")],
   "document id invalid": [badId, (b, _i, _j, bad) => ((b.document.id = bad), "document.id")],
   "document with another label": [fc.constantFrom(...NODE_FAMILIES), (b, _i, _j, bad) => ((b.document.attributes.nodeLabel = bad), "document.nodeLabel")],
+  // a document's sha256 names its text's file in the embedded store (texts/<sha256>.txt): a path, or any other text, is refused
+  "document sha256 not a SHA-256": [fc.oneof(fc.constantFrom("../../outside", "a".repeat(63), "A".repeat(64), `${"a".repeat(64)}/x`, "", "changed"), fc.stringMatching(/^[0-9a-f/.]{1,70}$/).filter((s) => !/^[0-9a-f]{64}$/.test(s)), notString), (b, _i, _j, bad) => ((b.document.attributes.sha256 = bad), "document.sha256")],
   "node not an object": [notObject, (b, i, j, bad) => { const k = i % b.nodes.length; if (j % 2) b.nodes[k] = bad; else b.nodes[k].attributes = bad; return `nodes[${k}]`; }],
   "node id invalid": [badId, (b, i, _j, bad) => node(b, i, (n, k) => ((n.id = bad), `nodes[${k}].id`))],
   "node id of the document": [fc.constant(0), (b, i) => node(b, i, (n, k) => ((n.id = b.document.id), `nodes[${k}].id`))],

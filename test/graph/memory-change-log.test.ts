@@ -11,7 +11,7 @@ import { describe, expect, test } from "vitest";
 import { graphFingerprint } from "../../graph/canonical.js";
 import { appendChange, readChangeLog, type LoggedChange } from "../../graph/memory-change-log.js";
 import { MemoryStore, type MemoryStoreOptions } from "../../graph/memory-store.js";
-import { bundleA, bundleAShort, bundleB, bundleC } from "./store-fixtures.js";
+import { bundleA, bundleAShort, bundleB, bundleC, sha256Hex } from "./store-fixtures.js";
 import { useTempDirs } from "./temp-dirs.js";
 
 const tempDir = useTempDirs("unionties-change-log-");
@@ -68,7 +68,7 @@ describe("a document write on a large graph", () => {
     // The review is kept by the store's review list (not only on the relationship): a re-ingest of B re-derives the tie from it.
     const changed = bundleB();
     changed.text += " ";
-    changed.document.attributes.sha256 = "changed";
+    changed.document.attributes.sha256 = sha256Hex(changed.text);
     expect((await reader.upsertDocument(changed)).status).toBe("replaced");
     expect((await reader.getRelationship("TIE:kctu:zenroren"))?.attributes).toMatchObject({ origin: "reviewed", strength: "strong", review: { by: "ana" } });
   });

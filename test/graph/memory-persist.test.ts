@@ -5,7 +5,7 @@
 // fresh store opens from with the same answers, every text on disk when its
 // document is reported written, and a document whose text cannot be written
 // not written at all.
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { graphFingerprint } from "../../graph/canonical.js";
@@ -18,6 +18,25 @@ const tempDir = useTempDirs("unionties-persist-");
 
 function withSha(bundle: DocumentBundle, sha256: string): DocumentBundle {
   return { ...bundle, document: { ...bundle.document, attributes: { ...bundle.document.attributes, sha256 } } };
+}
+
+/**
+ * A store folder so deep that the temporary file a text is first written to
+ * passes the system's path limit (PATH_MAX, 4,096 bytes with its terminator)
+ * while graph.json's, the lock's and the text's own names do not: saving a
+ * text fails, in the thread pool, with ENAMETOOLONG. The texts of `present`
+ * are put in place beforehand (texts are stored by content, and a store does
+ * not write one it has), so only the others fail.
+ */
+function tooDeepForTexts(base: string, ...present: DocumentBundle[]): string {
+  // texts/<64 hex>.txt adds 75 bytes, its temporary name 22 or more (".tmp-<pid>-<ms>-<n>")
+  const length = 4095 - 75;
+  let dir = base;
+  while (length - dir.length - 1 > 255) dir = join(dir, "d".repeat(200));
+  dir = join(dir, "d".repeat(length - dir.length - 1));
+  mkdirSync(join(dir, "texts"), { recursive: true });
+  for (const b of present) writeFileSync(join(dir, "texts", `${b.document.attributes.sha256}.txt`), b.text);
+  return dir;
 }
 
 describe("the end of a batch", () => {
@@ -72,13 +91,12 @@ describe("a document's text", () => {
   });
 
   test("that cannot be written leaves the store as it was, and the next document goes in", async () => {
-    const dir = tempDir();
+    const dir = tooDeepForTexts(tempDir(), bundleA(), bundleC());
     const store = new MemoryStore({ dir });
     await store.open();
     await store.upsertDocument(bundleA());
     const before = graphFingerprint(await store.exportGraph());
-    // A name longer than a file name may be: opening the temporary file fails.
-    await expect(store.upsertDocument(withSha(bundleB(), "b".repeat(300)))).rejects.toThrow(/ENAMETOOLONG/);
+    await expect(store.upsertDocument(bundleB())).rejects.toThrow(/ENAMETOOLONG/);
     expect(graphFingerprint(await store.exportGraph())).toBe(before);
     expect((await store.listDocuments()).map((d) => d.id)).not.toContain(bundleB().document.id);
     await store.upsertDocument(bundleC());
@@ -86,13 +104,13 @@ describe("a document's text", () => {
   });
 
   test("that cannot be written in a batch undoes its document (written while the text was), and the batch goes on", async () => {
-    const dir = tempDir();
+    const dir = tooDeepForTexts(tempDir(), bundleA(), bundleC());
     const store = new MemoryStore({ dir });
     await store.open();
     await store.upsertDocument(bundleA());
     const before = graphFingerprint(await store.exportGraph());
     await store.bulk(async () => {
-      await expect(store.upsertDocument(withSha(bundleB(), "b".repeat(300)))).rejects.toThrow(/ENAMETOOLONG/);
+      await expect(store.upsertDocument(bundleB())).rejects.toThrow(/ENAMETOOLONG/);
       expect(graphFingerprint(await store.exportGraph())).toBe(before);
       await store.upsertDocument(bundleC());
     });
@@ -102,6 +120,25 @@ describe("a document's text", () => {
     expect(ids).toContain(bundleC().document.id);
     expect(ids).not.toContain(bundleB().document.id);
     expect(readdirSync(join(dir, "texts")).filter((f) => f.includes(".tmp-"))).toEqual([]);
+  });
+
+  test("is read from texts/ alone: a sha256 that is a path (graph.json edited, or written by another tool) names no file", async () => {
+    const dir = tempDir();
+    const store = new MemoryStore({ dir });
+    await store.open();
+    await store.upsertDocument(bundleA());
+    await store.close();
+    const file = join(dir, "graph.json");
+    const stored = JSON.parse(readFileSync(file, "utf8"));
+    stored.graph.nodes.find((n: { key: string }) => n.key === bundleA().document.id).attributes.sha256 = "../outside";
+    writeFileSync(file, JSON.stringify(stored));
+    // texts/../outside.txt
+    writeFileSync(join(dir, "outside.txt"), "not a document's text");
+    const reopened = new MemoryStore({ dir });
+    await reopened.open();
+    expect((await reopened.listDocuments()).map((d) => d.id)).toContain(bundleA().document.id);
+    expect(await reopened.documentText(bundleA().document.id)).toBeNull();
+    await reopened.close();
   });
 });
 

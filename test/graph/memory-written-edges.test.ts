@@ -11,7 +11,7 @@ import { graphFileSource, writeStoreFile } from "../../graph/memory-store-file.j
 import type { SerializedGraph } from "../../graph/types.js";
 import { generateScaleFree } from "../../bench/lib/graph-generator.js";
 import { reviewSome } from "./snapshot-fixtures.js";
-import { bundleA, bundleAShort, bundleB, bundleC } from "./store-fixtures.js";
+import { bundleA, bundleAShort, bundleB, bundleC, sha256Hex } from "./store-fixtures.js";
 import { useTempDirs } from "./temp-dirs.js";
 
 const tempDir = useTempDirs("unionties-written-edges-");
@@ -68,7 +68,7 @@ describe("MemoryStore persist reusing graph.json's relationship texts", () => {
     expectFullWrite(dir, store);
     const changed = bundleB();
     changed.text += " ";
-    changed.document.attributes.sha256 = "changed";
+    changed.document.attributes.sha256 = sha256Hex(changed.text);
     await store.upsertDocument(changed);
     expectFullWrite(dir, store);
     expect(store.reusedTexts).toBeGreaterThan(relationships(store) - 40);

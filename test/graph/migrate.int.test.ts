@@ -40,7 +40,7 @@ describe.skipIf(skip)("unionties migrate --to neo4j", () => {
     expect(await neo4j.documentText("doc-b")).toBe(bundleB().text);
     expect(await neo4j.getRelationship("OPPOSES:kctu:jkepa")).toMatchObject({ attributes: { review: { decision: "reject" } } });
     const changed = bundleB();
-    changed.document.attributes.sha256 = "changed";
+    changed.document.attributes.sha256 = "0".repeat(64);
     await neo4j.upsertDocument(changed);
     expect(await neo4j.getRelationship("TIE:kctu:zenroren")).toMatchObject({ attributes: { origin: "reviewed", review: { by: "ana" } } });
     expect(await neo4j.findRelationships({ types: ["OPPOSES"] })).toEqual([]);

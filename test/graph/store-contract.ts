@@ -5,7 +5,7 @@ import { describe, expect, it as vitestIt } from "vitest";
 import { exportCanonical, graphFingerprint } from "../../graph/canonical.js";
 import type { GraphStore } from "../../graph/store.js";
 import type { RelationshipRecord, SerializedGraph } from "../../graph/types.js";
-import { bundleA, bundleAShort, bundleB, bundleC, permutations } from "./store-fixtures.js";
+import { bundleA, bundleAShort, bundleB, bundleC, permutations, sha256Hex } from "./store-fixtures.js";
 
 /** Makes an empty, open store (the suite closes nothing: makeStore may hand out the same one, cleared). */
 export type MakeStore = () => Promise<GraphStore>;
@@ -243,7 +243,7 @@ export function describeStoreContract(name: string, make: MakeStore, options: { 
       await store.reviewRelationship("OPPOSES:kctu:jkepa", { decision: "reject", by: "ana", at: "2026-01-01T00:00:00Z" });
       const changed = bundleB();
       changed.text += " ";
-      changed.document.attributes.sha256 = "changed";
+      changed.document.attributes.sha256 = sha256Hex(changed.text);
       expect((await store.upsertDocument(changed)).status).toBe("replaced");
       const again = (await rel(store, "TIE:kctu:zenroren"))!;
       expect(again.attributes).toMatchObject({ origin: "reviewed", strength: "strong", review: { by: "ana" } });

@@ -28,12 +28,17 @@ function node([id, name, kind, aliases = [], extra = {}]: NodeSpec): NodeAttribu
   return { nodeLabel: LABEL_OF_KIND[kind], kind, name, aliases, documents: [], mentions: 0, origin: "extracted", ...extra } as NodeAttributes;
 }
 
+/** A text's SHA-256 in hex, as the ingest gives a document's `sha256`. */
+export function sha256Hex(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
 /**
  * A bundle from a text, the ids it mentions (with counts) and relationships
  * given by their quote (the first occurrence in the text).
  */
 export function makeBundle(docId: string, text: string, mentions: Record<string, number>, rels: RelSpec[], title = docId): DocumentBundle {
-  const sha256 = createHash("sha256").update(text).digest("hex");
+  const sha256 = sha256Hex(text);
   return {
     document: {
       id: docId,
