@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import { openStore, type StoreChoice } from "../graph/open-store.js";
 import type { GraphStore } from "../graph/store.js";
 import { str, UsageError, type ParsedArgs } from "./args.js";
+import { printable } from "./printable.js";
 
 export interface Context {
   dataDir: string;
@@ -23,8 +24,8 @@ export function makeContext(args: ParsedArgs, env: NodeJS.ProcessEnv = process.e
   return {
     dataDir,
     storeChoice,
-    out: (line) => process.stdout.write(line + "\n"),
-    err: (line) => process.stderr.write(line + "\n"),
+    out: (line) => process.stdout.write(printable(line) + "\n"),
+    err: (line) => process.stderr.write(printable(line) + "\n"),
     openStore: () => openStore(storeChoice),
   };
 }

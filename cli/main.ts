@@ -3,6 +3,7 @@
 // (0 ok, 1 failed work, 2 bad usage, 3 store unavailable).
 import { isUniontiesError } from "../graph/errors.js";
 import { UsageError } from "./args.js";
+import { printable } from "./printable.js";
 
 export interface Command {
   /** One line: what the command does. */
@@ -66,7 +67,7 @@ export function reportError(name: string, error: unknown): number {
     return 2;
   }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`unionties ${name}: ${message}\n`);
+  process.stderr.write(`unionties ${name}: ${printable(message)}\n`);
   if (process.env.UNIONTIES_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
   if (isUniontiesError(error) && error.code === "STORE_UNAVAILABLE") return 3;
   return 1;
