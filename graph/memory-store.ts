@@ -36,6 +36,7 @@ import { WriteJournal } from "./memory-journal.js";
 import { FolderLock } from "./memory-lock.js";
 import { newUnionGraph } from "./memory-graph.js";
 import { applyBundle, removeDocumentFrom, type WriteTarget } from "./memory-writes.js";
+import { refuseIdClash } from "./id-clash.js";
 import type {
   DocumentSummary,
   ExportFilter,
@@ -692,6 +693,7 @@ export class MemoryStore implements GraphStore {
     const textWritten = sha ? this.saveText(sha, bundle.text) : undefined;
     if (sha) this.texts.set(sha, bundle.text);
     return this.write(() => {
+      refuseIdClash(bundle, (node) => (this.graph.hasNode(node) ? this.graph.getNodeAttribute(node, "nodeLabel") : undefined));
       const existed = this.graph.hasNode(id);
       if (existed && sha && this.graph.getNodeAttribute(id, "sha256") === sha) {
         return { document: id, status: "unchanged" as const, nodes: bundle.nodes.length, relationships: bundle.relationships.length };

@@ -35,6 +35,8 @@ export const DOCUMENT_HASH = "MATCH (d:Document {id: $id}) RETURN d.sha256 AS sh
 
 /** 1. Lock every id the unit writes (sorted by the caller), creating placeholders for new ones. */
 export const LOCK_NODES = "UNWIND $ids AS id MERGE (n:Node {id: id}) SET n._lock = true REMOVE n._lock";
+/** The labels of the stored nodes among a unit's ids (placeholders left out), for id-clash.ts. */
+export const STORED_LABELS = "UNWIND $ids AS id MATCH (n:Node {id: id}) WHERE n.attrs IS NOT NULL RETURN n.id AS id, n.nodeLabel AS label";
 /** Placeholders a unit created but did not fill (never left behind). */
 export const DROP_PLACEHOLDERS = "UNWIND $ids AS id MATCH (n:Node {id: id}) WHERE n.attrs IS NULL DETACH DELETE n";
 

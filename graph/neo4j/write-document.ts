@@ -5,6 +5,7 @@
 // finds the document's sha256 already stored and writes nothing; run twice in
 // one transaction, it likewise changes nothing the second time.
 import type { ManagedTransaction } from "neo4j-driver";
+import { refuseIdClash } from "../id-clash.js";
 import { deriveEdgeAttributes, mergeNodeAttributes, relationshipId, canonicalEnds, stripDerived } from "../merge.js";
 import { isRelType, type NodeLabel, type RelType } from "../schema.js";
 import type { DocumentBundle, EdgeAttributes, NodeAttributes, Review } from "../types.js";
@@ -157,6 +158,9 @@ export async function writeDocument(tx: ManagedTransaction, bundle: DocumentBund
   // 2.
   const ids = [...new Set([docId, ...bundle.nodes.map((n) => n.id)])].sort();
   await tx.run(Q.LOCK_NODES, { ids });
+  // Checked under the locks, before anything is written: a refused unit rolls back having changed nothing.
+  const labels = new Map((await tx.run(Q.STORED_LABELS, { ids })).records.map((r) => [r.get("id") as string, r.get("label") as string]));
+  refuseIdClash(bundle, (id) => labels.get(id));
   hooks.afterStep?.("lock");
   // 3.
   const fresh = existed ? await removeDocumentContribution(tx, docId, true) : new Set<string>();

@@ -195,6 +195,15 @@ describe("hostile file names", () => {
     } else expect([400, 415]).toContain(res.statusCode);
     expect(listFiles(dir).filter((f) => !f.startsWith("data"))).toEqual(before);
   });
+  test("a file named after an organisation is a 422 that leaves the organisation and its relationships as they were", async () => {
+    await app.inject({ method: "POST", url: "/api/documents", payload: TEXT, headers: { "content-type": "text/plain", "x-file-name": "ties.txt", ...AUTH } });
+    const before = await fingerprint(store);
+    const res = await app.inject({ method: "POST", url: "/api/documents", payload: "A Paper Title\n\nThe FKTU met the ITUC.\n", headers: { "content-type": "text/plain", "x-file-name": "kctu.txt", ...AUTH } });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().message).toContain('"kctu": the id is taken by a stored Organization');
+    expect(await fingerprint(store)).toBe(before);
+    expect((await app.inject("/api/nodes/kctu")).json().node.attributes.nodeLabel).toBe("Organization");
+  });
   test("an X-File-Name that is not valid percent-encoding is a 400", async () => {
     const res = await app.inject({ method: "POST", url: "/api/documents", payload: TEXT, headers: { "content-type": "text/plain", "x-file-name": "bad%E0%A4%A.txt", ...AUTH } });
     expect(res.statusCode).toBe(400);

@@ -5,7 +5,7 @@ import { describe, expect, it as vitestIt } from "vitest";
 import { exportCanonical, graphFingerprint } from "../../graph/canonical.js";
 import type { GraphStore } from "../../graph/store.js";
 import type { RelationshipRecord, SerializedGraph } from "../../graph/types.js";
-import { bundleA, bundleAShort, bundleB, bundleC, permutations, sha256Hex } from "./store-fixtures.js";
+import { bundleA, bundleAShort, bundleB, bundleC, makeBundle, permutations, sha256Hex } from "./store-fixtures.js";
 
 /** Makes an empty, open store (the suite closes nothing: makeStore may hand out the same one, cleared). */
 export type MakeStore = () => Promise<GraphStore>;
@@ -313,6 +313,21 @@ export function describeStoreContract(name: string, make: MakeStore, options: { 
       // With top and include: kctu and fktu share no relationship, so both go.
       expect(keys(await store.exportGraph({ top: 1, include: ["fktu"], withoutIsolated: true }))).toEqual([[], []]);
       expect(keys(await store.exportGraph({ top: 2, include: ["fktu"], withoutIsolated: true }))[0]).toEqual(["fktu", "kctu", "rengo"]);
+    });
+
+    it("refuses a document whose id is a stored organisation, or that names a stored document as its node, and changes nothing", async () => {
+      const store = await seeded(make);
+      const before = graphFingerprint(await store.exportGraph());
+      // A document's id comes from its file name: an upload named "rengo.txt" must not replace the organisation.
+      const named = makeBundle("rengo", "The FKTU joined ITUC.", { fktu: 1, ituc: 1 }, [["MEMBER_OF", "fktu", "ituc", "The FKTU joined ITUC"]]);
+      await expect(store.upsertDocument(named)).rejects.toMatchObject({ code: "CONFLICT", statusCode: 409 });
+      const naming = makeBundle("doc-d", "The FKTU joined ITUC.", { fktu: 1 }, []);
+      naming.nodes.push({ id: "doc-a", attributes: { nodeLabel: "Organization", kind: "union", name: "Doc A Union", aliases: [], documents: [], mentions: 0, origin: "extracted" }, mentions: 1 });
+      await expect(store.upsertDocument(naming)).rejects.toMatchObject({ code: "CONFLICT", statusCode: 409 });
+      expect(graphFingerprint(await store.exportGraph())).toBe(before);
+      expect((await store.getNode("rengo"))!.node.attributes.nodeLabel).toBe("Organization");
+      expect(await rel(store, "MEMBER_OF:rengo:ituc")).not.toBeNull();
+      expect(await store.documentHash("doc-a")).toBe(bundleA().document.attributes.sha256);
     });
 
     it("counts nodes, relationships and documents", async () => {
