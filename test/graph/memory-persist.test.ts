@@ -5,13 +5,14 @@
 // fresh store opens from with the same answers, every text on disk when its
 // document is reported written, and a document whose text cannot be written
 // not written at all.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { generateScaleFree } from "../../bench/lib/graph-generator.js";
 import { graphFingerprint } from "../../graph/canonical.js";
 import { MemoryStore } from "../../graph/memory-store.js";
 import type { DocumentBundle } from "../../graph/types.js";
-import { bundleA, bundleB, bundleC } from "./store-fixtures.js";
+import { bundleA, bundleAShort, bundleB, bundleC } from "./store-fixtures.js";
 import { useTempDirs } from "./temp-dirs.js";
 
 const tempDir = useTempDirs("unionties-persist-");
@@ -71,6 +72,36 @@ describe("the end of a batch", () => {
     await small.bulk(async () => void (await small.upsertDocument(bundleB())));
     expect(existsSync(join(dir, "graph.snapshot"))).toBe(false);
     expect(JSON.parse(readFileSync(join(dir, "graph.json"), "utf8")).graph.nodes.map((n: { key: string }) => n.key)).toContain(bundleB().document.id);
+  });
+});
+
+describe("a batch's checkpoints", () => {
+  test("take at most a tenth of its time: after a rewrite of the file that took P ms, the next waits until 10 P after it began", async () => {
+    const dir = tempDir();
+    // Checkpoints asked for at every write, on a graph whose file takes tens of ms to write (20,000 relationships).
+    const store = new MemoryStore({ dir, checkpointMs: 0, logMinRelationships: Infinity, snapshotMinRelationships: Infinity });
+    await store.open();
+    await store.importGraph(generateScaleFree({ nodes: 10_000, m: 2, seed: 5 }).graph);
+    const file = join(dir, "graph.json");
+    const stamp = () => {
+      const s = statSync(file);
+      return `${s.ino}:${s.mtimeMs}:${s.size}`;
+    };
+    // Seven small writes, a few ms in all: the import's own write was the last, moments ago, so none is due.
+    // (At a fixed period of 0 ms, each write rewrote the file: seven stamps.)
+    const stamps = new Set([stamp()]);
+    await store.bulk(async () => {
+      for (const b of [bundleA(), bundleB(), bundleC(), bundleAShort(), bundleA(), bundleAShort(), bundleA()]) {
+        await store.upsertDocument(b);
+        stamps.add(stamp());
+      }
+    });
+    expect(stamps.size).toBeLessThanOrEqual(2);
+    // The end of the batch wrote it all.
+    const reopened = new MemoryStore({ dir });
+    await reopened.open();
+    expect(graphFingerprint(await reopened.exportGraph())).toBe(graphFingerprint(await store.exportGraph()));
+    expect((await reopened.listDocuments()).map((d) => d.id).sort()).toEqual([bundleA(), bundleB(), bundleC()].map((b) => b.document.id).sort());
   });
 });
 
