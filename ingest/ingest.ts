@@ -5,6 +5,7 @@
 // documents are prepared by worker threads (ingest/pipeline) while the main
 // thread writes them in file order, so the result never depends on timing.
 import { readdir, stat } from "node:fs/promises";
+import { totalmem } from "node:os";
 import { basename, extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ResourceLimits } from "node:worker_threads";
@@ -12,7 +13,8 @@ import { StoreUnavailableError } from "../graph/errors.js";
 import type { GraphStore } from "../graph/store.js";
 import { loadCodebook, type Codebook } from "./codebook.js";
 import { unchangedReport } from "./pipeline/commit.js";
-import { ingestInOrder } from "./pipeline/ordered-ingest.js";
+import type { HeapUse } from "./pipeline/heap-guard.js";
+import { ingestInOrder, type OrderedIngestResult } from "./pipeline/ordered-ingest.js";
 import { planThreads } from "./pipeline/plan.js";
 import { prepareRead, reasonOf } from "./pipeline/prepare.js";
 import { readDocumentBytes, type ReadDocument } from "./read/index.js";
@@ -45,12 +47,20 @@ export interface IngestOptions {
    * one thread and the machine has a spare core (ingest/pipeline/plan.ts).
    */
   workers?: number;
+  /**
+   * ingestPaths stops before the next document once the heap is past this
+   * share of Node's limit (default 0.85: ingest/pipeline/heap-guard.ts), the
+   * documents before it written and saved; the report says so (`stopped`).
+   */
+  heapShare?: number;
 }
 
 /** An ingest's report with the threads that prepared documents (1: the calling thread only) and how many worker threads prepared. */
 export interface PathsReport extends IngestReport {
   workers: number;
   preparedInWorkers: number;
+  /** Why the ingest stopped before its last document (the process neared its heap limit), and what to do; absent when it read them all. */
+  stopped?: string;
 }
 
 /** @internal tests only: hooks into the worker pipeline. */
@@ -116,13 +126,14 @@ export async function ingestPathsWithHooks(store: GraphStore, paths: string[], o
   const sizes = await Promise.all(files.map((f) => stat(f).then((s) => s.size, () => 0)));
   const plan = planThreads(options.workers, files.length, sizes.reduce((n, s) => n + s, 0));
   const documents: DocumentReport[] = [];
-  let used = { threads: 1, preparedInWorkers: 0 };
+  let used: OrderedIngestResult = { threads: 1, preparedInWorkers: 0 };
   const work = async () => {
     used = await ingestInOrder(store, files, {
       ...plan,
       codebook,
       sizes,
       signal: options.signal,
+      heapShare: options.heapShare,
       ...hooks,
       onDocument: (i, report) => {
         documents.push(report);
@@ -133,7 +144,23 @@ export async function ingestPathsWithHooks(store: GraphStore, paths: string[], o
   };
   // Many documents: a store that can defer durability to the end of the batch writes its file once.
   const applied = store.bulk && files.length > 1 ? await store.bulk(work) : await work();
-  return { documents, reviews: applied, failed: documents.filter((d) => d.status === "failed").length, workers: used.threads, preparedInWorkers: used.preparedInWorkers };
+  const report: PathsReport = { documents, reviews: applied, failed: documents.filter((d) => d.status === "failed").length, workers: used.threads, preparedInWorkers: used.preparedInWorkers };
+  if (used.heapStop) report.stopped = heapStopMessage(used.heapStop, files);
+  return report;
+}
+
+/** What a user reads when the ingest stopped near the heap limit: where, why, and how to go on. */
+function heapStopMessage(stop: HeapUse & { index: number }, files: string[]): string {
+  const MB = 1024 * 1024;
+  const size = (bytes: number) => (bytes < 1024 * MB ? `${Math.round(bytes / MB)} MB` : `${(bytes / 1024 / MB).toFixed(1)} GB`);
+  // Twice the limit, within three quarters of the machine's memory, in whole GB.
+  const suggest = Math.max(Math.ceil(stop.limit / MB / 1024), Math.floor(Math.min(2 * stop.limit, 0.75 * totalmem()) / MB / 1024)) * 1024;
+  return (
+    `stopped before ${basename(files[stop.index])}, ${files.length - stop.index} of ${files.length} document(s) not read: ` +
+    `this process's heap holds ${size(stop.used)} of Node's ${size(stop.limit)} limit (the embedded store keeps the whole graph in memory). ` +
+    `The ${stop.index} document(s) before it are written and saved. To go on, run the same command again with a larger heap, ` +
+    `e.g. NODE_OPTIONS=--max-old-space-size=${suggest} (documents already stored are skipped), or use Neo4j (--store neo4j).`
+  );
 }
 
 /**

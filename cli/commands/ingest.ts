@@ -24,7 +24,9 @@ progress bar goes to stderr when it is a terminal (or with --progress).
 --workers N: threads that read and extract, this one included (1: no worker
 threads; default: one per core, started once the job is big enough and a core
 is spare). Documents are written in file order whatever the count.
-Exit code 1 when any document failed (its name and reason are printed).`,
+Exit code 1 when any document failed (its name and reason are printed), or
+when the ingest stopped near the process's heap limit (the documents before
+are saved; the message says how to go on).`,
   async run(argv) {
     const args = parseArgs(argv, FLAGS);
     const ctx = makeContext(args);
@@ -46,7 +48,8 @@ Exit code 1 when any document failed (its name and reason are printed).`,
       if (args.flags.json) ctx.out(JSON.stringify(report, null, 2));
       else ctx.out(formatReport(report, Date.now() - started, args.flags.quiet === true));
       for (const d of report.documents) if (d.status === "failed") ctx.err(`unionties ingest: ${withFile(d)}`);
-      return report.failed ? 1 : 0;
+      if (report.stopped) ctx.err(`unionties ingest: ${report.stopped}`);
+      return report.failed || report.stopped ? 1 : 0;
     } finally {
       await store.close();
     }

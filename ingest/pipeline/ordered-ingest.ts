@@ -15,6 +15,7 @@ import type { GraphStore } from "../../graph/store.js";
 import type { Codebook } from "../codebook.js";
 import type { DocumentReport } from "../report.js";
 import { codebookTransfer } from "./codebook-transfer.js";
+import { heapPast, type HeapUse } from "./heap-guard.js";
 import { commitPrepared } from "./commit.js";
 import { cpuSample, freeCoresSince, keepEagerWorkers, workersWorthwhile, type CpuSample, type ThreadPlan } from "./plan.js";
 import { IngestWorkerPool, type PoolJob } from "./pool.js";
@@ -29,6 +30,8 @@ export interface OrderedIngestOptions extends ThreadPlan {
   /** Files handed out beyond the one being committed (default twice the threads, more when small: see handOutLimit). */
   window?: number;
   signal?: AbortSignal;
+  /** Stop before the next file once the heap is past this share of its limit (default HEAP_SHARE; heap-guard.ts). */
+  heapShare?: number;
   /** Called after each file is committed, in file order. */
   onDocument: (index: number, report: DocumentReport) => void;
   /** @internal tests only: the module the workers run. */
@@ -47,6 +50,8 @@ export interface OrderedIngestResult {
   threads: number;
   /** Documents the worker threads prepared. */
   preparedInWorkers: number;
+  /** Set when the loop stopped near the heap limit: the first file not written, and the heap then. */
+  heapStop?: HeapUse & { index: number };
 }
 
 /** Where one handed-out file stands: with a worker, or prepared by the main thread ahead of its turn. */
@@ -208,10 +213,16 @@ export async function ingestInOrder(store: GraphStore, files: string[], options:
     leftBytes -= sizes[i] ?? 0;
   };
   let committing: Promise<void> = Promise.resolve();
+  let heapStop: OrderedIngestResult["heapStop"];
 
   try {
     for (const [i, path] of files.entries()) {
       if (signal?.aborted) break;
+      const heap = heapPast(options.heapShare);
+      if (heap) {
+        heapStop = { ...heap, index: i };
+        break;
+      }
       if (onTrial) {
         const now = sample();
         const keep = keepEagerWorkers(now.ownMs - sampleAtStart.ownMs, freeCoresSince(sampleAtStart, now));
@@ -254,5 +265,5 @@ export async function ingestInOrder(store: GraphStore, files: string[], options:
     await committing.catch(() => undefined);
     await (pool as IngestWorkerPool | null)?.close();
   }
-  return { threads: pool && (handing || preparedInWorkers > 0) ? options.threads : 1, preparedInWorkers };
+  return { threads: pool && (handing || preparedInWorkers > 0) ? options.threads : 1, preparedInWorkers, heapStop };
 }
