@@ -5,7 +5,6 @@
 // documents are prepared by worker threads (ingest/pipeline) while the main
 // thread writes them in file order, so the result never depends on timing.
 import { readdir, stat } from "node:fs/promises";
-import { totalmem } from "node:os";
 import { basename, extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ResourceLimits } from "node:worker_threads";
@@ -13,7 +12,7 @@ import { StoreUnavailableError } from "../graph/errors.js";
 import type { GraphStore } from "../graph/store.js";
 import { loadCodebook, type Codebook } from "./codebook.js";
 import { unchangedReport } from "./pipeline/commit.js";
-import type { HeapUse } from "./pipeline/heap-guard.js";
+import { heapPast, heapText, largerHeapMb, type HeapUse } from "./pipeline/heap-guard.js";
 import { ingestInOrder, type OrderedIngestResult } from "./pipeline/ordered-ingest.js";
 import { planThreads } from "./pipeline/plan.js";
 import { prepareRead, reasonOf } from "./pipeline/prepare.js";
@@ -51,6 +50,7 @@ export interface IngestOptions {
    * ingestPaths stops before the next document once the heap is past this
    * share of Node's limit (default 0.85: ingest/pipeline/heap-guard.ts), the
    * documents before it written and saved; the report says so (`stopped`).
+   * ingestBytes (an upload to the server) then fails, saying why.
    */
   heapShare?: number;
 }
@@ -151,15 +151,11 @@ export async function ingestPathsWithHooks(store: GraphStore, paths: string[], o
 
 /** What a user reads when the ingest stopped near the heap limit: where, why, and how to go on. */
 function heapStopMessage(stop: HeapUse & { index: number }, files: string[]): string {
-  const MB = 1024 * 1024;
-  const size = (bytes: number) => (bytes < 1024 * MB ? `${Math.round(bytes / MB)} MB` : `${(bytes / 1024 / MB).toFixed(1)} GB`);
-  // Twice the limit, within three quarters of the machine's memory, in whole GB.
-  const suggest = Math.max(Math.ceil(stop.limit / MB / 1024), Math.floor(Math.min(2 * stop.limit, 0.75 * totalmem()) / MB / 1024)) * 1024;
   return (
     `stopped before ${basename(files[stop.index])}, ${files.length - stop.index} of ${files.length} document(s) not read: ` +
-    `this process's heap holds ${size(stop.used)} of Node's ${size(stop.limit)} limit (the embedded store keeps the whole graph in memory). ` +
+    `this process's heap holds ${heapText(stop)} (the embedded store keeps the whole graph in memory). ` +
     `The ${stop.index} document(s) before it are written and saved. To go on, run the same command again with a larger heap, ` +
-    `e.g. NODE_OPTIONS=--max-old-space-size=${suggest} (documents already stored are skipped), or use Neo4j (--store neo4j).`
+    `e.g. NODE_OPTIONS=--max-old-space-size=${largerHeapMb(stop)} (documents already stored are skipped), or use Neo4j (--store neo4j).`
   );
 }
 
@@ -172,6 +168,13 @@ export async function ingestBytes(store: GraphStore, upload: { name: string; byt
   const codebook = resolveCodebook(options.codebook);
   let report: DocumentReport;
   try {
+    // A server whose store nears its heap limit takes no more documents, rather than die of it (heap-guard.ts).
+    const heap = heapPast(options.heapShare);
+    if (heap)
+      throw new Error(
+        `the server's heap holds ${heapText(heap)} (the embedded store keeps the whole graph in memory), so it takes no more documents; ` +
+          `its operator can restart it with a larger heap (NODE_OPTIONS=--max-old-space-size=${largerHeapMb(heap)}) or move the store to Neo4j (unionties migrate)`,
+      );
     const doc = await readDocumentBytes(upload.bytes, upload.name);
     report = await ingestRead(store, doc, codebook);
   } catch (error) {

@@ -7,6 +7,7 @@
 // 326,546 relationships), so Node's default limit (about 4 GB) is reached
 // near 500 MB of text; with --max-old-space-size=300, 150 MB of text died
 // after 13.6 s.
+import { totalmem } from "node:os";
 import v8 from "node:v8";
 
 /** The share of the heap limit past which an ingest takes no more documents (what is left serves the final write). */
@@ -29,4 +30,17 @@ export interface HeapUse {
 export function heapPast(share: number = HEAP_SHARE): HeapUse | null {
   const { used_heap_size: used, heap_size_limit: limit } = v8.getHeapStatistics();
   return used > share * limit - RESERVE ? { used, limit } : null;
+}
+
+const MB = 1024 * 1024;
+
+/** "X of Node's Y limit" (MB below a GB, else GB). */
+export function heapText(use: HeapUse): string {
+  const size = (bytes: number) => (bytes < 1024 * MB ? `${Math.round(bytes / MB)} MB` : `${(bytes / 1024 / MB).toFixed(1)} GB`);
+  return `${size(use.used)} of Node's ${size(use.limit)} limit`;
+}
+
+/** A heap to suggest (--max-old-space-size, MB): twice the limit, within three quarters of the machine's memory, in whole GB. */
+export function largerHeapMb(use: HeapUse): number {
+  return Math.max(Math.ceil(use.limit / MB / 1024), Math.floor(Math.min(2 * use.limit, 0.75 * totalmem()) / MB / 1024)) * 1024;
 }

@@ -3,7 +3,8 @@
 // saved, the report says where it stopped and how to go on, and re-running
 // with a larger heap finishes the job. Without the guard the process died of
 // V8's "JavaScript heap out of memory" (exit 134), losing every document since
-// the last checkpoint and leaving the folder's lock behind.
+// the last checkpoint and leaving the folder's lock behind. A server near the
+// limit refuses uploads, saying why, instead of dying of the next one.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,7 +16,7 @@ import { generateDocument } from "../../bench/lib/corpus.js";
 import { seededRandom } from "../../bench/lib/random.js";
 import { graphFingerprint } from "../../graph/canonical.js";
 import { MemoryStore } from "../../graph/memory-store.js";
-import { ingestPaths, loadCodebook } from "../../ingest/index.js";
+import { ingestBytes, ingestPaths, loadCodebook } from "../../ingest/index.js";
 
 const BIN = fileURLToPath(new URL("../../bin/unionties.js", import.meta.url));
 const root = mkdtempSync(join(tmpdir(), "unionties-heap-"));
@@ -62,6 +63,20 @@ describe("an ingest near the heap limit", () => {
     expect(report.stopped).toContain("The 2 document(s) before it are written and saved");
     expect(report.stopped).toMatch(/NODE_OPTIONS=--max-old-space-size=\d+/);
     expect(await storedDocuments(data)).toEqual(["report-00", "report-01"]);
+  });
+
+  it("refuses an upload to a server whose heap is past its share, saying why, and writes nothing", async () => {
+    const store = new MemoryStore({});
+    await store.open();
+    const text = generateDocument(seededRandom(3), loadCodebook(), 4 * 1024);
+    const real = v8.getHeapStatistics.bind(v8);
+    vi.spyOn(v8, "getHeapStatistics").mockImplementation(() => ({ ...real(), heap_size_limit: 2048 * 2 ** 20, used_heap_size: 2000 * 2 ** 20 }));
+    const report = await ingestBytes(store, { name: "upload.txt", bytes: new TextEncoder().encode(text) }, { reviewFile: null });
+    expect(report.status).toBe("failed");
+    expect(report.reason).toMatch(/^the server's heap holds 2\.0 GB of Node's 2\.0 GB limit .* so it takes no more documents; .*NODE_OPTIONS=--max-old-space-size=\d+/);
+    expect(await store.listDocuments()).toEqual([]);
+    vi.restoreAllMocks();
+    expect((await ingestBytes(store, { name: "upload.txt", bytes: new TextEncoder().encode(text) }, { reviewFile: null })).status).toBe("created");
   });
 
   it("reads every document when the heap has room (the guard reads the real heap)", async () => {
