@@ -4,9 +4,9 @@
 // fatal "JavaScript heap out of memory" (exit 134): that lost every document
 // since the last checkpoint and left the folder's lock behind. The embedded
 // store holds the whole graph in memory (peak RSS 2.7 GB for a 300 MB corpus,
-// 326,546 relationships), so Node's default limit (about 4 GB) is reached
-// near 500 MB of text; with --max-old-space-size=300, 150 MB of text died
-// after 13.6 s.
+// 326,546 relationships: about nine times the text), so Node's default limit
+// (about 4 GB) is reached near 450 MB of text; with --max-old-space-size=300,
+// 150 MB of text died after 13.6 s.
 import { totalmem } from "node:os";
 import v8 from "node:v8";
 
