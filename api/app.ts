@@ -8,6 +8,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from "fastify";
 import type { GraphStore } from "../graph/store.js";
+import { FIGURE_LIMITS, FigureRenderer, type FigureLimits } from "./figures.js";
 import { loadIngestBytes, type IngestBytes } from "./ingest-port.js";
 import { JobQueue, type StoreWait } from "./jobs.js";
 import { loadKeys, type ApiKey } from "./keys.js";
@@ -63,6 +64,8 @@ export interface AppOptions {
   uploadStoreWait?: StoreWait;
   /** Longest a handler may run before the request is answered 503 (default 15 000 ms). */
   handlerTimeoutMs?: number;
+  /** Limits of svg/png exports (default FIGURE_LIMITS; the deadline stays under handlerTimeoutMs). */
+  figures?: Partial<FigureLimits>;
   /** Environment to read configuration from (default process.env). */
   env?: Record<string, string | undefined>;
 }
@@ -151,6 +154,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await registerDocs(app, VERSION);
 
+  const handlerTimeoutMs = options.handlerTimeoutMs ?? 15_000;
+  // A figure past the handler timeout would be answered 503 there but drawn on: stop it a second before.
+  const figures = new FigureRenderer({ timeoutMs: Math.min(FIGURE_LIMITS.timeoutMs, Math.max(1, handlerTimeoutMs - 1_000)), ...options.figures });
   const jobs = new JobQueue(options.uploadQueueDepth ?? 20, undefined, options.uploadStoreWait);
   let ingest: IngestBytes | undefined = options.ingest;
   const loadIngest = async () => {
@@ -163,9 +169,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       throw new HttpError(503, "document ingest is not available on this server");
     }
   };
-  await registerRoutes(app, { store: options.store, version: VERSION, rateLimit, jobs, ingest: loadIngest });
+  await registerRoutes(app, { store: options.store, version: VERSION, rateLimit, jobs, ingest: loadIngest, figures });
   await registerViewer(app, options.viewerDir ?? join(ROOT, "viz", "dist"));
   app.addHook("onClose", async () => {
+    figures.close();
     await jobs.close();
   });
   return app;

@@ -12,6 +12,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { KINDS_BY_LABEL, type NodeKind, type RelType } from "../../graph/schema.js";
 import type { ExportFilter, GraphStore } from "../../graph/store.js";
 import { etagOf, notModified, renderExport } from "../exporter.js";
+import type { FigureRenderer } from "../figures.js";
 import { errors, list, NoQuerySchema } from "../schemas/common.js";
 import { ExportQuerySchema, FacetsSchema, GraphQuerySchema, SerializedGraphSchema, type Facets, type GraphQuery } from "../schemas/graph.js";
 
@@ -64,7 +65,7 @@ function sendTagged(req: FastifyRequest, reply: FastifyReply, body: Buffer, type
 }
 
 /** Registers the graph and export routes. */
-export async function graphRoutes(fastify: FastifyInstance, { store }: { store: GraphStore }): Promise<void> {
+export async function graphRoutes(fastify: FastifyInstance, { store, figures }: { store: GraphStore; figures: FigureRenderer }): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get("/api/graph", {
     schema: {
@@ -95,6 +96,10 @@ export async function graphRoutes(fastify: FastifyInstance, { store }: { store: 
     schema: {
       tags: ["graph"],
       summary: "the graph (filtered) as a file: json, gexf, graphml, csv-nodes, csv-edges, svg or png",
+      description:
+        "Figures (svg, png) are drawn in a separate process, one at a time by default: while one is drawn another is a 503 " +
+        "with Retry-After, and a figure not drawn within the server's figure deadline (12 s by default) is stopped and " +
+        "answered 504; narrow it with top, kinds, countries or nodes, or a smaller width and height.",
       querystring: Type.Object(
         {
           ...ExportQuerySchema.properties,
@@ -105,7 +110,7 @@ export async function graphRoutes(fastify: FastifyInstance, { store }: { store: 
         { additionalProperties: false },
       ),
       produces: ["application/json", "application/gexf+xml", "application/graphml+xml", "text/csv", "image/svg+xml", "image/png"],
-      response: { 200: Type.String({ description: "the file" }), 304: Type.Null({ description: "not modified" }), ...errors() },
+      response: { 200: Type.String({ description: "the file" }), 304: Type.Null({ description: "not modified" }), ...errors(504) },
     },
   }, async (req, reply) => {
     const { title, width, height, seed } = req.query;
@@ -114,7 +119,9 @@ export async function graphRoutes(fastify: FastifyInstance, { store }: { store: 
     const filter = filterOf(req.query);
     const [graph, totals] = await Promise.all([store.exportGraph(figure ? { ...filter, withoutDocuments: false } : filter), totalsOf(store, filter)]);
     const documents = figure ? await store.listDocuments() : undefined;
-    const out = renderExport(graph, format, { title, width, height, seed, documents });
+    const out = format === "svg" || format === "png"
+      ? await figures.render(graph, format, { title, width, height, seed, documents })
+      : renderExport(graph, format);
     reply.header("content-disposition", `attachment; filename="unionties.${out.extension}"`);
     return sendTagged(req, reply, out.body, out.type, totals);
   });

@@ -1,6 +1,7 @@
 // Registers every /api route group; each group lives in its own file.
 import type { FastifyInstance } from "fastify";
 import type { GraphStore } from "../../graph/store.js";
+import type { FigureRenderer } from "../figures.js";
 import type { IngestBytes } from "../ingest-port.js";
 import type { JobQueue } from "../jobs.js";
 import type { RateLimitOptions } from "../plugins/security.js";
@@ -20,6 +21,8 @@ export interface RouteOptions {
   rateLimit: RateLimitOptions | false;
   jobs: JobQueue;
   ingest: () => Promise<IngestBytes>;
+  /** Draws svg and png exports off the event loop. */
+  figures: FigureRenderer;
 }
 
 /** Registers all route groups on `app`. */
