@@ -112,7 +112,7 @@ export async function writeStoreFileAsync(
     writeStoreContent(fd, header, graph, reviews, spans);
     const s = fstatSync(fd);
     stamp = `${s.mtimeMs}:${s.size}:${s.ino}`;
-    const synced = new Promise<void>((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve())));
+    const synced = inPool<void>((done) => fsync(fd, done));
     try {
       meanwhile(stamp);
     } catch (error) {
